@@ -1,0 +1,81 @@
+"""Command line: the TUI by default, plus scriptable subcommands over the same core.
+
+Heavy imports (polars, Textual) happen inside the commands, so `--version` and `--help` are quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+EXIT_USAGE = 2
+
+
+def _formats(*names: str) -> dict:
+    return {"choices": names, "default": names[0], "help": f"output format ({' | '.join(names)}; default {names[0]})"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cityrank-tui",
+        description="Browse published city rankings in the terminal. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"cityrank-tui {__version__}")
+    parser.add_argument("--paths", action="store_true", help="print where settings, bookmarks and data live")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("indexes", help="list the indexes with edition, size and coverage")
+    p.add_argument("--format", **_formats("table", "csv", "json"))
+
+    p = sub.add_parser("show", help="list an index's entries, filtered and sorted")
+    p.add_argument("index", help="index id, e.g. ici-2014 (see `indexes`)")
+    p.add_argument("--region", help="UN M49 region or sub-region, e.g. Asia or 'Eastern Asia'")
+    p.add_argument("--subregion", help="UN M49 sub-region only")
+    p.add_argument("--publisher-region", help="the publisher's own region or sub-region")
+    p.add_argument("--country", help="country as published, ISO code, or country name")
+    p.add_argument("--tier", help="tier name(s), comma-separated, e.g. NEXUS,HUB")
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--max-score", type=float)
+    p.add_argument("--min-rank", type=int, help="rank band: lowest rank number to keep")
+    p.add_argument("--max-rank", type=int, help="rank band: highest rank number to keep")
+    p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
+    p.add_argument("--search", help="case- and accent-insensitive text in the name or a city alias")
+    p.add_argument("--sort", default="rank", metavar="FIELD[:desc]", help="sort field (default rank)")
+    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    p = sub.add_parser("city", help="every entry for one city in every index")
+    p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
+    p.add_argument("--format", **_formats("table", "json", "csv", "md"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .core.errors import CityRankError
+
+    try:
+        if args.paths:
+            from .commands_cli import print_paths
+            return print_paths()
+        if args.command is None:
+            from .tui.run import run_app
+            return run_app()
+        from . import commands_cli
+
+        return getattr(commands_cli, f"cmd_{args.command.replace('-', '_')}")(args)
+    except CityRankError as exc:
+        print(f"cityrank-tui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `cityrank-tui show ... | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""The scriptable subcommands. Each returns an exit code; errors are raised as CityRankError."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from .core.catalog import Catalog
+from .core.cities import find_city, standings
+from .core.errors import UsageError
+from .core.filters import Filter, Sort, View, apply, validate
+from .core.render import format_value, render
+from .store import paths
+
+
+def catalog() -> Catalog:
+    return Catalog(user_dir=paths.data_dir())
+
+
+def _emit(text: str, output: str | None = None) -> None:
+    if output:
+        target = Path(output)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        print(f"wrote {target}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def print_paths() -> int:
+    from .core.catalog import bundled_data_dir
+
+    for label, path in (("config", paths.config_file()), ("bookmarks", paths.bookmarks_file()),
+                        ("state", paths.state_file()), ("imported indexes", paths.data_dir() / "indexes"),
+                        ("bundled data", bundled_data_dir())):
+        print(f"{label + ':':18} {path}")
+    return 0
+
+
+def cmd_indexes(args: argparse.Namespace) -> int:
+    rows = [
+        {"id": i.id, "name": i.name, "publisher": i.publisher, "edition": i.edition,
+         "rows_bundled": i.rows_bundled, "universe_size": i.universe_size, "universe_unit": i.universe_unit,
+         "rows_full": i.rows_full, "coverage": i.coverage, "bundled": i.bundled}
+        for i in catalog().indexes.values()
+    ]
+    if args.format == "json":
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        _emit(buffer.getvalue())
+    else:
+        width = max(len(r["id"]) for r in rows)
+        lines = [f"{r['id']:<{width}}  {r['name']} ({r['edition']})\n{'':<{width}}  {r['coverage']}" for r in rows]
+        _emit("\n".join(lines))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    cat = catalog()
+    info = cat.get(args.index)
+    frame = cat.entries(info.id)
+    tiers = tuple(t.strip() for t in (args.tier or "").split(",") if t.strip())
+    flt = Filter(region=args.region, subregion=args.subregion, publisher_region=args.publisher_region,
+                 country=args.country, tiers=tiers, min_score=args.min_score, max_score=args.max_score,
+                 min_rank=args.min_rank, max_rank=args.max_rank, text=args.search or "")
+    if args.top is not None and args.top < 1:
+        raise UsageError("--top must be 1 or more")
+    view = View(validate(info, frame, flt), Sort.parse(args.sort))
+    result = apply(frame, view, top=args.top)
+    if args.format == "table":
+        if result.is_empty():
+            active = ", ".join(view.filter.describe()) or "no filter"
+            _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
+            return 0
+        heading = f"{info.name} — {info.publisher}\n{len(result)} of {info.rows_bundled} rows; {info.coverage}\n"
+        _emit(heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output)
+    else:
+        _emit(render(result, info, args.format), args.output)
+    return 0
+
+
+def cmd_city(args: argparse.Namespace) -> int:
+    cat = catalog()
+    city = find_city(cat, args.name)
+    found = standings(cat, city)
+    rows = []
+    for s in found:
+        e = s.entry or {}
+        rows.append({
+            "index": s.info.id, "index_name": s.info.name, "status": s.status, "rank": e.get("rank"),
+            "of": s.info.universe_size, "percentile": s.percentile, "published_name": e.get("name"),
+            "via": ("cluster " + e["name"]) if s.via_cluster else ("direct" if s.entry else None),
+            "tier": e.get("tier"), "score": e.get("score"), "source_url": e.get("source_url"),
+            "attribution": s.info.attribution,
+        })
+    if args.format == "json":
+        _emit(json.dumps({"city": city.__dict__ | {"aliases": list(city.aliases)}, "entries": rows},
+                         ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
+        _emit(buffer.getvalue())
+        return 0
+    cols = ("index", "status", "via", "tier", "score", "percentile")
+    if args.format == "md":
+        lines = [f"## {city.name} ({city.country})", "", "| " + " | ".join(cols) + " | source |",
+                 "|" + "---|" * (len(cols) + 1)]
+        lines += ["| " + " | ".join(format_value(r[c]) for c in cols) + f" | {format_value(r['source_url'])} |"
+                  for r in rows]
+        lines += ["", *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]})]
+        _emit("\n".join(lines))
+        return 0
+    widths = {c: max(len(c), *(len(format_value(r[c])) for r in rows)) for c in cols}
+    out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})", ""]
+    out.append("  ".join(c.ljust(widths[c]) for c in cols).rstrip())
+    for r in rows:
+        out.append("  ".join(format_value(r[c]).ljust(widths[c]) for c in cols).rstrip())
+    out += ["", "Sources:"]
+    out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
+    _emit("\n".join(out))
+    return 0

@@ -1,0 +1,1 @@
+"""The domain: what a ranking is, with no UI. Never imports Textual."""

@@ -1,0 +1,151 @@
+"""The index catalogue: which indexes exist, their metadata, and their entries (lazily loaded)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from functools import cached_property
+from pathlib import Path
+
+import polars as pl
+
+from .errors import DataError, UsageError
+from .schema import CITY_SCHEMA, ENTRY_SCHEMA, INDEX_SCHEMA
+
+REQUIRED_ENTRY_COLUMNS = ("index", "rank", "name", "city_ids", "source_url", "search_text")
+
+
+def bundled_data_dir() -> Path:
+    """Where the Parquet shipped with the package lives (inside the wheel, or data/parquet in a checkout)."""
+    override = os.environ.get("CITYRANK_BUNDLED_DIR")
+    if override:
+        return Path(override)
+    packaged = Path(__file__).resolve().parent.parent / "_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "data" / "parquet"
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What one index is: publisher, edition, universe, score meaning, attribution, coverage."""
+
+    id: str
+    family: str
+    name: str
+    short_name: str
+    publisher: str
+    edition: int
+    universe_size: int
+    universe_unit: str
+    entity_label: str
+    score_label: str
+    score_meaning: str
+    score_scale: str
+    tiers: tuple[str, ...]
+    columns: tuple[str, ...]
+    full_columns: tuple[str, ...]
+    full_label: str
+    attribution: str
+    methodology: str
+    comparability: str
+    source_urls: tuple[str, ...]
+    gaps: str
+    rows_bundled: int
+    rows_full: int
+    has_scores: bool
+    bundled: bool
+    entries_path: Path
+
+    @classmethod
+    def from_row(cls, row: dict, entries_path: Path) -> "IndexInfo":
+        values = {f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"}
+        for key in ("tiers", "columns", "full_columns", "source_urls"):
+            values[key] = tuple(values[key] or ())
+        for key in ("score_scale", "comparability", "gaps", "methodology", "full_label", "score_meaning"):
+            values[key] = values[key] or ""
+        return cls(**values, entries_path=entries_path)
+
+    @property
+    def coverage(self) -> str:
+        """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
+        return (f"{self.rows_bundled} of {self.universe_size} {self.universe_unit} bundled; "
+                f"{self.rows_full} {self.full_label}")
+
+    @property
+    def label(self) -> str:
+        return f"{self.short_name} ({self.publisher})"
+
+
+def _read_parquet(path: Path, what: str) -> pl.DataFrame:
+    if not path.is_file():
+        raise DataError(f"{what} file is missing: {path}")
+    try:
+        return pl.read_parquet(path)
+    except Exception as exc:  # polars raises several types for a damaged file
+        raise DataError(f"{what} file {path} cannot be read ({type(exc).__name__}: {exc})") from exc
+
+
+class Catalog:
+    """Bundled indexes plus any imported into the user's data folder, in a stable order."""
+
+    def __init__(self, bundled_dir: Path | None = None, user_dir: Path | None = None) -> None:
+        self.bundled_dir = bundled_dir or bundled_data_dir()
+        self.user_dir = user_dir
+        self._entries: dict[str, pl.DataFrame] = {}
+
+    @cached_property
+    def indexes(self) -> dict[str, IndexInfo]:
+        meta = _read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
+        missing = set(INDEX_SCHEMA) - set(meta.columns)
+        if missing:
+            raise DataError(f"{self.bundled_dir / 'indexes.parquet'} lacks columns: {', '.join(sorted(missing))}")
+        found = {
+            row["id"]: IndexInfo.from_row(row, self.bundled_dir / "entries" / f"{row['id']}.parquet")
+            for row in meta.iter_rows(named=True)
+        }
+        found.update(self._user_indexes())
+        return found
+
+    def _user_indexes(self) -> dict[str, IndexInfo]:
+        folder = self.user_dir / "indexes" if self.user_dir else None
+        if folder is None or not folder.is_dir():
+            return {}
+        from .imported import read_user_index_meta  # imported indexes are optional
+
+        found = {}
+        for meta_path in sorted(folder.glob("*.toml")):
+            info = read_user_index_meta(meta_path)
+            found[info.id] = info
+        return found
+
+    def get(self, index_id: str) -> IndexInfo:
+        try:
+            return self.indexes[index_id]
+        except KeyError:
+            raise UsageError.unknown("index", index_id, self.indexes) from None
+
+    def entries(self, index_id: str) -> pl.DataFrame:
+        """All entries of an index, read once and checked against the expected columns."""
+        if index_id not in self._entries:
+            info = self.get(index_id)
+            frame = _read_parquet(info.entries_path, f"entries of {index_id}")
+            missing = [c for c in REQUIRED_ENTRY_COLUMNS if c not in frame.columns]
+            if missing:
+                raise DataError(f"{info.entries_path} lacks columns: {', '.join(missing)}")
+            for column, dtype in ENTRY_SCHEMA.items():  # older or imported files may lack optional columns
+                if column not in frame.columns:
+                    frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(column))
+            self._entries[index_id] = frame
+        return self._entries[index_id]
+
+    @cached_property
+    def cities(self) -> pl.DataFrame:
+        frame = _read_parquet(self.bundled_dir / "cities.parquet", "cities")
+        missing = set(CITY_SCHEMA) - set(frame.columns)
+        if missing:
+            raise DataError(f"{self.bundled_dir / 'cities.parquet'} lacks columns: {', '.join(sorted(missing))}")
+        extra = self.user_dir / "cities.parquet" if self.user_dir else None
+        if extra is not None and extra.is_file():
+            frame = pl.concat([frame, _read_parquet(extra, "imported cities").select(CITY_SCHEMA)])
+        return frame

@@ -1,0 +1,96 @@
+"""City identity: find a city by name, id or alias, and where it stands in every index."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import polars as pl
+
+from .catalog import Catalog, IndexInfo
+from .errors import UsageError
+from .textnorm import fold
+
+
+@dataclass(frozen=True)
+class City:
+    city_id: str
+    name: str
+    country_iso2: str
+    country: str
+    region: str
+    subregion: str
+    aliases: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.country} ({self.city_id})"
+
+
+def _cities(catalog: Catalog) -> list[City]:
+    return [City(**{**row, "aliases": tuple(row["aliases"] or ())}) for row in catalog.cities.iter_rows(named=True)]
+
+
+def find_city(catalog: Catalog, query: str) -> City:
+    """The one city a query names (id, name or alias; case- and accent-insensitive).
+
+    Raises UsageError listing the candidates when the query is ambiguous or unknown.
+    """
+    cities = _cities(catalog)
+    by_id = {c.city_id: c for c in cities}
+    if query in by_id:
+        return by_id[query]
+    key = fold(query)
+    exact = [c for c in cities if key in {fold(c.name), *(fold(a) for a in c.aliases)}]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        listed = "; ".join(c.label for c in exact)
+        raise UsageError(f"{query!r} matches several cities: {listed}. Give the id to choose one.")
+    partial = [c for c in cities if any(key in fold(n) for n in (c.name, *c.aliases))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        listed = "; ".join(c.label for c in partial[:12])
+        raise UsageError(f"{query!r} matches several cities: {listed}. Be more specific or give the id.")
+    names = {fold(n): c for c in cities for n in (c.name, *c.aliases)}
+    close = [names[n].label for n in difflib.get_close_matches(key, list(names), n=5, cutoff=0.7)]
+    hint = f" Did you mean: {'; '.join(dict.fromkeys(close))}?" if close else ""
+    raise UsageError(f"no city called {query!r} in the bundled data.{hint}")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One city in one index: its entry (direct, or through a cluster that names it), or its absence."""
+
+    info: IndexInfo
+    entry: dict | None
+    via_cluster: bool
+
+    @property
+    def status(self) -> str:
+        if self.entry is None:
+            return "not in our data"
+        if self.entry["rank"] is None:
+            return "listed, rank not published"
+        return f"rank {self.entry['rank']} of {self.info.universe_size}"
+
+    @property
+    def percentile(self) -> float | None:
+        """Share of the index's universe ranked below this entry (100 = top)."""
+        if self.entry is None or self.entry["rank"] is None:
+            return None
+        return round(100 * (self.info.universe_size - self.entry["rank"]) / self.info.universe_size, 1)
+
+
+def standings(catalog: Catalog, city: City) -> list[Standing]:
+    """Where a city stands in every index, in catalogue order."""
+    out = []
+    for info in catalog.indexes.values():
+        rows = catalog.entries(info.id).filter(pl.col("city_ids").list.contains(city.city_id))
+        if rows.is_empty():
+            out.append(Standing(info, None, False))
+            continue
+        for row in rows.sort("rank", nulls_last=True).iter_rows(named=True):
+            out.append(Standing(info, row, len(row["city_ids"]) > 1))
+    return out

@@ -1,0 +1,192 @@
+"""Filters and sorts as immutable values that become polars expressions.
+
+The CLI and the TUI build the same `Filter` and `Sort` values, so a view in the app and a
+`cityrank-tui show` command with the same options list the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import polars as pl
+
+from .catalog import IndexInfo
+from .errors import UsageError
+from .schema import COLUMN_LABELS, ENTRY_SCHEMA
+from .textnorm import fold
+
+SORTABLE = tuple(c for c, t in ENTRY_SCHEMA.items() if not isinstance(t, pl.List) and c != "search_text")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which rows to keep. Every field left at None (or empty) keeps every row."""
+
+    region: str | None = None  # UN M49 region or sub-region
+    subregion: str | None = None  # UN M49 sub-region only
+    publisher_region: str | None = None  # the publisher's own region or sub-region
+    country: str | None = None  # published country, ISO code or canonical country name
+    tiers: tuple[str, ...] = ()
+    min_score: float | None = None
+    max_score: float | None = None
+    min_rank: int | None = None
+    max_rank: int | None = None
+    text: str = ""
+    city_ids: frozenset[str] | None = None  # e.g. bookmarked cities only
+
+    def with_(self, **changes: object) -> "Filter":
+        return replace(self, **changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def expr(self) -> pl.Expr:
+        parts: list[pl.Expr] = []
+        # Values are matched exactly here; `validate` first maps what a user typed
+        # (any case, with or without accents) to the spelling stored in the data.
+        if self.region:
+            parts.append(_any_equals(self.region, "region", "subregion"))
+        if self.subregion:
+            parts.append(_any_equals(self.subregion, "subregion"))
+        if self.publisher_region:
+            parts.append(_any_equals(self.publisher_region, "publisher_region", "publisher_subregion"))
+        if self.country:
+            parts.append(_any_equals(self.country, "country", "country_iso2", "country_name"))
+        if self.tiers:
+            parts.append(pl.col("tier").is_in(list(self.tiers)))
+        if self.min_score is not None:
+            parts.append(pl.col("score") >= self.min_score)
+        if self.max_score is not None:
+            parts.append(pl.col("score") <= self.max_score)
+        if self.min_rank is not None:
+            parts.append(pl.col("rank") >= self.min_rank)
+        if self.max_rank is not None:
+            parts.append(pl.col("rank") <= self.max_rank)
+        if self.text.strip():
+            parts.append(pl.col("search_text").str.contains(fold(self.text), literal=True))
+        if self.city_ids is not None:
+            ids = sorted(self.city_ids)
+            parts.append(pl.col("city_ids").list.eval(pl.element().is_in(ids)).list.any())
+        if not parts:
+            return pl.lit(True)
+        return pl.all_horizontal(parts).fill_null(False)
+
+    def describe(self) -> list[str]:
+        """Short phrases naming each active filter, for summary lines and empty results."""
+        out = []
+        for label, value in (("region", self.region), ("sub-region", self.subregion),
+                             ("publisher region", self.publisher_region), ("country", self.country)):
+            if value:
+                out.append(f"{label}={value}")
+        if self.tiers:
+            out.append("tier=" + "|".join(self.tiers))
+        if self.min_score is not None or self.max_score is not None:
+            out.append(f"score {_bound(self.min_score)}..{_bound(self.max_score)}")
+        if self.min_rank is not None or self.max_rank is not None:
+            out.append(f"rank band {_bound(self.min_rank)}..{_bound(self.max_rank)}")
+        if self.text.strip():
+            out.append(f'search "{self.text.strip()}"')
+        if self.city_ids is not None:
+            out.append("bookmarked only")
+        return out
+
+
+def _bound(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _any_equals(value: str, *columns: str) -> pl.Expr:
+    return pl.any_horizontal(pl.col(c).eq(value) for c in columns).fill_null(False)
+
+
+@dataclass(frozen=True)
+class Sort:
+    """Order by one field; ties broken by rank, then name; missing values always last."""
+
+    field: str = "rank"
+    descending: bool = False
+
+    def keys(self) -> tuple[list[str], list[bool]]:
+        column = "tier_order" if self.field == "tier" else self.field
+        keys, desc = [column], [self.descending]
+        for tie in ("rank", "name"):
+            if tie != column:
+                keys.append(tie)
+                desc.append(False)
+        return keys, desc
+
+    def toggled(self, field_name: str) -> "Sort":
+        if field_name == self.field:
+            return Sort(field_name, not self.descending)
+        return Sort(field_name, False)
+
+    @classmethod
+    def parse(cls, text: str) -> "Sort":
+        name, _, direction = text.partition(":")
+        if name not in SORTABLE:
+            raise UsageError.unknown("sort field", name, SORTABLE)
+        if direction not in ("", "asc", "desc"):
+            raise UsageError(f"unknown sort direction {direction!r}; use FIELD, FIELD:asc or FIELD:desc")
+        return cls(name, direction == "desc")
+
+
+@dataclass(frozen=True)
+class View:
+    """A filter and a sort together: what one tab or one `show` command displays."""
+
+    filter: Filter = field(default_factory=Filter)
+    sort: Sort = field(default_factory=Sort)
+
+
+def apply(frame: pl.DataFrame, view: View, top: int | None = None) -> pl.DataFrame:
+    keys, desc = view.sort.keys()
+    result = frame.filter(view.filter.expr()).sort(keys, descending=desc, nulls_last=True)
+    return result.head(top) if top is not None else result
+
+
+def validate(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> Filter:
+    """Check a filter against what the index holds; normalise tier names. Raises UsageError."""
+    def resolve(what: str, value: str | None, *columns: str) -> str | None:
+        if not value:
+            return value
+        stored = choices(frame, *columns)
+        for candidate in stored:
+            if fold(candidate) == fold(value):
+                return candidate
+        raise UsageError.unknown(f"{what} for {info.id}", value, stored)
+
+    flt = flt.with_(
+        region=resolve("region", flt.region, "region", "subregion"),
+        subregion=resolve("sub-region", flt.subregion, "subregion"),
+        publisher_region=resolve("publisher region", flt.publisher_region, "publisher_region", "publisher_subregion"),
+        country=resolve("country", flt.country, "country", "country_iso2", "country_name"),
+    )
+    tiers = []
+    for tier in flt.tiers:
+        if not info.tiers:
+            raise UsageError(f"{info.id} publishes no tiers; use --max-rank/--min-rank for a rank band instead")
+        match = [t for t in info.tiers if t.casefold() == tier.casefold()]
+        if not match:
+            raise UsageError.unknown(f"tier for {info.id}", tier, info.tiers)
+        tiers.append(match[0])
+    if (flt.min_score is not None or flt.max_score is not None) and not info.has_scores:
+        raise UsageError(f"{info.id} has no published scores in our data ({info.score_meaning}); "
+                         "a score filter cannot apply")
+    return flt.with_(tiers=tuple(tiers))
+
+
+def choices(frame: pl.DataFrame, *columns: str) -> list[str]:
+    """The distinct non-empty values of some columns, sorted: what a filter on them can pick."""
+    found: set[str] = set()
+    for column in columns:
+        found.update(frame[column].drop_nulls().unique().to_list())
+    return sorted(found, key=fold)
+
+
+def column_label(column: str, info: IndexInfo | None = None) -> str:
+    if column == "score" and info is not None:
+        return info.score_label
+    return COLUMN_LABELS.get(column, column)

@@ -1,0 +1,105 @@
+"""Turn a filtered view into text for people and scripts: table, CSV, JSON, Markdown.
+
+Every export keeps each row's source_url and ends with the index's attribution.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+import polars as pl
+
+from .catalog import IndexInfo
+from .filters import column_label
+
+MISSING = "—"
+FORMATS = ("table", "csv", "json", "md")
+# Always exported, whatever the index, so that every figure is traceable.
+RECORD_FIELDS = ("index", "rank", "regional_rank", "name", "city_ids", "city_names", "country", "country_iso2",
+                 "region", "subregion", "tier", "score")
+
+
+def export_columns(info: IndexInfo) -> list[str]:
+    extra = [c for c in info.columns if c not in (*RECORD_FIELDS, "note", "source_url")]
+    return [*RECORD_FIELDS, *extra, "note", "source_url"]
+
+
+def display_columns(info: IndexInfo) -> list[str]:
+    """The columns a person reads in a table: the index's own, without empty tier/score columns."""
+    cols = list(info.columns)
+    if not info.tiers and "tier" in cols:
+        cols.remove("tier")
+    if "score" in cols and not info.has_scores:
+        cols.remove("score")
+    return cols
+
+
+def format_value(value: object) -> str:
+    if value is None:
+        return MISSING
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict]:
+    cols = export_columns(info)
+    rows = frame.select(cols).to_dicts()
+    for row in rows:
+        row["attribution"] = info.attribution
+    return rows
+
+
+def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
+    cols = list(columns or display_columns(info))
+    header = [column_label(c, info) for c in cols]
+    body = [[_plain(format_value(v)) for v in row] for row in frame.select(cols).iter_rows()]
+    widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)]
+    numeric = [frame.schema[c].is_numeric() for c in cols]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths]), *(line(r) for r in body)]
+    return "\n".join(out)
+
+
+def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
+    cols = export_columns(info)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(cols)
+    for row in frame.select(cols).iter_rows():
+        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
+    buffer.write(f"# {info.attribution}\n")
+    return buffer.getvalue()
+
+
+def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
+    return json.dumps(records(frame, info), ensure_ascii=False, indent=2)
+
+
+def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
+    cols = [*display_columns(info), "source_url"]
+    head = "| " + " | ".join(column_label(c, info) for c in cols) + " |"
+    rule = "|" + "|".join("---" for _ in cols) + "|"
+    body = ["| " + " | ".join(_md(format_value(v)) for v in row) + " |" for row in frame.select(cols).iter_rows()]
+    return "\n".join([f"## {info.name}", "", head, rule, *body, "", info.attribution, ""])
+
+
+def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
+    return {"table": to_table, "csv": to_csv, "json": to_json, "md": to_markdown}[fmt](frame, info)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _plain(text: str) -> str:
+    """Control characters (e.g. ANSI escapes in an imported name) are shown, not obeyed."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -1,0 +1,1 @@
+"""The user's files (bookmarks, settings, state). Never imports Textual."""

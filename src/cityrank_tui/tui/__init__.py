@@ -1,0 +1,1 @@
+"""Textual UI: a thin layer over core and store."""
