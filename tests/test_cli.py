@@ -101,7 +101,7 @@ def test_search_and_sort(cli):
 
 def test_empty_result_says_which_filters(cli):
     code, out, _ = cli("show", "ici-2014", "--region", "Eastern Asia", "--min-score", "60")
-    assert code == 0 and "No entry of ici-2014 matches (region=Eastern Asia, score 60..)" in out
+    assert code == 0 and "No entry of ici-2014 matches (region=Eastern Asia, score ≥ 60)" in out
 
 
 def test_city_seoul_in_every_index(cli):

@@ -117,5 +117,5 @@ def test_sort_parse():
 
 def test_describe_names_each_active_filter():
     flt = Filter(region="Eastern Asia", tiers=("NEXUS",), min_score=53, text="seo")
-    assert flt.describe() == ["region=Eastern Asia", "tier=NEXUS", "score 53..", 'search "seo"']
+    assert flt.describe() == ["region=Eastern Asia", "tier=NEXUS", "score ≥ 53", 'search "seo"']
     assert Filter().is_empty and Filter().describe() == []

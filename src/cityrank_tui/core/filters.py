@@ -82,9 +82,9 @@ class Filter:
         if self.tiers:
             out.append("tier=" + "|".join(self.tiers))
         if self.min_score is not None or self.max_score is not None:
-            out.append(f"score {_bound(self.min_score)}..{_bound(self.max_score)}")
+            out.append("score " + _range(self.min_score, self.max_score))
         if self.min_rank is not None or self.max_rank is not None:
-            out.append(f"rank band {_bound(self.min_rank)}..{_bound(self.max_rank)}")
+            out.append("rank band " + _range(self.min_rank, self.max_rank))
         if self.text.strip():
             out.append(f'search "{self.text.strip()}"')
         if self.city_ids is not None:
@@ -92,10 +92,12 @@ class Filter:
         return out
 
 
-def _bound(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _range(low: float | None, high: float | None) -> str:
+    if high is None:
+        return f"≥ {low:g}"
+    if low is None:
+        return f"≤ {high:g}"
+    return f"{low:g}–{high:g}"
 
 
 def _any_equals(value: str, *columns: str) -> pl.Expr:

@@ -58,7 +58,7 @@ def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict]:
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
     cols = list(columns or display_columns(info))
     header = [column_label(c, info) for c in cols]
-    body = [[_plain(format_value(v)) for v in row] for row in frame.select(cols).iter_rows()]
+    body = [[printable(format_value(v)) for v in row] for row in frame.select(cols).iter_rows()]
     widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)]
     numeric = [frame.schema[c].is_numeric() for c in cols]
 
@@ -100,6 +100,6 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _plain(text: str) -> str:
+def printable(text: str) -> str:
     """Control characters (e.g. ANSI escapes in an imported name) are shown, not obeyed."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -1,0 +1,73 @@
+"""Every command declared once: key bindings, the footer, the help screen and the palette come from here.
+
+Each command has an id; users remap keys in config.toml under [keys], e.g. `search = "f"`.
+Defaults avoid keys terminal multiplexers eat (ctrl+j, ctrl+s, ctrl+o) and need no F-keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    keys: str  # Textual key names, comma-separated
+    title: str  # short label for the footer
+    help: str  # one line for the help screen and the palette
+    action: str
+    footer: bool = False
+    priority: bool = False
+    palette: bool = True
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("search", "slash", "Search", "Search names and city aliases as you type (ignores case and accents)",
+            "search", footer=True),
+    Command("region", "r", "Region", "Filter by UN region / sub-region or by the publisher's own region", "pick_region",
+            footer=True),
+    Command("tier", "t", "Tier", "Filter by tier (rank bands where the index publishes no tiers)", "pick_tier",
+            footer=True),
+    Command("country", "c", "Country", "Filter by country", "pick_country"),
+    Command("score", "s", "Score", "Set a minimum and maximum score", "score_range"),
+    Command("sort", "o", "Sort", "Sort by a column; pick the same column again to reverse it", "pick_sort"),
+    Command("clear", "x", "Clear", "Clear every filter on this tab", "clear_filters"),
+    Command("undo", "u", "Undo", "Undo the last filter or sort change", "undo"),
+    Command("details", "enter", "Details", "Show every figure of the highlighted row, its source and attribution",
+            "details"),
+    Command("copy_row", "y", "Copy row", "Copy the highlighted row as CSV (through the terminal, works over SSH)",
+            "copy_row"),
+    Command("copy_view", "Y", "Copy view", "Copy the filtered view as CSV (through the terminal)", "copy_view"),
+    Command("next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True),
+    Command("prev_tab", "left,shift+tab", "Prev tab", "Go to the previous index tab", "prev_tab", priority=True),
+    Command("palette", "colon", "Palette", "Open the command palette: commands, indexes, cities (also ctrl+p)",
+            "app.command_palette"),
+    Command("help", "question_mark,f1", "Help", "List every key", "app.help", footer=True),
+    Command("quit", "q", "Quit", "Quit (your last tab and filters are remembered)", "app.quit", footer=True),
+)
+
+TABLE_KEYS = (
+    ("up / k, down / j", "Move the cursor"),
+    ("PgUp / PgDn, g / G", "Page up / down, first / last row"),
+    ("h / l, shift+left / shift+right", "Scroll the columns sideways (rank and name stay)"),
+    ("1 … 9", "Jump to tab N"),
+    ("Esc", "Close a dialog or the search box"),
+)
+
+
+def bindings() -> list[Binding]:
+    out = [Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id) for c in COMMANDS]
+    out += [Binding(str(n), f"goto_tab({n})", f"Tab {n}", show=False, id=f"tab_{n}") for n in range(1, 10)]
+    return out
+
+
+def binding_ids() -> set[str]:
+    return {c.id for c in COMMANDS} | {f"tab_{n}" for n in range(1, 10)}
+
+
+def display_keys(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "colon": ":", "enter": "Enter", "right": "→", "left": "←",
+             "tab": "Tab", "shift+tab": "shift+Tab"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -1,0 +1,121 @@
+"""Small modal dialogs: pick one of a list, enter a score range, read a block of text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: object  # returned when picked
+    label: str
+    heading: bool = False  # a group title that cannot be picked
+
+
+class PickScreen(ModalScreen[object]):
+    """A list to pick one value from; Esc returns None (nothing changes)."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, title: str, choices: list[Choice], current: object = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            options = [Option(Text(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading)
+                       for i, c in enumerate(self.choices)]
+            yield OptionList(*options)
+            yield Label(Text("Enter picks · Esc cancels"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        for i, choice in enumerate(self.choices):
+            if not choice.heading and choice.value == self.current:
+                option_list.highlighted = i
+                break
+        else:
+            option_list.highlighted = next((i for i, c in enumerate(self.choices) if not c.heading), None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id)].value)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
+    """Minimum and maximum score; an empty box means no bound."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, label: str, low: float | None, high: float | None, observed: tuple[float, float]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.label = label
+        self.low, self.high = low, high
+        self.observed = observed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"{self.label} range (values in the data: {self.observed[0]:g} to {self.observed[1]:g})"),
+                        classes="dialog-title")
+            with Horizontal(classes="score-row"):
+                yield Input(value="" if self.low is None else f"{self.low:g}", placeholder="min", id="min")
+                yield Input(value="" if self.high is None else f"{self.high:g}", placeholder="max", id="max")
+            yield Label("", id="score-error", classes="dialog-error")
+            yield Label(Text("Enter applies · empty means no bound · Esc cancels"), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        values = []
+        for box_id in ("min", "max"):
+            raw = self.query_one(f"#{box_id}", Input).value.strip()
+            try:
+                values.append(float(raw) if raw else None)
+            except ValueError:
+                self.query_one("#score-error", Label).update(Text(f"{box_id}: {raw!r} is not a number"))
+                return
+        low, high = values
+        if low is not None and high is not None and low > high:
+            self.query_one("#score-error", Label).update(Text("min is above max"))
+            return
+        self.dismiss((low, high))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """A scrollable block of plain text (details, help)."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close"), Binding("j,down", "scroll(1)", show=False),
+                Binding("k,up", "scroll(-1)", show=False)]
+
+    def __init__(self, title: str, body: Text) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(self.body, markup=False)
+            yield Label(Text("Esc closes · j/k scroll"), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)

@@ -1,0 +1,305 @@
+"""The main screen: a tab per index, each an IndexPane, with every filter key."""
+
+from __future__ import annotations
+
+import polars as pl
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ...core.catalog import Catalog, IndexInfo
+from ...core.errors import CityRankError
+from ...core.filters import Filter, Sort, View, choices, column_label
+from ...core.render import display_columns, to_csv
+from ...store.state import view_from_dict, view_to_dict
+from ..commands import bindings
+from ..texts import details_text
+from ..widgets.index_pane import IndexPane
+from .dialogs import Choice, PickScreen, ScoreRangeScreen, TextScreen
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
+
+
+def tab_id(index_id: str) -> str:
+    return "tab-" + index_id
+
+
+class MainScreen(Screen):
+    BINDINGS = [*bindings(), Binding("escape", "escape", show=False)]
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Container(id="body"):
+            with TabbedContent(id="tabs"):
+                for n, info in enumerate(self.catalog.indexes.values(), start=1):
+                    label = f"{info.family.upper()} {info.edition}" if info.bundled else info.id
+                    with TabPane(Content(label), id=tab_id(info.id)):
+                        yield Static(Text(f"Loading {info.name}…"), classes="placeholder")
+        yield Static(Text(f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
+                          "Enlarge the window (q quits)."), id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = self.app.state
+        start = self.app.settings.start_tab or state.last_tab
+        tabs = self.query_one(TabbedContent)
+        if start and start in self.catalog.indexes:
+            tabs.active = tab_id(start)
+        self._ensure_pane(self._active_index_id())
+        self._check_size()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        index_id = self._active_index_id()
+        self._ensure_pane(index_id)
+        self.app.state.last_tab = index_id
+        self.app.save_state()
+
+    def _active_index_id(self) -> str:
+        active = self.query_one(TabbedContent).active or tab_id(next(iter(self.catalog.indexes)))
+        return active.removeprefix("tab-")
+
+    def _ensure_pane(self, index_id: str) -> None:
+        """Load an index's entries the first time its tab is shown."""
+        tab = self.query_one(f"#{tab_id(index_id)}", TabPane)
+        if tab.query(IndexPane):
+            tab.query_one(IndexPane).table.focus()
+            return
+        try:
+            frame = self.catalog.entries(index_id)
+        except CityRankError as exc:
+            tab.query_one(".placeholder", Static).update(Text(f"Cannot open this index: {exc}"))
+            return
+        saved = self.app.state.views.get(index_id)
+        view = view_from_dict(saved) if isinstance(saved, dict) else None
+        pane = IndexPane(self.catalog.get(index_id), frame, self._valid_view(index_id, frame, view),
+                         id=f"pane-{index_id}")
+        tab.query(".placeholder").remove()
+        tab.mount(pane)
+        self.call_after_refresh(lambda: pane.table.focus())
+
+    def _valid_view(self, index_id: str, frame, view: View | None) -> View | None:
+        if view is None:
+            return None
+        from ...core.filters import SORTABLE, validate
+
+        try:
+            flt = validate(self.catalog.get(index_id), frame, view.filter)
+        except CityRankError:
+            return None  # the saved filter no longer fits the data; start clean rather than fail
+        sort = view.sort if view.sort.field in SORTABLE else Sort()
+        return View(flt, sort)
+
+    @property
+    def pane(self) -> IndexPane | None:
+        tab = self.query_one(f"#{tab_id(self._active_index_id())}", TabPane)
+        found = tab.query(IndexPane)
+        return found.first() if found else None
+
+    @on(IndexPane.ViewChanged)
+    def _remember_view(self, event: IndexPane.ViewChanged) -> None:
+        self.app.state.views[event.pane.info.id] = view_to_dict(event.pane.view)
+
+    # -- tabs ---------------------------------------------------------------------------------
+    def _tab_ids(self) -> list[str]:
+        return [tab_id(i) for i in self.catalog.indexes]
+
+    def _move_tab(self, delta: int) -> None:
+        ids = self._tab_ids()
+        tabs = self.query_one(TabbedContent)
+        tabs.active = ids[(ids.index(tabs.active) + delta) % len(ids)]
+
+    def action_next_tab(self) -> None:
+        self._move_tab(1)
+
+    def action_prev_tab(self) -> None:
+        self._move_tab(-1)
+
+    def action_goto_tab(self, n: int) -> None:
+        ids = self._tab_ids()
+        if 1 <= n <= len(ids):
+            self.query_one(TabbedContent).active = ids[n - 1]
+
+    # -- filters ------------------------------------------------------------------------------
+    def _change(self, **changes: object) -> None:
+        pane = self.pane
+        if pane is not None:
+            pane.set_view(View(pane.view.filter.with_(**changes), pane.view.sort))
+
+    def action_search(self) -> None:
+        if self.pane is not None:
+            self.pane.open_search()
+
+    def action_escape(self) -> None:
+        pane = self.pane
+        if pane is not None and pane.searching:
+            pane.close_search(keep=False)
+
+    def action_pick_region(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        f = pane.frame
+        options = [Choice(("clear", None), "(any region)")]
+        groups = (("UN M49 region", "region", ("region",)), ("UN M49 sub-region", "region", ("subregion",)),
+                  (f"{pane.info.publisher}'s own grouping", "publisher_region",
+                   ("publisher_region", "publisher_subregion")))
+        for heading, field, columns in groups:
+            values = choices(f, *columns)
+            if values:
+                options.append(Choice(None, heading, heading=True))
+                options += [Choice((field, v), f"  {v}") for v in values]
+        current = ("region", pane.view.filter.region) if pane.view.filter.region else \
+            ("publisher_region", pane.view.filter.publisher_region)
+
+        def picked(value: object) -> None:
+            if value is None:
+                return
+            field, chosen = value
+            if field == "clear":
+                self._change(region=None, publisher_region=None)
+            elif field == "region":
+                self._change(region=chosen, publisher_region=None)
+            else:
+                self._change(publisher_region=chosen, region=None)
+
+        self.app.push_screen(PickScreen("Filter by region", options, current), picked)
+
+    def action_pick_country(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        options = [Choice(None, "(any country)")] + [Choice(v, v) for v in choices(pane.frame, "country_name")]
+        self.app.push_screen(PickScreen("Filter by country", options, pane.view.filter.country),
+                             lambda v: self._change(country=v) if v != pane.view.filter.country else None)
+
+    def action_pick_tier(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        info = pane.info
+        if info.tiers:
+            options = [Choice((), "(any tier)")] + [Choice((t,), f"{n}. {t}") for n, t in enumerate(info.tiers, 1)]
+            current = pane.view.filter.tiers
+            self.app.push_screen(PickScreen(f"Filter by {info.publisher} tier", options, current),
+                                 lambda v: self._change(tiers=v) if v is not None else None)
+            return
+        bands = [b for b in RANK_BANDS if b[0] <= info.universe_size]
+        options = [Choice((None, None), "(any rank)"), Choice(None, "Rank bands (not a publisher tier)", heading=True)]
+        options += [Choice((lo, min(hi, info.universe_size)), f"  Ranks {lo}–{min(hi, info.universe_size)}")
+                    for lo, hi in bands]
+        current = (pane.view.filter.min_rank, pane.view.filter.max_rank)
+
+        def picked(value: object) -> None:
+            if value is not None:
+                self._change(min_rank=value[0], max_rank=value[1])
+
+        self.app.push_screen(PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options,
+                                        current), picked)
+
+    def action_score_range(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        info = pane.info
+        if not info.has_scores:
+            self.app.notify(f"{info.short_name}: no scores are published in our data, so there is nothing to "
+                            "filter on. Try a rank band (t).", severity="warning", markup=False)
+            return
+        scores = pane.frame["score"].drop_nulls()
+        observed = (float(scores.min()), float(scores.max()))
+        flt = pane.view.filter
+
+        def picked(value: object) -> None:
+            if value is not None:
+                self._change(min_score=value[0], max_score=value[1])
+
+        self.app.push_screen(ScoreRangeScreen(info.score_label, flt.min_score, flt.max_score, observed), picked)
+
+    def action_pick_sort(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        current = pane.view.sort
+        options = []
+        for column in display_columns(pane.info):
+            arrow = (" ▼" if current.descending else " ▲") if column == current.field else ""
+            options.append(Choice(column, column_label(column, pane.info) + arrow))
+
+        def picked(value: object) -> None:
+            if value is not None:
+                pane.set_view(View(pane.view.filter, pane.view.sort.toggled(str(value))))
+
+        self.app.push_screen(PickScreen("Sort by (again to reverse)", options, current.field), picked)
+
+    def action_clear_filters(self) -> None:
+        pane = self.pane
+        if pane is not None:
+            if pane.searching:
+                pane.close_search(keep=False)
+            pane.set_view(View(Filter(), pane.view.sort))
+
+    def action_undo(self) -> None:
+        pane = self.pane
+        if pane is not None and not pane.undo():
+            self.app.notify("Nothing to undo.", markup=False)
+
+    # -- rows ---------------------------------------------------------------------------------
+    def action_details(self) -> None:
+        pane = self.pane
+        row = pane.table.current_row if pane else None
+        if pane is None or row is None:
+            return
+        names = dict(zip(self.catalog.cities["city_id"], self.catalog.cities["name"]))
+        self.app.push_screen(TextScreen(f"{pane.info.short_name}: details", details_text(pane.info, row, names)))
+
+    def action_copy_row(self) -> None:
+        pane = self.pane
+        if pane is not None and pane.table.current_row is not None:
+            self._copy(pane.info, pane.result.slice(pane.table.cursor_row, 1), "the row")
+
+    def action_copy_view(self) -> None:
+        pane = self.pane
+        if pane is not None:
+            self._copy(pane.info, pane.result, f"{len(pane.result)} rows")
+
+    def _copy(self, info: IndexInfo, frame: pl.DataFrame, what: str) -> None:
+        self.app.copy_to_clipboard(to_csv(frame, info))
+        self.app.notify(f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal).",
+                        markup=False)
+
+    # -- palette targets ----------------------------------------------------------------------
+    def goto_index(self, index_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id(index_id)
+
+    def jump_to_city(self, city_id: str) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        name = dict(zip(self.catalog.cities["city_id"], self.catalog.cities["name"])).get(city_id, city_id)
+        if not pane.frame["city_ids"].list.contains(city_id).any():
+            self.app.notify(f"{name} is not in {pane.info.short_name} in our data.", markup=False)
+            return
+        if not pane.result["city_ids"].list.contains(city_id).any():
+            pane.set_view(View(Filter(), pane.view.sort))  # undo (u) brings the filters back
+            self.app.notify(f"Filters cleared to show {name} (u undoes).", markup=False)
+        position = pane.result.with_row_index("_i").filter(pl.col("city_ids").list.contains(city_id))["_i"][0]
+        pane.table.cursor_row = int(position)
+        pane.table.focus()

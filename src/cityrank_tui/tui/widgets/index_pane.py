@@ -1,0 +1,138 @@
+"""One tab: an index's header, the active filters, the table and the search box."""
+
+from __future__ import annotations
+
+import polars as pl
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ...core.catalog import IndexInfo
+from ...core.filters import View, apply, column_label
+from ...core.history import ViewHistory
+from ...core.render import display_columns
+from .rank_table import Column, RankTable
+
+FROZEN = ("rank", "name")
+
+
+def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
+    cols = display_columns(info)
+    ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
+    return [Column(c, column_label(c, info), frame.schema[c].is_numeric()) for c in ordered]
+
+
+class IndexPane(Vertical):
+    """Shows one index through a View (filter + sort) with undo."""
+
+    class ViewChanged(Message):
+        def __init__(self, pane: "IndexPane") -> None:
+            super().__init__()
+            self.pane = pane
+
+    def __init__(self, info: IndexInfo, frame: pl.DataFrame, view: View | None = None, *, id: str) -> None:
+        super().__init__(id=id, classes="index-pane")
+        self.info = info
+        self.frame = frame
+        self.history = ViewHistory(view or View())
+        self.result = frame
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._info_text(), classes="index-info", markup=False)
+        yield Static("", classes="filter-summary", markup=False)
+        table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(self.info)]))
+        table.set_columns(table_columns(self.info, self.frame), self.frame)
+        yield table
+        yield Input(placeholder="Search names and aliases; Enter keeps it, Esc clears", classes="search-box")
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    @property
+    def table(self) -> RankTable:
+        return self.query_one(RankTable)
+
+    @property
+    def view(self) -> View:
+        return self.history.current
+
+    def _info_text(self) -> Text:
+        """Three unwrapped lines: what the index is, how much of it we hold, and its attribution."""
+        i = self.info
+        score = f"{i.score_label}: {i.score_scale}" if i.has_scores else "no scores published in our data"
+        lines = [Text.assemble((i.name, "bold"), f" · {i.publisher} · edition {i.edition}"),
+                 Text(f"{i.coverage} · {score}"),
+                 Text(i.attribution, style="italic")]
+        for line in lines:
+            line.no_wrap, line.overflow = True, "ellipsis"
+        return Text("\n").join(lines)
+
+    def set_view(self, view: View) -> None:
+        if self.history.push(view):
+            self.refresh_view()
+
+    def undo(self) -> bool:
+        if self.history.undo():
+            self.refresh_view()
+            return True
+        return False
+
+    def refresh_view(self, keep_cursor: bool = False) -> None:
+        view = self.view
+        self.result = apply(self.frame, view)
+        table = self.table
+        active = view.filter.describe()
+        table.empty_message = "No city matches " + ", ".join(active) + ".\nPress x to clear every filter, u to undo the last change." \
+            if active else "This index has no rows."
+        table.set_frame(self.result, view.sort.field, view.sort.descending, keep_cursor=keep_cursor)
+        self.query_one(".filter-summary", Static).update(self._summary())
+        self.post_message(self.ViewChanged(self))
+
+    def _summary(self) -> Text:
+        view = self.view
+        text = Text()
+        text.append(f"{len(self.result)} of {len(self.frame)}", style="bold")
+        parts = view.filter.describe() or ["no filter"]
+        arrow = "▼" if view.sort.descending else "▲"
+        text.append(" · " + " · ".join(parts) + f" · sort {column_label(view.sort.field, self.info)} {arrow}")
+        return text
+
+    # -- search box ---------------------------------------------------------------------------
+    def open_search(self) -> None:
+        box = self.query_one(Input)
+        self._before_search = self.view
+        box.value = self.view.filter.text
+        box.add_class("-open")
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # Incremental: replace the text filter without stacking an undo step per keystroke.
+        flt = self.view.filter.with_(text=event.value)
+        if flt != self.view.filter:
+            self.history.preview(View(flt, self.view.sort))
+            self.refresh_view()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.close_search(keep=True)
+
+    def close_search(self, keep: bool) -> None:
+        """Enter keeps the search as one undo step; Esc puts back the view from before the search."""
+        box = self.query_one(Input)
+        before = getattr(self, "_before_search", self.view)
+        if keep:
+            self.history.settle(before)
+        else:
+            with box.prevent(Input.Changed):
+                box.value = ""
+            self.history.preview(before)
+            self.refresh_view()
+        box.remove_class("-open")
+        self.table.focus()
+
+    @property
+    def searching(self) -> bool:
+        return self.query_one(Input).has_class("-open")

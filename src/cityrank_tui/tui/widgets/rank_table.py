@@ -1,0 +1,240 @@
+"""A table that paints only the rows on screen, reading slices of a polars frame.
+
+Textual's stock DataTable measures every cell when rows are added; this one keeps the frame
+and renders the visible lines on demand (the Line API), so a million rows cost no more to
+show than a hundred. The first columns (rank, name) stay put while scrolling sideways.
+Cells are plain text segments: a name like "[red]x[/red]" is shown as those characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...core.render import MISSING, printable
+
+MAX_WIDTH = 36
+BLOCK = 128
+GUTTER = 2  # cursor glyph + mark glyph
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return MISSING
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return printable(str(value))
+
+
+class RankTable(ScrollView, can_focus=True):
+    """Rows of one filtered, sorted view. Emits Highlighted and Selected with the row as a dict."""
+
+    COMPONENT_CLASSES = {"ranktable--header", "ranktable--cursor", "ranktable--missing", "ranktable--empty"}
+    DEFAULT_CSS = """
+    RankTable { background: $surface; }
+    RankTable > .ranktable--header { text-style: bold; background: $panel; }
+    RankTable > .ranktable--cursor { background: $accent 40%; text-style: bold; }
+    RankTable:focus > .ranktable--cursor { background: $accent; color: $text; text-style: bold; }
+    RankTable > .ranktable--missing { color: $text-muted; }
+    RankTable > .ranktable--empty { color: $text-warning; text-style: italic; }
+    """
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("h,shift+left", "sideways(-8)", "Scroll left", show=False),
+        Binding("l,shift+right", "sideways(8)", "Scroll right", show=False),
+        Binding("enter", "select", "Details", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, table: "RankTable", row: dict | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, table: "RankTable", row: dict) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    def __init__(self, *, frozen: int = 2, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.frozen = frozen
+        self.frame = pl.DataFrame()
+        self.columns: list[Column] = []
+        self.widths: list[int] = []
+        self.sort_key: str | None = None
+        self.sort_descending = False
+        self.marks: dict[str, str] = {}  # city id -> glyph (bookmarks, comparison picks)
+        self.empty_message = "No rows."
+        self._blocks: dict[int, list[tuple]] = {}
+
+    # -- data ---------------------------------------------------------------------------------
+    def set_columns(self, columns: list[Column], widths_from: pl.DataFrame) -> None:
+        """Fix the columns and their widths (measured once on the whole index, so filtering never jiggles)."""
+        self.columns = [c for c in columns if c.key != "city_ids"]  # ids travel separately, for marks
+        self.widths = []
+        for col in self.columns:
+            series = widths_from[col.key]
+            if series.dtype == pl.List(pl.String):
+                series = series.list.join("; ")
+            longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
+            self.widths.append(max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING)))
+
+    def set_frame(self, frame: pl.DataFrame, sort_key: str | None = None, descending: bool = False,
+                  keep_cursor: bool = False) -> None:
+        self.frame = frame
+        self.sort_key, self.sort_descending = sort_key, descending
+        self._blocks.clear()
+        self.virtual_size = Size(GUTTER + sum(w + 1 for w in self.widths), len(frame) + 1)
+        target = min(self.cursor_row, max(len(frame) - 1, 0)) if keep_cursor else 0
+        if not keep_cursor:
+            self.scroll_to(y=0, animate=False)
+        self.cursor_row = target
+        self.refresh()
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        self.marks = marks
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.frame)
+
+    def row(self, index: int) -> dict | None:
+        if not 0 <= index < len(self.frame):
+            return None
+        return self.frame.row(index, named=True)
+
+    @property
+    def current_row(self) -> dict | None:
+        return self.row(self.cursor_row)
+
+    def _row_values(self, index: int) -> tuple:
+        block, offset = divmod(index, BLOCK)
+        if block not in self._blocks:
+            keys = [c.key for c in self.columns] + ["city_ids"]
+            self._blocks[block] = self.frame.slice(block * BLOCK, BLOCK).select(keys).rows()
+            if len(self._blocks) > 64:
+                self._blocks.pop(next(iter(self._blocks)))
+        return self._blocks[block][offset]
+
+    # -- rendering ----------------------------------------------------------------------------
+    def _frozen_width(self) -> int:
+        return GUTTER + sum(w + 1 for w in self.widths[: self.frozen])
+
+    def _cells(self, values: list[str], start: int, style: Style, missing: Style) -> list[Segment]:
+        out = []
+        for text, col, width in zip(values, self.columns[start:], self.widths[start:]):
+            clipped = text if len(text) <= width else text[: width - 1] + "…"
+            padded = clipped.rjust(width) if col.numeric else clipped.ljust(width)
+            out.append(Segment(padded + " ", missing if text == MISSING else style))
+        return out
+
+    def _header_labels(self) -> list[str]:
+        labels = []
+        for col in self.columns:
+            arrow = (" ▼" if self.sort_descending else " ▲") if col.key == self.sort_key else ""
+            labels.append(col.label + arrow)
+        return labels
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        header_style = base + self.get_component_rich_style("ranktable--header")
+        if y == 0:
+            return self._line(["  "], self._header_labels(), header_style, header_style, width)
+        index = self.scroll_offset.y + y - 1
+        if not self.frame.height:
+            lines = self.empty_message.split("\n")
+            if 2 <= y < 2 + len(lines):
+                style = base + self.get_component_rich_style("ranktable--empty")
+                text = " " + printable(lines[y - 2])
+                return Strip([Segment(text[:width].ljust(width), style)], width)
+            return Strip.blank(width, base)
+        if index >= len(self.frame):
+            return Strip.blank(width, base)
+        values = self._row_values(index)
+        texts = [_cell(v) for v in values[: len(self.columns)]]
+        ids = values[-1]
+        mark = next((self.marks[c] for c in (ids or []) if c in self.marks), " ")
+        cursor = index == self.cursor_row
+        style = base + self.get_component_rich_style("ranktable--cursor") if cursor else base
+        missing = style + self.get_component_rich_style("ranktable--missing") if not cursor else style
+        return self._line(["▶" if cursor else " ", mark], texts, style, missing, width)
+
+    def _line(self, gutter: list[str], texts: list[str], style: Style, missing: Style, width: int) -> Strip:
+        frozen_cells = [Segment("".join(gutter), style), *self._cells(texts[: self.frozen], 0, style, missing)]
+        rest = Strip(self._cells(texts[self.frozen:], self.frozen, style, missing))
+        frozen = Strip(frozen_cells)
+        room = max(width - frozen.cell_length, 0)
+        scrolled = rest.crop(self.scroll_offset.x, self.scroll_offset.x + room)
+        line = Strip.join([frozen, scrolled]).crop(0, width)
+        return line.extend_cell_length(width, style)
+
+    # -- cursor -------------------------------------------------------------------------------
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        if self.frame.height:
+            clamped = max(0, min(new, len(self.frame) - 1))
+            if clamped != new:
+                self.cursor_row = clamped
+                return
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def _scroll_cursor_into_view(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor_row = self.cursor_row + delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor_row = self.cursor_row + direction * max(self.size.height - 2, 1)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor_row = 0 if where == 0 else max(len(self.frame) - 1, 0)
+
+    def action_sideways(self, delta: int) -> None:
+        self.scroll_to(x=self.scroll_offset.x + delta, animate=False)
+
+    def action_select(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Selected(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self.cursor_row = self.scroll_offset.y + event.y - 1
+
