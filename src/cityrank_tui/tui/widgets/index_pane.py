@@ -38,21 +38,21 @@ class IndexPane(Vertical):
         self.frame = frame
         self.history = ViewHistory(view or View())
         self.result = frame
+        # Children exist from the start, so the screen can address them before they are mounted.
+        self.table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(info)]))
+        self.table.set_columns(table_columns(info, frame), frame)
+        self.summary = Static("", classes="filter-summary", markup=False)
+        self.search_box = Input(placeholder="Search names and aliases; Enter keeps it, Esc clears",
+                                classes="search-box")
 
     def compose(self) -> ComposeResult:
         yield Static(self._info_text(), classes="index-info", markup=False)
-        yield Static("", classes="filter-summary", markup=False)
-        table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(self.info)]))
-        table.set_columns(table_columns(self.info, self.frame), self.frame)
-        yield table
-        yield Input(placeholder="Search names and aliases; Enter keeps it, Esc clears", classes="search-box")
+        yield self.summary
+        yield self.table
+        yield self.search_box
 
     def on_mount(self) -> None:
         self.refresh_view()
-
-    @property
-    def table(self) -> RankTable:
-        return self.query_one(RankTable)
 
     @property
     def view(self) -> View:
@@ -87,7 +87,7 @@ class IndexPane(Vertical):
         table.empty_message = "No city matches " + ", ".join(active) + ".\nPress x to clear every filter, u to undo the last change." \
             if active else "This index has no rows."
         table.set_frame(self.result, view.sort.field, view.sort.descending, keep_cursor=keep_cursor)
-        self.query_one(".filter-summary", Static).update(self._summary())
+        self.summary.update(self._summary())
         self.post_message(self.ViewChanged(self))
 
     def _summary(self) -> Text:
@@ -101,7 +101,7 @@ class IndexPane(Vertical):
 
     # -- search box ---------------------------------------------------------------------------
     def open_search(self) -> None:
-        box = self.query_one(Input)
+        box = self.search_box
         self._before_search = self.view
         box.value = self.view.filter.text
         box.add_class("-open")
@@ -121,7 +121,7 @@ class IndexPane(Vertical):
 
     def close_search(self, keep: bool) -> None:
         """Enter keeps the search as one undo step; Esc puts back the view from before the search."""
-        box = self.query_one(Input)
+        box = self.search_box
         before = getattr(self, "_before_search", self.view)
         if keep:
             self.history.settle(before)
@@ -135,4 +135,4 @@ class IndexPane(Vertical):
 
     @property
     def searching(self) -> bool:
-        return self.query_one(Input).has_class("-open")
+        return self.search_box.has_class("-open")

@@ -46,7 +46,7 @@ def _cell(value: object) -> str:
 
 
 class RankTable(ScrollView, can_focus=True):
-    """Rows of one filtered, sorted view. Emits Highlighted and Selected with the row as a dict."""
+    """Rows of one filtered, sorted view. Emits Highlighted with the row under the cursor as a dict."""
 
     COMPONENT_CLASSES = {"ranktable--header", "ranktable--cursor", "ranktable--missing", "ranktable--empty"}
     DEFAULT_CSS = """
@@ -66,19 +66,12 @@ class RankTable(ScrollView, can_focus=True):
         Binding("end,G", "jump(-1)", "Last", show=False),
         Binding("h,shift+left", "sideways(-8)", "Scroll left", show=False),
         Binding("l,shift+right", "sideways(8)", "Scroll right", show=False),
-        Binding("enter", "select", "Details", show=False),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     class Highlighted(Message):
         def __init__(self, table: "RankTable", row: dict | None) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-    class Selected(Message):
-        def __init__(self, table: "RankTable", row: dict) -> None:
             super().__init__()
             self.table = table
             self.row = row
@@ -228,11 +221,6 @@ class RankTable(ScrollView, can_focus=True):
 
     def action_sideways(self, delta: int) -> None:
         self.scroll_to(x=self.scroll_offset.x + delta, animate=False)
-
-    def action_select(self) -> None:
-        row = self.current_row
-        if row is not None:
-            self.post_message(self.Selected(self, row))
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:

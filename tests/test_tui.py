@@ -1,0 +1,329 @@
+"""The app driven with Pilot: every interaction of the browser, at 80×24 unless stated."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from cityrank_tui.core.catalog import Catalog
+from cityrank_tui.tui.app import CityRankApp
+from cityrank_tui.tui.screens.dialogs import PickScreen, ScoreRangeScreen, TextScreen
+from cityrank_tui.tui.widgets.index_pane import IndexPane
+from cityrank_tui.tui.widgets.rank_table import RankTable
+
+SIZE = (80, 24)
+
+
+def pane_of(app) -> IndexPane:
+    return app.screen.pane
+
+
+def visible_names(app) -> list[str]:
+    return pane_of(app).result["name"].to_list()
+
+
+def table_lines(app) -> list[str]:
+    table = pane_of(app).table
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def pick(pilot, label: str) -> None:
+    """Choose the option whose label (stripped) is `label` in the open PickScreen."""
+    screen = pilot.app.screen
+    assert isinstance(screen, PickScreen)
+    index = next(i for i, c in enumerate(screen.choices) if c.label.strip() == label)
+    from textual.widgets import OptionList
+
+    screen.query_one(OptionList).highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.fixture
+def app():
+    return CityRankApp()
+
+
+async def test_opens_on_the_first_tab_with_header_and_attribution(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = pane_of(app)
+        assert pane.info.id == "ici-2014"
+        info = pane.query_one(".index-info").render()
+        assert "2thinknow" in str(info) and "145 of 445 cities bundled" in str(info)
+        assert "Source: 2thinknow Innovation Cities™ Index 2014: www.innovation-cities.com" in str(info)
+        lines = table_lines(app)
+        assert lines[0].lstrip().startswith("Rank ▲ Name")
+        assert lines[1].startswith("▶") and "London" in lines[1]
+
+
+async def test_asian_nexus_cities_scoring_53_or_more(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pick(pilot, "Asia")
+        await pilot.press("t")
+        await pick(pilot, "1. NEXUS")
+        await pilot.press("s")
+        assert isinstance(app.screen, ScoreRangeScreen)
+        await pilot.press(*"53", "enter")
+        await pilot.pause()
+        assert visible_names(app) == ["Seoul", "Tokyo", "Hong Kong"]
+        summary = str(pane_of(app).query_one(".filter-summary").render())
+        assert "3 of 145" in summary and "region=Asia" in summary and "tier=NEXUS" in summary
+        assert "score ≥ 53" in summary
+
+
+async def test_publisher_region_differs_from_un_region(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        screen = app.screen
+        labels = [c.label.strip() for c in screen.choices]
+        assert "2thinknow's own grouping" in labels and "Latin America" in labels
+        index = next(i for i, c in enumerate(screen.choices) if c.value == ("publisher_region", "Asia"))
+        from textual.widgets import OptionList
+
+        screen.query_one(OptionList).highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(visible_names(app)) == 87 and "Sydney" in visible_names(app)
+
+
+async def test_filters_combine_undo_and_clear(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pick(pilot, "2. HUB")
+        hubs = len(visible_names(app))
+        await pilot.press("r")
+        await pick(pilot, "Europe")
+        europe_hubs = visible_names(app)
+        assert 0 < len(europe_hubs) < hubs and "Marseille" in europe_hubs
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(visible_names(app)) == hubs
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(visible_names(app)) == 145
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(visible_names(app)) == hubs
+
+
+async def test_incremental_search_is_accent_insensitive_and_one_undo_step(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zurich")
+        await pilot.pause()
+        assert visible_names(app) == ["Zürich"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, RankTable)
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(visible_names(app)) == 145
+        await pilot.press("slash", *"bangalore", "escape")
+        await pilot.pause()
+        assert len(visible_names(app)) == 145  # Esc puts back the view from before the search
+
+
+async def test_empty_result_names_the_active_filters(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"atlantis", "enter")
+        await pilot.pause()
+        text = "\n".join(table_lines(app))
+        assert 'No city matches search "atlantis"' in text and "x to clear" in text
+
+
+async def test_sort_by_column_shows_direction_and_keeps_nulls_last(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")  # GII 2023
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2023"
+        await pilot.press("o")
+        await pick(pilot, "PCT apps")
+        await pilot.press("o")
+        await pick(pilot, "PCT apps ▲")
+        result = pane_of(app).result
+        values = result["pct_applications"].to_list()
+        assert values[0] == 127418 and values[34] is not None and values[35:] == [None] * 12
+        table = pane_of(app).table
+        assert "PCT apps ▼" in table._header_labels()
+        await pilot.press(*"llll")  # scroll sideways: rank and name stay, the sorted column shows
+        await pilot.pause()
+        header = table_lines(app)[0]
+        assert header.lstrip().startswith("Rank Name") and "PCT apps ▼" in header
+
+
+async def test_tabs_switch_with_numbers_arrows_and_tab(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2022"
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2024"
+        await pilot.press("left")
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2023"
+        await pilot.press("7")
+        await pilot.pause()
+        assert pane_of(app).info.id == "ieci-2025"
+
+
+async def test_missing_values_show_a_placeholder_not_zero(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("5")  # IECI 2022: no country published for London
+        await pilot.pause()
+        london = next(line for line in table_lines(app) if "London" in line)
+        assert "—" in london and " 0 " not in london
+
+
+async def test_no_tiers_means_rank_bands_labelled_as_such(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "t")
+        await pilot.pause()
+        labels = [c.label.strip() for c in app.screen.choices]
+        assert "Rank bands (not a publisher tier)" in labels
+        await pick(pilot, "Ranks 1–10")
+        assert pane_of(app).result["rank"].to_list() == list(range(1, 11))
+
+
+async def test_score_filter_is_refused_where_no_scores_are_published(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("6", "s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ScoreRangeScreen)
+        assert any("no scores are published" in n.message for n in app._notifications)
+
+
+async def test_details_show_every_figure_source_and_members(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        body = app.screen.body.plain
+        assert "Tokyo–Yokohama" in body and "1 of 100" in body and "127418" in body
+        assert "Member cities" in body and "Yokohama (yokohama-jp)" in body
+        assert "fliphtml5.com" in body and "Source: WIPO, Global Innovation Index 2023" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TextScreen)
+
+
+async def test_help_lists_every_command(app):
+    from cityrank_tui.tui.commands import COMMANDS
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.body.plain
+        for command in COMMANDS:
+            assert f"[{command.id}]" in body
+
+
+async def test_palette_jumps_to_a_city(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"Jump to Seoul")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane_of(app).table.current_row["name"] == "Seoul"
+        assert pane_of(app).table.current_row["rank"] == 3
+
+
+async def test_copy_row_uses_the_terminal_clipboard(app):
+    copied = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.copy_to_clipboard = copied.append
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert copied and copied[0].startswith("index,rank,regional_rank,name")
+    assert "London" in copied[0] and copied[0].rstrip().endswith("www.innovation-cities.com")
+
+
+async def test_last_tab_and_filters_are_restored():
+    async with CityRankApp().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "slash", *"tokyo", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2023"
+        assert visible_names(app) == ["Tokyo–Yokohama"]
+
+
+async def test_too_small_terminal_says_so(app):
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-too-small")
+        assert app.screen.query_one("#too-small").display
+    async with CityRankApp().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not pilot.app.screen.has_class("-too-small")
+
+
+async def test_markup_and_escapes_in_names_render_literally(tmp_path):
+    catalog = Catalog()
+    frame = catalog.entries("ici-2014").with_columns(
+        pl.when(pl.col("rank") == 3).then(pl.lit("[red]x[/red]\x1b[31mEVIL"))
+        .otherwise(pl.col("name")).alias("name"))
+    catalog._entries["ici-2014"] = frame
+    app = CityRankApp(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = table_lines(app)[1]
+        assert "[red]x[/red]\\x1b[31m" in line and "\x1b" not in line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[red]x[/red]" in app.screen.body.plain
+
+
+async def test_remapped_key_from_config(tmp_path, monkeypatch):
+    import os
+
+    config = os.environ["CITYRANK_CONFIG_DIR"]
+    os.makedirs(config, exist_ok=True)
+    with open(os.path.join(config, "config.toml"), "w") as handle:
+        handle.write('[keys]\nsearch = "f"\nnot_a_command = "z"\n')
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f", *"oslo", "enter")
+        await pilot.pause()
+        assert visible_names(app) == ["Oslo"]
+        assert any("keys.not_a_command is not a command id" in n.message for n in app._notifications)
+
+
+async def test_corrupt_config_is_kept_aside_and_reported(monkeypatch):
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["CITYRANK_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text("theme = [unclosed")
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pane_of(app) is not None
+        assert any("is not valid TOML" in n.message for n in app._notifications)
+    assert list(config.glob("config.toml.corrupt-*"))
