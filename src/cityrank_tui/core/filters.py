@@ -111,14 +111,9 @@ class Sort:
     field: str = "rank"
     descending: bool = False
 
-    def keys(self) -> tuple[list[str], list[bool]]:
-        column = "tier_order" if self.field == "tier" else self.field
-        keys, desc = [column], [self.descending]
-        for tie in ("rank", "name"):
-            if tie != column:
-                keys.append(tie)
-                desc.append(False)
-        return keys, desc
+    @property
+    def column(self) -> str:
+        return "tier_order" if self.field == "tier" else self.field
 
     def toggled(self, field_name: str) -> "Sort":
         if field_name == self.field:
@@ -143,10 +138,53 @@ class View:
     sort: Sort = field(default_factory=Sort)
 
 
+class ViewCache:
+    """Applies views to one index quickly, also at a million rows.
+
+    A view is answered as row positions into the rank-ordered index rather than as a copied
+    frame: sorting is an arg-sort over one column (kept for the most recent sorts), filtering
+    is a boolean mask. Copying rows, the costly part, happens only for what is displayed.
+    Sorts are stable over the rank order, which is how ties end up broken by rank, then name.
+    """
+
+    def __init__(self, frame: pl.DataFrame, keep: int = 3) -> None:
+        ranks = frame["rank"]
+        nulls_last = ranks.tail(ranks.null_count()).null_count() == ranks.null_count()
+        if not (nulls_last and ranks.drop_nulls().is_sorted()):
+            frame = frame.sort(["rank", "name"], nulls_last=True, maintain_order=True)
+        self.frame = frame  # in rank order, then name
+        self.keep = keep
+        self._orders: dict[Sort, pl.Series] = {}
+
+    def order(self, sort: Sort) -> pl.Series:
+        """Row positions of the whole index in `sort` order."""
+        if sort not in self._orders:
+            if len(self._orders) >= self.keep:
+                del self._orders[next(iter(self._orders))]
+            if sort == Sort():
+                order = pl.int_range(0, self.frame.height, dtype=pl.UInt32, eager=True)
+            else:
+                order = self.frame.select(pl.arg_sort_by(
+                    [pl.col(sort.column), pl.int_range(pl.len(), dtype=pl.UInt32)],
+                    descending=[sort.descending, False], nulls_last=True)).to_series()
+            self._orders[sort] = order.alias("row")
+        return self._orders[sort]
+
+    def rows(self, view: View) -> pl.Series:
+        """Row positions (into `self.frame`) of the rows a view shows, in its order."""
+        order = self.order(view.sort)
+        if view.filter.is_empty:
+            return order
+        mask = self.frame.select(view.filter.expr()).to_series()
+        return order.filter(mask.gather(order))
+
+    def apply(self, view: View, top: int | None = None) -> pl.DataFrame:
+        rows = self.rows(view)
+        return self.frame[rows.head(top) if top is not None else rows]
+
+
 def apply(frame: pl.DataFrame, view: View, top: int | None = None) -> pl.DataFrame:
-    keys, desc = view.sort.keys()
-    result = frame.filter(view.filter.expr()).sort(keys, descending=desc, nulls_last=True)
-    return result.head(top) if top is not None else result
+    return ViewCache(frame).apply(view, top)
 
 
 def validate(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> Filter:

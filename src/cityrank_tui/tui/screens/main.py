@@ -273,12 +273,12 @@ class MainScreen(Screen):
     def action_copy_row(self) -> None:
         pane = self.pane
         if pane is not None and pane.table.current_row is not None:
-            self._copy(pane.info, pane.result.slice(pane.table.cursor_row, 1), "the row")
+            self._copy(pane.info, pane.cache.frame[pane.rows.slice(pane.table.cursor_row, 1)], "the row")
 
     def action_copy_view(self) -> None:
         pane = self.pane
         if pane is not None:
-            self._copy(pane.info, pane.result, f"{len(pane.result)} rows")
+            self._copy(pane.info, pane.result, f"{len(pane.rows)} rows")
 
     def _copy(self, info: IndexInfo, frame: pl.DataFrame, what: str) -> None:
         self.app.copy_to_clipboard(to_csv(frame, info))
@@ -294,12 +294,12 @@ class MainScreen(Screen):
         if pane is None:
             return
         name = dict(zip(self.catalog.cities["city_id"], self.catalog.cities["name"])).get(city_id, city_id)
-        if not pane.frame["city_ids"].list.contains(city_id).any():
+        has_city = pane.cache.frame["city_ids"].list.contains(city_id)
+        if not has_city.any():
             self.app.notify(f"{name} is not in {pane.info.short_name} in our data.", markup=False)
             return
-        if not pane.result["city_ids"].list.contains(city_id).any():
+        if not has_city.gather(pane.rows).any():
             pane.set_view(View(Filter(), pane.view.sort))  # undo (u) brings the filters back
             self.app.notify(f"Filters cleared to show {name} (u undoes).", markup=False)
-        position = pane.result.with_row_index("_i").filter(pl.col("city_ids").list.contains(city_id))["_i"][0]
-        pane.table.cursor_row = int(position)
+        pane.table.cursor_row = int(has_city.gather(pane.rows).arg_true()[0])
         pane.table.focus()

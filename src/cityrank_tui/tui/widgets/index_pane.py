@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from ...core.catalog import IndexInfo
-from ...core.filters import View, apply, column_label
+from ...core.filters import View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.render import display_columns
 from .rank_table import Column, RankTable
@@ -37,7 +37,8 @@ class IndexPane(Vertical):
         self.info = info
         self.frame = frame
         self.history = ViewHistory(view or View())
-        self.result = frame
+        self.cache = ViewCache(frame)
+        self.rows = self.cache.rows(self.history.current)
         # Children exist from the start, so the screen can address them before they are mounted.
         self.table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(info)]))
         self.table.set_columns(table_columns(info, frame), frame)
@@ -53,6 +54,11 @@ class IndexPane(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_view()
+
+    @property
+    def result(self) -> pl.DataFrame:
+        """The rows on show, copied out (for exports; the table itself never copies them all)."""
+        return self.cache.frame[self.rows]
 
     @property
     def view(self) -> View:
@@ -81,19 +87,19 @@ class IndexPane(Vertical):
 
     def refresh_view(self, keep_cursor: bool = False) -> None:
         view = self.view
-        self.result = apply(self.frame, view)
+        self.rows = self.cache.rows(view)
         table = self.table
         active = view.filter.describe()
         table.empty_message = "No city matches " + ", ".join(active) + ".\nPress x to clear every filter, u to undo the last change." \
             if active else "This index has no rows."
-        table.set_frame(self.result, view.sort.field, view.sort.descending, keep_cursor=keep_cursor)
+        table.set_rows(self.cache.frame, self.rows, view.sort.field, view.sort.descending, keep_cursor=keep_cursor)
         self.summary.update(self._summary())
         self.post_message(self.ViewChanged(self))
 
     def _summary(self) -> Text:
         view = self.view
         text = Text()
-        text.append(f"{len(self.result)} of {len(self.frame)}", style="bold")
+        text.append(f"{len(self.rows)} of {len(self.frame)}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
         text.append(" · " + " · ".join(parts) + f" · sort {column_label(view.sort.field, self.info)} {arrow}")

@@ -25,6 +25,7 @@ from ...core.render import MISSING, printable
 
 MAX_WIDTH = 36
 BLOCK = 128
+SAMPLE = 20_000
 GUTTER = 2  # cursor glyph + mark glyph
 
 
@@ -80,6 +81,7 @@ class RankTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.frozen = frozen
         self.frame = pl.DataFrame()
+        self.rows = pl.Series("row", [], dtype=pl.UInt32)  # positions into frame, in display order
         self.columns: list[Column] = []
         self.widths: list[int] = []
         self.sort_key: str | None = None
@@ -87,12 +89,18 @@ class RankTable(ScrollView, can_focus=True):
         self.marks: dict[str, str] = {}  # city id -> glyph (bookmarks, comparison picks)
         self.empty_message = "No rows."
         self._blocks: dict[int, list[tuple]] = {}
+        self.painted = False  # set once a line has been rendered (bench/ waits on it)
 
     # -- data ---------------------------------------------------------------------------------
     def set_columns(self, columns: list[Column], widths_from: pl.DataFrame) -> None:
-        """Fix the columns and their widths (measured once on the whole index, so filtering never jiggles)."""
+        """Fix the columns and their widths, measured once per index so filtering never jiggles.
+
+        Large indexes are measured on a sample (text is cut at MAX_WIDTH with … anyway).
+        """
         self.columns = [c for c in columns if c.key != "city_ids"]  # ids travel separately, for marks
         self.widths = []
+        if widths_from.height > SAMPLE:
+            widths_from = pl.concat([widths_from.head(SAMPLE // 2), widths_from.tail(SAMPLE // 2)])
         for col in self.columns:
             series = widths_from[col.key]
             if series.dtype == pl.List(pl.String):
@@ -100,13 +108,15 @@ class RankTable(ScrollView, can_focus=True):
             longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
             self.widths.append(max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING)))
 
-    def set_frame(self, frame: pl.DataFrame, sort_key: str | None = None, descending: bool = False,
-                  keep_cursor: bool = False) -> None:
+    def set_rows(self, frame: pl.DataFrame, rows: pl.Series | None = None, sort_key: str | None = None,
+                 descending: bool = False, keep_cursor: bool = False) -> None:
+        """Show `rows` (positions into `frame`, default all of it) without copying them."""
         self.frame = frame
+        self.rows = rows if rows is not None else pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
-        self.virtual_size = Size(GUTTER + sum(w + 1 for w in self.widths), len(frame) + 1)
-        target = min(self.cursor_row, max(len(frame) - 1, 0)) if keep_cursor else 0
+        self.virtual_size = Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1)
+        target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor_row = target
@@ -118,12 +128,12 @@ class RankTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return len(self.frame)
+        return len(self.rows)
 
     def row(self, index: int) -> dict | None:
-        if not 0 <= index < len(self.frame):
+        if not 0 <= index < len(self.rows):
             return None
-        return self.frame.row(index, named=True)
+        return self.frame.row(self.rows[index], named=True)
 
     @property
     def current_row(self) -> dict | None:
@@ -133,7 +143,8 @@ class RankTable(ScrollView, can_focus=True):
         block, offset = divmod(index, BLOCK)
         if block not in self._blocks:
             keys = [c.key for c in self.columns] + ["city_ids"]
-            self._blocks[block] = self.frame.slice(block * BLOCK, BLOCK).select(keys).rows()
+            positions = self.rows.slice(block * BLOCK, BLOCK)
+            self._blocks[block] = self.frame.select(keys)[positions].rows()
             if len(self._blocks) > 64:
                 self._blocks.pop(next(iter(self._blocks)))
         return self._blocks[block][offset]
@@ -158,20 +169,21 @@ class RankTable(ScrollView, can_focus=True):
         return labels
 
     def render_line(self, y: int) -> Strip:
+        self.painted = True
         width = self.size.width
         base = self.rich_style
         header_style = base + self.get_component_rich_style("ranktable--header")
         if y == 0:
             return self._line(["  "], self._header_labels(), header_style, header_style, width)
         index = self.scroll_offset.y + y - 1
-        if not self.frame.height:
+        if not len(self.rows):
             lines = self.empty_message.split("\n")
             if 2 <= y < 2 + len(lines):
                 style = base + self.get_component_rich_style("ranktable--empty")
                 text = " " + printable(lines[y - 2])
                 return Strip([Segment(text[:width].ljust(width), style)], width)
             return Strip.blank(width, base)
-        if index >= len(self.frame):
+        if index >= len(self.rows):
             return Strip.blank(width, base)
         values = self._row_values(index)
         texts = [_cell(v) for v in values[: len(self.columns)]]
@@ -193,8 +205,8 @@ class RankTable(ScrollView, can_focus=True):
 
     # -- cursor -------------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
-        if self.frame.height:
-            clamped = max(0, min(new, len(self.frame) - 1))
+        if len(self.rows):
+            clamped = max(0, min(new, len(self.rows) - 1))
             if clamped != new:
                 self.cursor_row = clamped
                 return
@@ -217,7 +229,7 @@ class RankTable(ScrollView, can_focus=True):
         self.cursor_row = self.cursor_row + direction * max(self.size.height - 2, 1)
 
     def action_jump(self, where: int) -> None:
-        self.cursor_row = 0 if where == 0 else max(len(self.frame) - 1, 0)
+        self.cursor_row = 0 if where == 0 else max(len(self.rows) - 1, 0)
 
     def action_sideways(self, delta: int) -> None:
         self.scroll_to(x=self.scroll_offset.x + delta, animate=False)
