@@ -39,7 +39,10 @@ class Timed(CityRankApp):
         self.set_interval(0.002, self._check)
 
     def _check(self):
-        pane = getattr(self.screen, "pane", None)
+        try:
+            pane = self.screen.pane
+        except Exception:  # the main screen is not composed yet
+            return
         if pane is not None and pane.table.painted:
             self.exit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 
 from ..core.catalog import Catalog
@@ -16,7 +18,7 @@ from .texts import help_text
 
 
 class CityRankApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "cityrank-tui"
     COMMANDS = App.COMMANDS | {CityRankCommands}
     ENABLE_COMMAND_PALETTE = True

@@ -1,0 +1,49 @@
+"""Regenerate the SVG screenshots shown in README.md.
+
+    python screenshots/make.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SHOTS = [
+    ("main_80x24.svg", (80, 24), [], None),
+    ("asia_nexus_80x24.svg", (80, 24), [], {"region": "Asia", "tiers": ("NEXUS",), "min_score": 53}),
+    ("gii_2023_120x32.svg", (120, 32), ["3"], None),
+    ("details_100x32.svg", (100, 32), ["3", "enter"], None),
+    ("help_100x36.svg", (100, 36), ["question_mark"], None),
+]
+
+
+async def shoot() -> None:
+    from cityrank_tui.core.filters import Filter, View
+    from cityrank_tui.tui.app import CityRankApp
+
+    for filename, size, keys, preset in SHOTS:
+        app = CityRankApp()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            if preset:
+                app.screen.pane.set_view(View(Filter(**preset)))
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.pause()
+            app.save_screenshot(filename, path=str(HERE))
+        print(f"wrote screenshots/{filename}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:  # never read or write the user's own state
+        os.environ.update(CITYRANK_CONFIG_DIR=tmp, CITYRANK_STATE_DIR=tmp, CITYRANK_DATA_DIR=tmp)
+        asyncio.run(shoot())
+
+
+if __name__ == "__main__":
+    main()
