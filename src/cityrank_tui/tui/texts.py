@@ -53,11 +53,11 @@ def help_text(keymap: dict[str, str]) -> Text:
     text.append("Keys (remap any of them in config.toml under [keys], by the id in brackets)\n\n", style="bold")
     for command in COMMANDS:
         keys = display_keys(keymap.get(command.id, command.keys))
-        text.append(f"{keys:>22}  ", style="bold")
+        text.append(f"{keys:>14}  ", style="bold")
         text.append(f"{command.help} [{command.id}]\n")
     text.append("\nIn the table\n\n", style="bold")
     for keys, what in TABLE_KEYS:
-        text.append(f"{keys:>22}  ", style="bold")
+        text.append(f"{keys:>14}  ", style="bold")
         text.append(what + "\n")
     text.append("\nMissing values show as —: the publisher's figure is not in our data, never a zero.\n")
     text.append("Marks in the first columns: ▶ the cursor.\n")
