@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.render import MISSING, printable
+from ...core.render import MISSING, format_value, printable
 
 MAX_WIDTH = 36
 BLOCK = 128
@@ -37,13 +37,7 @@ class Column:
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return MISSING
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    return printable(str(value))
+    return printable(format_value(value))
 
 
 class RankTable(ScrollView, can_focus=True):
