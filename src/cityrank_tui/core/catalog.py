@@ -149,3 +149,8 @@ class Catalog:
         if extra is not None and extra.is_file():
             frame = pl.concat([frame, _read_parquet(extra, "imported cities").select(CITY_SCHEMA)])
         return frame
+
+    @cached_property
+    def city_names(self) -> dict[str, str]:
+        """City id -> canonical name."""
+        return dict(zip(self.cities["city_id"], self.cities["name"]))

@@ -37,7 +37,3 @@ class ViewHistory:
             return False
         self.current = self._past.pop()
         return True
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._past)

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
-from ...core.filters import Filter, Sort, View, choices, column_label
+from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
 from ...core.render import display_columns, to_csv
 from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
@@ -55,6 +55,7 @@ class MainScreen(Screen):
         tabs = self.query_one(TabbedContent)
         if start and start in self.catalog.indexes:
             tabs.active = tab_id(start)
+        self.app.state.last_tab = self._active_index_id()
         self._ensure_pane(self._active_index_id())
         self._check_size()
 
@@ -69,8 +70,9 @@ class MainScreen(Screen):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         index_id = self._active_index_id()
         self._ensure_pane(index_id)
-        self.app.state.last_tab = index_id
-        self.app.save_state()
+        if self.app.state.last_tab != index_id:  # the first activation at start-up writes nothing
+            self.app.state.last_tab = index_id
+            self.app.save_state()
 
     def _active_index_id(self) -> str:
         active = self.query_one(TabbedContent).active or tab_id(next(iter(self.catalog.indexes)))
@@ -98,8 +100,6 @@ class MainScreen(Screen):
     def _valid_view(self, index_id: str, frame, view: View | None) -> View | None:
         if view is None:
             return None
-        from ...core.filters import SORTABLE, validate
-
         try:
             flt = validate(self.catalog.get(index_id), frame, view.filter)
         except CityRankError:
@@ -267,8 +267,8 @@ class MainScreen(Screen):
         row = pane.table.current_row if pane else None
         if pane is None or row is None:
             return
-        names = dict(zip(self.catalog.cities["city_id"], self.catalog.cities["name"]))
-        self.app.push_screen(TextScreen(f"{pane.info.short_name}: details", details_text(pane.info, row, names)))
+        self.app.push_screen(TextScreen(f"{pane.info.short_name}: details",
+                                        details_text(pane.info, row, self.catalog.city_names)))
 
     def action_copy_row(self) -> None:
         pane = self.pane
@@ -293,7 +293,7 @@ class MainScreen(Screen):
         pane = self.pane
         if pane is None:
             return
-        name = dict(zip(self.catalog.cities["city_id"], self.catalog.cities["name"])).get(city_id, city_id)
+        name = self.catalog.city_names.get(city_id, city_id)
         has_city = pane.cache.frame["city_ids"].list.contains(city_id)
         if not has_city.any():
             self.app.notify(f"{name} is not in {pane.info.short_name} in our data.", markup=False)

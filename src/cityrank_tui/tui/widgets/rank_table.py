@@ -16,7 +16,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -41,7 +40,7 @@ def _cell(value: object) -> str:
 
 
 class RankTable(ScrollView, can_focus=True):
-    """Rows of one filtered, sorted view. Emits Highlighted with the row under the cursor as a dict."""
+    """Rows of one filtered, sorted view, with a cursor."""
 
     COMPONENT_CLASSES = {"ranktable--header", "ranktable--cursor", "ranktable--missing", "ranktable--empty"}
     DEFAULT_CSS = """
@@ -64,12 +63,6 @@ class RankTable(ScrollView, can_focus=True):
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
-
-    class Highlighted(Message):
-        def __init__(self, table: "RankTable", row: dict | None) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
 
     def __init__(self, *, frozen: int = 2, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
@@ -206,7 +199,6 @@ class RankTable(ScrollView, can_focus=True):
                 return
         self._scroll_cursor_into_view()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.current_row))
 
     def _scroll_cursor_into_view(self) -> None:
         visible = max(self.size.height - 1, 1)
