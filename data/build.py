@@ -255,6 +255,10 @@ def build(out: Path) -> dict[str, int]:
     for index_id, info in meta.items():
         frame = complete(index_id, loaders[index_id](), geo, info["tiers"])
         frame.write_parquet(out / "entries" / f"{index_id}.parquet")
+        groups = set(frame["publisher_region"].drop_nulls()) | set(frame["publisher_subregion"].drop_nulls())
+        if set(info["complete_groups"]) - groups:
+            raise BuildError(f"{index_id}: complete_groups not among its publisher regions: "
+                             f"{sorted(set(info['complete_groups']) - groups)}")
         full = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in info["full_columns"])).height
         counts[index_id] = frame.height
         index_rows.append({"id": index_id, **info, "rows_bundled": frame.height, "rows_full": full,

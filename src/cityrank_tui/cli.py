@@ -50,6 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("city", help="every entry for one city in every index")
     p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
     p.add_argument("--format", **_formats("table", "json", "csv", "md"))
+
+    p = sub.add_parser("bookmarks", help="list, add, remove or export bookmarked cities")
+    bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    b = bsub.add_parser("list", help="bookmarked cities with their rank in every index")
+    b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
+    b = bsub.add_parser("add", help="bookmark a city (again: update its note or add it to a list)")
+    b.add_argument("city", help="city name, alias or id")
+    b.add_argument("--note", help="a note kept with the bookmark")
+    b.add_argument("--list", dest="list_name", metavar="NAME", help="also put it on this watchlist")
+    b = bsub.add_parser("remove", help="remove a bookmark")
+    b.add_argument("city", help="city name, alias or id (an unknown city's id works too)")
+    b = bsub.add_parser("export", help="bookmarks with every index's rank and source")
+    b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
+    b.add_argument("--format", **_formats("csv", "json", "md"))
+    b.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     return parser
 
 

@@ -99,7 +99,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         rows.append({
             "index": s.info.id, "index_name": s.info.name, "status": s.status, "rank": e.get("rank"),
             "of": s.info.universe_size, "percentile": s.percentile, "published_name": e.get("name"),
-            "via": ("cluster " + e["name"]) if s.via_cluster else ("direct" if s.entry else None),
+            "via": s.via,
             "tier": e.get("tier"), "score": e.get("score"), "source_url": e.get("source_url"),
             "attribution": s.info.attribution,
         })
@@ -131,4 +131,42 @@ def cmd_city(args: argparse.Namespace) -> int:
     out += ["", "Sources:"]
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
     _emit("\n".join(out))
+    return 0
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from .core import crosstab
+    from .store.bookmarks import Bookmarks
+    from .store.tomlfile import SaveError
+
+    store = Bookmarks.load()
+    for warning in store.warnings:
+        print(f"cityrank-tui: {warning}", file=sys.stderr)
+    cat = catalog()
+    try:
+        if args.action == "add":
+            city = find_city(cat, args.city)
+            store.add(city.city_id, city.name, note=args.note, list_name=args.list_name)
+            where = f" on {args.list_name!r}" if args.list_name else ""
+            print(f"bookmarked {city.label}{where} ({len(store)} bookmarks)", file=sys.stderr)
+            return 0
+        if args.action == "remove":
+            city_id = args.city if args.city in store else find_city(cat, args.city).city_id
+            if city_id not in store:
+                raise UsageError(f"{args.city} is not bookmarked")
+            store.remove(city_id)
+            print(f"removed {city_id} ({len(store)} bookmarks)", file=sys.stderr)
+            return 0
+    except SaveError as exc:
+        raise UsageError(f"{exc}; nothing was changed") from exc
+    if args.list_name and args.list_name not in store.list_names:
+        raise UsageError.unknown("watchlist", args.list_name, store.list_names)
+    marks = store.in_list(args.list_name)
+    if not marks:
+        _emit("No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` or press b in the app.")
+        return 0
+    rows = crosstab.cross_rows(cat, [(b.city_id, b.name, {"note": b.note, "lists": ", ".join(b.lists)})
+                                     for b in marks])
+    fmt = "table" if args.action == "list" else args.format
+    _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), getattr(args, "output", None))
     return 0

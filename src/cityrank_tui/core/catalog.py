@@ -51,6 +51,7 @@ class IndexInfo:
     comparability: str
     source_urls: tuple[str, ...]
     gaps: str
+    complete_groups: tuple[str, ...]  # publisher regions/sub-regions whose list we hold in full
     rows_bundled: int
     rows_full: int
     has_scores: bool
@@ -60,7 +61,7 @@ class IndexInfo:
     @classmethod
     def from_row(cls, row: dict, entries_path: Path) -> "IndexInfo":
         values = {f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"}
-        for key in ("tiers", "columns", "full_columns", "source_urls"):
+        for key in ("tiers", "columns", "full_columns", "source_urls", "complete_groups"):
             values[key] = tuple(values[key] or ())
         for key in ("score_scale", "comparability", "gaps", "methodology", "full_label", "score_meaning"):
             values[key] = values[key] or ""

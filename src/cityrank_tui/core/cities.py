@@ -59,21 +59,41 @@ def find_city(catalog: Catalog, query: str) -> City:
     raise UsageError(f"no city called {query!r} in the bundled data.{hint}")
 
 
+NOT_RANKED = "not ranked"
+NOT_IN_DATA = "not in our data"
+
+
 @dataclass(frozen=True)
 class Standing:
-    """One city in one index: its entry (direct, or through a cluster that names it), or its absence."""
+    """One city in one index: its entry (direct, or through a cluster that names it), or its absence.
+
+    An absence is "not ranked" only when we hold the publisher's complete list the city would be
+    on; otherwise it is "not in our data": the publisher may rank it without our having the figure.
+    """
 
     info: IndexInfo
     entry: dict | None
     via_cluster: bool
+    absence: str = NOT_IN_DATA
 
     @property
     def status(self) -> str:
         if self.entry is None:
-            return "not in our data"
+            return self.absence
         if self.entry["rank"] is None:
             return "listed, rank not published"
         return f"rank {self.entry['rank']} of {self.info.universe_size}"
+
+    @property
+    def rank(self) -> int | None:
+        return None if self.entry is None else self.entry["rank"]
+
+    @property
+    def via(self) -> str | None:
+        """'direct', 'cluster <name>', or None when absent."""
+        if self.entry is None:
+            return None
+        return f"cluster {self.entry['name']}" if self.via_cluster else "direct"
 
     @property
     def percentile(self) -> float | None:
@@ -83,14 +103,42 @@ class Standing:
         return round(100 * (self.info.universe_size - self.entry["rank"]) / self.info.universe_size, 1)
 
 
+def city_by_id(catalog: Catalog, city_id: str) -> City | None:
+    rows = catalog.cities.filter(pl.col("city_id") == city_id)
+    if rows.is_empty():
+        return None
+    row = rows.row(0, named=True)
+    return City(**{**row, "aliases": tuple(row["aliases"] or ())})
+
+
+def _absence(catalog: Catalog, info: IndexInfo, city: City) -> str:
+    frame = catalog.entries(info.id)
+    if info.rows_bundled >= info.universe_size and frame["rank"].null_count() == 0:
+        return NOT_RANKED  # we hold the whole ranking
+    if info.complete_groups:
+        groups = list(info.complete_groups)
+        complete = frame.filter(pl.col("publisher_region").is_in(groups) | pl.col("publisher_subregion").is_in(groups))
+        if city.country_iso2 in set(complete["country_iso2"].drop_nulls()):
+            return NOT_RANKED
+    return NOT_IN_DATA
+
+
 def standings(catalog: Catalog, city: City) -> list[Standing]:
-    """Where a city stands in every index, in catalogue order."""
+    """Where a city stands in every index, in catalogue order (several rows where it is in several clusters)."""
     out = []
     for info in catalog.indexes.values():
         rows = catalog.entries(info.id).filter(pl.col("city_ids").list.contains(city.city_id))
         if rows.is_empty():
-            out.append(Standing(info, None, False))
+            out.append(Standing(info, None, False, _absence(catalog, info, city)))
             continue
         for row in rows.sort("rank", nulls_last=True).iter_rows(named=True):
             out.append(Standing(info, row, len(row["city_ids"]) > 1))
+    return out
+
+
+def best_standings(catalog: Catalog, city: City) -> dict[str, Standing]:
+    """One standing per index: the best-ranked entry naming the city."""
+    out: dict[str, Standing] = {}
+    for standing in standings(catalog, city):
+        out.setdefault(standing.info.id, standing)
     return out

@@ -22,7 +22,7 @@ META_DEFAULTS = {
     "entity_label": "Entry", "score_label": "Score", "score_meaning": "", "score_scale": "", "tiers": [],
     "columns": ["rank", "name", "tier", "score", "country", "subregion"], "full_columns": ["rank", "score"],
     "full_label": "with rank and score", "attribution": "", "methodology": "", "comparability": "",
-    "source_urls": [], "gaps": "", "has_scores": False, "rows_full": 0,
+    "source_urls": [], "gaps": "", "complete_groups": [], "has_scores": False, "rows_full": 0,
 }
 
 

@@ -60,6 +60,7 @@ INDEX_SCHEMA: dict[str, pl.DataType] = {
     "comparability": pl.String,
     "source_urls": pl.List(pl.String),
     "gaps": pl.String,
+    "complete_groups": pl.List(pl.String),
     "rows_bundled": pl.Int32,
     "rows_full": pl.Int32,
     "has_scores": pl.Boolean,

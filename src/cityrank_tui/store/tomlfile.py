@@ -41,15 +41,15 @@ def read(path: Path) -> ReadResult:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return ReadResult({}, _set_aside(path, f"is not valid TOML ({exc})"))
+        return ReadResult({}, set_aside(path, f"is not valid TOML ({exc})"))
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
-        return ReadResult({}, _set_aside(path, f"has schema_version {version!r}, newer than this version "
+        return ReadResult({}, set_aside(path, f"has schema_version {version!r}, newer than this version "
                                                f"of cityrank-tui understands ({SCHEMA_VERSION})"))
     return ReadResult(data)
 
 
-def _set_aside(path: Path, problem: str) -> str:
+def set_aside(path: Path, problem: str) -> str:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1

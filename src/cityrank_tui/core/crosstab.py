@@ -1,0 +1,105 @@
+"""Cities down, indexes across: each city's rank in every index, side by side.
+
+Used by the bookmarks list and export. Every rank keeps its index's attribution and the row's
+source URL, so an exported sheet is as traceable as the app.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, IndexInfo
+from .cities import City, Standing, best_standings, city_by_id
+from .render import MISSING, printable
+
+UNKNOWN_CITY = "unknown city"
+
+
+@dataclass(frozen=True)
+class CrossRow:
+    city_id: str
+    name: str
+    city: City | None  # None when the id is not in the data (kept, shown as unknown)
+    standings: dict[str, Standing]
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. note, lists
+
+    @property
+    def label(self) -> str:
+        return self.name if self.city else f"{self.name} ({UNKNOWN_CITY})"
+
+
+def cross_rows(catalog: Catalog, cities: list[tuple[str, str, dict[str, str]]]) -> list[CrossRow]:
+    """(city id, stored name, extra columns) -> one row each, in the given order."""
+    out = []
+    for city_id, name, extra in cities:
+        city = city_by_id(catalog, city_id)
+        found = best_standings(catalog, city) if city else {}
+        out.append(CrossRow(city_id, city.name if city else name, city, found, extra))
+    return out
+
+
+def short_rank(standing: Standing | None) -> str:
+    """'12/445', 'n/r' (not ranked), '?' (listed without rank) or — (not in our data)."""
+    if standing is None or standing.entry is None:
+        return "n/r" if standing is not None and standing.absence == "not ranked" else MISSING
+    if standing.rank is None:
+        return "?"
+    return f"{standing.rank}/{standing.info.universe_size}"
+
+
+def column_title(info: IndexInfo) -> str:
+    return f"{info.family.upper()} {info.edition}" if info.bundled else info.id
+
+
+def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict]:
+    records = []
+    for row in rows:
+        record: dict = {"city_id": row.city_id, "name": row.name, "known": row.city is not None,
+                        "country": row.city.country if row.city else None, **row.extra, "indexes": {}}
+        for info in infos:
+            s = row.standings.get(info.id)
+            record["indexes"][info.id] = {
+                "status": s.status if s else UNKNOWN_CITY, "rank": s.rank if s else None,
+                "of": info.universe_size, "via": s.via if s else None,
+                "source_url": s.entry["source_url"] if s and s.entry else None,
+                "attribution": info.attribution,
+            }
+        records.append(record)
+    return records
+
+
+def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2)
+    extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["city_id", "name", "known", "country", *extra_keys,
+                         *(f"{i.id}_{part}" for i in infos for part in ("rank", "of", "status", "via", "source_url"))])
+        for record in to_records(rows, infos):
+            cells = [record["city_id"], record["name"], record["known"], record["country"] or "",
+                     *(record.get(k, "") for k in extra_keys)]
+            for info in infos:
+                entry = record["indexes"][info.id]
+                cells += [entry["rank"] if entry["rank"] is not None else "", entry["of"], entry["status"],
+                          entry["via"] or "", entry["source_url"] or ""]
+            writer.writerow(cells)
+        for info in infos:
+            buffer.write(f"# {info.id}: {info.attribution}\n")
+        return buffer.getvalue()
+    header = ["City", *(k.capitalize() for k in extra_keys), *(column_title(i) for i in infos)]
+    body = [[printable(r.label), *(printable(r.extra.get(k, "")) for k in extra_keys),
+             *(short_rank(r.standings.get(i.id)) for i in infos)] for r in rows]
+    legend = "rank/of N · n/r not ranked (we hold the complete list) · ? listed without a rank · — not in our data"
+    if fmt == "md":
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in body]
+        return "\n".join([*lines, "", legend, "", *(f"- {i.id}: {i.attribution}" for i in infos), ""])
+    widths = [max(len(h), *(len(r[n]) for r in body)) for n, h in enumerate(header)]
+    widths = [min(w, 40) for w in widths]
+    lines = ["  ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip() for cells in [header, *body]]
+    return "\n".join([*lines, "", legend, *(f"{i.id}: {i.attribution}" for i in infos)])

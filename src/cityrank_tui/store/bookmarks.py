@@ -1,0 +1,222 @@
+"""bookmarks.toml: the cities a user follows, with an optional note and named watchlists.
+
+Every change is applied to what is on disk *now*, under a lock: lock, re-read, apply the one
+change, write atomically, unlock. Two app instances (two SSH sessions) or twenty CLI calls at
+once therefore never lose each other's bookmarks.
+
+A city is stored by its stable id plus its name, so a data update never orphans a bookmark; a
+bookmark whose city is no longer known is kept and shown as unknown. When the folder cannot be
+written, changes are kept for the session (and retried with the next change) and the caller is
+told once.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import paths, tomlfile
+from .tomlfile import SaveError
+
+LOCK_TIMEOUT = 10.0  # seconds to wait for another process holding the lock
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    city_id: str
+    name: str  # the city's name when it was bookmarked; shown if the id is no longer known
+    note: str = ""
+    lists: tuple[str, ...] = ()  # named watchlists, e.g. ("Shortlist", "Asia hubs")
+    added: str = ""  # ISO timestamp
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"city_id": self.city_id, "name": self.name}
+        if self.note:
+            out["note"] = self.note
+        if self.lists:
+            out["lists"] = list(self.lists)
+        if self.added:
+            out["added"] = self.added
+        return out
+
+
+class BadBookmarks(ValueError):
+    """The file parses as TOML but is not a bookmarks file we can trust."""
+
+
+def _parse(data: dict[str, Any]) -> dict[str, Bookmark]:
+    raw = data.get("bookmarks", [])
+    if not isinstance(raw, list):
+        raise BadBookmarks("'bookmarks' must be a list of [[bookmarks]] tables")
+    found: dict[str, Bookmark] = {}
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("city_id"), str) or not item["city_id"]:
+            raise BadBookmarks(f"bookmark {n} has no city_id")
+        lists = item.get("lists", [])
+        if not isinstance(lists, list) or not all(isinstance(x, str) for x in lists):
+            raise BadBookmarks(f"bookmark {n} ({item['city_id']}): 'lists' must be a list of names")
+        for key in ("name", "note", "added"):
+            if not isinstance(item.get(key, ""), str):
+                raise BadBookmarks(f"bookmark {n} ({item['city_id']}): {key!r} must be text")
+        found[item["city_id"]] = Bookmark(item["city_id"], item.get("name") or item["city_id"],
+                                          item.get("note", ""), tuple(dict.fromkeys(lists)), item.get("added", ""))
+    return found
+
+
+Change = Callable[[dict[str, Bookmark]], None]
+
+
+@dataclass
+class Bookmarks:
+    """The bookmarks file, loaded; call `add`, `remove`, `set_note`, `set_lists` to change it."""
+
+    path: Path = field(default_factory=paths.bookmarks_file)
+    items: dict[str, Bookmark] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # things the user must be told (corrupt file, …)
+    unsaved: list[Change] = field(default_factory=list)  # changes the folder refused; retried next time
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Bookmarks":
+        store = cls(path or paths.bookmarks_file())
+        store.items = store._read()
+        return store
+
+    def _read(self) -> dict[str, Bookmark]:
+        result = tomlfile.read(self.path)
+        if result.warning:
+            self.warnings.append(result.warning)
+        try:
+            return _parse(result.data)
+        except BadBookmarks as exc:
+            self.warnings.append(tomlfile.set_aside(self.path, f"is not a bookmarks file we understand ({exc})"))
+            return {}
+
+    # -- reading ------------------------------------------------------------------------------
+    def __contains__(self, city_id: object) -> bool:
+        return city_id in self.items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Bookmark]:
+        return iter(sorted(self.items.values(), key=lambda b: b.added))
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(self.items)
+
+    @property
+    def list_names(self) -> list[str]:
+        return sorted({name for b in self.items.values() for name in b.lists}, key=str.casefold)
+
+    def in_list(self, name: str | None) -> list[Bookmark]:
+        return [b for b in self if name is None or name in b.lists]
+
+    # -- changing -----------------------------------------------------------------------------
+    def add(self, city_id: str, name: str, note: str | None = None, list_name: str | None = None) -> Bookmark:
+        """Bookmark a city (again: adds the list and replaces the note if given). Raises SaveError."""
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+
+        def change(items: dict[str, Bookmark]) -> None:
+            old = items.get(city_id) or Bookmark(city_id, name, added=stamp)
+            lists = old.lists + ((list_name,) if list_name and list_name not in old.lists else ())
+            items[city_id] = replace(old, name=name or old.name, note=old.note if note is None else note,
+                                     lists=lists)
+
+        self._commit(change)
+        return self.items[city_id]
+
+    def remove(self, city_id: str) -> None:
+        self._commit(lambda items: items.pop(city_id, None))
+
+    def set_note(self, city_id: str, note: str) -> None:
+        self._commit(lambda items: _update(items, city_id, note=note))
+
+    def set_lists(self, city_id: str, lists: tuple[str, ...]) -> None:
+        self._commit(lambda items: _update(items, city_id, lists=tuple(dict.fromkeys(x for x in lists if x))))
+
+    def _commit(self, change: Change) -> None:
+        """Apply `change` to the file as it is now; on failure apply it in memory and raise SaveError."""
+        pending = [*self.unsaved, change]
+        try:
+            with _locked(self.path):
+                before = len(self.warnings)
+                items = self._read()
+                if len(self.warnings) > before:
+                    items = {**self.items, **items}  # the file was broken and set aside: keep what we showed
+                for step in pending:
+                    step(items)
+                tomlfile.write(self.path, {"bookmarks": [b.to_dict() for b in
+                                                         sorted(items.values(), key=lambda b: b.added)]})
+        except SaveError:
+            change(self.items)
+            self.unsaved = pending
+            raise
+        self.items = items
+        self.unsaved = []
+
+
+def _update(items: dict[str, Bookmark], city_id: str, **changes: Any) -> None:
+    if city_id in items:
+        items[city_id] = replace(items[city_id], **changes)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `<file>.lock` beside the file, shared by every process using it."""
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise SaveError(f"cannot save {path}: {exc.strerror or exc}") from exc
+    try:
+        _acquire(fd, lock_path)
+        yield
+    finally:
+        _release(fd)
+        os.close(fd)
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _release(fd: int) -> None:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            return  # not locked (acquire failed); nothing to release
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _release(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _acquire(fd: int, lock_path: Path) -> None:
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while not _try_lock(fd):
+        if time.monotonic() > deadline:
+            raise SaveError(f"cannot save bookmarks: {lock_path} is held by another cityrank-tui for "
+                            f"over {LOCK_TIMEOUT:g} s")
+        time.sleep(0.01)
