@@ -51,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
     p.add_argument("--format", **_formats("table", "json", "csv", "md"))
 
+    p = sub.add_parser("compare", help="2 to 4 cities side by side in every index")
+    p.add_argument("cities", nargs="+", metavar="CITY", help="city names, aliases or ids")
+    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+
+    p = sub.add_parser("correlate", help="two indexes: overlap, Spearman rank correlation, plot, disagreements")
+    p.add_argument("index_a", metavar="INDEX")
+    p.add_argument("index_b", metavar="INDEX")
+    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+
     p = sub.add_parser("bookmarks", help="list, add, remove or export bookmarked cities")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     b = bsub.add_parser("list", help="bookmarked cities with their rank in every index")

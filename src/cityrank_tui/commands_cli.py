@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .core.catalog import Catalog
-from .core.cities import find_city, standings
+from .core.cities import find_city
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
 from .core.render import format_value, render
@@ -90,9 +90,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_city(args: argparse.Namespace) -> int:
+    from .core.profile import profile
+
     cat = catalog()
     city = find_city(cat, args.name)
-    found = standings(cat, city)
+    prof = profile(cat, city)
+    found = prof.standings
+    moves = [{"family": m.family, "from": m.earlier.info.id, "to": m.later.info.id, "from_rank": m.earlier.rank,
+              "to_rank": m.later.rank, "change": m.change, "text": m.text, "caveat": m.caveat}
+             for m in prof.movements]
     rows = []
     for s in found:
         e = s.entry or {}
@@ -104,7 +110,8 @@ def cmd_city(args: argparse.Namespace) -> int:
             "attribution": s.info.attribution,
         })
     if args.format == "json":
-        _emit(json.dumps({"city": city.__dict__ | {"aliases": list(city.aliases)}, "entries": rows},
+        _emit(json.dumps({"city": city.__dict__ | {"aliases": list(city.aliases)}, "entries": rows,
+                          "movements": moves},
                          ensure_ascii=False, indent=2))
         return 0
     if args.format == "csv":
@@ -128,6 +135,12 @@ def cmd_city(args: argparse.Namespace) -> int:
     out.append("  ".join(c.ljust(widths[c]) for c in cols).rstrip())
     for r in rows:
         out.append("  ".join(format_value(r[c]).ljust(widths[c]) for c in cols).rstrip())
+    if moves:
+        out += ["", "Between editions (places gained are 'up'):"]
+        for m in moves:
+            out.append(f"  {m['family'].upper()} {m['text']}")
+        for caveat in dict.fromkeys(m["caveat"] for m in moves if m["caveat"]):
+            out.append(f"  Caution: {caveat}")
     out += ["", "Sources:"]
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
     _emit("\n".join(out))
@@ -169,4 +182,22 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
                                      for b in marks])
     fmt = "table" if args.action == "list" else args.format
     _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), getattr(args, "output", None))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .core import compare
+
+    cat = catalog()
+    cities = [find_city(cat, name) for name in args.cities]
+    rows = compare.compare(cat, cities)
+    _emit(compare.render(rows, cities, args.format))
+    return 0
+
+
+def cmd_correlate(args: argparse.Namespace) -> int:
+    from .core import correlate
+
+    result = correlate.correlate(catalog(), args.index_a, args.index_b)
+    _emit(correlate.render(result, args.format))
     return 0

@@ -1,0 +1,139 @@
+"""Side by side: 2 to 4 cities, one aligned row per index and measure, the better value marked.
+
+A city counts in an index directly or through a cluster that names it; the row says which.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .catalog import Catalog, IndexInfo
+from .cities import City, Standing, best_standings
+from .errors import UsageError
+from .filters import column_label
+from .render import MISSING, format_value, printable
+
+MIN_CITIES, MAX_CITIES = 2, 4
+BEST = "●"  # marks the better value (never colour alone)
+# Measures shown per index when any compared city has them; lower is better for ranks.
+RANK_MEASURES = ("rank", "regional_rank", "subregional_rank", "attractiveness_rank", "influence_rank",
+                 "connectivity_rank")
+HIGHER_BETTER = ("score", "pct_applications", "scientific_publications", "pct_share_pct", "pub_share_pct")
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object  # raw figure, None when missing
+    text: str
+    standing: Standing
+
+    @property
+    def source(self) -> str | None:
+        return self.standing.entry["source_url"] if self.standing.entry else None
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    info: IndexInfo
+    measure: str
+    label: str
+    cells: tuple[Cell, ...]
+    best: frozenset[int]  # positions of the better value(s); empty when fewer than two figures or all equal
+
+    @property
+    def differs(self) -> bool:
+        return len({c.text for c in self.cells}) > 1
+
+    def marked(self, n: int) -> str:
+        return (f"{BEST} " if n in self.best else "  ") + self.cells[n].text
+
+
+def check_cities(cities: list[City]) -> None:
+    ids = [c.city_id for c in cities]
+    if len(set(ids)) != len(ids):
+        twice = sorted({c.name for c in cities if ids.count(c.city_id) > 1})
+        raise UsageError(f"{', '.join(twice)} given twice; compare different cities")
+    if len(cities) < MIN_CITIES:
+        raise UsageError(f"comparison needs {MIN_CITIES} to {MAX_CITIES} cities; only one was given")
+    if len(cities) > MAX_CITIES:
+        raise UsageError(f"comparison holds at most {MAX_CITIES} cities; {len(cities)} were given")
+
+
+def _rank_text(s: Standing) -> str:
+    if s.entry is None:
+        return "n/r" if s.absence == "not ranked" else MISSING
+    if s.rank is None:
+        return "listed, no rank"
+    return f"{s.rank}/{s.info.universe_size}" + (" (cluster)" if s.via_cluster else "")
+
+
+def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
+    check_cities(cities)
+    found = [best_standings(catalog, c) for c in cities]
+    rows: list[CompareRow] = []
+    for info in catalog.indexes.values():
+        per_city = [f[info.id] for f in found]
+        measures = ["rank", *(["tier"] if info.tiers else []),
+                    *(m for m in (*RANK_MEASURES[1:], *HIGHER_BETTER) if m in info.columns)]
+        for measure in measures:
+            values = [s.entry.get(measure) if s.entry else None for s in per_city]
+            if measure != "rank" and all(v is None for v in values):
+                continue
+            if measure == "rank":
+                texts = [_rank_text(s) for s in per_city]
+            else:
+                texts = [printable(format_value(v)) for v in values]
+            cells = tuple(Cell(v, t, s) for v, t, s in zip(values, texts, per_city))
+            label = "Rank" if measure == "rank" else column_label(measure, info)
+            rows.append(CompareRow(info, measure, label, cells, _best(measure, per_city, values)))
+    return rows
+
+
+def _best(measure: str, per_city: list[Standing], values: list[object]) -> frozenset[int]:
+    if measure == "tier":
+        values = [s.entry.get("tier_order") if s.entry else None for s in per_city]
+    present = {n: v for n, v in enumerate(values) if v is not None}
+    if len(present) < 2 or len(set(present.values())) == 1:
+        return frozenset()
+    pick = max if measure in HIGHER_BETTER else min
+    top = pick(present.values())
+    return frozenset(n for n, v in present.items() if v == top)
+
+
+def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
+    infos = list(dict.fromkeys(r.info for r in rows))
+    if fmt == "json":
+        out = {"cities": [{"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities],
+               "rows": [{"index": r.info.id, "measure": r.measure, "label": r.label,
+                         "values": [c.value for c in r.cells], "texts": [c.text for c in r.cells],
+                         "via": [c.standing.via for c in r.cells], "best": sorted(r.best),
+                         "source_urls": [c.source for c in r.cells]} for r in rows],
+               "attributions": {i.id: i.attribution for i in infos}}
+        return json.dumps(out, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["index", "measure", *(c.city_id for c in cities), "best",
+                         *(f"{c.city_id}_via" for c in cities), *(f"{c.city_id}_source_url" for c in cities)])
+        for r in rows:
+            writer.writerow([r.info.id, r.measure, *("" if c.value is None else c.value for c in r.cells),
+                             "; ".join(cities[n].city_id for n in sorted(r.best)),
+                             *(c.standing.via or "" for c in r.cells), *(c.source or "" for c in r.cells)])
+        for info in infos:
+            buffer.write(f"# {info.id}: {info.attribution}\n")
+        return buffer.getvalue()
+    header = ["Index", "Measure", *(printable(c.name) for c in cities)]
+    body = [[f"{r.info.family.upper()} {r.info.edition}" if r.info.bundled else r.info.id, r.label,
+             *(r.marked(n) for n in range(len(cities)))] for r in rows]
+    legend = f"{BEST} better value · n/r not ranked · {MISSING} not in our data · (cluster) ranked through a cluster"
+    notes = [legend, "", *(f"{i.id}: {i.attribution}" for i in infos)]
+    if fmt == "md":
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(cell.strip().replace("|", "\\|") for cell in b) + " |" for b in body]
+        return "\n".join([*lines, "", *notes, ""])
+    widths = [max(len(h), *(len(b[n]) for b in body)) for n, h in enumerate(header)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() for cells in [header, *body]]
+    return "\n".join([*lines, "", *notes])

@@ -1,0 +1,136 @@
+"""Two indexes against each other: the cities both rank, Spearman's rank correlation, a
+rank-versus-rank scatter plot in text, and the biggest disagreements.
+
+A cluster's rank counts for each of its member cities (Tokyo and Yokohama both take the
+Tokyo–Yokohama cluster's rank), so a city index can be set against a cluster index.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import polars as pl
+
+from .catalog import Catalog, IndexInfo
+from .errors import UsageError
+
+MIN_FOR_RHO = 3  # below this no correlation is computed at all
+MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
+
+
+@dataclass(frozen=True)
+class Correlation:
+    a: IndexInfo
+    b: IndexInfo
+    pairs: pl.DataFrame  # city_id, city, name_a, rank_a, name_b, rank_b, gap (in positions within the overlap)
+
+    @property
+    def n(self) -> int:
+        return self.pairs.height
+
+    @property
+    def rho(self) -> float | None:
+        if self.n < MIN_FOR_RHO:
+            return None
+        value = self.pairs.select(pl.corr("rank_a", "rank_b", method="spearman")).item()
+        return None if value is None or value != value else float(value)  # NaN when one side is constant
+
+    @property
+    def verdict(self) -> str:
+        """One plain sentence on how far the figure can be trusted."""
+        if self.n == 0:
+            return (f"No city is ranked in both {self.a.short_name} and {self.b.short_name} in our data, "
+                    "so they cannot be compared.")
+        if self.rho is None:
+            return (f"Only {self.n} {'city is' if self.n == 1 else 'cities are'} ranked in both: too few for a "
+                    "correlation to mean anything.")
+        strength = abs(self.rho)
+        word = "strong" if strength >= 0.7 else "moderate" if strength >= 0.4 else "weak"
+        direction = "agreement" if self.rho > 0 else "disagreement"
+        text = f"Spearman ρ = {self.rho:.2f} over {self.n} cities: {word} {direction}."
+        if self.n < MIN_MEANINGFUL:
+            text += f" It rests on only {self.n} cities: too few to mean much."
+        return text
+
+    def disagreements(self, top: int = 10) -> pl.DataFrame:
+        return self.pairs.sort(pl.col("gap").abs(), "rank_a", descending=[True, False]).head(top)
+
+
+def _ranked_cities(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
+    frame = catalog.entries(info.id).filter(pl.col("rank").is_not_null())
+    return (frame.select("rank", "name", "city_ids").explode("city_ids").rename({"city_ids": "city_id"})
+            .drop_nulls("city_id").sort("rank").unique("city_id", keep="first", maintain_order=True))
+
+
+def correlate(catalog: Catalog, a_id: str, b_id: str) -> Correlation:
+    a, b = catalog.get(a_id), catalog.get(b_id)
+    if a.id == b.id:
+        raise UsageError(f"compare {a.id} with a different index (see `cityrank-tui indexes`)")
+    left = _ranked_cities(catalog, a).rename({"rank": "rank_a", "name": "name_a"})
+    right = _ranked_cities(catalog, b).rename({"rank": "rank_b", "name": "name_b"})
+    pairs = left.join(right, on="city_id", how="inner")
+    names = catalog.cities.select("city_id", pl.col("name").alias("city"))
+    pairs = pairs.join(names, on="city_id", how="left").with_columns(pl.col("city").fill_null(pl.col("city_id")))
+    # Positions within the overlap, so that a 445-city and a 100-cluster index can be set side by side.
+    pairs = pairs.with_columns(
+        (pl.col("rank_a").rank("average") - pl.col("rank_b").rank("average")).alias("gap"))
+    pairs = pairs.select("city_id", "city", "name_a", "rank_a", "name_b", "rank_b", "gap").sort("rank_a", "city")
+    return Correlation(a, b, pairs)
+
+
+def scatter(xs: list[int], ys: list[int], width: int, height: int) -> list[str]:
+    """A text plot of rank against rank: rank 1 top-left, one cell per point, digits where points share a cell."""
+    width, height = max(width, 8), max(height, 4)
+    if not xs:
+        return []
+    x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
+    grid = [[0] * width for _ in range(height)]
+    for x, y in zip(xs, ys):
+        col = 0 if x_hi == x_lo else round((x - x_lo) * (width - 1) / (x_hi - x_lo))
+        row = 0 if y_hi == y_lo else round((y - y_lo) * (height - 1) / (y_hi - y_lo))
+        grid[row][col] += 1
+    glyph = lambda n: " " if n == 0 else "•" if n == 1 else str(n) if n < 10 else "+"  # noqa: E731
+    return ["".join(glyph(n) for n in row) for row in grid]
+
+
+def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
+    """The scatter with axes and the rank ranges written on them."""
+    xs, ys = result.pairs["rank_a"].to_list(), result.pairs["rank_b"].to_list()
+    if not xs:
+        return []
+    y_label_width = len(str(max(ys)))
+    body = scatter(xs, ys, width - y_label_width - 2, height - 2)
+    lines = []
+    for n, row in enumerate(body):
+        tick = str(min(ys)) if n == 0 else str(max(ys)) if n == len(body) - 1 else ""
+        lines.append(f"{tick:>{y_label_width}} │{row}")
+    lines.append(" " * y_label_width + " └" + "─" * len(body[0]))
+    left, right = str(min(xs)), str(max(xs))
+    lines.append(" " * (y_label_width + 2) + left + right.rjust(len(body[0]) - len(left)))
+    return lines
+
+
+def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
+    a, b = result.a, result.b
+    if fmt == "json":
+        return json.dumps({"a": a.id, "b": b.id, "n": result.n, "spearman_rho": result.rho,
+                           "verdict": result.verdict, "pairs": result.pairs.to_dicts(),
+                           "attributions": {a.id: a.attribution, b.id: b.attribution}}, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        body = result.pairs.write_csv()
+        return body + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
+    head = [f"{a.name} vs {b.name}", result.verdict]
+    if fmt == "md":
+        lines = [f"## {a.short_name} vs {b.short_name}", "", result.verdict, "",
+                 f"| City | {a.id} rank | {b.id} rank | gap |", "|---|---|---|---|"]
+        lines += [f"| {r['city']} | {r['rank_a']} | {r['rank_b']} | {r['gap']:+g} |"
+                  for r in result.disagreements(result.n).iter_rows(named=True)]
+        return "\n".join([*lines, "", f"- {a.attribution}", f"- {b.attribution}", ""])
+    out = [*head, ""]
+    if result.n:
+        out += [f"y: {b.short_name} rank, x: {a.short_name} rank (1 = top left)",
+                *plot_lines(result, *plot_size), "", "Biggest disagreements (gap in positions among these cities):"]
+        for r in result.disagreements().iter_rows(named=True):
+            out.append(f"  {r['city']:<22} {a.id} {r['rank_a']:>4}  {b.id} {r['rank_b']:>4}  gap {r['gap']:+g}")
+    return "\n".join([*out, "", a.attribution, b.attribution])

@@ -1,0 +1,70 @@
+"""A city's profile: every index it is in (directly or through a cluster), its absences, and how it
+moved between editions of one index family, with the publisher's warning where editions differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .cities import City, Standing, standings
+
+
+@dataclass(frozen=True)
+class Movement:
+    family: str
+    earlier: Standing
+    later: Standing
+
+    @property
+    def change(self) -> int:
+        """Places gained (positive) or lost (negative) from the earlier to the later edition."""
+        return self.earlier.rank - self.later.rank
+
+    @property
+    def text(self) -> str:
+        e, l = self.earlier, self.later
+        if self.change > 0:
+            moved = f"up {self.change}"
+        elif self.change < 0:
+            moved = f"down {-self.change}"
+        else:
+            moved = "unchanged"
+        sizes = "" if e.info.universe_size == l.info.universe_size else \
+            f" (out of {e.info.universe_size}, then {l.info.universe_size})"
+        return f"{e.info.edition} → {l.info.edition}: {e.rank} → {l.rank}, {moved}{sizes}"
+
+    @property
+    def caveat(self) -> str:
+        """What the publisher says about comparing these editions (the later edition's note first)."""
+        return self.later.info.comparability or self.earlier.info.comparability
+
+
+@dataclass(frozen=True)
+class Profile:
+    city: City
+    standings: list[Standing]
+    movements: list[Movement]
+
+    @property
+    def ranked(self) -> list[Standing]:
+        return [s for s in self.standings if s.entry is not None]
+
+    @property
+    def absent(self) -> list[Standing]:
+        return [s for s in self.standings if s.entry is None]
+
+
+def profile(catalog: Catalog, city: City) -> Profile:
+    found = standings(catalog, city)
+    best: dict[str, Standing] = {}
+    for s in found:
+        if s.rank is not None:
+            best.setdefault(s.info.id, s)
+    movements = []
+    families: dict[str, list[Standing]] = {}
+    for s in best.values():
+        families.setdefault(s.info.family, []).append(s)
+    for family, ranked in families.items():
+        ranked.sort(key=lambda s: s.info.edition)
+        movements += [Movement(family, a, b) for a, b in zip(ranked, ranked[1:])]
+    return Profile(city, found, movements)

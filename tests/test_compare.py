@@ -1,0 +1,180 @@
+"""City profiles, side-by-side comparison and index-versus-index correlation."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from cityrank_tui.core import compare, correlate
+from cityrank_tui.core.catalog import Catalog
+from cityrank_tui.core.cities import NOT_IN_DATA, NOT_RANKED, find_city
+from cityrank_tui.core.errors import UsageError
+from cityrank_tui.core.imported import write_user_index
+from cityrank_tui.core.profile import profile
+
+
+def city(catalog, name):
+    return find_city(catalog, name)
+
+
+# -- clusters to cities ----------------------------------------------------------------------
+def test_cluster_ranks_count_for_each_member_city(catalog):
+    tokyo = {s.info.id: s for s in profile(catalog, city(catalog, "Tokyo")).ranked}
+    yokohama = {s.info.id: s for s in profile(catalog, city(catalog, "Yokohama")).ranked}
+    assert tokyo["gii-2023"].entry["name"] == yokohama["gii-2023"].entry["name"] == "Tokyo–Yokohama"
+    assert tokyo["gii-2023"].via == "cluster Tokyo–Yokohama" and tokyo["ici-2014"].via == "direct"
+    hk = {s.info.id: s for s in profile(catalog, city(catalog, "Hong Kong")).ranked}
+    assert hk["gii-2023"].entry["name"].startswith("Shenzhen") and hk["gii-2023"].rank == 2
+
+
+def test_not_ranked_differs_from_not_in_our_data(catalog):
+    # Hsinchu: Taiwan is on the ICI 2014 Asia list, which we hold complete, and Hsinchu is not on it.
+    absent = {s.info.id: s.status for s in profile(catalog, city(catalog, "Hsinchu")).absent}
+    assert absent["ici-2014"] == NOT_RANKED
+    assert absent["gii-2022"] == NOT_IN_DATA  # GII 2022: only 26 of 100 clusters are in our data
+    boston = {s.info.id: s.status for s in profile(catalog, city(catalog, "Boston")).absent}
+    assert boston["ici-2014"] == NOT_IN_DATA  # the Americas list (USA) is not held
+
+
+def test_movement_between_editions_with_the_publishers_caveat(catalog):
+    moves = {(m.earlier.info.id, m.later.info.id): m for m in profile(catalog, city(catalog, "Tokyo")).movements}
+    move = moves[("ieci-2024", "ieci-2025")]
+    assert (move.earlier.rank, move.later.rank, move.change) == (8, 9, -1)
+    assert move.text == "2024 → 2025: 8 → 9, down 1 (out of 43, then 50)"
+    assert "not directly comparable" in move.caveat
+    assert "recomputes" in moves[("gii-2022", "gii-2023")].caveat
+
+
+# -- comparison ------------------------------------------------------------------------------
+def test_seoul_tokyo_beijing_every_published_rank_with_its_of_n(catalog):
+    cities = [city(catalog, n) for n in ("Seoul", "Tokyo", "Beijing")]
+    rows = {(r.info.id, r.measure): r for r in compare.compare(catalog, cities)}
+    ranks = {index: [c.text for c in rows[(index, "rank")].cells] for index in catalog.indexes}
+    assert ranks == {
+        "ici-2014": ["12/445", "15/445", "50/445"],
+        "gii-2022": ["4/100", "1/100 (cluster)", "3/100"],
+        "gii-2023": ["3/100", "1/100 (cluster)", "4/100"],
+        "gii-2024": ["4/100", "1/100 (cluster)", "3/100"],
+        "ieci-2022": ["5/37", "8/37", "7/37"],
+        "ieci-2024": ["6/43", "8/43", "7/43"],
+        "ieci-2025": ["4/50", "9/50", "6/50"],
+    }
+    assert rows[("gii-2023", "rank")].best == {1}  # lower rank is better
+    assert rows[("gii-2023", "scientific_publications")].best == {2}  # more publications is better
+    assert rows[("ici-2014", "tier")].best == {0, 1}  # both NEXUS
+    assert rows[("ieci-2022", "influence_rank")].best == frozenset()  # only one figure: nothing to compare
+    assert rows[("ieci-2022", "influence_rank")].differs  # Beijing 3 against two missing figures
+
+
+def test_compare_rows_differ_and_marks(catalog):
+    rows = compare.compare(catalog, [city(catalog, "Seoul"), city(catalog, "Tokyo")])
+    same = [r for r in rows if not r.differs]
+    assert [(r.info.id, r.measure) for r in same] == [("ici-2014", "tier")]
+    gii = next(r for r in rows if r.info.id == "gii-2023" and r.measure == "rank")
+    assert gii.marked(0) == "  3/100" and gii.marked(1) == "● 1/100 (cluster)"
+
+
+@pytest.mark.parametrize("names, message", [
+    (["Seoul"], "only one was given"),
+    (["Seoul", "Tokyo", "Beijing", "Boston", "Paris"], "at most 4"),
+    (["Seoul", "seoul-kr"], "given twice"),
+])
+def test_compare_refuses_bad_city_lists(catalog, names, message):
+    with pytest.raises(UsageError, match=message):
+        compare.compare(catalog, [city(catalog, n) for n in names])
+
+
+def test_cli_compare_formats(cli):
+    code, out, _ = cli("compare", "Seoul", "Tokyo", "Beijing")
+    assert code == 0
+    first = out.splitlines()[1].split()
+    assert first == ["ICI", "2014", "Rank", "●", "12/445", "15/445", "50/445"]
+    assert "Deloitte China" in out
+    code, out, _ = cli("compare", "Seoul", "Tokyo", "--format", "json")
+    data = json.loads(out)
+    row = next(r for r in data["rows"] if r["index"] == "gii-2023" and r["measure"] == "rank")
+    assert row["values"] == [3, 1] and row["best"] == [1] and row["via"] == ["direct", "cluster Tokyo–Yokohama"]
+    assert all(url.startswith("http") for url in row["source_urls"])
+    code, out, _ = cli("compare", "Seoul", "Tokyo", "--format", "csv")
+    assert out.splitlines()[0].startswith("index,measure,seoul-kr,tokyo-jp,best")
+    code, _, err = cli("compare", "Seoul")
+    assert code == 2 and "only one was given" in err
+    code, _, err = cli("compare", "San Jose", "Seoul")
+    assert code == 2 and "san-jose-us" in err and "san-jose-cr" in err
+
+
+# -- correlation ---------------------------------------------------------------------------
+@pytest.fixture
+def two_small_indexes(tmp_path):
+    """Two hand-made indexes over five known cities, for a correlation worked out by hand."""
+    ids = ["seoul-kr", "tokyo-jp", "beijing-cn", "paris-fr", "london-gb"]
+
+    def make(index_id, ranks, ids=ids):
+        frame = pl.DataFrame({"index": [index_id] * len(ranks), "rank": ranks, "name": ids[: len(ranks)],
+                              "city_ids": [[c] for c in ids[: len(ranks)]],
+                              "source_url": ["https://example.org/"] * len(ranks), "search_text": ids[: len(ranks)]})
+        write_user_index(tmp_path, index_id, {"name": index_id, "universe_size": 5}, frame)
+
+    make("a", [1, 2, 3, 4, 5])
+    make("b", [2, 1, 4, 3, 5])
+    make("ties", [1, 2, 2, 4])
+    make("pair", [1, 2])
+    make("elsewhere", [1, 2], ids=["boston-us", "madrid-es"])
+    return Catalog(user_dir=tmp_path)
+
+
+def test_spearman_matches_a_hand_computed_case(two_small_indexes):
+    # d = (1-2, 2-1, 3-4, 4-3, 5-5) = (-1, 1, -1, 1, 0); Σd² = 4; ρ = 1 - 6·4 / (5·(25-1)) = 0.8
+    result = correlate.correlate(two_small_indexes, "a", "b")
+    assert result.n == 5 and result.rho == pytest.approx(0.8)
+    # With a tie, ranks are averaged: y = (1, 2.5, 2.5, 4) against x = (1, 2, 3, 4):
+    # Pearson of the ranks = 4.5 / sqrt(5 · 4.5) = 0.948683
+    tied = correlate.correlate(two_small_indexes, "a", "ties")
+    assert tied.n == 4 and tied.rho == pytest.approx(0.948683, abs=1e-6)
+    assert "too few to mean much" in tied.verdict
+
+
+def test_too_small_an_overlap_gives_no_correlation(two_small_indexes):
+    result = correlate.correlate(two_small_indexes, "a", "pair")
+    assert result.n == 2 and result.rho is None and "too few for a correlation" in result.verdict
+    with pytest.raises(UsageError, match="different index"):
+        correlate.correlate(two_small_indexes, "a", "a")
+
+
+def test_no_overlap_says_so(two_small_indexes, cli, monkeypatch, tmp_path):
+    result = correlate.correlate(two_small_indexes, "a", "elsewhere")
+    assert result.n == 0 and result.rho is None and "cannot be compared" in result.verdict
+    monkeypatch.setenv("CITYRANK_DATA_DIR", str(tmp_path))
+    code, out, _ = cli("correlate", "a", "elsewhere")
+    assert code == 0 and "No city is ranked in both" in out
+
+
+def test_ici_2014_against_gii_2023(catalog):
+    result = correlate.correlate(catalog, "ici-2014", "gii-2023")
+    assert result.n == 37
+    tokyo = result.pairs.filter(pl.col("city_id") == "tokyo-jp").row(0, named=True)
+    assert (tokyo["rank_a"], tokyo["rank_b"], tokyo["name_b"]) == (15, 1, "Tokyo–Yokohama")
+    assert result.rho == pytest.approx(result.pairs.select(
+        pl.corr(pl.col("rank_a").rank(), pl.col("rank_b").rank())).item())
+    worst = result.disagreements(1).row(0, named=True)
+    assert worst["city"] == "Guangzhou" and abs(worst["gap"]) == result.pairs["gap"].abs().max()
+
+
+def test_scatter_places_points_and_counts_overlaps():
+    assert correlate.scatter([1, 5, 5], [1, 5, 5], 8, 4) == ["•       ", "        ", "        ", "       2"]
+    assert correlate.scatter([], [], 8, 4) == []
+
+
+def test_cli_correlate(cli):
+    code, out, _ = cli("correlate", "ici-2014", "gii-2023")
+    assert code == 0 and "over 37 cities" in out and "Biggest disagreements" in out and "│" in out
+    assert out.rstrip().endswith("(www.wipo.int/global_innovation_index)")
+    code, out, _ = cli("correlate", "ici-2014", "gii-2023", "--format", "json")
+    data = json.loads(out)
+    assert data["n"] == 37 and len(data["pairs"]) == 37
+    code, _, err = cli("correlate", "ici-2014", "ici-2014")
+    assert code == 2 and "different index" in err
+    code, _, err = cli("correlate", "ici-2014", "nope")
+    assert code == 2 and "unknown index" in err
