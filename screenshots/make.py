@@ -18,6 +18,9 @@ SHOTS = [
     ("gii_2023_120x32.svg", (120, 32), ["3"], None),
     ("details_100x32.svg", (100, 32), ["3", "enter"], None),
     ("help_100x36.svg", (100, 36), ["question_mark"], None),
+    ("profile_100x32.svg", (100, 32), ["3", "p", "enter"], None),
+    ("compare_100x32.svg", (100, 32), ["v"], {"picks": ["seoul-kr", "tokyo-jp", "beijing-cn"]}),
+    ("correlate_100x32.svg", (100, 32), ["equals_sign", "down", "enter"], None),
 ]
 
 
@@ -29,7 +32,9 @@ async def shoot() -> None:
         app = CityRankApp()
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            if preset:
+            if preset and "picks" in preset:
+                app.picks[:] = preset["picks"]
+            elif preset:
                 app.screen.pane.set_view(View(Filter(**preset)))
             for key in keys:
                 await pilot.press(key)

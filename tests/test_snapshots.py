@@ -13,22 +13,46 @@ from cityrank_tui.tui.app import CityRankApp
 ASIA_NEXUS_53 = View(Filter(region="Asia", tiers=("NEXUS",), min_score=53))
 
 
-@pytest.mark.parametrize(("name", "keys", "size"), [
-    ("first_tab_80x24", [], (80, 24)),
-    ("asia_nexus_53_80x24", ["asia-nexus-53"], (80, 24)),
-    ("gii_2023_120x40", ["3"], (120, 40)),
-    ("details_80x24", ["3", "enter"], (80, 24)),
-    ("help_120x40", ["question_mark"], (120, 40)),
-    ("empty_result_80x24", ["slash", *"atlantis", "enter"], (80, 24)),
-    ("too_small_50x12", [], (50, 12)),
-])
-def test_snapshot(snap_compare, name, keys, size):
-    preset = keys == ["asia-nexus-53"]
+def asia_nexus_53(app):
+    app.screen.pane.set_view(ASIA_NEXUS_53)
 
+
+def pick_seoul_tokyo_beijing(app):
+    app.picks[:] = ["seoul-kr", "tokyo-jp", "beijing-cn"]
+
+
+def pick_seoul_tokyo(app):
+    app.picks[:] = ["seoul-kr", "tokyo-jp"]
+
+
+def three_bookmarks(app):
+    app.bookmarks.add("seoul-kr", "Seoul", note="office", list_name="Asia hubs")
+    app.bookmarks.add("boston-us", "Boston")
+    app.bookmarks.add("atlantis-xx", "Atlantis")  # a city no longer in the data: kept, shown as unknown
+    app.marks_changed()
+
+
+@pytest.mark.parametrize(("name", "preset", "keys", "size"), [
+    ("first_tab_80x24", None, [], (80, 24)),
+    ("asia_nexus_53_80x24", asia_nexus_53, [], (80, 24)),
+    ("gii_2023_120x40", None, ["3"], (120, 40)),
+    ("details_80x24", None, ["3", "enter"], (80, 24)),
+    ("help_120x40", None, ["question_mark"], (120, 40)),
+    ("empty_result_80x24", None, ["slash", *"atlantis", "enter"], (80, 24)),
+    ("too_small_50x12", None, [], (50, 12)),
+    ("profile_80x24", None, ["p"], (80, 24)),
+    ("profile_120x40", None, ["j", "j", "j", "j", "j", "j", "p"], (120, 40)),
+    ("compare_two_80x24", pick_seoul_tokyo, ["v"], (80, 24)),
+    ("compare_three_120x40", pick_seoul_tokyo_beijing, ["v", "n"], (120, 40)),
+    ("correlate_80x24", None, ["equals_sign", "down", "enter"], (80, 24)),
+    ("correlate_120x40", None, ["equals_sign", "down", "enter"], (120, 40)),
+    ("bookmarks_80x24", three_bookmarks, ["B"], (80, 24)),
+])
+def test_snapshot(snap_compare, name, preset, keys, size):
     async def settle(pilot):
         await pilot.pause()
-        if preset:
-            pilot.app.screen.pane.set_view(ASIA_NEXUS_53)
+        if preset is not None:
+            preset(pilot.app)
             await pilot.pause()
 
-    assert snap_compare(CityRankApp(), press=[] if preset else keys, terminal_size=size, run_before=settle)
+    assert snap_compare(CityRankApp(), press=keys, terminal_size=size, run_before=settle)

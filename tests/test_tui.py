@@ -304,11 +304,11 @@ async def test_remapped_key_from_config(tmp_path, monkeypatch):
     config = os.environ["CITYRANK_CONFIG_DIR"]
     os.makedirs(config, exist_ok=True)
     with open(os.path.join(config, "config.toml"), "w") as handle:
-        handle.write('[keys]\nsearch = "f"\nnot_a_command = "z"\n')
+        handle.write('[keys]\nsearch = "z"\nnot_a_command = "w"\n')
     app = CityRankApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("f", *"oslo", "enter")
+        await pilot.press("z", *"oslo", "enter")
         await pilot.pause()
         assert visible_names(app) == ["Oslo"]
         assert any("keys.not_a_command is not a command id" in n.message for n in app._notifications)

@@ -21,8 +21,11 @@ def view_to_dict(view: View) -> dict[str, Any]:
     return out
 
 
-def view_from_dict(data: dict[str, Any]) -> View:
-    """Rebuild a view; anything malformed is dropped rather than trusted."""
+def view_from_dict(data: dict[str, Any], bookmarked: frozenset[str] = frozenset()) -> View:
+    """Rebuild a view; anything malformed is dropped rather than trusted.
+
+    "Bookmarked only" is restored against the bookmarks as they are now.
+    """
     names = {f.name for f in fields(Filter)}
     raw = data.get("filter", {}) if isinstance(data.get("filter"), dict) else {}
     clean: dict[str, Any] = {}
@@ -37,6 +40,8 @@ def view_from_dict(data: dict[str, Any]) -> View:
             clean[key] = value
         elif isinstance(value, str):
             clean[key] = value
+    if data.get("bookmarked_only") is True:
+        clean["city_ids"] = bookmarked
     sort = Sort(str(data.get("sort", "rank")), bool(data.get("descending", False)))
     return View(Filter(**clean), sort)
 

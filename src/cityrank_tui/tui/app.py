@@ -1,18 +1,27 @@
-"""The Textual app: wires the catalogue, settings and state to the main screen."""
+"""The Textual app: wires the catalogue, settings, state and bookmarks to the screens.
+
+What the user holds across screens lives here: bookmarks (saved) and the cities picked for
+comparison (this session only). Screens call `toggle_bookmark`, `toggle_pick`, `open_profile`;
+every screen showing cities is told to refresh its marks through `marks_changed`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
 
 from ..core.catalog import Catalog
+from ..core.cities import city_by_id
+from ..core.compare import MAX_CITIES
 from ..store import paths, settings
+from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
-from .commands import binding_ids
+from .commands import APP_COMMANDS, binding_ids, bindings
 from .providers import CityRankCommands
-from .screens.dialogs import TextScreen
+from .screens.dialogs import Choice, PickScreen, TextScreen
 from .screens.main import MainScreen
 from .texts import help_text
 
@@ -22,6 +31,7 @@ class CityRankApp(App[int]):
     TITLE = "cityrank-tui"
     COMMANDS = App.COMMANDS | {CityRankCommands}
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = bindings(*APP_COMMANDS)
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         super().__init__()
@@ -29,14 +39,20 @@ class CityRankApp(App[int]):
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
         self.settings = settings.load(binding_ids(), set(self.available_themes))
         self.state = AppState()
+        self.bookmarks = Bookmarks.load()
+        self.picks: list[str] = []  # city ids picked for comparison, in order
         self._state_warned = False
+        self._bookmarks_warned = False
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        for warning in [*self.settings.warnings, *([self.state.warning] if self.state.warning else [])]:
+        warnings = [*self.settings.warnings, *([self.state.warning] if self.state.warning else []),
+                    *self.bookmarks.warnings]
+        for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
+        self.bookmarks.warnings.clear()
         self.push_screen(MainScreen(self.catalog))
 
     def save_state(self) -> None:
@@ -47,6 +63,94 @@ class CityRankApp(App[int]):
                 self.notify(f"{exc}. The last tab and filters will not be remembered.", severity="warning",
                             markup=False)
                 self._state_warned = True
+
+    # -- cities the user holds ------------------------------------------------------------------
+    def city_name(self, city_id: str) -> str:
+        bookmark = self.bookmarks.items.get(city_id)
+        return self.catalog.city_names.get(city_id) or (bookmark.name if bookmark else city_id)
+
+    def change_bookmarks(self, change: Callable[[], object], done: str) -> None:
+        """Run one bookmarks change; say what happened, or that it is kept for this session only."""
+        try:
+            change()
+        except SaveError as exc:
+            if not self._bookmarks_warned:
+                self.notify(f"Bookmarks cannot be saved: {exc}. They are kept for this session.",
+                            severity="error", timeout=10, markup=False)
+                self._bookmarks_warned = True
+        else:
+            self.notify(done, markup=False)
+        for warning in self.bookmarks.warnings:  # e.g. the file was broken by hand meanwhile
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+        self.bookmarks.warnings.clear()
+        self.marks_changed()
+
+    def toggle_bookmark(self, city_id: str) -> None:
+        name = self.city_name(city_id)
+        if city_id in self.bookmarks:
+            self.change_bookmarks(lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}.")
+        else:
+            self.change_bookmarks(lambda: self.bookmarks.add(city_id, name), f"Bookmarked {name} ★.")
+
+    def toggle_pick(self, city_id: str) -> None:
+        name = self.city_name(city_id)
+        if city_id in self.picks:
+            self.picks.remove(city_id)
+            self.notify(f"Dropped {name} from the comparison ({len(self.picks)} picked).", markup=False)
+        elif len(self.picks) >= MAX_CITIES:
+            self.notify(f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
+                        severity="warning", markup=False)
+            return
+        else:
+            self.picks.append(city_id)
+            more = " Press v to compare." if len(self.picks) >= 2 else " Pick at least one more."
+            self.notify(f"Picked {name} ({len(self.picks)} of up to {MAX_CITIES}).{more}", markup=False)
+        self.marks_changed()
+
+    def pick_marks(self) -> dict[str, str]:
+        return {city_id: str(n) for n, city_id in enumerate(self.picks, 1)}
+
+    def marks_changed(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "marks_changed"):
+                screen.marks_changed()
+
+    def with_city(self, city_ids: list[str], then: Callable[[str], None], title: str) -> None:
+        """Call `then` with one city: the only one, or the one picked from a cluster's members."""
+        if len(city_ids) == 1:
+            then(city_ids[0])
+        elif city_ids:
+            marks = lambda c: (" ★" if c in self.bookmarks else "")  # noqa: E731
+            options = [Choice(c, f"{self.city_name(c)}{marks(c)}") for c in city_ids]
+            self.push_screen(PickScreen(title, options), lambda value: then(value) if value else None)
+
+    # -- screens --------------------------------------------------------------------------------
+    def open_profile(self, city_id: str) -> None:
+        from .screens.profile import ProfileScreen
+
+        city = city_by_id(self.catalog, city_id)
+        if city is None:
+            self.notify(f"{self.city_name(city_id)} is not a city in the data any more (kept as a bookmark).",
+                        severity="warning", markup=False)
+            return
+        self.push_screen(ProfileScreen(self.catalog, city))
+
+    def action_compare(self) -> None:
+        from .screens.compare import CompareScreen
+
+        cities = [city_by_id(self.catalog, c) for c in self.picks]
+        known = [c for c in cities if c is not None]
+        if len(known) < 2:
+            self.notify("Pick 2 to 4 cities first: Space on a row (in a tab, a profile or the bookmarks), "
+                        "then v.", severity="warning", markup=False)
+            return
+        self.push_screen(CompareScreen(self.catalog, known))
+
+    def action_bookmarks(self) -> None:
+        from .screens.bookmarks import BookmarksScreen
+
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen(self.catalog))
 
     def action_help(self) -> None:
         self.push_screen(TextScreen("Keys", help_text(self.settings.keys)))

@@ -1,4 +1,5 @@
-"""Command palette: every declared command, every index tab, and "jump to" every city."""
+"""Command palette: every command the current screen offers, every index tab, and for every city:
+jump to it, open its profile, pick it for comparison."""
 
 from __future__ import annotations
 
@@ -12,29 +13,37 @@ from .commands import COMMANDS, display_keys
 
 class CityRankCommands(Provider):
     def _entries(self) -> list[tuple[str, str, object]]:
-        """(text shown, help, callback) for everything the palette can do."""
+        """(text shown, help, callback) for everything the palette can do; city entries come last."""
         app = self.app
         screen = self.screen
         out: list[tuple[str, str, object]] = []
         for command in COMMANDS:
             if command.id == "palette":
                 continue
+            on_app = command.action.startswith("app.")
+            if not on_app and not hasattr(screen, f"action_{command.action}"):
+                continue  # this screen does not offer it
             key = display_keys(app.settings.keys.get(command.id, command.keys))
-            action = command.action if command.action.startswith("app.") else f"screen.{command.action}"
+            action = command.action if on_app else f"screen.{command.action}"
             out.append((command.help.split(" (")[0], f"key: {key}", partial(app.run_action, action)))
         if hasattr(screen, "goto_index"):
             for info in app.catalog.indexes.values():
                 out.append((f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id)))
-        if hasattr(screen, "jump_to_city"):
-            for row in app.catalog.cities.select("city_id", "name", "country").iter_rows(named=True):
-                out.append((f"Jump to {row['name']}", f"{row['country']} · highlight it in this tab",
-                            partial(screen.jump_to_city, row["city_id"])))
+        self.listed = len(out)  # what the palette shows on opening; cities are found by typing
+        for row in app.catalog.cities.select("city_id", "name", "country").iter_rows(named=True):
+            city_id, name = row["city_id"], row["name"]
+            if hasattr(screen, "jump_to_city"):
+                out.append((f"Jump to {name}", f"{row['country']} · highlight it in this tab",
+                            partial(screen.jump_to_city, city_id)))
+            out.append((f"Profile of {name}", f"{row['country']} · every index, movement, absences",
+                        partial(app.open_profile, city_id)))
+            out.append((f"Pick {name} for comparison", f"{row['country']} · then v compares the picked cities",
+                        partial(app.toggle_pick, city_id)))
         return out
 
     async def discover(self) -> Hits:
-        for text, help_text, callback in self._entries():
-            if not text.startswith("Jump to"):
-                yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
+        for text, help_text, callback in self._entries()[: self.listed]:
+            yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -119,3 +119,26 @@ class TextScreen(ModalScreen[None]):
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+
+
+class InputScreen(ModalScreen[str | None]):
+    """One line of text (a note, watchlist names); Enter returns it, Esc returns None."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "Enter saves · Esc cancels") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.value, self.hint = title, value, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Input(value=self.value)
+            yield Label(Text(self.hint), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -31,7 +31,7 @@ def tab_id(index_id: str) -> str:
 
 
 class MainScreen(Screen):
-    BINDINGS = [*bindings(), Binding("escape", "escape", show=False)]
+    BINDINGS = [*bindings(tabs=True), Binding("escape", "escape", show=False)]
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -90,9 +90,10 @@ class MainScreen(Screen):
             tab.query_one(".placeholder", Static).update(Text(f"Cannot open this index: {exc}"))
             return
         saved = self.app.state.views.get(index_id)
-        view = view_from_dict(saved) if isinstance(saved, dict) else None
+        view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
         pane = IndexPane(self.catalog.get(index_id), frame, self._valid_view(index_id, frame, view),
                          id=f"pane-{index_id}")
+        pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         tab.query(".placeholder").remove()
         tab.mount(pane)
         self.call_after_refresh(lambda: pane.table.focus())
@@ -260,6 +261,7 @@ class MainScreen(Screen):
         pane = self.pane
         if pane is not None and not pane.undo():
             self.app.notify("Nothing to undo.", markup=False)
+        self.marks_changed()  # an undone "bookmarked only" follows today's bookmarks
 
     # -- rows ---------------------------------------------------------------------------------
     def action_details(self) -> None:
@@ -284,6 +286,58 @@ class MainScreen(Screen):
         self.app.copy_to_clipboard(to_csv(frame, info))
         self.app.notify(f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal).",
                         markup=False)
+
+    # -- cities: bookmarks, picks, profiles ---------------------------------------------------
+    def _with_row_city(self, then, title: str) -> None:
+        pane = self.pane
+        row = pane.table.current_row if pane else None
+        if row is None:
+            self.app.notify("No row is highlighted.", markup=False)
+            return
+        self.app.with_city(list(row["city_ids"] or []), then, f"{row['name']}: {title}")
+
+    def action_toggle_bookmark(self) -> None:
+        self._with_row_city(self.app.toggle_bookmark, "bookmark which city?")
+
+    def action_pick_city(self) -> None:
+        self._with_row_city(self.app.toggle_pick, "pick which city for comparison?")
+
+    def action_profile(self) -> None:
+        self._with_row_city(self.app.open_profile, "whose profile?")
+
+    def action_bookmarked_only(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        if pane.view.filter.city_ids is not None:
+            self._change(city_ids=None)
+        elif not len(self.app.bookmarks):
+            self.app.notify("No bookmarks yet: press b on a row to bookmark its city.", markup=False)
+        else:
+            self._change(city_ids=self.app.bookmarks.ids)
+
+    def marks_changed(self) -> None:
+        """Bookmarks or picks changed: redraw marks and follow the bookmarks in 'bookmarked only' views."""
+        ids, picks = self.app.bookmarks.ids, self.app.pick_marks()
+        for pane in self.query(IndexPane):
+            pane.table.set_marks(ids, picks)
+            if pane.view.filter.city_ids is not None and pane.view.filter.city_ids != ids:
+                pane.follow(pane.view.filter.with_(city_ids=ids))
+
+    def action_correlate(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        others = [Choice(i.id, f"{i.short_name} ({i.publisher})") for i in self.catalog.indexes.values()
+                  if i.id != pane.info.id]
+
+        def picked(other: object) -> None:
+            if other is not None:
+                from .correlate import CorrelateScreen
+
+                self.app.push_screen(CorrelateScreen(self.catalog, pane.info.id, str(other)))
+
+        self.app.push_screen(PickScreen(f"Compare {pane.info.short_name} with", others), picked)
 
     # -- palette targets ----------------------------------------------------------------------
     def goto_index(self, index_id: str) -> None:

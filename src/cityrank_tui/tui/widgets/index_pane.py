@@ -79,6 +79,11 @@ class IndexPane(Vertical):
         if self.history.push(view):
             self.refresh_view()
 
+    def follow(self, flt) -> None:
+        """Change the filter in place, without an undo step (e.g. "bookmarked only" after a bookmark)."""
+        self.history.preview(View(flt, self.view.sort))
+        self.refresh_view(keep_cursor=True)
+
     def undo(self) -> bool:
         if self.history.undo():
             self.refresh_view()

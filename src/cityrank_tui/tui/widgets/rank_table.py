@@ -25,7 +25,8 @@ from ...core.render import MISSING, format_value, printable
 MAX_WIDTH = 36
 BLOCK = 128
 SAMPLE = 20_000
-GUTTER = 2  # cursor glyph + mark glyph
+GUTTER = 3  # cursor glyph, bookmark glyph, comparison-pick glyph
+BOOKMARK = "★"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class RankTable(ScrollView, can_focus=True):
         self.widths: list[int] = []
         self.sort_key: str | None = None
         self.sort_descending = False
-        self.marks: dict[str, str] = {}  # city id -> glyph (bookmarks, comparison picks)
+        self.bookmarked: frozenset[str] = frozenset()  # city ids shown with ★
+        self.picks: dict[str, str] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
         self.empty_message = "No rows."
         self._blocks: dict[int, list[tuple]] = {}
         self.painted = False  # set once a line has been rendered (bench/ waits on it)
@@ -109,9 +111,10 @@ class RankTable(ScrollView, can_focus=True):
         self.cursor_row = target
         self.refresh()
 
-    def set_marks(self, marks: dict[str, str]) -> None:
-        self.marks = marks
-        self.refresh()
+    def set_marks(self, bookmarked: frozenset[str], picks: dict[str, str]) -> None:
+        if (bookmarked, picks) != (self.bookmarked, self.picks):
+            self.bookmarked, self.picks = bookmarked, dict(picks)
+            self.refresh()
 
     @property
     def row_count(self) -> int:
@@ -161,7 +164,7 @@ class RankTable(ScrollView, can_focus=True):
         base = self.rich_style
         header_style = base + self.get_component_rich_style("ranktable--header")
         if y == 0:
-            return self._line(["  "], self._header_labels(), header_style, header_style, width)
+            return self._line([" " * GUTTER], self._header_labels(), header_style, header_style, width)
         index = self.scroll_offset.y + y - 1
         if not len(self.rows):
             lines = self.empty_message.split("\n")
@@ -175,11 +178,13 @@ class RankTable(ScrollView, can_focus=True):
         values = self._row_values(index)
         texts = [_cell(v) for v in values[: len(self.columns)]]
         ids = values[-1]
-        mark = next((self.marks[c] for c in (ids or []) if c in self.marks), " ")
+        ids = ids or []
+        star = BOOKMARK if any(c in self.bookmarked for c in ids) else " "
+        pick = next((self.picks[c] for c in ids if c in self.picks), " ")
         cursor = index == self.cursor_row
         style = base + self.get_component_rich_style("ranktable--cursor") if cursor else base
         missing = style + self.get_component_rich_style("ranktable--missing") if not cursor else style
-        return self._line(["▶" if cursor else " ", mark], texts, style, missing, width)
+        return self._line(["▶" if cursor else " ", star, pick], texts, style, missing, width)
 
     def _line(self, gutter: list[str], texts: list[str], style: Style, missing: Style, width: int) -> Strip:
         frozen_cells = [Segment("".join(gutter), style), *self._cells(texts[: self.frozen], 0, style, missing)]

@@ -1,0 +1,102 @@
+"""The comparison view: cities side by side above, the highlighted row's sources below (a split pane)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...core.catalog import Catalog
+from ...core.cities import City
+from ...core.compare import BEST, CompareRow, compare
+from ...core.render import printable
+from ..commands import bindings
+from ..widgets.cursor_table import CursorTable
+
+BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sign
+
+
+class CompareScreen(Screen):
+    """A small table (one row per index and measure), so Textual's DataTable is the right tool here."""
+
+    BINDINGS = [*bindings("bookmark", "profile"),
+                Binding("n", "next_difference(1)", "Next diff", show=True),
+                Binding("N", "next_difference(-1)", "Prev diff", show=False),
+                Binding("escape", "app.pop_screen", "Back", show=True)]
+
+    def __init__(self, catalog: Catalog, cities: list[City]) -> None:
+        super().__init__(classes="city-screen")
+        self.catalog = catalog
+        self.cities = cities
+        self.rows: list[CompareRow] = compare(catalog, cities)
+
+    def compose(self) -> ComposeResult:
+        names = " · ".join(printable(c.name) for c in self.cities)
+        yield Static(Text.assemble(("Comparing ", "bold"), (names, "bold"),
+                                   f"  ({BEST} better · n next difference · Esc back)"),
+                     classes="screen-title", markup=False)
+        table = CursorTable(classes="split-top", id="compare-table")
+        table.fixed_columns = 3
+        yield table
+        with VerticalScroll(classes="split-bottom"):
+            yield Static("", id="compare-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(CursorTable)
+        table.add_cursor_column()
+        table.add_column("Index", key="index")
+        table.add_column("Measure", key="measure")
+        for city in self.cities:
+            table.add_column(Text(printable(city.name), style="bold"), key=city.city_id)
+        for n, row in enumerate(self.rows):
+            index = f"{row.info.family.upper()} {row.info.edition}" if row.info.bundled else row.info.id
+            cells = [Text(row.marked(i), style=BEST_STYLE if i in row.best else "") for i in range(len(self.cities))]
+            table.add_row(" ", Text(index), Text(row.label), *cells, key=str(n))
+        table.focus()
+        self._show_detail(0)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, n: int) -> None:
+        if not 0 <= n < len(self.rows):
+            return
+        row = self.rows[n]
+        text = Text()
+        text.append(f"{row.info.name}: {row.label}\n", style="bold")
+        for city, cell in zip(self.cities, row.cells):
+            best = f" {BEST} better" if row.cells.index(cell) in row.best else ""
+            text.append(f"{printable(city.name)}: ", style="bold")
+            text.append(f"{cell.text}{best} — {cell.standing.status}")
+            if cell.standing.via_cluster:
+                text.append(f", {cell.standing.via}")
+            text.append(f"\n    source: {cell.source or 'none (no figure)'}\n")
+        if row.info.comparability:
+            text.append(f"Comparing editions: {row.info.comparability}\n", style="italic")
+        text.append(row.info.attribution, style="italic")
+        self.query_one("#compare-detail", Static).update(text)
+
+    def action_next_difference(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        count = len(self.rows)
+        for offset in range(1, count + 1):
+            n = (table.cursor_row + step * offset) % count
+            if self.rows[n].differs:
+                table.move_cursor(row=n)
+                return
+        self.app.notify("These cities do not differ on any row.", markup=False)
+
+    def _city(self, then, title: str) -> None:
+        self.app.with_city([c.city_id for c in self.cities], then, title)
+
+    def action_toggle_bookmark(self) -> None:
+        self._city(self.app.toggle_bookmark, "Bookmark which city?")
+
+    def action_profile(self) -> None:
+        self._city(self.app.open_profile, "Whose profile?")

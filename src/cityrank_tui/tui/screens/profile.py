@@ -1,0 +1,59 @@
+"""A city's profile: where it stands in every index, how it moved, where it is absent and why."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...core.catalog import Catalog
+from ...core.cities import City
+from ...core.profile import profile
+from ...core.render import printable
+from ..commands import bindings
+from ..texts import profile_text
+
+
+class ProfileScreen(Screen):
+    BINDINGS = [*bindings("bookmark", "pick"), Binding("escape", "app.pop_screen", "Back", show=True),
+                Binding("j,down", "scroll(1)", show=False), Binding("k,up", "scroll(-1)", show=False),
+                Binding("pagedown", "scroll(10)", show=False), Binding("pageup", "scroll(-10)", show=False)]
+
+    def __init__(self, catalog: Catalog, city: City) -> None:
+        super().__init__(classes="city-screen")
+        self.catalog = catalog
+        self.city = city
+        self.profile = profile(catalog, city)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), classes="screen-title", markup=False)
+        with VerticalScroll(classes="screen-body"):
+            yield Static(profile_text(self.profile, self.catalog.city_names), markup=False)
+        yield Footer()
+
+    def _title(self) -> Text:
+        c = self.city
+        marks = []
+        if c.city_id in self.app.bookmarks:
+            marks.append("★ bookmarked")
+        if c.city_id in self.app.picks:
+            marks.append(f"picked {self.app.picks.index(c.city_id) + 1} for comparison")
+        text = Text.assemble((printable(c.name), "bold"), f", {c.country} · {c.subregion}")
+        if marks:
+            text.append(" · " + " · ".join(marks))
+        return text
+
+    def marks_changed(self) -> None:
+        self.query_one(".screen-title", Static).update(self._title())
+
+    def action_toggle_bookmark(self) -> None:
+        self.app.toggle_bookmark(self.city.city_id)
+
+    def action_pick_city(self) -> None:
+        self.app.toggle_pick(self.city.city_id)
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
