@@ -6,14 +6,15 @@ from pathlib import Path
 
 import polars as pl
 
-from cityrank_tui.core.imported import write_user_index
+from cityrank_tui.core.schema import conform
+from cityrank_tui.store.userindexes import save
 
 REGIONS = [("Asia", "Eastern Asia"), ("Europe", "Western Europe"), ("Americas", "Northern America"),
            ("Africa", "Northern Africa"), ("Oceania", "Australia and New Zealand")]
 TIERS = ["A", "B", "C", "D"]
 
 
-def make(data_dir: Path, rows: int, index_id: str = "synthetic") -> Path:
+def make(data_dir: Path, rows: int, index_id: str = "synthetic") -> list[str]:
     i = pl.int_range(0, rows, eager=True)
     frame = pl.DataFrame({
         "index": pl.repeat(index_id, rows, eager=True),
@@ -33,4 +34,4 @@ def make(data_dir: Path, rows: int, index_id: str = "synthetic") -> Path:
     meta = {"name": f"Synthetic {rows:,}", "short_name": "Synthetic", "publisher": "bench", "edition": 2026,
             "universe_size": rows, "tiers": TIERS, "attribution": "Synthetic data for benchmarks",
             "columns": ["rank", "name", "tier", "score", "country", "subregion"]}
-    return write_user_index(data_dir, index_id, meta, frame)
+    return save(data_dir, index_id, meta, conform(frame))

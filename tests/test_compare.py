@@ -11,7 +11,8 @@ from cityrank_tui.core import compare, correlate
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.core.cities import NOT_IN_DATA, NOT_RANKED, find_city
 from cityrank_tui.core.errors import UsageError
-from cityrank_tui.core.imported import write_user_index
+from cityrank_tui.core.schema import conform
+from cityrank_tui.store.userindexes import save
 from cityrank_tui.core.profile import profile
 
 
@@ -115,7 +116,7 @@ def two_small_indexes(tmp_path):
         frame = pl.DataFrame({"index": [index_id] * len(ranks), "rank": ranks, "name": ids[: len(ranks)],
                               "city_ids": [[c] for c in ids[: len(ranks)]],
                               "source_url": ["https://example.org/"] * len(ranks), "search_text": ids[: len(ranks)]})
-        write_user_index(tmp_path, index_id, {"name": index_id, "universe_size": 5}, frame)
+        save(tmp_path, index_id, {"name": index_id, "universe_size": 5}, conform(frame))
 
     make("a", [1, 2, 3, 4, 5])
     make("b", [2, 1, 4, 3, 5])

@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
     p.add_argument("--search", help="case- and accent-insensitive text in the name or a city alias")
     p.add_argument("--sort", default="rank", metavar="FIELD[:desc]", help="sort field (default rank)")
-    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+    p.add_argument("--format", help="output format (table | csv | json | md | parquet; default table, or from "
+                                    "the --output file's extension)", choices=("table", "csv", "json", "md", "parquet"))
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
     p = sub.add_parser("city", help="every entry for one city in every index")
@@ -59,6 +60,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("index_a", metavar="INDEX")
     p.add_argument("index_b", metavar="INDEX")
     p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+
+    p = sub.add_parser("import", help="import your own index from CSV, TSV, Parquet or Excel")
+    p.add_argument("file", help="the file to import (.csv, .tsv, .parquet, .xlsx)")
+    p.add_argument("--id", required=True, help="an id for it, e.g. gawc-2024 (lower-case, digits, hyphens)")
+    p.add_argument("--name", required=True, help="its name, shown as the tab's title")
+    p.add_argument("--edition", type=int, help="year of the edition")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="which column holds a field (rank, name, score, tier, country, region, subregion, note, "
+                        "source_url); repeatable. Obvious column names are guessed")
+    p.add_argument("--tiers", help="tier names best first, comma-separated, e.g. 'Alpha,Beta,Gamma'")
+    p.add_argument("--attribution", help="the publisher's attribution text, shown with every view and export")
+    p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+
+    p = sub.add_parser("remove-index", help="remove an imported index (bundled ones cannot be removed)")
+    p.add_argument("index", help="id of an imported index")
 
     p = sub.add_parser("bookmarks", help="list, add, remove or export bookmarked cities")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

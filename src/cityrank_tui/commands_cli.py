@@ -7,18 +7,23 @@ import csv
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 from .core.catalog import Catalog
 from .core.cities import find_city
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
-from .core.render import format_value, render
+from .core.render import export_format, format_value, render, write_export
 from .store import paths
 
 
 def catalog() -> Catalog:
-    return Catalog(user_dir=paths.data_dir())
+    cat = Catalog(user_dir=paths.data_dir())
+    cat.indexes  # noqa: B018  (reads the imported indexes, which may leave warnings)
+    for warning in cat.warnings:
+        print(f"cityrank-tui: {warning}", file=sys.stderr)
+    return cat
 
 
 def _emit(text: str, output: str | None = None) -> None:
@@ -77,7 +82,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UsageError("--top must be 1 or more")
     view = View(validate(info, frame, flt), Sort.parse(args.sort))
     result = apply(frame, view, top=args.top)
-    if args.format == "table":
+    fmt = args.format or export_format(args.output, default="table")
+    if fmt == "parquet":
+        if not args.output:
+            raise UsageError("--format parquet needs --output FILE (Parquet is not for the screen)")
+        write_export(result, info, "parquet", Path(args.output))
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    if fmt == "table":
         if result.is_empty():
             active = ", ".join(view.filter.describe()) or "no filter"
             _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
@@ -85,7 +97,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         heading = f"{info.name} — {info.publisher}\n{len(result)} of {info.rows_bundled} rows; {info.coverage}\n"
         _emit(heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output)
     else:
-        _emit(render(result, info, args.format), args.output)
+        _emit(render(result, info, fmt), args.output)
     return 0
 
 
@@ -200,4 +212,65 @@ def cmd_correlate(args: argparse.Namespace) -> int:
 
     result = correlate.correlate(catalog(), args.index_a, args.index_b)
     _emit(correlate.render(result, args.format))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .core import importer
+    from .store import userindexes
+    from .store.tomlfile import SaveError
+
+    def say(message: str) -> None:
+        print(f"  {message}", file=sys.stderr, flush=True)
+
+    cat = catalog()
+    importer.check_id(args.id, cat)
+    given = {}
+    for item in args.map:
+        fld, sep, column = item.partition("=")
+        if not sep or not fld.strip() or not column.strip():
+            raise UsageError(f"--map {item!r}: write FIELD=COLUMN, e.g. --map rank='Global Rank'")
+        given[fld.strip()] = column.strip()
+    path = Path(args.file).expanduser()
+    started = time.perf_counter()
+    print(f"importing {path} as {args.id}…", file=sys.stderr, flush=True)
+    table = importer.read_table(path, args.sheet)
+    say(f"read {table.height:,} rows, {table.width} columns ({time.perf_counter() - started:.1f} s)")
+    mapping, guessed = importer.resolve_mapping(table.columns, given)
+    for fld in guessed:
+        say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
+    tiers = [t.strip() for t in args.tiers.split(",") if t.strip()] if args.tiers else None
+    result = importer.build(cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri())
+    for line in result.report:
+        say(line)
+    if result.ignored:
+        say(f"columns not imported: {', '.join(result.ignored)}")
+    meta = importer.default_meta(args.id, args.name, result, args.edition, args.attribution, path.resolve())
+    replacing = args.id in cat.indexes
+    try:
+        leftovers = userindexes.save(paths.data_dir(), args.id, meta, result.frame, result.new_cities)
+    except SaveError as exc:
+        raise UsageError(f"{exc}; nothing was changed") from exc
+    for warning in leftovers:
+        say(warning)
+    print(f"{'replaced' if replacing else 'imported'} {args.id}: {result.frame.height:,} rows in "
+          f"{time.perf_counter() - started:.1f} s. It is now a tab in the app and works with show, city, compare.",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_remove_index(args: argparse.Namespace) -> int:
+    from .store import userindexes
+    from .store.tomlfile import SaveError
+
+    info = catalog().indexes.get(args.index)
+    if info is not None and info.bundled:
+        raise UsageError(f"{args.index} is bundled with cityrank-tui and cannot be removed")
+    try:
+        leftovers = userindexes.remove(paths.data_dir(), args.index)
+    except SaveError as exc:
+        raise UsageError(str(exc)) from exc
+    for warning in leftovers:
+        print(f"cityrank-tui: {warning}", file=sys.stderr)
+    print(f"removed {args.index}", file=sys.stderr)
     return 0

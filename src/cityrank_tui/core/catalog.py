@@ -94,6 +94,8 @@ class Catalog:
         self.bundled_dir = bundled_dir or bundled_data_dir()
         self.user_dir = user_dir
         self._entries: dict[str, pl.DataFrame] = {}
+        self._user_city_files: list[Path] = []
+        self.warnings: list[str] = []  # e.g. an imported index whose files are damaged (skipped)
 
     @cached_property
     def indexes(self) -> dict[str, IndexInfo]:
@@ -105,6 +107,7 @@ class Catalog:
             row["id"]: IndexInfo.from_row(row, self.bundled_dir / "entries" / f"{row['id']}.parquet")
             for row in meta.iter_rows(named=True)
         }
+        self._bundled_ids = set(found)
         found.update(self._user_indexes())
         return found
 
@@ -116,8 +119,16 @@ class Catalog:
 
         found = {}
         for meta_path in sorted(folder.glob("*.toml")):
-            info = read_user_index_meta(meta_path)
+            try:
+                info, cities = read_user_index_meta(meta_path)
+            except DataError as exc:
+                self.warnings.append(f"{exc}; that imported index is skipped")
+                continue
+            if info.id in found or info.id in self._bundled_ids:
+                continue  # a bundled index always wins over a file of the same name
             found[info.id] = info
+            if cities is not None:
+                self._user_city_files.append(cities)
         return found
 
     def get(self, index_id: str) -> IndexInfo:
@@ -146,9 +157,15 @@ class Catalog:
         missing = set(CITY_SCHEMA) - set(frame.columns)
         if missing:
             raise DataError(f"{self.bundled_dir / 'cities.parquet'} lacks columns: {', '.join(sorted(missing))}")
-        extra = self.user_dir / "cities.parquet" if self.user_dir else None
-        if extra is not None and extra.is_file():
-            frame = pl.concat([frame, _read_parquet(extra, "imported cities").select(CITY_SCHEMA)])
+        self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
+        extra = []
+        for path in self._user_city_files:
+            try:
+                extra.append(_read_parquet(path, "imported cities").select(list(CITY_SCHEMA)).cast(CITY_SCHEMA))
+            except (DataError, pl.exceptions.PolarsError) as exc:
+                self.warnings.append(f"{exc}; names first seen in that import show by their ids")
+        if extra:
+            frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
         return frame
 
     @cached_property

@@ -9,14 +9,17 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import polars as pl
 
 from .catalog import IndexInfo
+from .errors import UsageError
 from .filters import column_label
 
 MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
+EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".md": "md", ".parquet": "parquet"}
 # Always exported, whatever the index, so that every figure is traceable.
 RECORD_FIELDS = ("index", "rank", "regional_rank", "name", "city_ids", "city_names", "country", "country_iso2",
                  "region", "subregion", "tier", "score")
@@ -103,3 +106,23 @@ def _md(text: str) -> str:
 def printable(text: str) -> str:
     """Control characters (e.g. ANSI escapes in an imported name) are shown, not obeyed."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def export_format(path: str | None, default: str) -> str:
+    """The format an output file's extension implies (file.parquet -> parquet), else `default`."""
+    if not path:
+        return default
+    return EXPORT_FORMATS.get(Path(path).suffix.lower(), default)
+
+
+def write_export(frame: pl.DataFrame, info: IndexInfo, fmt: str, path: Path) -> None:
+    """Write a view to a file: every record field, each row's source_url, and the attribution."""
+    try:
+        if fmt == "parquet":
+            cols = export_columns(info)
+            out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+            out.write_parquet(path)
+        else:
+            path.write_text(render(frame, info, fmt), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -111,3 +111,10 @@ COLUMN_LABELS: dict[str, str] = {
 
 # Fields a user may sort or filter on by name.
 NUMERIC_FIELDS = {name for name, dtype in ENTRY_SCHEMA.items() if dtype.is_numeric()}
+
+
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every ENTRY_SCHEMA column, in order and type; columns the frame lacks are missing values."""
+    return frame.with_columns(
+        [pl.lit(None, dtype=t).alias(c) for c, t in ENTRY_SCHEMA.items() if c not in frame.columns]
+    ).select(list(ENTRY_SCHEMA)).cast(ENTRY_SCHEMA)

@@ -48,8 +48,9 @@ class CityRankApp(App[int]):
         self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        self.catalog.indexes  # noqa: B018  (warnings about imported indexes come from reading them)
         warnings = [*self.settings.warnings, *([self.state.warning] if self.state.warning else []),
-                    *self.bookmarks.warnings]
+                    *self.bookmarks.warnings, *self.catalog.warnings]
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()

@@ -51,6 +51,8 @@ COMMANDS: tuple[Command, ...] = (
             "app.bookmarks"),
     Command("copy_row", "y", "Copy row", "Copy the highlighted row as CSV (through the terminal, works over SSH)",
             "copy_row"),
+    Command("export", "e", "Export", "Export the filtered view to a file: CSV, Parquet, JSON or Markdown, with sources",
+            "export_view"),
     Command("copy_view", "Y", "Copy view", "Copy the filtered view as CSV (through the terminal)", "copy_view"),
     Command("next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True),
     Command("prev_tab", "left,shift+tab", "Prev tab", "Go to the previous index tab", "prev_tab", priority=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 from rich.text import Text
 from textual import on
@@ -15,12 +17,12 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
 from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
-from ...core.render import display_columns, to_csv
+from ...core.render import display_columns, to_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
-from .dialogs import Choice, PickScreen, ScoreRangeScreen, TextScreen
+from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
@@ -281,6 +283,36 @@ class MainScreen(Screen):
         pane = self.pane
         if pane is not None:
             self._copy(pane.info, pane.result, f"{len(pane.rows)} rows")
+
+    def action_export_view(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+        options = [Choice(fmt, label) for fmt, label in (("csv", "CSV"), ("parquet", "Parquet"), ("json", "JSON"),
+                                                         ("md", "Markdown"))]
+
+        def chose_format(fmt: object) -> None:
+            if fmt is None:
+                return
+            suggested = str(Path.cwd() / f"{pane.info.id}-view.{fmt}")
+
+            def chose_path(target: str | None) -> None:
+                if not target:
+                    return
+                path = Path(target).expanduser()
+                try:
+                    write_export(pane.result, pane.info, str(fmt), path)
+                except CityRankError as exc:
+                    self.app.notify(str(exc), severity="error", markup=False)
+                    return
+                self.app.notify(f"Wrote {len(pane.rows)} rows with sources and attribution to {path}.",
+                                markup=False)
+
+            self.app.push_screen(InputScreen(f"Export {len(pane.rows)} rows as {str(fmt).upper()} to", suggested,
+                                             "Enter writes the file (it is replaced if it exists) · Esc cancels"),
+                                 chose_path)
+
+        self.app.push_screen(PickScreen("Export the view as", options), chose_format)
 
     def _copy(self, info: IndexInfo, frame: pl.DataFrame, what: str) -> None:
         self.app.copy_to_clipboard(to_csv(frame, info))

@@ -1,0 +1,217 @@
+"""Importing your own index (CSV, TSV, Parquet, Excel), removing it, and exporting views."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import polars as pl
+import pytest
+
+from cityrank_tui.core.catalog import Catalog
+from cityrank_tui.store import paths, userindexes
+from cityrank_tui.tui.app import CityRankApp
+
+ROWS = [
+    {"Rank": "1", "City": "London", "Country": "United Kingdom", "Score": "90.5", "Tier": "Alpha"},
+    {"Rank": "2", "City": "New York", "Country": "US", "Score": "88", "Tier": "Alpha"},
+    {"Rank": "3", "City": "Gotham", "Country": "US", "Score": "70", "Tier": "Beta"},
+    {"Rank": "3", "City": "zurich", "Country": "Switzerland", "Score": "70", "Tier": "Beta"},
+    {"Rank": "5", "City": "[red]x[/red]\x1b[31m", "Country": "", "Score": "50", "Tier": "Gamma"},
+    {"Rank": "", "City": "Springfield", "Country": "", "Score": "", "Tier": "Gamma"},
+]
+
+
+def write(tmp_path, kind: str, rows=ROWS):
+    frame = pl.DataFrame(rows)
+    path = tmp_path / f"gawc.{kind}"
+    if kind == "csv":
+        frame.write_csv(path)
+    elif kind == "tsv":
+        frame.write_csv(path, separator="\t")
+    elif kind == "parquet":
+        frame.with_columns(pl.col("Rank").cast(pl.Int32, strict=False),
+                           pl.col("Score").cast(pl.Float64, strict=False)).write_parquet(path)
+    else:
+        frame.write_excel(path, worksheet="Cities")
+    return path
+
+
+def imported(cli, path, *extra):
+    return cli("import", str(path), "--id", "gawc-2024", "--name", "GaWC 2024", "--tiers", "Alpha,Beta,Gamma", *extra)
+
+
+@pytest.mark.parametrize("kind", ["csv", "tsv", "parquet", "xlsx"])
+def test_round_trip_each_format(cli, tmp_path, kind):
+    path = write(tmp_path, kind)
+    code, _, err = imported(cli, path, *(["--sheet", "Cities"] if kind == "xlsx" else []))
+    assert code == 0, err
+    assert "guessed rank = column 'Rank'" in err and "guessed name = column 'City'" in err
+    assert "3 of 6 names matched known cities; 3 kept as new cities" in err
+    assert "1 ranks are shared by several rows (kept as ties), e.g. 3" in err
+    code, out, _ = cli("show", "gawc-2024", "--format", "json")
+    rows = json.loads(out)
+    assert [(r["rank"], r["name"], r["score"], r["tier"]) for r in rows] == [
+        (1, "London", 90.5, "Alpha"), (2, "New York", 88.0, "Alpha"), (3, "Gotham", 70.0, "Beta"),
+        (3, "zurich", 70.0, "Beta"), (5, "[red]x[/red]\x1b[31m", 50.0, "Gamma"), (None, "Springfield", None, "Gamma")]
+    assert rows[0]["city_ids"] == ["london-gb"] and rows[3]["city_ids"] == ["zurich-ch"]
+    assert rows[3]["city_names"] == "Zürich" and rows[1]["country_iso2"] == "US"
+    assert rows[2]["city_ids"] == ["gawc-2024:gotham-us"] and rows[2]["region"] == "Americas"
+    assert all(r["source_url"] == path.resolve().as_uri() for r in rows)
+    assert rows[0]["attribution"].startswith("Imported by the user from gawc.")
+
+
+def test_imported_index_works_everywhere(cli, tmp_path):
+    imported(cli, write(tmp_path, "csv"))
+    assert "gawc-2024" in cli("indexes")[1]
+    code, out, _ = cli("show", "gawc-2024", "--tier", "beta", "--region", "Europe")
+    assert code == 0 and "zurich" in out and "Gotham" not in out
+    code, out, _ = cli("city", "Zürich")
+    assert "gawc-2024  rank 3 of 6" in out
+    code, out, _ = cli("city", "Gotham")  # a name no known city matched: kept as a new city
+    assert code == 0 and "gawc-2024  rank 3 of 6" in out
+    code, out, _ = cli("compare", "London", "New York")
+    assert "gawc-2024  Rank            ● 1/6" in out
+    assert cli("bookmarks", "add", "Gotham")[0] == 0
+
+
+def test_reimport_replaces_and_a_failed_import_keeps_the_previous_version(cli, tmp_path):
+    imported(cli, write(tmp_path, "csv"))
+    before = cli("show", "gawc-2024", "--format", "csv")[1]
+    bad = write(tmp_path, "csv", [*ROWS, {"Rank": "seven", "City": "Metropolis", "Country": "", "Score": "1",
+                                          "Tier": "Gamma"}])
+    code, _, err = imported(cli, bad)
+    assert code == 2 and "line 8: 'seven'" in err
+    assert cli("show", "gawc-2024", "--format", "csv")[1] == before
+    smaller = write(tmp_path, "csv", ROWS[:2])
+    code, _, err = imported(cli, smaller)
+    assert code == 0 and "replaced gawc-2024: 2 rows" in err
+    assert len(json.loads(cli("show", "gawc-2024", "--format", "json")[1])) == 2
+    files = sorted(p.name for p in (paths.data_dir() / "indexes").iterdir())
+    assert len(files) == 2 and "gawc-2024.toml" in files  # the old version's files are gone (no new cities now)
+
+
+def test_a_failing_write_changes_nothing(cli, tmp_path, monkeypatch):
+    imported(cli, write(tmp_path, "csv"))
+    before = cli("show", "gawc-2024", "--format", "csv")[1]
+    files = sorted((paths.data_dir() / "indexes").iterdir())
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    real_replace = os.replace
+    monkeypatch.setattr(userindexes.tomlfile.os, "replace", full)
+    code, _, err = imported(cli, write(tmp_path, "csv", ROWS[:2]))
+    monkeypatch.setattr(userindexes.tomlfile.os, "replace", real_replace)
+    assert code == 2 and "No space left on device" in err and "nothing was changed" in err
+    assert sorted((paths.data_dir() / "indexes").iterdir()) == files
+    assert cli("show", "gawc-2024", "--format", "csv")[1] == before
+
+
+@pytest.mark.parametrize("content, args, message", [
+    ("Rank,City\n", [], "the file has no rows"),
+    ("Foo,Bar\n1,2\n", [], "no rank or name column: the file has Foo, Bar"),
+    ("Rank,Town\n1,A\nx,B\n3,C\n4.5,D\n", [], "2 rank value(s) in column 'Rank' are not numbers (line 3: 'x', line 5: '4.5')"),
+    ("Rank,City,Score\n1,A,high\n", [], "score value(s) in column 'Score' are not numbers (line 2: 'high')"),
+    ("Rank,City\n1,A\n2,\n", [], "1 row(s) have no name (lines 3)"),
+    ("Rank,City\n0,A\n", [], "ranks must be 1 or more"),
+    ("Rank,City,Tier\n1,A,Gold\n", ["--tiers", "Alpha"], "tier values not in --tiers: Gold"),
+    ("Rank,City\n1,A\n", ["--map", "rank"], "write FIELD=COLUMN"),
+    ("Rank,City\n1,A\n", ["--map", "name=Town"], "unknown column for --map name 'Town'"),
+    ("Rank,City\n1,A\n", ["--map", "rnk=Rank"], "unknown field 'rnk'"),
+])
+def test_bad_files_get_one_clear_line(cli, tmp_path, content, args, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    code, _, err = cli("import", str(path), "--id", "mine", "--name", "Mine", *args)
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not (paths.data_dir() / "indexes" / "mine.toml").exists()
+
+
+def test_bad_ids_formats_and_unreadable_files(cli, tmp_path):
+    good = write(tmp_path, "csv")
+    assert "is a bundled index" in cli("import", str(good), "--id", "ici-2014", "--name", "x")[2]
+    assert "lower-case letters" in cli("import", str(good), "--id", "My Index", "--name", "x")[2]
+    odd = tmp_path / "data.xyz"
+    odd.write_text("x")
+    assert "unknown format '.xyz'" in cli("import", str(odd), "--id", "a", "--name", "x")[2]
+    assert "no such file" in cli("import", str(tmp_path / "gone.csv"), "--id", "a", "--name", "x")[2]
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"\x00garbage")
+    code, _, err = cli("import", str(broken), "--id", "a", "--name", "x")
+    assert code == 2 and "cannot read broken.parquet as PARQUET" in err
+
+
+def test_remove_index(cli, tmp_path):
+    imported(cli, write(tmp_path, "csv"))
+    assert cli("remove-index", "gawc-2024")[0] == 0
+    assert "gawc-2024" not in cli("indexes")[1]
+    assert not list((paths.data_dir() / "indexes").iterdir())
+    code, _, err = cli("remove-index", "ici-2014")
+    assert code == 2 and "bundled" in err
+    code, _, err = cli("remove-index", "gawc-2024")
+    assert code == 2 and "no imported index called 'gawc-2024'" in err
+
+
+def test_damaged_imported_index_is_skipped_with_a_warning(cli, tmp_path):
+    imported(cli, write(tmp_path, "csv"))
+    (paths.data_dir() / "indexes" / "gawc-2024.toml").write_text("name = [broken")
+    code, out, err = cli("indexes")
+    assert code == 0 and "ici-2014" in out and "gawc-2024" not in out
+    assert "cannot be read" in err and "skipped" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "parquet"])
+def test_show_output_in_every_format_keeps_sources_and_attribution(cli, tmp_path, fmt):
+    target = tmp_path / f"view.{fmt}"
+    code, _, _ = cli("show", "ici-2014", "--region", "Eastern Asia", "--tier", "NEXUS", "--output", str(target))
+    assert code == 0
+    if fmt == "parquet":
+        frame = pl.read_parquet(target)
+        assert frame["name"].to_list()[:2] == ["Seoul", "Tokyo"] and frame["source_url"].null_count() == 0
+        assert frame["attribution"][0].startswith("Source: 2thinknow")
+    else:
+        text = target.read_text()
+        assert "Seoul" in text and "http://innovation-cities.com/?p=8900" in text and "2thinknow" in text
+    code, _, err = cli("show", "ici-2014", "--format", "parquet")
+    assert code == 2 and "needs --output" in err
+
+
+async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, tmp_path):
+    imported(cli, write(tmp_path, "csv"))
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("8")
+        await pilot.pause()
+        pane = app.screen.pane
+        assert pane.info.id == "gawc-2024"
+        lines = [pane.table.render_line(y).text for y in range(1, 8)]
+        assert any("[red]x[/red]\\x1b" in line for line in lines)  # shown literally, escape made visible
+        app.screen._change(tiers=("Beta",))
+        await pilot.pause()
+        assert pane.result["name"].to_list() == ["Gotham", "zurich"]
+        await pilot.press("b")  # bookmark Gotham, a city first seen in this import
+        await pilot.pause()
+        assert "gawc-2024:gotham-us" in app.bookmarks
+        target = tmp_path / "out.csv"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # CSV
+        await pilot.pause()
+        from textual.widgets import Input
+
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    lines = target.read_text().splitlines()
+    assert lines[0].startswith("index,rank,") and len(lines) == 4 and lines[-1].startswith("# Imported by the user")
+    assert os.path.exists(target)
+
+
+def test_catalog_ignores_a_file_that_claims_a_bundled_id(tmp_path):
+    from cityrank_tui.core.schema import conform
+
+    frame = conform(pl.DataFrame({"rank": [1], "name": ["X"], "city_ids": [["x"]], "index": ["ici-2014"]}))
+    userindexes.save(tmp_path, "ici-2014", {"name": "Fake", "universe_size": 1}, frame)
+    assert Catalog(user_dir=tmp_path).get("ici-2014").bundled
