@@ -215,3 +215,15 @@ def test_catalog_ignores_a_file_that_claims_a_bundled_id(tmp_path):
     frame = conform(pl.DataFrame({"rank": [1], "name": ["X"], "city_ids": [["x"]], "index": ["ici-2014"]}))
     userindexes.save(tmp_path, "ici-2014", {"name": "Fake", "universe_size": 1}, frame)
     assert Catalog(user_dir=tmp_path).get("ici-2014").bundled
+
+
+def test_an_ambiguous_name_without_a_country_is_kept_and_reported(cli, tmp_path):
+    path = tmp_path / "sj.csv"
+    path.write_text("Rank,City\n1,San Jose\n2,London\n")
+    code, _, err = cli("import", str(path), "--id", "sj", "--name", "SJ")
+    assert code == 0 and "1 names match several known cities" in err and "San Jose" in err
+    rows = json.loads(cli("show", "sj", "--format", "json")[1])
+    assert rows[0]["city_ids"] == ["sj:san-jose-xx"] and rows[1]["city_ids"] == ["london-gb"]
+    path.write_text("Rank,City,Country\n1,San Jose,Costa Rica\n")
+    cli("import", str(path), "--id", "sj", "--name", "SJ")
+    assert json.loads(cli("show", "sj", "--format", "json")[1])[0]["city_ids"] == ["san-jose-cr"]

@@ -183,9 +183,13 @@ def build(catalog: Catalog, index_id: str, table: pl.DataFrame, mapping: dict[st
 
     tier_order = _tiers(frame, tiers)
     started = time.perf_counter()
-    frame, new_cities = _link_cities(catalog, frame, index_id)
+    frame, new_cities, unsure = _link_cities(catalog, frame, index_id)
     matched = frame.height - new_cities.height
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
+    if unsure.len():
+        report.append(f"{unsure.len():,} names match several known cities and no country column decided "
+                      f"(e.g. {', '.join(unsure.head(3).to_list())}): kept as new cities; map a country column "
+                      "to link them")
     report.append(f"{matched:,} of {frame.height:,} names matched known cities; "
                   f"{new_cities.height:,} kept as new cities"
                   + (f" (e.g. {', '.join(new_cities['name'].head(3).to_list())})" if new_cities.height else ""))
@@ -219,9 +223,11 @@ def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
     return list(given)
 
 
-def _link_cities(catalog: Catalog, frame: pl.DataFrame, index_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _link_cities(catalog: Catalog, frame: pl.DataFrame,
+                 index_id: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
-    country when one is given; names matching none are kept as new cities, never dropped."""
+    country when one is given; names matching none are kept as new cities, never dropped.
+    Also returns the names that matched several cities with no country to decide between them."""
     cities = catalog.cities
     keys = (cities.select("city_id", "country_iso2", key=pl.concat_list(pl.col("name"), pl.col("aliases")))
             .explode("key").drop_nulls("key").with_columns(key=fold_expr(pl.col("key"))).unique(["key", "city_id"]))
@@ -239,6 +245,7 @@ def _link_cities(catalog: Catalog, frame: pl.DataFrame, index_id: str) -> tuple[
     only = candidates.filter(pl.len().over("_row") == 1)
     chosen = (pl.concat([in_country.filter(pl.len().over("_row") == 1), only])
               .unique("_row", keep="first").select("_row", "city_id"))
+    ambiguous = candidates.filter(pl.len().over("_row") > 1).join(chosen, on="_row", how="anti")
     frame = frame.join(chosen, on="_row", how="left")
     city_geo = cities.select("city_id", pl.col("country_iso2").alias("_iso"), pl.col("country").alias("_cname"),
                              pl.col("region").alias("_reg"), pl.col("subregion").alias("_sub"))
@@ -256,8 +263,9 @@ def _link_cities(catalog: Catalog, frame: pl.DataFrame, index_id: str) -> tuple[
     frame = frame.join(known, on="city_id", how="left").with_columns(
         city_ids=pl.concat_list("city_id"), city_names=pl.coalesce("_canon", "name"),
         search_text=pl.concat_str([pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "))
+    unsure = frame.filter(pl.col("_row").is_in(ambiguous["_row"].implode()))["name"].unique(maintain_order=True)
     frame = frame.sort("_row").drop([c for c in frame.columns if c.startswith("_")] + ["city_id"])
-    return frame, new
+    return frame, new, unsure
 
 
 def _countries(catalog: Catalog) -> pl.DataFrame:
