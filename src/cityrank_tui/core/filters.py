@@ -176,6 +176,8 @@ class ViewCache:
         if view.filter.is_empty:
             return order
         mask = self.frame.select(view.filter.expr()).to_series()
+        if view.sort == Sort():  # rank order is the frame's own order: the kept positions, directly
+            return mask.arg_true().cast(pl.UInt32).alias("row")
         return order.filter(mask.gather(order))
 
     def apply(self, view: View, top: int | None = None) -> pl.DataFrame:

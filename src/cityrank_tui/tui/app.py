@@ -20,16 +20,21 @@ from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .commands import APP_COMMANDS, binding_ids, bindings
-from .providers import CityRankCommands
 from .screens.dialogs import Choice, PickScreen, TextScreen
 from .screens.main import MainScreen
 from .texts import help_text
 
 
+def _palette_provider():
+    from .providers import CityRankCommands
+
+    return CityRankCommands
+
+
 class CityRankApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "cityrank-tui"
-    COMMANDS = App.COMMANDS | {CityRankCommands}
+    COMMANDS = App.COMMANDS | {lambda: _palette_provider()}  # imported when the palette first opens
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = bindings(*APP_COMMANDS)
 

@@ -40,25 +40,28 @@ class MainScreen(Screen):
         self.catalog = catalog
 
     # -- layout -------------------------------------------------------------------------------
+    def _start_index(self) -> str:
+        start = self.app.settings.start_tab or self.app.state.last_tab
+        return start if start in self.catalog.indexes else next(iter(self.catalog.indexes))
+
     def compose(self) -> ComposeResult:
+        start = self._start_index()
         with Container(id="body"):
-            with TabbedContent(id="tabs"):
-                for n, info in enumerate(self.catalog.indexes.values(), start=1):
+            with TabbedContent(id="tabs", initial=tab_id(start)):
+                for info in self.catalog.indexes.values():
                     label = f"{info.family.upper()} {info.edition}" if info.bundled else info.id
-                    with TabPane(Content(label), id=tab_id(info.id)):
-                        yield Static(Text(f"Loading {info.name}…"), classes="placeholder")
+                    with TabPane(Content(label), id=tab_id(info.id)):  # others are filled when first shown
+                        if info.id == start:  # composed, not mounted later: the first paint comes sooner
+                            yield self._make_pane(info.id)
         yield Static(Text(f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
                           "Enlarge the window (q quits)."), id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
-        state = self.app.state
-        start = self.app.settings.start_tab or state.last_tab
-        tabs = self.query_one(TabbedContent)
-        if start and start in self.catalog.indexes:
-            tabs.active = tab_id(start)
         self.app.state.last_tab = self._active_index_id()
-        self._ensure_pane(self._active_index_id())
+        pane = self.pane
+        if pane is not None:
+            pane.table.focus()
         self._check_size()
 
     def on_resize(self) -> None:
@@ -86,19 +89,25 @@ class MainScreen(Screen):
         if tab.query(IndexPane):
             tab.query_one(IndexPane).table.focus()
             return
+        if tab.query(".placeholder"):
+            return  # it could not be opened; the message is on show
+        pane = self._make_pane(index_id)
+        tab.mount(pane)
+        if isinstance(pane, IndexPane):
+            self.call_after_refresh(lambda: pane.table.focus())
+
+    def _make_pane(self, index_id: str) -> IndexPane | Static:
+        """An index's pane with its saved view, or a message saying why it cannot be opened."""
         try:
             frame = self.catalog.entries(index_id)
         except CityRankError as exc:
-            tab.query_one(".placeholder", Static).update(Text(f"Cannot open this index: {exc}"))
-            return
+            return Static(Text(f"Cannot open this index: {exc}"), classes="placeholder")
         saved = self.app.state.views.get(index_id)
         view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
         pane = IndexPane(self.catalog.get(index_id), frame, self._valid_view(index_id, frame, view),
                          id=f"pane-{index_id}")
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
-        tab.query(".placeholder").remove()
-        tab.mount(pane)
-        self.call_after_refresh(lambda: pane.table.focus())
+        return pane
 
     def _valid_view(self, index_id: str, frame, view: View | None) -> View | None:
         if view is None:

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core.catalog import IndexInfo
@@ -22,6 +23,22 @@ def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
     cols = display_columns(info)
     ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
     return [Column(c, column_label(c, info), frame.schema[c].is_numeric()) for c in ordered]
+
+
+class SummaryLine(Widget):
+    """One fixed-height line of text. Updating it repaints the line only: no layout pass, which
+    Static.update would ask for on every filter change."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = Text()
+
+    def set_text(self, text: Text) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text
 
 
 class IndexPane(Vertical):
@@ -42,15 +59,13 @@ class IndexPane(Vertical):
         # Children exist from the start, so the screen can address them before they are mounted.
         self.table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(info)]))
         self.table.set_columns(table_columns(info, frame), frame)
-        self.summary = Static("", classes="filter-summary", markup=False)
-        self.search_box = Input(placeholder="Search names and aliases; Enter keeps it, Esc clears",
-                                classes="search-box")
+        self.summary = SummaryLine(classes="filter-summary")
+        self._search_box: Input | None = None  # made on the first search: one widget fewer at start-up
 
     def compose(self) -> ComposeResult:
         yield Static(self._info_text(), classes="index-info", markup=False)
         yield self.summary
         yield self.table
-        yield self.search_box
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -98,7 +113,7 @@ class IndexPane(Vertical):
         table.empty_message = "No city matches " + ", ".join(active) + ".\nPress x to clear every filter, u to undo the last change." \
             if active else "This index has no rows."
         table.set_rows(self.cache.frame, self.rows, view.sort.field, view.sort.descending, keep_cursor=keep_cursor)
-        self.summary.update(self._summary())
+        self.summary.set_text(self._summary())
         self.post_message(self.ViewChanged(self))
 
     def _summary(self) -> Text:
@@ -111,6 +126,14 @@ class IndexPane(Vertical):
         return text
 
     # -- search box ---------------------------------------------------------------------------
+    @property
+    def search_box(self) -> Input:
+        if self._search_box is None:
+            self._search_box = Input(placeholder="Search names and aliases; Enter keeps it, Esc clears",
+                                     classes="search-box")
+            self.mount(self._search_box)
+        return self._search_box
+
     def open_search(self) -> None:
         box = self.search_box
         self._before_search = self.view
@@ -146,4 +169,4 @@ class IndexPane(Vertical):
 
     @property
     def searching(self) -> bool:
-        return self.search_box.has_class("-open")
+        return self._search_box is not None and self._search_box.has_class("-open")
