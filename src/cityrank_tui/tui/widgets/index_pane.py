@@ -82,8 +82,12 @@ class IndexPane(Vertical):
     def _info_text(self) -> Text:
         """Three unwrapped lines: what the index is, how much of it we hold, and its attribution."""
         i = self.info
-        score = f"{i.score_label}: {i.score_scale}" if i.has_scores else "no scores published in our data"
-        lines = [Text.assemble((i.name, "bold"), f" · {i.publisher} · edition {i.edition}"),
+        if not i.has_scores:
+            score = "no scores published in our data"
+        else:
+            score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
+        edition = f" · edition {i.edition}" if i.edition else ""
+        lines = [Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
                  Text(f"{i.coverage} · {score}"),
                  Text(i.attribution, style="italic")]
         for line in lines:
