@@ -77,6 +77,11 @@ class IndexInfo:
     def label(self) -> str:
         return f"{self.short_name} ({self.publisher})"
 
+    @property
+    def tab_label(self) -> str:
+        """Short enough for a tab or a column heading: 'GII 2023'; an imported index by its id."""
+        return f"{self.family.upper()} {self.edition}" if self.bundled else self.id
+
 
 def _read_parquet(path: Path, what: str) -> pl.DataFrame:
     if not path.is_file():

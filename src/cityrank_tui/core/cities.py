@@ -9,6 +9,7 @@ import polars as pl
 
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
+from .render import MISSING
 from .textnorm import fold
 
 
@@ -94,6 +95,14 @@ class Standing:
         if self.entry is None:
             return None
         return f"cluster {self.entry['name']}" if self.via_cluster else "direct"
+
+    def short(self, unranked: str = "?") -> str:
+        """'12/445'; 'n/r' when not ranked; `unranked` when listed without a rank; — when not in our data."""
+        if self.entry is None:
+            return "n/r" if self.absence == NOT_RANKED else MISSING
+        if self.rank is None:
+            return unranked
+        return f"{self.rank}/{self.info.universe_size}"
 
     @property
     def percentile(self) -> float | None:

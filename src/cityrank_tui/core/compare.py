@@ -63,11 +63,7 @@ def check_cities(cities: list[City]) -> None:
 
 
 def _rank_text(s: Standing) -> str:
-    if s.entry is None:
-        return "n/r" if s.absence == "not ranked" else MISSING
-    if s.rank is None:
-        return "listed, no rank"
-    return f"{s.rank}/{s.info.universe_size}" + (" (cluster)" if s.via_cluster else "")
+    return s.short(unranked="listed, no rank") + (" (cluster)" if s.via_cluster and s.rank is not None else "")
 
 
 def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
@@ -126,7 +122,7 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
             buffer.write(f"# {info.id}: {info.attribution}\n")
         return buffer.getvalue()
     header = ["Index", "Measure", *(printable(c.name) for c in cities)]
-    body = [[f"{r.info.family.upper()} {r.info.edition}" if r.info.bundled else r.info.id, r.label,
+    body = [[r.info.tab_label, r.label,
              *(r.marked(n) for n in range(len(cities)))] for r in rows]
     legend = f"{BEST} better value · n/r not ranked · {MISSING} not in our data · (cluster) ranked through a cluster"
     notes = [legend, "", *(f"{i.id}: {i.attribution}" for i in infos)]

@@ -42,16 +42,8 @@ def cross_rows(catalog: Catalog, cities: list[tuple[str, str, dict[str, str]]]) 
 
 
 def short_rank(standing: Standing | None) -> str:
-    """'12/445', 'n/r' (not ranked), '?' (listed without rank) or — (not in our data)."""
-    if standing is None or standing.entry is None:
-        return "n/r" if standing is not None and standing.absence == "not ranked" else MISSING
-    if standing.rank is None:
-        return "?"
-    return f"{standing.rank}/{standing.info.universe_size}"
-
-
-def column_title(info: IndexInfo) -> str:
-    return f"{info.family.upper()} {info.edition}" if info.bundled else info.id
+    """Standing.short, and — for a city no longer in the data."""
+    return standing.short() if standing is not None else MISSING
 
 
 def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict]:
@@ -91,7 +83,7 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
         for info in infos:
             buffer.write(f"# {info.id}: {info.attribution}\n")
         return buffer.getvalue()
-    header = ["City", *(k.capitalize() for k in extra_keys), *(column_title(i) for i in infos)]
+    header = ["City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)]
     body = [[printable(r.label), *(printable(r.extra.get(k, "")) for k in extra_keys),
              *(short_rank(r.standings.get(i.id)) for i in infos)] for r in rows]
     legend = "rank/of N · n/r not ranked (we hold the complete list) · ? listed without a rank · — not in our data"

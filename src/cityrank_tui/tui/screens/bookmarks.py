@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.catalog import Catalog
-from ...core.crosstab import column_title, cross_rows, short_rank
+from ...core.crosstab import cross_rows, short_rank
 from ...core.render import printable
 from ..commands import bindings
 from ..widgets.cursor_table import CursorTable
@@ -60,7 +60,7 @@ class BookmarksScreen(Screen):
         table.clear(columns=True)
         table.fixed_columns = 3
         table.add_cursor_column()
-        for label in ("", "City", "Note", "Lists", *(column_title(i) for i in infos)):
+        for label in ("", "City", "Note", "Lists", *(i.tab_label for i in infos)):
             table.add_column(label)
         picks = self.app.pick_marks()
         for bookmark, row in zip(marks, rows):

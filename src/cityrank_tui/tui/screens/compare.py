@@ -54,9 +54,8 @@ class CompareScreen(Screen):
         for city in self.cities:
             table.add_column(Text(printable(city.name), style="bold"), key=city.city_id)
         for n, row in enumerate(self.rows):
-            index = f"{row.info.family.upper()} {row.info.edition}" if row.info.bundled else row.info.id
             cells = [Text(row.marked(i), style=BEST_STYLE if i in row.best else "") for i in range(len(self.cities))]
-            table.add_row(" ", Text(index), Text(row.label), *cells, key=str(n))
+            table.add_row(" ", Text(row.info.tab_label), Text(row.label), *cells, key=str(n))
         table.focus()
         self._show_detail(0)
 

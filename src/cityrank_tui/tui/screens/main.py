@@ -49,8 +49,7 @@ class MainScreen(Screen):
         with Container(id="body"):
             with TabbedContent(id="tabs", initial=tab_id(start)):
                 for info in self.catalog.indexes.values():
-                    label = f"{info.family.upper()} {info.edition}" if info.bundled else info.id
-                    with TabPane(Content(label), id=tab_id(info.id)):  # others are filled when first shown
+                    with TabPane(Content(info.tab_label), id=tab_id(info.id)):  # others are filled when first shown
                         if info.id == start:  # composed, not mounted later: the first paint comes sooner
                             yield self._make_pane(info.id)
         yield Static(Text(f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
