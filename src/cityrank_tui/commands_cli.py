@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 import time
@@ -14,7 +12,7 @@ from .core.catalog import Catalog
 from .core.cities import find_city
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
-from .core.render import export_format, format_value, render, write_export
+from .core.render import dict_csv, export_format, format_value, md_table, render, text_table, write_export
 from .store import paths
 
 
@@ -58,11 +56,7 @@ def cmd_indexes(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        _emit(buffer.getvalue())
+        _emit(dict_csv(rows))
     else:
         width = max(len(r["id"]) for r in rows)
         lines = [f"{r['id']:<{width}}  {r['name']} ({r['edition']})\n{'':<{width}}  {r['coverage']}" for r in rows]
@@ -127,26 +121,17 @@ def cmd_city(args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=2))
         return 0
     if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
-        _emit(buffer.getvalue())
+        _emit(dict_csv(rows))
         return 0
     cols = ("index", "status", "via", "tier", "score", "percentile")
     if args.format == "md":
-        lines = [f"## {city.name} ({city.country})", "", "| " + " | ".join(cols) + " | source |",
-                 "|" + "---|" * (len(cols) + 1)]
-        lines += ["| " + " | ".join(format_value(r[c]) for c in cols) + f" | {format_value(r['source_url'])} |"
-                  for r in rows]
+        body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
+        lines = [f"## {city.name} ({city.country})", "", *md_table([*cols, "source"], body)]
         lines += ["", *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]})]
         _emit("\n".join(lines))
         return 0
-    widths = {c: max(len(c), *(len(format_value(r[c])) for r in rows)) for c in cols}
     out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})", ""]
-    out.append("  ".join(c.ljust(widths[c]) for c in cols).rstrip())
-    for r in rows:
-        out.append("  ".join(format_value(r[c]).ljust(widths[c]) for c in cols).rstrip())
+    out += text_table(cols, [[format_value(r[c]) for c in cols] for r in rows])
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
         for m in moves:

@@ -14,7 +14,7 @@ from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings
 from .errors import UsageError
 from .filters import column_label
-from .render import MISSING, format_value, printable
+from .render import MISSING, format_value, md_table, printable, text_table
 
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
@@ -127,9 +127,5 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
     legend = f"{BEST} better value · n/r not ranked · {MISSING} not in our data · (cluster) ranked through a cluster"
     notes = [legend, "", *(f"{i.id}: {i.attribution}" for i in infos)]
     if fmt == "md":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(cell.strip().replace("|", "\\|") for cell in b) + " |" for b in body]
-        return "\n".join([*lines, "", *notes, ""])
-    widths = [max(len(h), *(len(b[n]) for b in body)) for n, h in enumerate(header)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() for cells in [header, *body]]
-    return "\n".join([*lines, "", *notes])
+        return "\n".join([*md_table(header, [[cell.strip() for cell in b] for b in body]), "", *notes, ""])
+    return "\n".join([*text_table(header, body), "", *notes])

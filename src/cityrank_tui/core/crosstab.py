@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
-from .render import MISSING, printable
+from .render import MISSING, md_table, printable, text_table
 
 UNKNOWN_CITY = "unknown city"
 
@@ -88,10 +88,5 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
              *(short_rank(r.standings.get(i.id)) for i in infos)] for r in rows]
     legend = "rank/of N · n/r not ranked (we hold the complete list) · ? listed without a rank · — not in our data"
     if fmt == "md":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in body]
-        return "\n".join([*lines, "", legend, "", *(f"- {i.id}: {i.attribution}" for i in infos), ""])
-    widths = [max(len(h), *(len(r[n]) for r in body)) for n, h in enumerate(header)]
-    widths = [min(w, 40) for w in widths]
-    lines = ["  ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip() for cells in [header, *body]]
-    return "\n".join([*lines, "", legend, *(f"{i.id}: {i.attribution}" for i in infos)])
+        return "\n".join([*md_table(header, body), "", legend, "", *(f"- {i.id}: {i.attribution}" for i in infos), ""])
+    return "\n".join([*text_table(header, body, cap=40), "", legend, *(f"{i.id}: {i.attribution}" for i in infos)])

@@ -58,18 +58,42 @@ def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict]:
     return rows
 
 
+def text_table(header: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
+               cap: int | None = None, rule: bool = False) -> list[str]:
+    """Aligned plain-text lines: columns two spaces apart, `right` ones right-aligned, cells cut at `cap`."""
+    widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)]
+    if cap is not None:
+        widths = [min(w, cap) for w in widths]
+    right = right or [False] * len(header)
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c[:w].rjust(w) if r else c[:w].ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
+
+    rules = [line(["-" * w for w in widths])] if rule else []
+    return [line(header), *rules, *(line(r) for r in body)]
+
+
+def md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
+    """Markdown table lines; a | or line break inside a cell cannot break the table."""
+    return ["| " + " | ".join(_md(h) for h in header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(_md(c) for c in cells) + " |" for cells in body)]
+
+
+def dict_csv(rows: list[dict]) -> str:
+    """Rows of dicts as CSV with a header; missing values are empty cells."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
+    return buffer.getvalue()
+
+
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
     cols = list(columns or display_columns(info))
     header = [column_label(c, info) for c in cols]
     body = [[printable(format_value(v)) for v in row] for row in frame.select(cols).iter_rows()]
-    widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)]
     numeric = [frame.schema[c].is_numeric() for c in cols]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric)).rstrip()
-
-    out = [line(header), line(["-" * w for w in widths]), *(line(r) for r in body)]
-    return "\n".join(out)
+    return "\n".join(text_table(header, body, right=numeric, rule=True))
 
 
 def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
@@ -89,10 +113,9 @@ def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
     cols = [*display_columns(info), "source_url"]
-    head = "| " + " | ".join(column_label(c, info) for c in cols) + " |"
-    rule = "|" + "|".join("---" for _ in cols) + "|"
-    body = ["| " + " | ".join(_md(format_value(v)) for v in row) + " |" for row in frame.select(cols).iter_rows()]
-    return "\n".join([f"## {info.name}", "", head, rule, *body, "", info.attribution, ""])
+    body = [[format_value(v) for v in row] for row in frame.select(cols).iter_rows()]
+    table = md_table([column_label(c, info) for c in cols], body)
+    return "\n".join([f"## {info.name}", "", *table, "", info.attribution, ""])
 
 
 def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
