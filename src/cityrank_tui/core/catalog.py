@@ -99,6 +99,8 @@ class Catalog:
         self.bundled_dir = bundled_dir or bundled_data_dir()
         self.user_dir = user_dir
         self._entries: dict[str, pl.DataFrame] = {}
+        self._members: dict[str, pl.DataFrame] = {}  # per index: (city_id, row) sorted by city_id
+        self._complete: dict[str, frozenset[str]] = {}
         self._user_city_files: list[Path] = []
         self.warnings: list[str] = []  # e.g. an imported index whose files are damaged (skipped)
 
@@ -155,6 +157,31 @@ class Catalog:
                     frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(column))
             self._entries[index_id] = frame
         return self._entries[index_id]
+
+    def rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
+        """The entries that name a city, directly or as a cluster member.
+
+        Answered from a sorted (city id, row) list built once per index, so a profile or the
+        bookmarks view costs a binary search, not a scan of every row of a large imported index.
+        """
+        members = self._members.get(index_id)
+        if members is None:
+            members = (self.entries(index_id)
+                       .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), pl.col("city_ids").alias("id"))
+                       .explode("id").drop_nulls("id").sort("id"))
+            self._members[index_id] = members
+        ids = members["id"]
+        low, high = ids.search_sorted(city_id, "left"), ids.search_sorted(city_id, "right")
+        return self.entries(index_id)[members["row"].slice(low, high - low)]
+
+    def complete_countries(self, index_id: str) -> frozenset[str]:
+        """Countries (ISO) on the publisher lists we hold in full for this index (its complete_groups)."""
+        if index_id not in self._complete:
+            groups = list(self.get(index_id).complete_groups)
+            frame = self.entries(index_id).filter(pl.col("publisher_region").is_in(groups)
+                                                  | pl.col("publisher_subregion").is_in(groups))
+            self._complete[index_id] = frozenset(frame["country_iso2"].drop_nulls())
+        return self._complete[index_id]
 
     @cached_property
     def cities(self) -> pl.DataFrame:

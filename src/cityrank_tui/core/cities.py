@@ -121,14 +121,10 @@ def city_by_id(catalog: Catalog, city_id: str) -> City | None:
 
 
 def _absence(catalog: Catalog, info: IndexInfo, city: City) -> str:
-    frame = catalog.entries(info.id)
-    if info.rows_bundled >= info.universe_size and frame["rank"].null_count() == 0:
+    if info.rows_bundled >= info.universe_size and catalog.entries(info.id)["rank"].null_count() == 0:
         return NOT_RANKED  # we hold the whole ranking
-    if info.complete_groups:
-        groups = list(info.complete_groups)
-        complete = frame.filter(pl.col("publisher_region").is_in(groups) | pl.col("publisher_subregion").is_in(groups))
-        if city.country_iso2 in set(complete["country_iso2"].drop_nulls()):
-            return NOT_RANKED
+    if city.country_iso2 in catalog.complete_countries(info.id):
+        return NOT_RANKED
     return NOT_IN_DATA
 
 
@@ -136,7 +132,7 @@ def standings(catalog: Catalog, city: City) -> list[Standing]:
     """Where a city stands in every index, in catalogue order (several rows where it is in several clusters)."""
     out = []
     for info in catalog.indexes.values():
-        rows = catalog.entries(info.id).filter(pl.col("city_ids").list.contains(city.city_id))
+        rows = catalog.rows_naming(info.id, city.city_id)
         if rows.is_empty():
             out.append(Standing(info, None, False, _absence(catalog, info, city)))
             continue
