@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -29,7 +30,7 @@ class Correlation:
     def n(self) -> int:
         return self.pairs.height
 
-    @property
+    @cached_property
     def rho(self) -> float | None:
         if self.n < MIN_FOR_RHO:
             return None

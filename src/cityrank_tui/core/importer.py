@@ -45,7 +45,6 @@ class ImportResult:
     frame: pl.DataFrame  # entries, ENTRY_SCHEMA columns
     new_cities: pl.DataFrame  # CITY_SCHEMA rows for names no known city matched
     mapping: dict[str, str]  # field -> source column
-    guessed: list[str]  # fields whose column was guessed
     ignored: list[str]  # source columns not used
     tiers: list[str]
     report: list[str] = field(default_factory=list)  # what a user should know (ties, missing ranks, …)
@@ -70,6 +69,8 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
                          f"use one of {', '.join(sorted(FORMATS))}")
     if not path.is_file():
         raise UsageError(f"cannot import {path}: no such file")
+    if sheet and kind != "excel":
+        raise UsageError("--sheet applies to Excel files only")
     try:
         if kind in ("csv", "tsv"):
             frame = pl.read_csv(path, separator="\t" if kind == "tsv" else ",", infer_schema=False,
@@ -83,8 +84,6 @@ def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
     except Exception as exc:  # polars and the Excel reader raise many types for an unreadable file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"cannot read {path.name} as {kind.upper()}: {first}") from exc
-    if sheet and kind != "excel":
-        raise UsageError("--sheet applies to Excel files only")
     frame = frame.rename({c: c.strip() for c in frame.columns})
     return frame.with_columns(pl.col(c).cast(pl.String) for c in frame.columns if frame.schema[c] != pl.String)
 
@@ -128,6 +127,11 @@ def resolve_mapping(columns: list[str], given: dict[str, str]) -> tuple[dict[str
     return mapping, guessed
 
 
+def _lines(mask: pl.Series) -> list[int]:
+    """File line numbers of the first offending rows (the header is line 1)."""
+    return (mask.arg_true() + 2).head(SHOW_BAD).to_list()
+
+
 def _numbers(frame: pl.DataFrame, column: str, dtype: pl.DataType, what: str) -> pl.Series:
     """Parse a text column as numbers; blanks are missing; anything else is reported with line numbers."""
     text = frame[column].str.strip_chars()
@@ -138,7 +142,7 @@ def _numbers(frame: pl.DataFrame, column: str, dtype: pl.DataType, what: str) ->
     if dtype.is_integer():
         bad = bad | (~blank & parsed.is_not_null() & (parsed != parsed.round(0)))
     if bad.any():
-        lines = (bad.arg_true() + 2).head(SHOW_BAD).to_list()
+        lines = _lines(bad)
         values = text.filter(bad).head(SHOW_BAD).to_list()
         shown = ", ".join(f"line {n}: {v!r}" for n, v in zip(lines, values))
         raise UsageError(f"{bad.sum()} {what} value(s) in column {column!r} are not numbers ({shown}"
@@ -154,17 +158,16 @@ def build(catalog: Catalog, index_id: str, table: pl.DataFrame, mapping: dict[st
         raise UsageError("the file has no rows")
     report: list[str] = []
     started = time.perf_counter()
-    rank = pl.select(_numbers(table, mapping["rank"], pl.Int32, "rank").alias("r")).to_series()
-    if (rank.drop_nulls() < 1).any():
-        lines = ((rank < 1).fill_null(False).arg_true() + 2).head(SHOW_BAD).to_list()
-        raise UsageError(f"ranks must be 1 or more (lines {', '.join(map(str, lines))})")
-    score = (pl.select(_numbers(table, mapping["score"], pl.Float64, "score").alias("s")).to_series()
+    rank = _numbers(table, mapping["rank"], pl.Int32, "rank")
+    below_one = (rank < 1).fill_null(False)
+    if below_one.any():
+        raise UsageError(f"ranks must be 1 or more (lines {', '.join(map(str, _lines(below_one)))})")
+    score = (_numbers(table, mapping["score"], pl.Float64, "score")
              if "score" in mapping else pl.Series([None] * table.height, dtype=pl.Float64))
     names = table[mapping["name"]].str.strip_chars()
     empty = names.is_null() | (names == "")
     if empty.any():
-        lines = (empty.arg_true() + 2).head(SHOW_BAD).to_list()
-        raise UsageError(f"{empty.sum()} row(s) have no name (lines {', '.join(map(str, lines))})")
+        raise UsageError(f"{empty.sum()} row(s) have no name (lines {', '.join(map(str, _lines(empty)))})")
     say(f"checked {table.height:,} ranks and scores ({time.perf_counter() - started:.1f} s)")
     if rank.null_count():
         report.append(f"{rank.null_count():,} rows have no rank: they are kept, listed after the ranked rows")
@@ -193,11 +196,9 @@ def build(catalog: Catalog, index_id: str, table: pl.DataFrame, mapping: dict[st
     report.append(f"{matched:,} of {frame.height:,} names matched known cities; "
                   f"{new_cities.height:,} kept as new cities"
                   + (f" (e.g. {', '.join(new_cities['name'].head(3).to_list())})" if new_cities.height else ""))
-    if "source_url" not in frame.columns:
-        frame = frame.with_columns(source_url=pl.lit(source or None, dtype=pl.String))
-    else:
-        frame = frame.with_columns(pl.col("source_url").fill_null(pl.lit(source or None, dtype=pl.String)))
+    given_source = pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
     frame = frame.with_columns(
+        pl.coalesce(given_source, pl.lit(source or None, dtype=pl.String)).alias("source_url"),
         pl.lit(index_id).alias("index"),
         (pl.col("tier").replace_strict({t: n for n, t in enumerate(tier_order, 1)}, default=None,
                                        return_dtype=pl.Int8) if "tier" in frame.columns
@@ -205,7 +206,7 @@ def build(catalog: Catalog, index_id: str, table: pl.DataFrame, mapping: dict[st
     )
     full = conform(frame).sort("rank", "name", nulls_last=True, maintain_order=True)
     ignored = [c for c in table.columns if c not in mapping.values()]
-    return ImportResult(full, new_cities, mapping, [], ignored, tier_order, report)
+    return ImportResult(full, new_cities, mapping, ignored, tier_order, report)
 
 
 def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
