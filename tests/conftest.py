@@ -30,3 +30,11 @@ def cli(capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def app():
+    """A fresh app (made after the isolated folders are set, so it reads them)."""
+    from cityrank_tui.tui.app import CityRankApp
+
+    return CityRankApp()

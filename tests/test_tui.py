@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import polars as pl
-import pytest
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
@@ -37,11 +36,6 @@ async def pick(pilot, label: str) -> None:
     screen.query_one(OptionList).highlighted = index
     await pilot.press("enter")
     await pilot.pause()
-
-
-@pytest.fixture
-def app():
-    return CityRankApp()
 
 
 async def test_opens_on_the_first_tab_with_header_and_attribution(app):
@@ -150,7 +144,6 @@ async def test_sort_by_column_shows_direction_and_keeps_nulls_last(app):
         result = pane_of(app).result
         values = result["pct_applications"].to_list()
         assert values[0] == 127418 and values[34] is not None and values[35:] == [None] * 12
-        table = pane_of(app).table
         assert "PCT apps ▼" in table_lines(app)[0]
         await pilot.press(*"llllllll")  # scroll sideways: rank and name stay, later columns come in
         await pilot.pause()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable, Static
 
 from cityrank_tui.store.bookmarks import Bookmarks
@@ -28,11 +27,6 @@ def static_text(screen, selector: str) -> str:
 
 def cell_texts(table: DataTable, row: int) -> list[str]:
     return [str(c) for c in table.get_row_at(row)]
-
-
-@pytest.fixture
-def app():
-    return CityRankApp()
 
 
 async def test_b_bookmarks_the_highlighted_city_marks_it_and_saves_it(app):
