@@ -49,17 +49,19 @@ class CityRankApp(App[int]):
         self._state_warned = False
         self._bookmarks_warned = False
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""
+        return MainScreen(self.catalog)
+
     def on_mount(self) -> None:
         self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        self.catalog.indexes  # noqa: B018  (warnings about imported indexes come from reading them)
         warnings = [*self.settings.warnings, *([self.state.warning] if self.state.warning else []),
                     *self.bookmarks.warnings, *self.catalog.warnings]
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()
-        self.push_screen(MainScreen(self.catalog))
 
     def save_state(self) -> None:
         try:
