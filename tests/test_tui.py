@@ -9,6 +9,7 @@ from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.screens.dialogs import PickScreen, ScoreRangeScreen, TextScreen
 from cityrank_tui.tui.widgets.index_pane import IndexPane
 from cityrank_tui.tui.widgets.rank_table import RankTable
+from cityrank_tui.tui.widgets.tab_strip import TabStrip, tab_window
 
 SIZE = (80, 24)
 
@@ -166,6 +167,49 @@ async def test_tabs_switch_with_numbers_arrows_and_tab(app):
         await pilot.press("7")
         await pilot.pause()
         assert pane_of(app).info.id == "ieci-2025"
+        assert app.focused is pane_of(app).table  # a newly shown tab takes the keys: j moves its cursor
+        await pilot.press("j")
+        assert pane_of(app).table.cursor_row == 1
+        await pilot.press("1")  # back to a tab shown before: its pane was kept, cursor and all
+        await pilot.pause()
+        assert app.focused is pane_of(app).table and pane_of(app).info.id == "ici-2014"
+
+
+async def test_tab_strip_marks_the_active_tab_without_colour_and_takes_clicks(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one(TabStrip)
+        line = strip.render()
+        active = next(span for span in line.spans if "ICI 2014" in line.plain[span.start:span.end])
+        assert active.style.reverse and active.style.bold  # reverse video, not colour alone
+        start = line.plain.index("GII 2023")
+        await pilot.click(TabStrip, offset=(start + 2, 0))
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2023" and strip.active == "gii-2023"
+
+
+async def test_tab_strip_keeps_the_active_tab_in_view_when_the_labels_do_not_fit(app):
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one(TabStrip)
+        text = strip.render().plain
+        assert text.startswith(" ICI 2014") and text.rstrip().endswith("›") and "IECI 2025" not in text
+        await pilot.press("7")
+        await pilot.pause()
+        text = strip.render().plain
+        assert text.startswith("‹") and "IECI 2025" in text and "ICI 2014" not in text
+        assert len(text) <= 60
+
+
+def test_tab_window_moves_as_little_as_it_must():
+    widths = [10] * 7  # seven tabs of 10 cells, one-cell gaps
+    assert tab_window(widths, 0, 0, 80) == (0, 7)  # 76 cells: all fit
+    first, last = tab_window(widths, 6, 0, 40)
+    assert first <= 6 < last and last == 7
+    assert tab_window(widths, 4, first, 40) == (first, last)  # still in view: nothing moves
+    assert tab_window(widths, 0, first, 40)[0] == 0  # back to the start
+    assert tab_window(widths, 3, 0, 5) == (3, 4)  # narrower than one tab: the active one alone
+    assert tab_window([], 0, 0, 80) == (0, 0)
 
 
 async def test_missing_values_show_a_placeholder_not_zero(app):

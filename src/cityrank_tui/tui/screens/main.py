@@ -10,9 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
@@ -22,14 +21,11 @@ from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
+from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
-
-
-def tab_id(index_id: str) -> str:
-    return "tab-" + index_id
 
 
 class MainScreen(Screen):
@@ -38,6 +34,7 @@ class MainScreen(Screen):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
+        self._panes: dict[str, IndexPane | Static] = {}  # index id -> its pane, once its tab was shown
 
     # -- layout -------------------------------------------------------------------------------
     def _start_index(self) -> str:
@@ -46,12 +43,11 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         start = self._start_index()
+        tabs = [(info.id, info.tab_label) for info in self.catalog.indexes.values()]
         with Container(id="body"):
-            with TabbedContent(id="tabs", initial=tab_id(start)):
-                for info in self.catalog.indexes.values():
-                    with TabPane(Content(info.tab_label), id=tab_id(info.id)):  # others are filled when first shown
-                        if info.id == start:  # composed, not mounted later: the first paint comes sooner
-                            yield self._make_pane(info.id)
+            yield TabStrip(tabs, start, id="tabs")
+            with Container(id="panes"):  # a pane is made when its tab is first shown, then kept (hidden)
+                yield self._pane_for(start)  # composed, not mounted later: the first paint comes sooner
         yield Static(Text(f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
                           "Enlarge the window (q quits)."), id="too-small")
         yield Footer()
@@ -70,30 +66,33 @@ class MainScreen(Screen):
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        index_id = self._active_index_id()
-        self._ensure_pane(index_id)
-        if self.app.state.last_tab != index_id:  # the first activation at start-up writes nothing
-            self.app.state.last_tab = index_id
-            self.app.save_state()
-
     def _active_index_id(self) -> str:
-        active = self.query_one(TabbedContent).active or tab_id(next(iter(self.catalog.indexes)))
-        return active.removeprefix("tab-")
+        return self.query_one(TabStrip).active
 
-    def _ensure_pane(self, index_id: str) -> None:
-        """Load an index's entries the first time its tab is shown."""
-        tab = self.query_one(f"#{tab_id(index_id)}", TabPane)
-        if tab.query(IndexPane):
-            tab.query_one(IndexPane).table.focus()
+    def activate(self, index_id: str) -> None:
+        """Show an index's tab: its pane is made the first time, the others are hidden, not dropped."""
+        strip = self.query_one(TabStrip)
+        if index_id not in self.catalog.indexes or index_id == strip.active:
             return
-        if tab.query(".placeholder"):
-            return  # it could not be opened; the message is on show
-        pane = self._make_pane(index_id)
-        tab.mount(pane)
-        if isinstance(pane, IndexPane):
-            self.call_after_refresh(lambda: pane.table.focus())
+        strip.active = index_id
+        shown = self._panes.get(index_id)
+        if shown is None:
+            shown = self._pane_for(index_id)
+            self.query_one("#panes").mount(shown)
+        for other_id, other in self._panes.items():
+            other.display = other_id == index_id
+        if isinstance(shown, IndexPane):
+            self.call_after_refresh(shown.table.focus)  # a pane mounted just now takes focus once it is in the DOM
+        self.app.state.last_tab = index_id
+        self.app.save_state()
+
+    @on(TabStrip.Chosen)
+    def _tab_clicked(self, event: TabStrip.Chosen) -> None:
+        self.activate(event.tab_id)
+
+    def _pane_for(self, index_id: str) -> IndexPane | Static:
+        pane = self._panes[index_id] = self._make_pane(index_id)
+        return pane
 
     def _make_pane(self, index_id: str) -> IndexPane | Static:
         """An index's pane with its saved view, or a message saying why it cannot be opened."""
@@ -120,22 +119,18 @@ class MainScreen(Screen):
 
     @property
     def pane(self) -> IndexPane | None:
-        tab = self.query_one(f"#{tab_id(self._active_index_id())}", TabPane)
-        found = tab.query(IndexPane)
-        return found.first() if found else None
+        """The active tab's pane (None when that index could not be opened)."""
+        pane = self._panes.get(self._active_index_id())
+        return pane if isinstance(pane, IndexPane) else None
 
     @on(IndexPane.ViewChanged)
     def _remember_view(self, event: IndexPane.ViewChanged) -> None:
         self.app.state.views[event.pane.info.id] = view_to_dict(event.pane.view)
 
     # -- tabs ---------------------------------------------------------------------------------
-    def _tab_ids(self) -> list[str]:
-        return [tab_id(i) for i in self.catalog.indexes]
-
     def _move_tab(self, delta: int) -> None:
-        ids = self._tab_ids()
-        tabs = self.query_one(TabbedContent)
-        tabs.active = ids[(ids.index(tabs.active) + delta) % len(ids)]
+        ids = list(self.catalog.indexes)
+        self.activate(ids[(ids.index(self._active_index_id()) + delta) % len(ids)])
 
     def action_next_tab(self) -> None:
         self._move_tab(1)
@@ -144,9 +139,9 @@ class MainScreen(Screen):
         self._move_tab(-1)
 
     def action_goto_tab(self, n: int) -> None:
-        ids = self._tab_ids()
+        ids = list(self.catalog.indexes)
         if 1 <= n <= len(ids):
-            self.query_one(TabbedContent).active = ids[n - 1]
+            self.activate(ids[n - 1])
 
     # -- filters ------------------------------------------------------------------------------
     def _change(self, **changes: object) -> None:
@@ -381,7 +376,7 @@ class MainScreen(Screen):
 
     # -- palette targets ----------------------------------------------------------------------
     def goto_index(self, index_id: str) -> None:
-        self.query_one(TabbedContent).active = tab_id(index_id)
+        self.activate(index_id)
 
     def jump_to_city(self, city_id: str) -> None:
         pane = self.pane
