@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import polars as pl
 
 from cityrank_tui.core.catalog import Catalog
@@ -199,6 +201,25 @@ async def test_tab_strip_keeps_the_active_tab_in_view_when_the_labels_do_not_fit
         text = strip.render().plain
         assert text.startswith("‹") and "IECI 2025" in text and "ICI 2014" not in text
         assert len(text) <= 60
+
+
+async def test_an_index_that_cannot_be_opened_says_why_and_the_other_tabs_work(tmp_path):
+    bundled = tmp_path / "parquet"
+    shutil.copytree(Catalog().bundled_dir, bundled)
+    (bundled / "entries" / "gii-2022.parquet").write_bytes(b"not parquet")
+    app = CityRankApp(Catalog(bundled_dir=bundled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.pane is None
+        message = str(app.screen.query_one(".placeholder").render())
+        assert "Cannot open this index" in message and "gii-2022.parquet" in message
+        await pilot.press("r", "o", "slash", "x")  # filter keys with no table: nothing happens, nothing breaks
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert pane_of(app).info.id == "gii-2023" and not app.screen.query_one(".placeholder").display
 
 
 def test_tab_window_moves_as_little_as_it_must():
