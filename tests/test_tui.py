@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 
 import polars as pl
+from textual import events
+from textual.widgets import Input
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
@@ -123,6 +125,35 @@ async def test_incremental_search_is_accent_insensitive_and_one_undo_step(app):
         await pilot.press("slash", *"bangalore", "escape")
         await pilot.pause()
         assert len(visible_names(app)) == 145  # Esc puts back the view from before the search
+
+
+async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_box(app):
+    """As a paste or a slow SSH link delivers them: all queued before the first is handled."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, char in [("slash", "/"), *[(c, c) for c in "seoul"], ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert visible_names(app) == ["Seoul"]
+        assert pane_of(app).view.filter.text == "seoul" and isinstance(app.focused, RankTable)
+        assert len(app.screen_stack) == 1  # no letter ran as a command (s would have opened a dialog)
+
+
+async def test_in_the_search_box_arrows_and_slash_edit_the_text_and_tab_leaves_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"seoul", "left", "left", "slash")
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        assert pane_of(app).info.id == "ici-2014" and box.value == "seo/ul"  # no tab switch, / typed
+        await pilot.press("backspace", "tab")
+        await pilot.pause()
+        assert not pane_of(app).searching and pane_of(app).view.filter.text == "seoul"
+        assert visible_names(app) == ["Seoul"]  # Tab left the box and kept the search, as Enter does
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(visible_names(app)) == 145  # one undo step for the whole search
 
 
 async def test_empty_result_names_the_active_filters(app):

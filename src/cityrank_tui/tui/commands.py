@@ -25,7 +25,7 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("search", "slash", "Search", "Search names and city aliases as you type (ignores case and accents)",
-            "search", footer=True),
+            "search", footer=True, priority=True),  # priority: handled before the keys typed after it
     Command("region", "r", "Region", "Filter by UN region / sub-region or by the publisher's own region", "pick_region",
             footer=True),
     Command("tier", "t", "Tier", "Filter by tier (rank bands where the index publishes no tiers)", "pick_tier"),
@@ -67,7 +67,8 @@ TABLE_KEYS = (
     ("PgUp / PgDn, g / G", "Page up / down, first / last row"),
     ("h / l, shift+left / shift+right", "Scroll the columns sideways (rank and name stay)"),
     ("1 … 9", "Jump to tab N"),
-    ("Esc", "Close a dialog or the search box"),
+    ("Esc", "Close a dialog, or the search box dropping its text"),
+    ("Enter / Tab in the search box", "Keep the search and go back to the table"),
 )
 
 

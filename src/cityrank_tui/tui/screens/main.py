@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
@@ -149,9 +149,15 @@ class MainScreen(Screen):
         if pane is not None:
             pane.set_view(View(pane.view.filter.with_(**changes), pane.view.sort))
 
-    def action_search(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search box, / ← → and Tab edit or leave the text instead of searching again or switching tabs."""
+        if action in ("search", "next_tab", "prev_tab") and isinstance(self.focused, Input):
+            return False
+        return True
+
+    async def action_search(self) -> None:
         if self.pane is not None:
-            self.pane.open_search()
+            await self.pane.open_search()
 
     def action_escape(self) -> None:
         pane = self.pane

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
@@ -43,6 +44,9 @@ class SummaryLine(Widget):
 
 class IndexPane(Vertical):
     """Shows one index through a View (filter + sort) with undo."""
+
+    # Reached only from the search box: on the table, Tab is the screen's (priority) next-tab key.
+    BINDINGS = [Binding("tab,shift+tab", "leave_search", "Keep the search", show=False)]
 
     class ViewChanged(Message):
         def __init__(self, pane: "IndexPane") -> None:
@@ -130,20 +134,21 @@ class IndexPane(Vertical):
         return text
 
     # -- search box ---------------------------------------------------------------------------
-    @property
-    def search_box(self) -> Input:
-        if self._search_box is None:
+    async def open_search(self) -> None:
+        """Open the search box and give it the keys at once.
+
+        Awaited from a priority binding, so keys typed straight after `/` (a paste, or a burst
+        over a slow SSH link) reach the box instead of running as commands on the table.
+        """
+        if self._search_box is None:  # made on the first search: one widget fewer at start-up
             self._search_box = Input(placeholder="Search names and aliases; Enter keeps it, Esc clears",
                                      classes="search-box")
-            self.mount(self._search_box)
-        return self._search_box
-
-    def open_search(self) -> None:
-        box = self.search_box
+            await self.mount(self._search_box)
+        box = self._search_box
         self._before_search = self.view
         box.value = self.view.filter.text
         box.add_class("-open")
-        box.focus()
+        self.screen.set_focus(box)  # now, not after the queued keys as Widget.focus() would
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -157,9 +162,20 @@ class IndexPane(Vertical):
         event.stop()
         self.close_search(keep=True)
 
+    def action_leave_search(self) -> None:
+        if self.searching:
+            self.close_search(keep=True)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        if self.searching:  # focus moved away (Tab, a click): keep the search, as Enter does
+            self.close_search(keep=True)
+
     def close_search(self, keep: bool) -> None:
         """Enter keeps the search as one undo step; Esc puts back the view from before the search."""
-        box = self.search_box
+        box = self._search_box
+        if box is None:
+            return
         before = getattr(self, "_before_search", self.view)
         if keep:
             self.history.settle(before)
