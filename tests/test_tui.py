@@ -147,6 +147,11 @@ async def test_in_the_search_box_arrows_and_slash_edit_the_text_and_tab_leaves_i
         await pilot.pause()
         box = app.screen.query_one(Input)
         assert pane_of(app).info.id == "ici-2014" and box.value == "seo/ul"  # no tab switch, / typed
+        app.app_focus = False  # the terminal window loses focus, then gets it back: still searching
+        await pilot.pause()
+        app.app_focus = True
+        await pilot.pause()
+        assert pane_of(app).searching and app.focused is box
         await pilot.press("backspace", "tab")
         await pilot.pause()
         assert not pane_of(app).searching and pane_of(app).view.filter.text == "seoul"

@@ -91,11 +91,11 @@ class MainScreen(Screen):
         self.activate(event.tab_id)
 
     def _pane_for(self, index_id: str) -> IndexPane | Static:
-        pane = self._panes[index_id] = self._make_pane(index_id)
+        """Make and keep an index's pane (its saved view restored), or a message saying why it cannot be opened."""
+        self._panes[index_id] = pane = self._make_pane(index_id)
         return pane
 
     def _make_pane(self, index_id: str) -> IndexPane | Static:
-        """An index's pane with its saved view, or a message saying why it cannot be opened."""
         try:
             frame = self.catalog.entries(index_id)
         except CityRankError as exc:

@@ -168,7 +168,9 @@ class IndexPane(Vertical):
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
-        if self.searching:  # focus moved away (Tab, a click): keep the search, as Enter does
+        # Focus moved to another widget (a click): keep the search, as Enter does. When the whole
+        # terminal loses focus, Textual blurs the box too and gives it back later: leave it open.
+        if self.searching and self.app.app_focus:
             self.close_search(keep=True)
 
     def close_search(self, keep: bool) -> None:
