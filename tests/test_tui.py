@@ -54,6 +54,13 @@ async def test_opens_on_the_first_tab_with_header_and_attribution(app):
         lines = table_lines(app)
         assert lines[0].lstrip().startswith("Rank ▲ Name")
         assert lines[1].startswith("▶") and "London" in lines[1]
+        for key in "1234567":  # at 80 columns, coverage and what the score means show whole in every tab
+            await pilot.press(key)
+            await pilot.pause()
+            box = pane_of(app).query_one(".index-info")
+            coverage, score = str(box.render()).splitlines()[1:3]
+            assert " of " in coverage and len(coverage) <= box.content_size.width
+            assert ("core" in score or "%" in score) and len(score) <= box.content_size.width
 
 
 async def test_asian_nexus_cities_scoring_53_or_more(app):

@@ -84,7 +84,7 @@ class IndexPane(Vertical):
         return self.history.current
 
     def _info_text(self) -> Text:
-        """Three unwrapped lines: what the index is, how much of it we hold, and its attribution."""
+        """Four unwrapped lines: what the index is, how much of it we hold, what its score means, its attribution."""
         i = self.info
         if not i.has_scores:
             score = "no scores published in our data"
@@ -92,7 +92,8 @@ class IndexPane(Vertical):
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
-                 Text(f"{i.coverage} · {score}"),
+                 Text(i.coverage),
+                 Text(score),
                  Text(i.attribution, style="italic")]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
