@@ -166,6 +166,10 @@ async def test_in_the_search_box_arrows_and_slash_edit_the_text_and_tab_leaves_i
         await pilot.press("u")
         await pilot.pause()
         assert len(visible_names(app)) == 145  # one undo step for the whole search
+        await pilot.press("slash", *"tokyo")
+        await pilot.click(RankTable, offset=(10, 1))  # a click on the table also keeps the search
+        await pilot.pause()
+        assert not pane_of(app).searching and visible_names(app) == ["Tokyo"]
 
 
 async def test_empty_result_names_the_active_filters(app):
