@@ -45,13 +45,16 @@ class CityRankCommands(Provider):
                         partial(app.toggle_pick, city_id)))
         return out
 
+    async def startup(self) -> None:
+        self.entries = self._entries()  # once per opening of the palette, not once per keystroke
+
     async def discover(self) -> Hits:
-        for text, help_text, callback in self._entries()[: self.listed]:
+        for text, help_text, callback in self.entries[: self.listed]:
             yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, help_text, callback in self._entries():
+        for text, help_text, callback in self.entries:
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
