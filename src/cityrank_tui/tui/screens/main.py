@@ -69,7 +69,7 @@ class MainScreen(Screen):
     def _active_index_id(self) -> str:
         return self.query_one(TabStrip).active
 
-    def activate(self, index_id: str) -> None:
+    def goto_index(self, index_id: str) -> None:
         """Show an index's tab: its pane is made the first time, the others are hidden, not dropped."""
         strip = self.query_one(TabStrip)
         if index_id not in self.catalog.indexes or index_id == strip.active:
@@ -88,7 +88,7 @@ class MainScreen(Screen):
 
     @on(TabStrip.Chosen)
     def _tab_clicked(self, event: TabStrip.Chosen) -> None:
-        self.activate(event.tab_id)
+        self.goto_index(event.tab_id)
 
     def _pane_for(self, index_id: str) -> IndexPane | Static:
         """Make and keep an index's pane (its saved view restored), or a message saying why it cannot be opened."""
@@ -130,7 +130,7 @@ class MainScreen(Screen):
     # -- tabs ---------------------------------------------------------------------------------
     def _move_tab(self, delta: int) -> None:
         ids = list(self.catalog.indexes)
-        self.activate(ids[(ids.index(self._active_index_id()) + delta) % len(ids)])
+        self.goto_index(ids[(ids.index(self._active_index_id()) + delta) % len(ids)])
 
     def action_next_tab(self) -> None:
         self._move_tab(1)
@@ -141,7 +141,7 @@ class MainScreen(Screen):
     def action_goto_tab(self, n: int) -> None:
         ids = list(self.catalog.indexes)
         if 1 <= n <= len(ids):
-            self.activate(ids[n - 1])
+            self.goto_index(ids[n - 1])
 
     # -- filters ------------------------------------------------------------------------------
     def _change(self, **changes: object) -> None:
@@ -380,10 +380,7 @@ class MainScreen(Screen):
 
         self.app.push_screen(PickScreen(f"Compare {pane.info.short_name} with", others), picked)
 
-    # -- palette targets ----------------------------------------------------------------------
-    def goto_index(self, index_id: str) -> None:
-        self.activate(index_id)
-
+    # -- palette targets (goto_index above) ----------------------------------------------------
     def jump_to_city(self, city_id: str) -> None:
         pane = self.pane
         if pane is None:

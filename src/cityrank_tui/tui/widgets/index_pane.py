@@ -65,6 +65,7 @@ class IndexPane(Vertical):
         self.table.set_columns(table_columns(info, frame), frame)
         self.summary = SummaryLine(classes="filter-summary")
         self._search_box: Input | None = None  # made on the first search: one widget fewer at start-up
+        self._before_search = self.history.current  # the view Esc puts back
 
     def compose(self) -> ComposeResult:
         yield Static(self._info_text(), classes="index-info", markup=False)
@@ -179,13 +180,12 @@ class IndexPane(Vertical):
         box = self._search_box
         if box is None:
             return
-        before = getattr(self, "_before_search", self.view)
         if keep:
-            self.history.settle(before)
+            self.history.settle(self._before_search)
         else:
             with box.prevent(Input.Changed):
                 box.value = ""
-            self.history.preview(before)
+            self.history.preview(self._before_search)
             self.refresh_view()
         box.remove_class("-open")
         self.table.focus()
