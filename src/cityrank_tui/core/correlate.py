@@ -15,6 +15,7 @@ import polars as pl
 
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
+from .render import md_table, printable
 
 MIN_FOR_RHO = 3  # below this no correlation is computed at all
 MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
@@ -123,15 +124,15 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
         return body + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
     head = [f"{a.name} vs {b.name}", result.verdict]
     if fmt == "md":
+        body = [[printable(r["city"]), str(r["rank_a"]), str(r["rank_b"]), f"{r['gap']:+g}"]
+                for r in result.disagreements(result.n).iter_rows(named=True)]
         lines = [f"## {a.short_name} vs {b.short_name}", "", result.verdict, "",
-                 f"| City | {a.id} rank | {b.id} rank | gap |", "|---|---|---|---|"]
-        lines += [f"| {r['city']} | {r['rank_a']} | {r['rank_b']} | {r['gap']:+g} |"
-                  for r in result.disagreements(result.n).iter_rows(named=True)]
+                 *md_table(["City", f"{a.id} rank", f"{b.id} rank", "gap"], body)]
         return "\n".join([*lines, "", f"- {a.attribution}", f"- {b.attribution}", ""])
     out = [*head, ""]
     if result.n:
         out += [f"y: {b.short_name} rank, x: {a.short_name} rank (1 = top left)",
                 *plot_lines(result, *plot_size), "", "Biggest disagreements (gap in positions among these cities):"]
         for r in result.disagreements().iter_rows(named=True):
-            out.append(f"  {r['city']:<22} {a.id} {r['rank_a']:>4}  {b.id} {r['rank_b']:>4}  gap {r['gap']:+g}")
+            out.append(f"  {printable(r['city']):<22} {a.id} {r['rank_a']:>4}  {b.id} {r['rank_b']:>4}  gap {r['gap']:+g}")
     return "\n".join([*out, "", a.attribution, b.attribution])
