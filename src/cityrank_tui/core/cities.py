@@ -28,8 +28,12 @@ class City:
         return f"{self.name}, {self.country} ({self.city_id})"
 
 
+def _city(row: dict) -> City:
+    return City(**{**row, "aliases": tuple(row["aliases"] or ())})
+
+
 def _cities(catalog: Catalog) -> list[City]:
-    return [City(**{**row, "aliases": tuple(row["aliases"] or ())}) for row in catalog.cities.iter_rows(named=True)]
+    return [_city(row) for row in catalog.cities.iter_rows(named=True)]
 
 
 def find_city(catalog: Catalog, query: str) -> City:
@@ -116,8 +120,7 @@ def city_by_id(catalog: Catalog, city_id: str) -> City | None:
     rows = catalog.cities.filter(pl.col("city_id") == city_id)
     if rows.is_empty():
         return None
-    row = rows.row(0, named=True)
-    return City(**{**row, "aliases": tuple(row["aliases"] or ())})
+    return _city(rows.row(0, named=True))
 
 
 def _absence(catalog: Catalog, info: IndexInfo, city: City) -> str:
