@@ -69,8 +69,8 @@ class CompareScreen(Screen):
         row = self.rows[n]
         text = Text()
         text.append(f"{row.info.name}: {row.label}\n", style="bold")
-        for city, cell in zip(self.cities, row.cells):
-            best = f" {BEST} better" if row.cells.index(cell) in row.best else ""
+        for n, (city, cell) in enumerate(zip(self.cities, row.cells)):
+            best = f" {BEST} better" if n in row.best else ""
             text.append(f"{printable(city.name)}: ", style="bold")
             text.append(f"{cell.text}{best} — {cell.standing.status}")
             if cell.standing.via_cluster:
