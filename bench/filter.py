@@ -37,7 +37,11 @@ async def run(rows: int, repeat: int) -> None:
             await pilot.pause()
             start = time.perf_counter()
             app.screen.goto_index("synthetic")
-            while not (app.screen.pane and app.screen.pane.info.id == "synthetic" and app.screen.pane.table.painted):
+            while not (
+                app.screen.pane
+                and app.screen.pane.info.id == "synthetic"
+                and app.screen.pane.table.painted
+            ):
                 await asyncio.sleep(0.001)
             opened = time.perf_counter() - start
             pane = app.screen.pane
@@ -46,7 +50,9 @@ async def run(rows: int, repeat: int) -> None:
                 "region": View(Filter(region="Eastern Asia")),
                 "score range": View(Filter(min_score=20, max_score=60)),
                 "search": View(Filter(text="city 12345")),
-                "combined": View(Filter(region="Europe", tiers=("A", "B"), min_score=70, text="zurich")),
+                "combined": View(
+                    Filter(region="Europe", tiers=("A", "B"), min_score=70, text="zurich")
+                ),
                 "sort score desc": View(sort=Sort("score", True)),
                 "sort name": View(sort=Sort("name")),
                 "clear": View(),
@@ -66,8 +72,10 @@ async def run(rows: int, repeat: int) -> None:
     all_times = [t for ts in timings.values() for t in ts]
     for label, ts in timings.items():
         print(f"  {label:16} median {statistics.median(ts) * 1000:6.1f} ms")
-    print(f"change -> repaint: median {statistics.median(all_times) * 1000:.1f} ms over {len(all_times)} changes "
-          f"(target <= 50 ms)")
+    print(
+        f"change -> repaint: median {statistics.median(all_times) * 1000:.1f} ms over {len(all_times)} changes "
+        f"(target <= 50 ms)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MiB")
 

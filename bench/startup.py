@@ -70,7 +70,12 @@ def main() -> None:
 
     compileall.compile_dir(os.path.dirname(cityrank_tui.__file__), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "CITYRANK_CONFIG_DIR": tmp, "CITYRANK_DATA_DIR": tmp, "CITYRANK_STATE_DIR": tmp}
+        env = {
+            **os.environ,
+            "CITYRANK_CONFIG_DIR": tmp,
+            "CITYRANK_DATA_DIR": tmp,
+            "CITYRANK_STATE_DIR": tmp,
+        }
         timed(OURS, env)  # warm the file cache for both
         timed(BASELINE, env)
         base, ours = [], []
@@ -78,11 +83,17 @@ def main() -> None:
             base.append(timed(BASELINE, env))
             ours.append(timed(OURS, env))
     b, o = statistics.median(base), statistics.median(ours)
-    print(f"baseline (bare Textual + polars): median {b * 1000:.0f} ms, best {min(base) * 1000:.0f} ms "
-          f"over {args.runs} runs")
-    print(f"cityrank-tui to first table:      median {o * 1000:.0f} ms, best {min(ours) * 1000:.0f} ms "
-          f"over {args.runs} runs")
-    print(f"ratio: {o / b:.2f}x of the medians (target <= 1.3x); {min(ours) / min(base):.2f}x of the best runs")
+    print(
+        f"baseline (bare Textual + polars): median {b * 1000:.0f} ms, best {min(base) * 1000:.0f} ms "
+        f"over {args.runs} runs"
+    )
+    print(
+        f"cityrank-tui to first table:      median {o * 1000:.0f} ms, best {min(ours) * 1000:.0f} ms "
+        f"over {args.runs} runs"
+    )
+    print(
+        f"ratio: {o / b:.2f}x of the medians (target <= 1.3x); {min(ours) / min(base):.2f}x of the best runs"
+    )
 
 
 if __name__ == "__main__":

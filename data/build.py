@@ -28,7 +28,7 @@ import polars as pl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from cityrank_tui.core.schema import ENTRY_SCHEMA, INDEX_SCHEMA, CITY_SCHEMA  # noqa: E402
+from cityrank_tui.core.schema import CITY_SCHEMA, ENTRY_SCHEMA, INDEX_SCHEMA  # noqa: E402
 from cityrank_tui.core.textnorm import fold  # noqa: E402
 
 SOURCES = HERE / "sources"
@@ -39,7 +39,10 @@ PART_SEPARATOR = re.compile(r"\s*[–—-]\s*")
 
 # Notes that explain a published gap or a judgement recorded in data/sources/*_sources.md.
 NOTES = {
-    ("gii-2024", "Madrid"): "In the top 100; sources disagree on the rank (44 vs 48), so it is left empty.",
+    (
+        "gii-2024",
+        "Madrid",
+    ): "In the top 100; sources disagree on the rank (44 vs 48), so it is left empty.",
     ("ieci-2024", "Paris"): "Influence rank 3 follows from two statements (London 1, Beijing 2; "
     "'London, Beijing, and Paris are the top three in Influence').",
     ("ieci-2025", "San Francisco"): "Tied for 10th place with Bangkok.",
@@ -63,7 +66,7 @@ class Geography:
     city_keys: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> "Geography":
+    def load(cls) -> Geography:
         geo = cls()
         for row in _read_csv(HERE / "countries.csv"):
             geo.countries[row["iso2"]] = row
@@ -71,7 +74,9 @@ class Geography:
                 geo.country_keys[fold(key)] = row["iso2"]
         for row in _read_csv(HERE / "cities.csv"):
             if row["country_iso2"] not in geo.countries:
-                raise BuildError(f"cities.csv: {row['city_id']} has unknown country {row['country_iso2']}")
+                raise BuildError(
+                    f"cities.csv: {row['city_id']} has unknown country {row['country_iso2']}"
+                )
             aliases = _split_aliases(row["aliases"])
             geo.cities[row["city_id"]] = {**row, "aliases": aliases}
             for key in {fold(row["name"]), *(fold(a) for a in aliases)}:
@@ -102,7 +107,9 @@ class Geography:
         for part in PART_SEPARATOR.split(name):
             city = self._lookup(STATE_SUFFIX.sub("", part), hints)
             if city is None:
-                raise BuildError(f"cannot link {part!r} (in {name!r}) to exactly one city in cities.csv")
+                raise BuildError(
+                    f"cannot link {part!r} (in {name!r}) to exactly one city in cities.csv"
+                )
             ids.append(city)
         return ids
 
@@ -119,7 +126,9 @@ def _split_aliases(text: str | None) -> list[str]:
 
 def _read_csv(path: Path) -> list[dict[str, str | None]]:
     with path.open(newline="", encoding="utf-8") as handle:
-        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)]
+        return [
+            {k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)
+        ]
 
 
 def _int(value: str | None) -> int | None:
@@ -159,35 +168,67 @@ def parse_asia_seed(path: Path) -> tuple[list[dict], int]:
         elif len(rest) == 2:
             (country, score), state = rest, None
             repaired += 1
-            note = "The source row lacks its State cell; Country and Score were moved back into place."
+            note = (
+                "The source row lacks its State cell; Country and Score were moved back into place."
+            )
         else:
             raise BuildError(f"unexpected Asia row: {line!r}")
         if classification is None:
             note = "No classification in the source (below the UPSTART band)."
-        rows.append({
-            "regional_rank": int(region_rank), "rank": int(global_rank), "classification": classification,
-            "name": city, "state": state, "country": country, "score": float(score),
-            "publisher_region": "Asia", "source_url": ASIA_URL, "note": note,
-        })
+        rows.append(
+            {
+                "regional_rank": int(region_rank),
+                "rank": int(global_rank),
+                "classification": classification,
+                "name": city,
+                "state": state,
+                "country": country,
+                "score": float(score),
+                "publisher_region": "Asia",
+                "source_url": ASIA_URL,
+                "note": note,
+            }
+        )
     return rows, repaired
 
 
 def ici_rows() -> list[dict]:
     asia, _ = parse_asia_seed(SOURCES / "ici_2014_asia_seed.txt")
     europe = [
-        {"regional_rank": _int(r["region_rank"]), "rank": _int(r["global_rank"]), "classification": r["classification"],
-         "name": r["city"], "state": r["state"], "country": r["country"], "score": _float(r["score"]),
-         "publisher_region": "Europe", "source_url": r["source_url"]}
+        {
+            "regional_rank": _int(r["region_rank"]),
+            "rank": _int(r["global_rank"]),
+            "classification": r["classification"],
+            "name": r["city"],
+            "state": r["state"],
+            "country": r["country"],
+            "score": _float(r["score"]),
+            "publisher_region": "Europe",
+            "source_url": r["source_url"],
+        }
         for r in _read_csv(SOURCES / "ici_2014_europe.csv")
     ]
-    sub_ranks = {(r["global_rank"], r["city"]): r["subregion_rank"]
-                 for r in _read_csv(SOURCES / "ici_2014_americas_latin_america_subregion.csv")}
+    sub_ranks = {
+        (r["global_rank"], r["city"]): r["subregion_rank"]
+        for r in _read_csv(SOURCES / "ici_2014_americas_latin_america_subregion.csv")
+    }
     americas = [
-        {"regional_rank": _int(r["region_rank"]), "subregional_rank": _int(sub_ranks[(r["global_rank"], r["city"])]),
-         "rank": _int(r["global_rank"]), "classification": r["classification"], "name": r["city"], "state": r["state"],
-         "country": r["country"], "score": _float(r["score"]), "publisher_region": "Americas",
-         "publisher_subregion": "Latin America", "source_url": r["source_url"],
-         "note": "Classified '0' in the source (below the UPSTART band)." if r["classification"] == "0" else None}
+        {
+            "regional_rank": _int(r["region_rank"]),
+            "subregional_rank": _int(sub_ranks[(r["global_rank"], r["city"])]),
+            "rank": _int(r["global_rank"]),
+            "classification": r["classification"],
+            "name": r["city"],
+            "state": r["state"],
+            "country": r["country"],
+            "score": _float(r["score"]),
+            "publisher_region": "Americas",
+            "publisher_subregion": "Latin America",
+            "source_url": r["source_url"],
+            "note": "Classified '0' in the source (below the UPSTART band)."
+            if r["classification"] == "0"
+            else None,
+        }
         for r in _read_csv(SOURCES / "ici_2014_americas.csv")
     ]
     rows = asia + europe + americas
@@ -198,11 +239,19 @@ def ici_rows() -> list[dict]:
 
 def gii_rows(edition: int) -> list[dict]:
     return [
-        {"rank": _int(r["rank"]), "name": r["cluster"], "country": r["economy"],
-         "score": _float(r["total_share_pct"]), "pct_applications": _int(r["pct_applications"]),
-         "scientific_publications": _int(r["scientific_publications"]), "pct_share_pct": _float(r["pct_share_pct"]),
-         "pub_share_pct": _float(r["pub_share_pct"]), "top_patent_applicant": r["top_patent_applicant"],
-         "top_scientific_organization": r["top_scientific_organization"], "source_url": r["source_url"]}
+        {
+            "rank": _int(r["rank"]),
+            "name": r["cluster"],
+            "country": r["economy"],
+            "score": _float(r["total_share_pct"]),
+            "pct_applications": _int(r["pct_applications"]),
+            "scientific_publications": _int(r["scientific_publications"]),
+            "pct_share_pct": _float(r["pct_share_pct"]),
+            "pub_share_pct": _float(r["pub_share_pct"]),
+            "top_patent_applicant": r["top_patent_applicant"],
+            "top_scientific_organization": r["top_scientific_organization"],
+            "source_url": r["source_url"],
+        }
         for r in _read_csv(SOURCES / f"gii_{edition}_st_clusters.csv")
     ]
 
@@ -210,11 +259,29 @@ def gii_rows(edition: int) -> list[dict]:
 def ieci_rows(edition: int) -> list[dict]:
     rows = []
     for r in _read_csv(SOURCES / f"ieci_{edition}.csv"):
-        if any(r[k] for k in ("overall_score", "attractiveness_score", "influence_score", "connectivity_score")):
-            raise BuildError("ieci: a score appeared in the sources; add a column for it before bundling")
-        rows.append({"rank": _int(r["rank"]), "name": r["city"], "country": r["country"],
-                     "attractiveness_rank": _int(r["attractiveness_rank"]), "influence_rank": _int(r["influence_rank"]),
-                     "connectivity_rank": _int(r["connectivity_rank"]), "source_url": r["source_url"]})
+        if any(
+            r[k]
+            for k in (
+                "overall_score",
+                "attractiveness_score",
+                "influence_score",
+                "connectivity_score",
+            )
+        ):
+            raise BuildError(
+                "ieci: a score appeared in the sources; add a column for it before bundling"
+            )
+        rows.append(
+            {
+                "rank": _int(r["rank"]),
+                "name": r["city"],
+                "country": r["country"],
+                "attractiveness_rank": _int(r["attractiveness_rank"]),
+                "influence_rank": _int(r["influence_rank"]),
+                "connectivity_rank": _int(r["connectivity_rank"]),
+                "source_url": r["source_url"],
+            }
+        )
     return rows
 
 
@@ -234,7 +301,11 @@ def complete(index_id: str, rows: list[dict], geo: Geography, tiers: list[str]) 
         if row["rank"] is None and not row.get("note"):
             row["note"] = UNRANKED_NOTES.get(index_id)
         row["note"] = NOTES.get((index_id, row["name"]), row.get("note"))
-        keys = [row["name"], *(c["name"] for c in cities), *(a for c in cities for a in c["aliases"])]
+        keys = [
+            row["name"],
+            *(c["name"] for c in cities),
+            *(a for c in cities for a in c["aliases"]),
+        ]
         row["search_text"] = " | ".join(dict.fromkeys(fold(k) for k in keys))
     frame = pl.DataFrame(rows, schema=ENTRY_SCHEMA, strict=False)
     return frame.sort("rank", "name", nulls_last=True)
@@ -245,30 +316,57 @@ def build(out: Path) -> dict[str, int]:
     meta = tomllib.loads((HERE / "indexes.toml").read_text(encoding="utf-8"))
     loaders = {
         "ici-2014": ici_rows,
-        "gii-2022": lambda: gii_rows(2022), "gii-2023": lambda: gii_rows(2023), "gii-2024": lambda: gii_rows(2024),
-        "ieci-2022": lambda: ieci_rows(2022), "ieci-2024": lambda: ieci_rows(2024), "ieci-2025": lambda: ieci_rows(2025),
+        "gii-2022": lambda: gii_rows(2022),
+        "gii-2023": lambda: gii_rows(2023),
+        "gii-2024": lambda: gii_rows(2024),
+        "ieci-2022": lambda: ieci_rows(2022),
+        "ieci-2024": lambda: ieci_rows(2024),
+        "ieci-2025": lambda: ieci_rows(2025),
     }
     if set(loaders) != set(meta):
-        raise BuildError(f"indexes.toml and the loaders disagree: {sorted(set(loaders) ^ set(meta))}")
+        raise BuildError(
+            f"indexes.toml and the loaders disagree: {sorted(set(loaders) ^ set(meta))}"
+        )
     (out / "entries").mkdir(parents=True, exist_ok=True)
     index_rows, counts = [], {}
     for index_id, info in meta.items():
         frame = complete(index_id, loaders[index_id](), geo, info["tiers"])
         frame.write_parquet(out / "entries" / f"{index_id}.parquet")
-        groups = set(frame["publisher_region"].drop_nulls()) | set(frame["publisher_subregion"].drop_nulls())
+        groups = set(frame["publisher_region"].drop_nulls()) | set(
+            frame["publisher_subregion"].drop_nulls()
+        )
         if set(info["complete_groups"]) - groups:
-            raise BuildError(f"{index_id}: complete_groups not among its publisher regions: "
-                             f"{sorted(set(info['complete_groups']) - groups)}")
-        full = frame.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in info["full_columns"])).height
+            raise BuildError(
+                f"{index_id}: complete_groups not among its publisher regions: "
+                f"{sorted(set(info['complete_groups']) - groups)}"
+            )
+        full = frame.filter(
+            pl.all_horizontal(pl.col(c).is_not_null() for c in info["full_columns"])
+        ).height
         counts[index_id] = frame.height
-        index_rows.append({"id": index_id, **info, "rows_bundled": frame.height, "rows_full": full,
-                           "has_scores": frame["score"].is_not_null().any(), "bundled": True})
-    pl.DataFrame(index_rows, schema=INDEX_SCHEMA, strict=False).write_parquet(out / "indexes.parquet")
+        index_rows.append(
+            {
+                "id": index_id,
+                **info,
+                "rows_bundled": frame.height,
+                "rows_full": full,
+                "has_scores": frame["score"].is_not_null().any(),
+                "bundled": True,
+            }
+        )
+    pl.DataFrame(index_rows, schema=INDEX_SCHEMA, strict=False).write_parquet(
+        out / "indexes.parquet"
+    )
     cities = [
-        {"city_id": c["city_id"], "name": c["name"], "country_iso2": c["country_iso2"],
-         "country": geo.countries[c["country_iso2"]]["name"],
-         "region": geo.countries[c["country_iso2"]]["m49_region"],
-         "subregion": geo.countries[c["country_iso2"]]["m49_subregion"], "aliases": c["aliases"]}
+        {
+            "city_id": c["city_id"],
+            "name": c["name"],
+            "country_iso2": c["country_iso2"],
+            "country": geo.countries[c["country_iso2"]]["name"],
+            "region": geo.countries[c["country_iso2"]]["m49_region"],
+            "subregion": geo.countries[c["country_iso2"]]["m49_subregion"],
+            "aliases": c["aliases"],
+        }
         for c in geo.cities.values()
     ]
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
@@ -277,7 +375,9 @@ def build(out: Path) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=HERE / "parquet", help="output folder (default: data/parquet)")
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "parquet", help="output folder (default: data/parquet)"
+    )
     args = parser.parse_args(argv)
     try:
         counts = build(args.out)

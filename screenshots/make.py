@@ -1,6 +1,6 @@
 """Regenerate the SVG screenshots shown in README.md.
 
-    python screenshots/make.py
+python screenshots/make.py
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ HERE = Path(__file__).resolve().parent
 
 SHOTS = [
     ("main_80x24.svg", (80, 24), [], None),
-    ("asia_nexus_80x24.svg", (80, 24), [], {"region": "Asia", "tiers": ("NEXUS",), "min_score": 53}),
+    (
+        "asia_nexus_80x24.svg",
+        (80, 24),
+        [],
+        {"region": "Asia", "tiers": ("NEXUS",), "min_score": 53},
+    ),
     ("gii_2023_120x32.svg", (120, 32), ["3"], None),
     ("details_100x32.svg", (100, 32), ["3", "enter"], None),
     ("help_100x36.svg", (100, 36), ["question_mark"], None),

@@ -38,7 +38,11 @@ def test_add_note_lists_remove_round_trip(path):
     again = Bookmarks.load(path)
     assert [b.city_id for b in again] == ["seoul-kr", "tokyo-jp"]
     seoul = again.items["seoul-kr"]
-    assert seoul.name == "Seoul" and seoul.note == "office here" and seoul.lists == ("Asia hubs", "Shortlist")
+    assert (
+        seoul.name == "Seoul"
+        and seoul.note == "office here"
+        and seoul.lists == ("Asia hubs", "Shortlist")
+    )
     assert again.list_names == ["Asia hubs", "Shortlist"]
     assert [b.city_id for b in again.in_list("Asia hubs")] == ["seoul-kr"]
     again.set_note("tokyo-jp", "visit in May")
@@ -57,7 +61,9 @@ def test_two_instances_do_not_lose_each_others_changes(path):
     second.add("tokyo-jp", "Tokyo")  # second never saw Seoul in memory
     first.remove("tokyo-jp")  # first never saw Tokyo, yet removes it from the file
     second.set_note("seoul-kr", "from the second session")
-    assert {b.city_id: b.note for b in Bookmarks.load(path)} == {"seoul-kr": "from the second session"}
+    assert {b.city_id: b.note for b in Bookmarks.load(path)} == {
+        "seoul-kr": "from the second session"
+    }
 
 
 ADD_ONE = textwrap.dedent("""
@@ -69,7 +75,10 @@ ADD_ONE = textwrap.dedent("""
 
 
 def test_twenty_processes_adding_at_once_all_survive(path):
-    procs = [subprocess.Popen([sys.executable, "-c", ADD_ONE, str(path), f"city-{n:02d}"]) for n in range(20)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", ADD_ONE, str(path), f"city-{n:02d}"])
+        for n in range(20)
+    ]
     assert [p.wait(timeout=120) for p in procs] == [0] * 20
     assert sorted(Bookmarks.load(path).items) == [f"city-{n:02d}" for n in range(20)]
     assert not list(path.parent.glob("*.tmp"))
@@ -90,7 +99,9 @@ CRASH_BEFORE_REPLACE = textwrap.dedent("""
 def test_a_crash_between_write_and_replace_leaves_the_old_file_intact(path):
     Bookmarks.load(path).add("seoul-kr", "Seoul")
     before = path.read_bytes()
-    result = subprocess.run([sys.executable, "-c", CRASH_BEFORE_REPLACE, str(path)], timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", CRASH_BEFORE_REPLACE, str(path)], timeout=60, check=False
+    )
     assert result.returncode == 9
     assert path.read_bytes() == before
     assert list(Bookmarks.load(path).items) == ["seoul-kr"]
@@ -98,13 +109,16 @@ def test_a_crash_between_write_and_replace_leaves_the_old_file_intact(path):
     assert list(Bookmarks.load(path).items) == ["seoul-kr", "tokyo-jp"]
 
 
-@pytest.mark.parametrize("content, problem", [
-    ("[[bookmarks]\ncity_id = 'x'", "is not valid TOML"),
-    ("schema_version = 99\n", "schema_version 99"),
-    ("bookmarks = 'seoul'\n", "not a bookmarks file"),
-    ("[[bookmarks]]\nname = 'Seoul'\n", "bookmark 1 has no city_id"),
-    (b"\xff\xfe", "is not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("[[bookmarks]\ncity_id = 'x'", "is not valid TOML"),
+        ("schema_version = 99\n", "schema_version 99"),
+        ("bookmarks = 'seoul'\n", "not a bookmarks file"),
+        ("[[bookmarks]]\nname = 'Seoul'\n", "bookmark 1 has no city_id"),
+        (b"\xff\xfe", "is not valid TOML"),
+    ],
+)
 def test_a_broken_file_is_kept_aside_and_reported(path, content, problem):
     path.parent.mkdir(parents=True)
     raw = content if isinstance(content, bytes) else content.encode()
@@ -177,10 +191,38 @@ def test_cli_bookmarks_add_list_export_remove(cli, tmp_path):
     assert cli("bookmarks", "add", "Boston")[0] == 0
     code, out, _ = cli("bookmarks", "list")
     lines = out.splitlines()
-    assert lines[0].split() == ["City", "Note", "Lists", "ICI", "2014", "GII", "2022", "GII", "2023", "GII", "2024",
-                                "IECI", "2022", "IECI", "2024", "IECI", "2025"]
-    assert lines[1].split() == ["Seoul", "HQ", "Asia", "hubs", "12/445", "4/100", "3/100", "4/100", "5/37", "6/43",
-                                "4/50"]
+    assert lines[0].split() == [
+        "City",
+        "Note",
+        "Lists",
+        "ICI",
+        "2014",
+        "GII",
+        "2022",
+        "GII",
+        "2023",
+        "GII",
+        "2024",
+        "IECI",
+        "2022",
+        "IECI",
+        "2024",
+        "IECI",
+        "2025",
+    ]
+    assert lines[1].split() == [
+        "Seoul",
+        "HQ",
+        "Asia",
+        "hubs",
+        "12/445",
+        "4/100",
+        "3/100",
+        "4/100",
+        "5/37",
+        "6/43",
+        "4/50",
+    ]
     assert lines[2].split() == ["Boston", "—", "8/100", "8/100", "8/100", "?", "—", "—"]
     code, out, _ = cli("bookmarks", "list", "--list", "Asia hubs")
     assert "Seoul" in out and "Boston" not in out
@@ -191,7 +233,9 @@ def test_cli_bookmarks_add_list_export_remove(cli, tmp_path):
     assert seoul[header.index("gii-2023_rank")] == "3"
     assert seoul[header.index("gii-2023_source_url")].startswith("https://")
     assert out.rstrip().endswith("Deloitte China")  # attribution lines close the file
-    code, out, _ = cli("bookmarks", "export", "--format", "json", "--output", str(tmp_path / "b.json"))
+    code, out, _ = cli(
+        "bookmarks", "export", "--format", "json", "--output", str(tmp_path / "b.json")
+    )
     assert code == 0
     assert cli("bookmarks", "remove", "Seoul")[0] == 0
     assert cli("bookmarks", "remove", "Seoul")[2].strip() == "cityrank-tui: Seoul is not bookmarked"
@@ -203,4 +247,9 @@ def test_cli_reports_a_folder_it_cannot_write(cli, tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("CITYRANK_CONFIG_DIR", str(blocker))
     code, _, err = cli("bookmarks", "add", "Seoul")
-    assert code == 2 and "cannot save" in err and "nothing was changed" in err and "Traceback" not in err
+    assert (
+        code == 2
+        and "cannot save" in err
+        and "nothing was changed" in err
+        and "Traceback" not in err
+    )

@@ -23,8 +23,12 @@ def _csv_rows(name: str) -> int:
 
 
 def test_rebuild_matches_committed_parquet(tmp_path):
-    result = subprocess.run([sys.executable, str(DATA / "build.py"), "--out", str(tmp_path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(DATA / "build.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     committed = DATA / "parquet"
     built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet"))
@@ -37,22 +41,33 @@ def test_asia_seed_has_87_rows_and_repairs_each_shifted_row():
     seed = DATA / "sources" / "ici_2014_asia_seed.txt"
     rows, repaired = build.parse_asia_seed(seed)
     assert len(rows) == 87
-    shifted_lines = [line for line in seed.read_text(encoding="utf-8").splitlines() if line.endswith("| |")]
+    shifted_lines = [
+        line for line in seed.read_text(encoding="utf-8").splitlines() if line.endswith("| |")
+    ]
     assert repaired == len(shifted_lines) == 19
     assert [r["regional_rank"] for r in rows] == list(range(1, 88))
 
 
-@pytest.mark.parametrize(("name", "country", "score", "rank", "tier", "state"), [
-    ("Seoul", "South Korea", 54, 12, "NEXUS", None),
-    ("Singapore", "Singapore", 52, 27, "NEXUS", None),
-    ("Taipei", "Taiwan", 46, 87, "HUB", None),
-    ("Tokyo", "Japan", 53, 15, "NEXUS", "Tokyo"),
-    ("Yangon", "Burma", 28, 437, None, "Yangon Region"),
-    ("Fukuoka", "Japan", 46, 88, "HUB", "Fukoaka"),  # the published misspelling is kept
-])
+@pytest.mark.parametrize(
+    ("name", "country", "score", "rank", "tier", "state"),
+    [
+        ("Seoul", "South Korea", 54, 12, "NEXUS", None),
+        ("Singapore", "Singapore", 52, 27, "NEXUS", None),
+        ("Taipei", "Taiwan", 46, 87, "HUB", None),
+        ("Tokyo", "Japan", 53, 15, "NEXUS", "Tokyo"),
+        ("Yangon", "Burma", 28, 437, None, "Yangon Region"),
+        ("Fukuoka", "Japan", 46, 88, "HUB", "Fukoaka"),  # the published misspelling is kept
+    ],
+)
 def test_seed_rows_are_repaired(catalog, name, country, score, rank, tier, state):
     row = catalog.entries("ici-2014").filter(pl.col("name") == name).row(0, named=True)
-    assert (row["country"], row["score"], row["rank"], row["tier"], row["state"]) == (country, score, rank, tier, state)
+    assert (row["country"], row["score"], row["rank"], row["tier"], row["state"]) == (
+        country,
+        score,
+        rank,
+        tier,
+        state,
+    )
 
 
 def test_yangon_is_unclassified_and_says_so(catalog):
@@ -62,15 +77,18 @@ def test_yangon_is_unclassified_and_says_so(catalog):
     assert row["city_ids"] == ["yangon-mm"] and row["country_iso2"] == "MM"
 
 
-@pytest.mark.parametrize(("index_id", "expected"), [
-    ("ici-2014", 87 + _csv_rows("ici_2014_europe.csv") + _csv_rows("ici_2014_americas.csv")),
-    ("gii-2022", _csv_rows("gii_2022_st_clusters.csv")),
-    ("gii-2023", _csv_rows("gii_2023_st_clusters.csv")),
-    ("gii-2024", _csv_rows("gii_2024_st_clusters.csv")),
-    ("ieci-2022", _csv_rows("ieci_2022.csv")),
-    ("ieci-2024", _csv_rows("ieci_2024.csv")),
-    ("ieci-2025", _csv_rows("ieci_2025.csv")),
-])
+@pytest.mark.parametrize(
+    ("index_id", "expected"),
+    [
+        ("ici-2014", 87 + _csv_rows("ici_2014_europe.csv") + _csv_rows("ici_2014_americas.csv")),
+        ("gii-2022", _csv_rows("gii_2022_st_clusters.csv")),
+        ("gii-2023", _csv_rows("gii_2023_st_clusters.csv")),
+        ("gii-2024", _csv_rows("gii_2024_st_clusters.csv")),
+        ("ieci-2022", _csv_rows("ieci_2022.csv")),
+        ("ieci-2024", _csv_rows("ieci_2024.csv")),
+        ("ieci-2025", _csv_rows("ieci_2025.csv")),
+    ],
+)
 def test_every_source_row_is_bundled(catalog, index_id, expected):
     assert catalog.entries(index_id).height == expected
     assert catalog.get(index_id).rows_bundled == expected
@@ -88,7 +106,11 @@ def test_coverage_counts(catalog):
     assert catalog.get("gii-2023").rows_full == 35  # ranks 1-35 carry WIPO's counts
     assert catalog.get("gii-2023").coverage.startswith("47 of 100 clusters bundled; 35 with")
     assert catalog.get("ici-2014").universe_size == 445
-    assert [catalog.get(i).universe_size for i in ("ieci-2022", "ieci-2024", "ieci-2025")] == [37, 43, 50]
+    assert [catalog.get(i).universe_size for i in ("ieci-2022", "ieci-2024", "ieci-2025")] == [
+        37,
+        43,
+        50,
+    ]
 
 
 def test_missing_values_stay_null_never_zero(catalog):
@@ -97,7 +119,10 @@ def test_missing_values_stay_null_never_zero(catalog):
     gii = catalog.entries("gii-2023")
     philadelphia = gii.filter(pl.col("rank") == 35).row(0, named=True)
     assert philadelphia["pct_applications"] == 5390 and philadelphia["pct_share_pct"] is None
-    assert gii.filter(pl.col("rank") > 35)["pct_applications"].null_count() == gii.filter(pl.col("rank") > 35).height
+    assert (
+        gii.filter(pl.col("rank") > 35)["pct_applications"].null_count()
+        == gii.filter(pl.col("rank") > 35).height
+    )
 
 
 def test_every_entry_keeps_its_source_url_and_links_a_city(catalog):
@@ -107,16 +132,23 @@ def test_every_entry_keeps_its_source_url_and_links_a_city(catalog):
         assert frame["city_ids"].list.len().min() >= 1, index_id
 
 
-@pytest.mark.parametrize(("index_id", "name", "members"), [
-    ("gii-2023", "Tokyo–Yokohama", ["tokyo-jp", "yokohama-jp"]),
-    ("gii-2023", "Shenzhen–Hong Kong–Guangzhou", ["shenzhen-cn", "hong-kong-hk", "guangzhou-cn"]),
-    ("gii-2023", "San Jose–San Francisco, CA", ["san-jose-us", "san-francisco-us"]),
-    ("gii-2023", "Washington, DC–Baltimore, MD", ["washington-us", "baltimore-us"]),
-    ("gii-2024", "Macau – Zhuhai", ["macau-mo", "zhuhai-cn"]),
-    ("ici-2014", "Yantai-Weihai", ["yantai-cn", "weihai-cn"]),
-    ("ici-2014", "Changchun, Jilin", ["changchun-cn"]),
-    ("ici-2014", "San Jose, Costa Rica", ["san-jose-cr"]),
-])
+@pytest.mark.parametrize(
+    ("index_id", "name", "members"),
+    [
+        ("gii-2023", "Tokyo–Yokohama", ["tokyo-jp", "yokohama-jp"]),
+        (
+            "gii-2023",
+            "Shenzhen–Hong Kong–Guangzhou",
+            ["shenzhen-cn", "hong-kong-hk", "guangzhou-cn"],
+        ),
+        ("gii-2023", "San Jose–San Francisco, CA", ["san-jose-us", "san-francisco-us"]),
+        ("gii-2023", "Washington, DC–Baltimore, MD", ["washington-us", "baltimore-us"]),
+        ("gii-2024", "Macau – Zhuhai", ["macau-mo", "zhuhai-cn"]),
+        ("ici-2014", "Yantai-Weihai", ["yantai-cn", "weihai-cn"]),
+        ("ici-2014", "Changchun, Jilin", ["changchun-cn"]),
+        ("ici-2014", "San Jose, Costa Rica", ["san-jose-cr"]),
+    ],
+)
 def test_clusters_link_to_each_member_city(catalog, index_id, name, members):
     row = catalog.entries(index_id).filter(pl.col("name") == name).row(0, named=True)
     assert row["city_ids"] == members
@@ -124,7 +156,7 @@ def test_clusters_link_to_each_member_city(catalog, index_id, name, members):
 
 def test_misspelt_and_variant_names_get_canonical_cities(catalog):
     cities = catalog.cities
-    names = dict(zip(cities["city_id"], cities["name"]))
+    names = dict(zip(cities["city_id"], cities["name"], strict=False))
     assert names["fukuoka-jp"] == "Fukuoka"
     rio = catalog.entries("ici-2014").filter(pl.col("name") == "Rio De Janeiro").row(0, named=True)
     assert rio["city_names"] == "Rio de Janeiro"  # canonical, while the published name is kept

@@ -26,8 +26,15 @@ def test_indexes_lists_every_index_with_coverage(cli):
     code, out, _ = cli("indexes", "--format", "json")
     rows = json.loads(out)
     assert code == 0
-    assert [r["id"] for r in rows] == ["ici-2014", "gii-2022", "gii-2023", "gii-2024",
-                                       "ieci-2022", "ieci-2024", "ieci-2025"]
+    assert [r["id"] for r in rows] == [
+        "ici-2014",
+        "gii-2022",
+        "gii-2023",
+        "gii-2024",
+        "ieci-2022",
+        "ieci-2024",
+        "ieci-2025",
+    ]
     gii = rows[2]
     assert (gii["rows_bundled"], gii["universe_size"], gii["rows_full"]) == (47, 100, 35)
 
@@ -42,12 +49,20 @@ def test_indexes_table_and_csv(cli):
 def test_show_eastern_asia_nexus(cli):
     code, out, _ = cli("show", "ici-2014", "--region", "Eastern Asia", "--tier", "NEXUS")
     assert code == 0
-    for name, score in (("Seoul", "54"), ("Tokyo", "53"), ("Hong Kong", "53"), ("Kyoto", "50"),
-                        ("Shanghai", "50"), ("Osaka", "50")):
+    for name, score in (
+        ("Seoul", "54"),
+        ("Tokyo", "53"),
+        ("Hong Kong", "53"),
+        ("Kyoto", "50"),
+        ("Shanghai", "50"),
+        ("Osaka", "50"),
+    ):
         line = next(line for line in out.splitlines() if f" {name} " in line)
         assert f" {score} " in line
     assert "Sydney" not in out
-    assert out.rstrip().endswith("Source: 2thinknow Innovation Cities™ Index 2014: www.innovation-cities.com")
+    assert out.rstrip().endswith(
+        "Source: 2thinknow Innovation Cities™ Index 2014: www.innovation-cities.com"
+    )
 
 
 def test_show_json_has_the_documented_fields(cli):
@@ -55,7 +70,17 @@ def test_show_json_has_the_documented_fields(cli):
     rows = json.loads(out)
     assert code == 0 and [r["rank"] for r in rows] == [1, 2, 3]
     first = rows[0]
-    for key in ("index", "rank", "name", "city_ids", "country", "region", "tier", "score", "source_url"):
+    for key in (
+        "index",
+        "rank",
+        "name",
+        "city_ids",
+        "country",
+        "region",
+        "tier",
+        "score",
+        "source_url",
+    ):
         assert key in first
     assert first["city_ids"] == ["tokyo-jp", "yokohama-jp"] and first["score"] == 11.7
     assert first["attribution"].startswith("Source: WIPO")
@@ -71,8 +96,11 @@ def test_csv_export_ends_with_attribution_and_keeps_sources(cli):
     code, out, _ = cli("show", "ieci-2024", "--format", "csv")
     lines = out.strip().splitlines()
     assert code == 0
-    assert lines[-1] == "# Source: International Exchange Centers Index 2024, China Institute for Development " \
-                        "Planning, Tsinghua University and Deloitte China"
+    assert (
+        lines[-1]
+        == "# Source: International Exchange Centers Index 2024, China Institute for Development "
+        "Planning, Tsinghua University and Deloitte China"
+    )
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[:-1]))))
     assert len(rows) == 13 and all(r["source_url"].startswith("http") for r in rows)
     assert rows[0]["score"] == ""  # never 0
@@ -94,8 +122,18 @@ def test_show_output_file(cli, tmp_path):
 
 def test_search_and_sort(cli):
     code, out, _ = cli("show", "ici-2014", "--search", "zurich", "--format", "json")
+    assert code == 0
     assert [r["name"] for r in json.loads(out)] == ["Zürich"]
-    code, out, _ = cli("show", "gii-2023", "--sort", "scientific_publications:desc", "--top", "1", "--format", "json")
+    _code, out, _ = cli(
+        "show",
+        "gii-2023",
+        "--sort",
+        "scientific_publications:desc",
+        "--top",
+        "1",
+        "--format",
+        "json",
+    )
     assert json.loads(out)[0]["name"] == "Beijing"
 
 
@@ -109,12 +147,19 @@ def test_city_seoul_in_every_index(cli):
     data = json.loads(out)
     assert code == 0
     ranks = {e["index"]: (e["rank"], e["of"]) for e in data["entries"]}
-    assert ranks == {"ici-2014": (12, 445), "gii-2022": (4, 100), "gii-2023": (3, 100), "gii-2024": (4, 100),
-                     "ieci-2022": (5, 37), "ieci-2024": (6, 43), "ieci-2025": (4, 50)}
+    assert ranks == {
+        "ici-2014": (12, 445),
+        "gii-2022": (4, 100),
+        "gii-2023": (3, 100),
+        "gii-2024": (4, 100),
+        "ieci-2022": (5, 37),
+        "ieci-2024": (6, 43),
+        "ieci-2025": (4, 50),
+    }
 
 
 def test_city_through_a_cluster_says_which(cli):
-    code, out, _ = cli("city", "Yokohama", "--format", "json")
+    _code, out, _ = cli("city", "Yokohama", "--format", "json")
     entries = {e["index"]: e for e in json.loads(out)["entries"]}
     assert entries["gii-2023"]["via"] == "cluster Tokyo–Yokohama"
     assert entries["ici-2014"]["via"] == "direct"
@@ -126,19 +171,25 @@ def test_city_table_lists_sources(cli):
     assert code == 0 and "via" in out and "cluster Osaka–Kobe–Kyoto" in out and "Sources:" in out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("show", "nope-2020"), "unknown index 'nope-2020'; choose one of: gii-2022"),
-    (("show", "ici-2014", "--region", "Mars"), "unknown region for ici-2014 'Mars'"),
-    (("show", "ici-2014", "--tier", "GIANT"), "unknown tier for ici-2014 'GIANT'"),
-    (("show", "ici-2014", "--sort", "height"), "unknown sort field 'height'"),
-    (("show", "ieci-2022", "--min-score", "3"), "ieci-2022 has no published scores"),
-    (("show", "ici-2014", "--top", "0"), "--top must be 1 or more"),
-    (("city", "San Jose"), "matches several cities: San José, Costa Rica (san-jose-cr); San Jose, United States"),
-    (("city", "Atlantis"), "no city called 'Atlantis'"),
-    (("city", "Seoull"), "Did you mean: Seoul"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "nope-2020"), "unknown index 'nope-2020'; choose one of: gii-2022"),
+        (("show", "ici-2014", "--region", "Mars"), "unknown region for ici-2014 'Mars'"),
+        (("show", "ici-2014", "--tier", "GIANT"), "unknown tier for ici-2014 'GIANT'"),
+        (("show", "ici-2014", "--sort", "height"), "unknown sort field 'height'"),
+        (("show", "ieci-2022", "--min-score", "3"), "ieci-2022 has no published scores"),
+        (("show", "ici-2014", "--top", "0"), "--top must be 1 or more"),
+        (
+            ("city", "San Jose"),
+            "matches several cities: San José, Costa Rica (san-jose-cr); San Jose, United States",
+        ),
+        (("city", "Atlantis"), "no city called 'Atlantis'"),
+        (("city", "Seoull"), "Did you mean: Seoul"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(cli, args, message):
-    code, out, err = cli(*args)
+    code, _out, err = cli(*args)
     assert code == 2
     assert message in err
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -11,9 +11,9 @@ from cityrank_tui.core import compare, correlate
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.core.cities import NOT_IN_DATA, NOT_RANKED, find_city
 from cityrank_tui.core.errors import UsageError
+from cityrank_tui.core.profile import profile
 from cityrank_tui.core.schema import conform
 from cityrank_tui.store.userindexes import save
-from cityrank_tui.core.profile import profile
 
 
 def city(catalog, name):
@@ -40,7 +40,10 @@ def test_not_ranked_differs_from_not_in_our_data(catalog):
 
 
 def test_movement_between_editions_with_the_publishers_caveat(catalog):
-    moves = {(m.earlier.info.id, m.later.info.id): m for m in profile(catalog, city(catalog, "Tokyo")).movements}
+    moves = {
+        (m.earlier.info.id, m.later.info.id): m
+        for m in profile(catalog, city(catalog, "Tokyo")).movements
+    }
     move = moves[("ieci-2024", "ieci-2025")]
     assert (move.earlier.rank, move.later.rank, move.change) == (8, 9, -1)
     assert move.text == "2024 → 2025: 8 → 9, down 1 (out of 43, then 50)"
@@ -65,7 +68,9 @@ def test_seoul_tokyo_beijing_every_published_rank_with_its_of_n(catalog):
     assert rows[("gii-2023", "rank")].best == {1}  # lower rank is better
     assert rows[("gii-2023", "scientific_publications")].best == {2}  # more publications is better
     assert rows[("ici-2014", "tier")].best == {0, 1}  # both NEXUS
-    assert rows[("ieci-2022", "influence_rank")].best == frozenset()  # only one figure: nothing to compare
+    assert (
+        rows[("ieci-2022", "influence_rank")].best == frozenset()
+    )  # only one figure: nothing to compare
     assert rows[("ieci-2022", "influence_rank")].differs  # Beijing 3 against two missing figures
 
 
@@ -77,11 +82,14 @@ def test_compare_rows_differ_and_marks(catalog):
     assert gii.marked(0) == "  3/100" and gii.marked(1) == "● 1/100 (cluster)"
 
 
-@pytest.mark.parametrize("names, message", [
-    (["Seoul"], "only one was given"),
-    (["Seoul", "Tokyo", "Beijing", "Boston", "Paris"], "at most 4"),
-    (["Seoul", "seoul-kr"], "given twice"),
-])
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        (["Seoul"], "only one was given"),
+        (["Seoul", "Tokyo", "Beijing", "Boston", "Paris"], "at most 4"),
+        (["Seoul", "seoul-kr"], "given twice"),
+    ],
+)
 def test_compare_refuses_bad_city_lists(catalog, names, message):
     with pytest.raises(UsageError, match=message):
         compare.compare(catalog, [city(catalog, n) for n in names])
@@ -96,7 +104,11 @@ def test_cli_compare_formats(cli):
     code, out, _ = cli("compare", "Seoul", "Tokyo", "--format", "json")
     data = json.loads(out)
     row = next(r for r in data["rows"] if r["index"] == "gii-2023" and r["measure"] == "rank")
-    assert row["values"] == [3, 1] and row["best"] == [1] and row["via"] == ["direct", "cluster Tokyo–Yokohama"]
+    assert (
+        row["values"] == [3, 1]
+        and row["best"] == [1]
+        and row["via"] == ["direct", "cluster Tokyo–Yokohama"]
+    )
     assert all(url.startswith("http") for url in row["source_urls"])
     code, out, _ = cli("compare", "Seoul", "Tokyo", "--format", "csv")
     assert out.splitlines()[0].startswith("index,measure,seoul-kr,tokyo-jp,best")
@@ -113,9 +125,16 @@ def two_small_indexes(tmp_path):
     ids = ["seoul-kr", "tokyo-jp", "beijing-cn", "paris-fr", "london-gb"]
 
     def make(index_id, ranks, ids=ids):
-        frame = pl.DataFrame({"index": [index_id] * len(ranks), "rank": ranks, "name": ids[: len(ranks)],
-                              "city_ids": [[c] for c in ids[: len(ranks)]],
-                              "source_url": ["https://example.org/"] * len(ranks), "search_text": ids[: len(ranks)]})
+        frame = pl.DataFrame(
+            {
+                "index": [index_id] * len(ranks),
+                "rank": ranks,
+                "name": ids[: len(ranks)],
+                "city_ids": [[c] for c in ids[: len(ranks)]],
+                "source_url": ["https://example.org/"] * len(ranks),
+                "search_text": ids[: len(ranks)],
+            }
+        )
         save(tmp_path, index_id, {"name": index_id, "universe_size": 5}, conform(frame))
 
     make("a", [1, 2, 3, 4, 5])
@@ -157,14 +176,20 @@ def test_ici_2014_against_gii_2023(catalog):
     assert result.n == 37
     tokyo = result.pairs.filter(pl.col("city_id") == "tokyo-jp").row(0, named=True)
     assert (tokyo["rank_a"], tokyo["rank_b"], tokyo["name_b"]) == (15, 1, "Tokyo–Yokohama")
-    assert result.rho == pytest.approx(result.pairs.select(
-        pl.corr(pl.col("rank_a").rank(), pl.col("rank_b").rank())).item())
+    assert result.rho == pytest.approx(
+        result.pairs.select(pl.corr(pl.col("rank_a").rank(), pl.col("rank_b").rank())).item()
+    )
     worst = result.disagreements(1).row(0, named=True)
     assert worst["city"] == "Guangzhou" and abs(worst["gap"]) == result.pairs["gap"].abs().max()
 
 
 def test_scatter_places_points_and_counts_overlaps():
-    assert correlate.scatter([1, 5, 5], [1, 5, 5], 8, 4) == ["•       ", "        ", "        ", "       2"]
+    assert correlate.scatter([1, 5, 5], [1, 5, 5], 8, 4) == [
+        "•       ",
+        "        ",
+        "        ",
+        "       2",
+    ]
     assert correlate.scatter([], [], 8, 4) == []
 
 

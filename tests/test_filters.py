@@ -40,16 +40,21 @@ def test_rank_band(catalog):
     assert result["rank"].to_list() == [1, 2, 3, 4, 5]
 
 
-@pytest.mark.parametrize(("index_id", "query", "expected"), [
-    ("ici-2014", "Zurich", "Zürich"),
-    ("ici-2014", "sao paulo", "São Paulo"),
-    ("ici-2014", "BOGOTA", "Bogotá"),
-    ("ici-2014", "Bengaluru", "Bangalore"),  # an alias finds the published name
-    ("gii-2024", "bangalore", "Bengaluru"),
-    ("gii-2023", "yokohama", "Tokyo–Yokohama"),  # a member city finds its cluster
-    ("ici-2014", "köln", "Cologne"),
-])
-def test_text_search_is_case_accent_insensitive_and_matches_aliases(catalog, index_id, query, expected):
+@pytest.mark.parametrize(
+    ("index_id", "query", "expected"),
+    [
+        ("ici-2014", "Zurich", "Zürich"),
+        ("ici-2014", "sao paulo", "São Paulo"),
+        ("ici-2014", "BOGOTA", "Bogotá"),
+        ("ici-2014", "Bengaluru", "Bangalore"),  # an alias finds the published name
+        ("gii-2024", "bangalore", "Bengaluru"),
+        ("gii-2023", "yokohama", "Tokyo–Yokohama"),  # a member city finds its cluster
+        ("ici-2014", "köln", "Cologne"),
+    ],
+)
+def test_text_search_is_case_accent_insensitive_and_matches_aliases(
+    catalog, index_id, query, expected
+):
     result = apply(catalog.entries(index_id), View(Filter(text=query)))
     assert expected in names(result)
 
@@ -65,13 +70,15 @@ def test_sort_descending_puts_missing_last_and_breaks_ties_by_rank(catalog):
     values = result["pct_applications"].to_list()
     present = [v for v in values if v is not None]
     assert present == sorted(present, reverse=True)
-    assert values[len(present):] == [None] * (len(values) - len(present))
-    missing_ranks = result["rank"].to_list()[len(present):]
+    assert values[len(present) :] == [None] * (len(values) - len(present))
+    missing_ranks = result["rank"].to_list()[len(present) :]
     assert missing_ranks == sorted(missing_ranks)
 
 
 def test_sort_ties_by_rank_then_name(catalog):
-    result = apply(catalog.entries("ici-2014"), View(Filter(min_score=56), Sort("score", descending=True)))
+    result = apply(
+        catalog.entries("ici-2014"), View(Filter(min_score=56), Sort("score", descending=True))
+    )
     assert result["rank"].to_list() == [3, 5, 6, 7]  # London, Paris, Vienna, Munich all score 56
 
 
@@ -84,24 +91,39 @@ def test_sort_by_tier_follows_publisher_order(catalog):
 
 
 def test_bookmarked_only(catalog):
-    result = apply(catalog.entries("gii-2023"), View(Filter(city_ids=frozenset({"kyoto-jp", "seoul-kr"}))))
+    result = apply(
+        catalog.entries("gii-2023"), View(Filter(city_ids=frozenset({"kyoto-jp", "seoul-kr"})))
+    )
     assert names(result) == ["Seoul", "Osaka–Kobe–Kyoto"]
 
 
 def test_validate_normalises_case_and_accents(catalog):
     info, frame = catalog.get("ici-2014"), catalog.entries("ici-2014")
-    flt = validate(info, frame, Filter(region="eastern asia", tiers=("nexus",), country="south korea"))
+    flt = validate(
+        info, frame, Filter(region="eastern asia", tiers=("nexus",), country="south korea")
+    )
     assert flt.region == "Eastern Asia" and flt.tiers == ("NEXUS",) and flt.country == "South Korea"
     assert validate(info, frame, Filter(country="KR")).country == "KR"
 
 
-@pytest.mark.parametrize(("index_id", "flt", "message"), [
-    ("ici-2014", Filter(region="Atlantis"), "unknown region for ici-2014 'Atlantis'; choose one of: Americas"),
-    ("ici-2014", Filter(tiers=("MEGA",)), "choose one of: HUB, INFLUENCER, NEXUS, NODE, UPSTART"),
-    ("gii-2023", Filter(tiers=("NEXUS",)), "gii-2023 publishes no tiers"),
-    ("ieci-2024", Filter(min_score=10), "ieci-2024 has no published scores"),
-    ("ici-2014", Filter(country="Narnia"), "unknown country"),
-])
+@pytest.mark.parametrize(
+    ("index_id", "flt", "message"),
+    [
+        (
+            "ici-2014",
+            Filter(region="Atlantis"),
+            "unknown region for ici-2014 'Atlantis'; choose one of: Americas",
+        ),
+        (
+            "ici-2014",
+            Filter(tiers=("MEGA",)),
+            "choose one of: HUB, INFLUENCER, NEXUS, NODE, UPSTART",
+        ),
+        ("gii-2023", Filter(tiers=("NEXUS",)), "gii-2023 publishes no tiers"),
+        ("ieci-2024", Filter(min_score=10), "ieci-2024 has no published scores"),
+        ("ici-2014", Filter(country="Narnia"), "unknown country"),
+    ],
+)
 def test_validate_rejects_with_the_valid_choices(catalog, index_id, flt, message):
     with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(".", r"\.")):
         validate(catalog.get(index_id), catalog.entries(index_id), flt)

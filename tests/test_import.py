@@ -30,15 +30,27 @@ def write(tmp_path, kind: str, rows=ROWS):
     elif kind == "tsv":
         frame.write_csv(path, separator="\t")
     elif kind == "parquet":
-        frame.with_columns(pl.col("Rank").cast(pl.Int32, strict=False),
-                           pl.col("Score").cast(pl.Float64, strict=False)).write_parquet(path)
+        frame.with_columns(
+            pl.col("Rank").cast(pl.Int32, strict=False),
+            pl.col("Score").cast(pl.Float64, strict=False),
+        ).write_parquet(path)
     else:
         frame.write_excel(path, worksheet="Cities")
     return path
 
 
 def imported(cli, path, *extra):
-    return cli("import", str(path), "--id", "gawc-2024", "--name", "GaWC 2024", "--tiers", "Alpha,Beta,Gamma", *extra)
+    return cli(
+        "import",
+        str(path),
+        "--id",
+        "gawc-2024",
+        "--name",
+        "GaWC 2024",
+        "--tiers",
+        "Alpha,Beta,Gamma",
+        *extra,
+    )
 
 
 @pytest.mark.parametrize("kind", ["csv", "tsv", "parquet", "xlsx"])
@@ -52,8 +64,13 @@ def test_round_trip_each_format(cli, tmp_path, kind):
     code, out, _ = cli("show", "gawc-2024", "--format", "json")
     rows = json.loads(out)
     assert [(r["rank"], r["name"], r["score"], r["tier"]) for r in rows] == [
-        (1, "London", 90.5, "Alpha"), (2, "New York", 88.0, "Alpha"), (3, "Gotham", 70.0, "Beta"),
-        (3, "zurich", 70.0, "Beta"), (5, "[red]x[/red]\x1b[31m", 50.0, "Gamma"), (None, "Springfield", None, "Gamma")]
+        (1, "London", 90.5, "Alpha"),
+        (2, "New York", 88.0, "Alpha"),
+        (3, "Gotham", 70.0, "Beta"),
+        (3, "zurich", 70.0, "Beta"),
+        (5, "[red]x[/red]\x1b[31m", 50.0, "Gamma"),
+        (None, "Springfield", None, "Gamma"),
+    ]
     assert rows[0]["city_ids"] == ["london-gb"] and rows[3]["city_ids"] == ["zurich-ch"]
     assert rows[3]["city_names"] == "Zürich" and rows[1]["country_iso2"] == "US"
     assert rows[2]["city_ids"] == ["gawc-2024:gotham-us"] and rows[2]["region"] == "Americas"
@@ -78,8 +95,14 @@ def test_imported_index_works_everywhere(cli, tmp_path):
 def test_reimport_replaces_and_a_failed_import_keeps_the_previous_version(cli, tmp_path):
     imported(cli, write(tmp_path, "csv"))
     before = cli("show", "gawc-2024", "--format", "csv")[1]
-    bad = write(tmp_path, "csv", [*ROWS, {"Rank": "seven", "City": "Metropolis", "Country": "", "Score": "1",
-                                          "Tier": "Gamma"}])
+    bad = write(
+        tmp_path,
+        "csv",
+        [
+            *ROWS,
+            {"Rank": "seven", "City": "Metropolis", "Country": "", "Score": "1", "Tier": "Gamma"},
+        ],
+    )
     code, _, err = imported(cli, bad)
     assert code == 2 and "line 8: 'seven'" in err
     assert cli("show", "gawc-2024", "--format", "csv")[1] == before
@@ -88,7 +111,9 @@ def test_reimport_replaces_and_a_failed_import_keeps_the_previous_version(cli, t
     assert code == 0 and "replaced gawc-2024: 2 rows" in err
     assert len(json.loads(cli("show", "gawc-2024", "--format", "json")[1])) == 2
     files = sorted(p.name for p in (paths.data_dir() / "indexes").iterdir())
-    assert len(files) == 2 and "gawc-2024.toml" in files  # the old version's files are gone (no new cities now)
+    assert (
+        len(files) == 2 and "gawc-2024.toml" in files
+    )  # the old version's files are gone (no new cities now)
 
 
 def test_a_failing_write_changes_nothing(cli, tmp_path, monkeypatch):
@@ -108,18 +133,29 @@ def test_a_failing_write_changes_nothing(cli, tmp_path, monkeypatch):
     assert cli("show", "gawc-2024", "--format", "csv")[1] == before
 
 
-@pytest.mark.parametrize("content, args, message", [
-    ("Rank,City\n", [], "the file has no rows"),
-    ("Foo,Bar\n1,2\n", [], "no rank or name column: the file has Foo, Bar"),
-    ("Rank,Town\n1,A\nx,B\n3,C\n4.5,D\n", [], "2 rank value(s) in column 'Rank' are not numbers (line 3: 'x', line 5: '4.5')"),
-    ("Rank,City,Score\n1,A,high\n", [], "score value(s) in column 'Score' are not numbers (line 2: 'high')"),
-    ("Rank,City\n1,A\n2,\n", [], "1 row(s) have no name (lines 3)"),
-    ("Rank,City\n0,A\n", [], "ranks must be 1 or more"),
-    ("Rank,City,Tier\n1,A,Gold\n", ["--tiers", "Alpha"], "tier values not in --tiers: Gold"),
-    ("Rank,City\n1,A\n", ["--map", "rank"], "write FIELD=COLUMN"),
-    ("Rank,City\n1,A\n", ["--map", "name=Town"], "unknown column for --map name 'Town'"),
-    ("Rank,City\n1,A\n", ["--map", "rnk=Rank"], "unknown field 'rnk'"),
-])
+@pytest.mark.parametrize(
+    "content, args, message",
+    [
+        ("Rank,City\n", [], "the file has no rows"),
+        ("Foo,Bar\n1,2\n", [], "no rank or name column: the file has Foo, Bar"),
+        (
+            "Rank,Town\n1,A\nx,B\n3,C\n4.5,D\n",
+            [],
+            "2 rank value(s) in column 'Rank' are not numbers (line 3: 'x', line 5: '4.5')",
+        ),
+        (
+            "Rank,City,Score\n1,A,high\n",
+            [],
+            "score value(s) in column 'Score' are not numbers (line 2: 'high')",
+        ),
+        ("Rank,City\n1,A\n2,\n", [], "1 row(s) have no name (lines 3)"),
+        ("Rank,City\n0,A\n", [], "ranks must be 1 or more"),
+        ("Rank,City,Tier\n1,A,Gold\n", ["--tiers", "Alpha"], "tier values not in --tiers: Gold"),
+        ("Rank,City\n1,A\n", ["--map", "rank"], "write FIELD=COLUMN"),
+        ("Rank,City\n1,A\n", ["--map", "name=Town"], "unknown column for --map name 'Town'"),
+        ("Rank,City\n1,A\n", ["--map", "rnk=Rank"], "unknown field 'rnk'"),
+    ],
+)
 def test_bad_files_get_one_clear_line(cli, tmp_path, content, args, message):
     path = tmp_path / "bad.csv"
     path.write_text(content)
@@ -135,7 +171,9 @@ def test_bad_ids_formats_and_unreadable_files(cli, tmp_path):
     odd = tmp_path / "data.xyz"
     odd.write_text("x")
     assert "unknown format '.xyz'" in cli("import", str(odd), "--id", "a", "--name", "x")[2]
-    assert "no such file" in cli("import", str(tmp_path / "gone.csv"), "--id", "a", "--name", "x")[2]
+    assert (
+        "no such file" in cli("import", str(tmp_path / "gone.csv"), "--id", "a", "--name", "x")[2]
+    )
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"\x00garbage")
     code, _, err = cli("import", str(broken), "--id", "a", "--name", "x")
@@ -164,15 +202,24 @@ def test_damaged_imported_index_is_skipped_with_a_warning(cli, tmp_path):
 @pytest.mark.parametrize("fmt", ["csv", "json", "md", "parquet"])
 def test_show_output_in_every_format_keeps_sources_and_attribution(cli, tmp_path, fmt):
     target = tmp_path / f"view.{fmt}"
-    code, _, _ = cli("show", "ici-2014", "--region", "Eastern Asia", "--tier", "NEXUS", "--output", str(target))
+    code, _, _ = cli(
+        "show", "ici-2014", "--region", "Eastern Asia", "--tier", "NEXUS", "--output", str(target)
+    )
     assert code == 0
     if fmt == "parquet":
         frame = pl.read_parquet(target)
-        assert frame["name"].to_list()[:2] == ["Seoul", "Tokyo"] and frame["source_url"].null_count() == 0
+        assert (
+            frame["name"].to_list()[:2] == ["Seoul", "Tokyo"]
+            and frame["source_url"].null_count() == 0
+        )
         assert frame["attribution"][0].startswith("Source: 2thinknow")
     else:
         text = target.read_text()
-        assert "Seoul" in text and "http://innovation-cities.com/?p=8900" in text and "2thinknow" in text
+        assert (
+            "Seoul" in text
+            and "http://innovation-cities.com/?p=8900" in text
+            and "2thinknow" in text
+        )
     code, _, err = cli("show", "ici-2014", "--format", "parquet")
     assert code == 2 and "needs --output" in err
 
@@ -187,7 +234,9 @@ async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, t
         pane = app.screen.pane
         assert pane.info.id == "gawc-2024"
         lines = [pane.table.render_line(y).text for y in range(1, 8)]
-        assert any("[red]x[/red]\\x1b" in line for line in lines)  # shown literally, escape made visible
+        assert any(
+            "[red]x[/red]\\x1b" in line for line in lines
+        )  # shown literally, escape made visible
         app.screen._change(tiers=("Beta",))
         await pilot.pause()
         assert pane.result["name"].to_list() == ["Gotham", "zurich"]
@@ -205,14 +254,20 @@ async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, t
         await pilot.press("enter")
         await pilot.pause()
     lines = target.read_text().splitlines()
-    assert lines[0].startswith("index,rank,") and len(lines) == 4 and lines[-1].startswith("# Imported by the user")
+    assert (
+        lines[0].startswith("index,rank,")
+        and len(lines) == 4
+        and lines[-1].startswith("# Imported by the user")
+    )
     assert os.path.exists(target)
 
 
 def test_catalog_ignores_a_file_that_claims_a_bundled_id(tmp_path):
     from cityrank_tui.core.schema import conform
 
-    frame = conform(pl.DataFrame({"rank": [1], "name": ["X"], "city_ids": [["x"]], "index": ["ici-2014"]}))
+    frame = conform(
+        pl.DataFrame({"rank": [1], "name": ["X"], "city_ids": [["x"]], "index": ["ici-2014"]})
+    )
     userindexes.save(tmp_path, "ici-2014", {"name": "Fake", "universe_size": 1}, frame)
     assert Catalog(user_dir=tmp_path).get("ici-2014").bundled
 

@@ -15,19 +15,30 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_wheel_ships_the_data(tmp_path):
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(dist.glob("cityrank_tui-*.whl"))
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     exe = env_dir / "bin" / "cityrank-tui"
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
-    result = subprocess.run([str(exe), "indexes"], cwd=workdir, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(exe), "indexes"], cwd=workdir, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "ici-2014" in result.stdout and "47 of 100 clusters bundled" in result.stdout
-    paths = subprocess.run([str(exe), "--paths"], cwd=workdir, capture_output=True, text=True).stdout
+    paths = subprocess.run(
+        [str(exe), "--paths"], cwd=workdir, capture_output=True, text=True, check=False
+    ).stdout
     bundled = next(line for line in paths.splitlines() if line.startswith("bundled data:"))
     assert str(env_dir) in bundled and "cityrank_tui/_data" in bundled

@@ -28,26 +28,31 @@ def pick_seoul_tokyo(app):
 def three_bookmarks(app):
     app.bookmarks.add("seoul-kr", "Seoul", note="office", list_name="Asia hubs")
     app.bookmarks.add("boston-us", "Boston")
-    app.bookmarks.add("atlantis-xx", "Atlantis")  # a city no longer in the data: kept, shown as unknown
+    app.bookmarks.add(
+        "atlantis-xx", "Atlantis"
+    )  # a city no longer in the data: kept, shown as unknown
     app.marks_changed()
 
 
-@pytest.mark.parametrize(("name", "preset", "keys", "size"), [
-    ("first_tab_80x24", None, [], (80, 24)),
-    ("asia_nexus_53_80x24", asia_nexus_53, [], (80, 24)),
-    ("gii_2023_120x40", None, ["3"], (120, 40)),
-    ("details_80x24", None, ["3", "enter"], (80, 24)),
-    ("help_120x40", None, ["question_mark"], (120, 40)),
-    ("empty_result_80x24", None, ["slash", *"atlantis", "enter"], (80, 24)),
-    ("too_small_50x12", None, [], (50, 12)),
-    ("profile_80x24", None, ["p"], (80, 24)),
-    ("profile_120x40", None, ["j", "j", "j", "j", "j", "j", "p"], (120, 40)),
-    ("compare_two_80x24", pick_seoul_tokyo, ["v"], (80, 24)),
-    ("compare_three_120x40", pick_seoul_tokyo_beijing, ["v", "n"], (120, 40)),
-    ("correlate_80x24", None, ["equals_sign", "down", "enter"], (80, 24)),
-    ("correlate_120x40", None, ["equals_sign", "down", "enter"], (120, 40)),
-    ("bookmarks_80x24", three_bookmarks, ["B"], (80, 24)),
-])
+@pytest.mark.parametrize(
+    ("name", "preset", "keys", "size"),
+    [
+        ("first_tab_80x24", None, [], (80, 24)),
+        ("asia_nexus_53_80x24", asia_nexus_53, [], (80, 24)),
+        ("gii_2023_120x40", None, ["3"], (120, 40)),
+        ("details_80x24", None, ["3", "enter"], (80, 24)),
+        ("help_120x40", None, ["question_mark"], (120, 40)),
+        ("empty_result_80x24", None, ["slash", *"atlantis", "enter"], (80, 24)),
+        ("too_small_50x12", None, [], (50, 12)),
+        ("profile_80x24", None, ["p"], (80, 24)),
+        ("profile_120x40", None, ["j", "j", "j", "j", "j", "j", "p"], (120, 40)),
+        ("compare_two_80x24", pick_seoul_tokyo, ["v"], (80, 24)),
+        ("compare_three_120x40", pick_seoul_tokyo_beijing, ["v", "n"], (120, 40)),
+        ("correlate_80x24", None, ["equals_sign", "down", "enter"], (80, 24)),
+        ("correlate_120x40", None, ["equals_sign", "down", "enter"], (120, 40)),
+        ("bookmarks_80x24", three_bookmarks, ["B"], (80, 24)),
+    ],
+)
 def test_snapshot(snap_compare, name, preset, keys, size):
     async def settle(pilot):
         await pilot.pause()

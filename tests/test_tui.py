@@ -50,11 +50,15 @@ async def test_opens_on_the_first_tab_with_header_and_attribution(app):
         assert pane.info.id == "ici-2014"
         info = pane.query_one(".index-info").render()
         assert "2thinknow" in str(info) and "145 of 445 cities bundled" in str(info)
-        assert "Source: 2thinknow Innovation Cities™ Index 2014: www.innovation-cities.com" in str(info)
+        assert "Source: 2thinknow Innovation Cities™ Index 2014: www.innovation-cities.com" in str(
+            info
+        )
         lines = table_lines(app)
         assert lines[0].lstrip().startswith("Rank ▲ Name")
         assert lines[1].startswith("▶") and "London" in lines[1]
-        for key in "1234567":  # at 80 columns, coverage and what the score means show whole in every tab
+        for (
+            key
+        ) in "1234567":  # at 80 columns, coverage and what the score means show whole in every tab
             await pilot.press(key)
             await pilot.pause()
             box = pane_of(app).query_one(".index-info")
@@ -87,7 +91,9 @@ async def test_publisher_region_differs_from_un_region(app):
         screen = app.screen
         labels = [c.label.strip() for c in screen.choices]
         assert "2thinknow's own grouping" in labels and "Latin America" in labels
-        index = next(i for i, c in enumerate(screen.choices) if c.value == ("publisher_region", "Asia"))
+        index = next(
+            i for i, c in enumerate(screen.choices) if c.value == ("publisher_region", "Asia")
+        )
         from textual.widgets import OptionList
 
         screen.query_one(OptionList).highlighted = index
@@ -144,7 +150,9 @@ async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_box(app):
         await pilot.pause()
         assert visible_names(app) == ["Seoul"]
         assert pane_of(app).view.filter.text == "seoul" and isinstance(app.focused, RankTable)
-        assert len(app.screen_stack) == 1  # no letter ran as a command (s would have opened a dialog)
+        assert (
+            len(app.screen_stack) == 1
+        )  # no letter ran as a command (s would have opened a dialog)
 
 
 async def test_in_the_search_box_arrows_and_slash_edit_the_text_and_tab_leaves_it(app):
@@ -153,7 +161,9 @@ async def test_in_the_search_box_arrows_and_slash_edit_the_text_and_tab_leaves_i
         await pilot.press("slash", *"seoul", "left", "left", "slash")
         await pilot.pause()
         box = app.screen.query_one(Input)
-        assert pane_of(app).info.id == "ici-2014" and box.value == "seo/ul"  # no tab switch, / typed
+        assert (
+            pane_of(app).info.id == "ici-2014" and box.value == "seo/ul"
+        )  # no tab switch, / typed
         app.app_focus = False  # the terminal window loses focus, then gets it back: still searching
         await pilot.pause()
         app.app_focus = True
@@ -162,7 +172,9 @@ async def test_in_the_search_box_arrows_and_slash_edit_the_text_and_tab_leaves_i
         await pilot.press("backspace", "tab")
         await pilot.pause()
         assert not pane_of(app).searching and pane_of(app).view.filter.text == "seoul"
-        assert visible_names(app) == ["Seoul"]  # Tab left the box and kept the search, as Enter does
+        assert visible_names(app) == [
+            "Seoul"
+        ]  # Tab left the box and kept the search, as Enter does
         await pilot.press("u")
         await pilot.pause()
         assert len(visible_names(app)) == 145  # one undo step for the whole search
@@ -198,7 +210,11 @@ async def test_sort_by_column_shows_direction_and_keeps_nulls_last(app):
         await pilot.press(*"llllllll")  # scroll sideways: rank and name stay, later columns come in
         await pilot.pause()
         header = table_lines(app)[0]
-        assert header.lstrip().startswith("Rank Name") and "PCT apps" not in header and "PCT share %" in header
+        assert (
+            header.lstrip().startswith("Rank Name")
+            and "PCT apps" not in header
+            and "PCT share %" in header
+        )
 
 
 async def test_tabs_switch_with_numbers_arrows_and_tab(app):
@@ -216,7 +232,9 @@ async def test_tabs_switch_with_numbers_arrows_and_tab(app):
         await pilot.press("7")
         await pilot.pause()
         assert pane_of(app).info.id == "ieci-2025"
-        assert app.focused is pane_of(app).table  # a newly shown tab takes the keys: j moves its cursor
+        assert (
+            app.focused is pane_of(app).table
+        )  # a newly shown tab takes the keys: j moves its cursor
         await pilot.press("j")
         assert pane_of(app).table.cursor_row == 1
         await pilot.press("1")  # back to a tab shown before: its pane was kept, cursor and all
@@ -229,7 +247,9 @@ async def test_tab_strip_marks_the_active_tab_without_colour_and_takes_clicks(ap
         await pilot.pause()
         strip = app.screen.query_one(TabStrip)
         line = strip.render()
-        active = next(span for span in line.spans if "ICI 2014" in line.plain[span.start:span.end])
+        active = next(
+            span for span in line.spans if "ICI 2014" in line.plain[span.start : span.end]
+        )
         assert active.style.reverse and active.style.bold  # reverse video, not colour alone
         start = line.plain.index("GII 2023")
         await pilot.click(TabStrip, offset=(start + 2, 0))
@@ -242,7 +262,9 @@ async def test_tab_strip_keeps_the_active_tab_in_view_when_the_labels_do_not_fit
         await pilot.pause()
         strip = app.screen.query_one(TabStrip)
         text = strip.render().plain
-        assert text.startswith(" ICI 2014") and text.rstrip().endswith("›") and "IECI 2025" not in text
+        assert (
+            text.startswith(" ICI 2014") and text.rstrip().endswith("›") and "IECI 2025" not in text
+        )
         await pilot.press("7")
         await pilot.pause()
         text = strip.render().plain
@@ -262,11 +284,15 @@ async def test_an_index_that_cannot_be_opened_says_why_and_the_other_tabs_work(t
         assert app.screen.pane is None
         message = str(app.screen.query_one(".placeholder").render())
         assert "Cannot open this index" in message and "gii-2022.parquet" in message
-        await pilot.press("r", "o", "slash", "x")  # filter keys with no table: nothing happens, nothing breaks
+        await pilot.press(
+            "r", "o", "slash", "x"
+        )  # filter keys with no table: nothing happens, nothing breaks
         await pilot.pause()
         await pilot.press("3")
         await pilot.pause()
-        assert pane_of(app).info.id == "gii-2023" and not app.screen.query_one(".placeholder").display
+        assert (
+            pane_of(app).info.id == "gii-2023" and not app.screen.query_one(".placeholder").display
+        )
 
 
 def test_tab_window_moves_as_little_as_it_must():
@@ -390,8 +416,11 @@ async def test_too_small_terminal_says_so(app):
 async def test_markup_and_escapes_in_names_render_literally(tmp_path):
     catalog = Catalog()
     frame = catalog.entries("ici-2014").with_columns(
-        pl.when(pl.col("rank") == 3).then(pl.lit("[red]x[/red]\x1b[31mEVIL"))
-        .otherwise(pl.col("name")).alias("name"))
+        pl.when(pl.col("rank") == 3)
+        .then(pl.lit("[red]x[/red]\x1b[31mEVIL"))
+        .otherwise(pl.col("name"))
+        .alias("name")
+    )
     catalog._entries["ici-2014"] = frame
     app = CityRankApp(catalog)
     async with app.run_test(size=SIZE) as pilot:
@@ -416,7 +445,9 @@ async def test_remapped_key_from_config(tmp_path, monkeypatch):
         await pilot.press("z", *"oslo", "enter")
         await pilot.pause()
         assert visible_names(app) == ["Oslo"]
-        assert any("keys.not_a_command is not a command id" in n.message for n in app._notifications)
+        assert any(
+            "keys.not_a_command is not a command id" in n.message for n in app._notifications
+        )
 
 
 async def test_corrupt_config_is_kept_aside_and_reported(monkeypatch):

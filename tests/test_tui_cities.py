@@ -101,7 +101,16 @@ async def test_bookmarks_view_lists_ranks_notes_lists_and_unknown_cities():
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)
         table = screen.query_one(DataTable)
-        assert cell_texts(table, 0)[:8] == ["▶", "★ ", "Seoul", "", "Asia hubs", "12/445", "4/100", "3/100"]
+        assert cell_texts(table, 0)[:8] == [
+            "▶",
+            "★ ",
+            "Seoul",
+            "",
+            "Asia hubs",
+            "12/445",
+            "4/100",
+            "3/100",
+        ]
         assert cell_texts(table, 2)[2] == "Atlantis (unknown city)"
         await pilot.press("n")
         await pilot.pause()
@@ -122,7 +131,10 @@ async def test_bookmarks_view_lists_ranks_notes_lists_and_unknown_cities():
         await pilot.press("b")  # remove it from the bookmarks
         await pilot.pause()
         assert "boston-us" not in Bookmarks.load()
-        assert screen.ids == ["seoul-kr", "atlantis-xx"]  # its list is gone, so every bookmark shows
+        assert screen.ids == [
+            "seoul-kr",
+            "atlantis-xx",
+        ]  # its list is gone, so every bookmark shows
 
 
 async def test_bookmarks_that_cannot_be_saved_are_kept_for_the_session(tmp_path, monkeypatch):
@@ -136,8 +148,10 @@ async def test_bookmarks_that_cannot_be_saved_are_kept_for_the_session(tmp_path,
         await pilot.pause()
         assert "london-gb" in app.bookmarks
         assert rows_text(app)[0].startswith("▶★ ")
-        assert any("cannot be saved" in n.message and "kept for this session" in n.message
-                   for n in app._notifications)
+        assert any(
+            "cannot be saved" in n.message and "kept for this session" in n.message
+            for n in app._notifications
+        )
         await pilot.press("B")
         await pilot.pause()
         assert "NOT SAVED" in static_text(app.screen, "#bookmarks-title")
@@ -152,7 +166,10 @@ async def test_corrupt_bookmarks_file_is_reported_and_the_app_starts(tmp_path, m
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any("is not valid TOML" in n.message and ".corrupt-" in n.message for n in app._notifications)
+        assert any(
+            "is not valid TOML" in n.message and ".corrupt-" in n.message
+            for n in app._notifications
+        )
 
 
 async def test_profile_shows_every_index_movement_and_absences(app):
@@ -170,7 +187,9 @@ async def test_profile_shows_every_index_movement_and_absences(app):
         assert "not directly comparable" in body
         await pilot.press("b")
         await pilot.pause()
-        assert "tokyo-jp" in Bookmarks.load() and "★ bookmarked" in static_text(screen, ".screen-title")
+        assert "tokyo-jp" in Bookmarks.load() and "★ bookmarked" in static_text(
+            screen, ".screen-title"
+        )
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -205,11 +224,23 @@ async def test_pick_with_space_then_compare_side_by_side(app):
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         table = screen.query_one(DataTable)
-        assert [str(c.label) for c in table.columns.values()] == [" ", "Index", "Measure", "Seoul", "Tokyo"]
+        assert [str(c.label) for c in table.columns.values()] == [
+            " ",
+            "Index",
+            "Measure",
+            "Seoul",
+            "Tokyo",
+        ]
         assert cell_texts(table, 0) == ["▶", "ICI 2014", "Rank", "● 12/445", "  15/445"]
-        assert table.size.width <= 80 and sum(c.get_render_width(table) for c in table.columns.values()) <= 80
+        assert (
+            table.size.width <= 80
+            and sum(c.get_render_width(table) for c in table.columns.values()) <= 80
+        )
         detail = static_text(screen, "#compare-detail")
-        assert "Seoul: 12/445 ● better" in detail and "source: http://innovation-cities.com/?p=8900" in detail
+        assert (
+            "Seoul: 12/445 ● better" in detail
+            and "source: http://innovation-cities.com/?p=8900" in detail
+        )
         await pilot.press("n")  # ICI Tier is the same (NEXUS, NEXUS): skipped
         await pilot.pause()
         assert table.cursor_row == 2 and cell_texts(table, 2)[2] == "Reg. rank"

@@ -15,7 +15,11 @@ EXIT_USAGE = 2
 
 
 def _formats(*names: str) -> dict:
-    return {"choices": names, "default": names[0], "help": f"output format ({' | '.join(names)}; default {names[0]})"}
+    return {
+        "choices": names,
+        "default": names[0],
+        "help": f"output format ({' | '.join(names)}; default {names[0]})",
+    }
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Browse published city rankings in the terminal. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"cityrank-tui {__version__}")
-    parser.add_argument("--paths", action="store_true", help="print where settings, bookmarks and data live")
+    parser.add_argument(
+        "--paths", action="store_true", help="print where settings, bookmarks and data live"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("indexes", help="list the indexes with edition, size and coverage")
@@ -43,9 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-rank", type=int, help="rank band: highest rank number to keep")
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
     p.add_argument("--search", help="case- and accent-insensitive text in the name or a city alias")
-    p.add_argument("--sort", default="rank", metavar="FIELD[:desc]", help="sort field (default rank)")
-    p.add_argument("--format", help="output format (table | csv | json | md | parquet; default table, or from "
-                                    "the --output file's extension)", choices=("table", "csv", "json", "md", "parquet"))
+    p.add_argument(
+        "--sort", default="rank", metavar="FIELD[:desc]", help="sort field (default rank)"
+    )
+    p.add_argument(
+        "--format",
+        help="output format (table | csv | json | md | parquet; default table, or from "
+        "the --output file's extension)",
+        choices=("table", "csv", "json", "md", "parquet"),
+    )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
     p = sub.add_parser("city", help="every entry for one city in every index")
@@ -56,24 +68,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cities", nargs="+", metavar="CITY", help="city names, aliases or ids")
     p.add_argument("--format", **_formats("table", "csv", "json", "md"))
 
-    p = sub.add_parser("correlate", help="two indexes: overlap, Spearman rank correlation, plot, disagreements")
+    p = sub.add_parser(
+        "correlate", help="two indexes: overlap, Spearman rank correlation, plot, disagreements"
+    )
     p.add_argument("index_a", metavar="INDEX")
     p.add_argument("index_b", metavar="INDEX")
     p.add_argument("--format", **_formats("table", "csv", "json", "md"))
 
     p = sub.add_parser("import", help="import your own index from CSV, TSV, Parquet or Excel")
     p.add_argument("file", help="the file to import (.csv, .tsv, .parquet, .xlsx)")
-    p.add_argument("--id", required=True, help="an id for it, e.g. gawc-2024 (lower-case, digits, hyphens)")
+    p.add_argument(
+        "--id", required=True, help="an id for it, e.g. gawc-2024 (lower-case, digits, hyphens)"
+    )
     p.add_argument("--name", required=True, help="its name, shown as the tab's title")
     p.add_argument("--edition", type=int, help="year of the edition")
-    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                   help="which column holds a field (rank, name, score, tier, country, region, subregion, note, "
-                        "source_url); repeatable. Obvious column names are guessed")
-    p.add_argument("--tiers", help="tier names best first, comma-separated, e.g. 'Alpha,Beta,Gamma'")
-    p.add_argument("--attribution", help="the publisher's attribution text, shown with every view and export")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="which column holds a field (rank, name, score, tier, country, region, subregion, note, "
+        "source_url); repeatable. Obvious column names are guessed",
+    )
+    p.add_argument(
+        "--tiers", help="tier names best first, comma-separated, e.g. 'Alpha,Beta,Gamma'"
+    )
+    p.add_argument(
+        "--attribution", help="the publisher's attribution text, shown with every view and export"
+    )
     p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
 
-    p = sub.add_parser("remove-index", help="remove an imported index (bundled ones cannot be removed)")
+    p = sub.add_parser(
+        "remove-index", help="remove an imported index (bundled ones cannot be removed)"
+    )
     p.add_argument("index", help="id of an imported index")
 
     p = sub.add_parser("bookmarks", help="list, add, remove or export bookmarked cities")
@@ -101,9 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.paths:
             from .commands_cli import print_paths
+
             return print_paths()
         if args.command is None:
             from .tui.run import run_app
+
             return run_app()
         from . import commands_cli
 

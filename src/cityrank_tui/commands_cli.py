@@ -12,7 +12,15 @@ from .core.catalog import Catalog
 from .core.cities import find_city
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
-from .core.render import dict_csv, export_format, format_value, md_table, render, text_table, write_export
+from .core.render import (
+    dict_csv,
+    export_format,
+    format_value,
+    md_table,
+    render,
+    text_table,
+    write_export,
+)
 from .store import paths
 
 
@@ -39,18 +47,31 @@ def _emit(text: str, output: str | None = None) -> None:
 def print_paths() -> int:
     from .core.catalog import bundled_data_dir
 
-    for label, path in (("config", paths.config_file()), ("bookmarks", paths.bookmarks_file()),
-                        ("state", paths.state_file()), ("imported indexes", paths.data_dir() / "indexes"),
-                        ("bundled data", bundled_data_dir())):
+    for label, path in (
+        ("config", paths.config_file()),
+        ("bookmarks", paths.bookmarks_file()),
+        ("state", paths.state_file()),
+        ("imported indexes", paths.data_dir() / "indexes"),
+        ("bundled data", bundled_data_dir()),
+    ):
         print(f"{label + ':':18} {path}")
     return 0
 
 
 def cmd_indexes(args: argparse.Namespace) -> int:
     rows = [
-        {"id": i.id, "name": i.name, "publisher": i.publisher, "edition": i.edition,
-         "rows_bundled": i.rows_bundled, "universe_size": i.universe_size, "universe_unit": i.universe_unit,
-         "rows_full": i.rows_full, "coverage": i.coverage, "bundled": i.bundled}
+        {
+            "id": i.id,
+            "name": i.name,
+            "publisher": i.publisher,
+            "edition": i.edition,
+            "rows_bundled": i.rows_bundled,
+            "universe_size": i.universe_size,
+            "universe_unit": i.universe_unit,
+            "rows_full": i.rows_full,
+            "coverage": i.coverage,
+            "bundled": i.bundled,
+        }
         for i in catalog().indexes.values()
     ]
     if args.format == "json":
@@ -59,7 +80,10 @@ def cmd_indexes(args: argparse.Namespace) -> int:
         _emit(dict_csv(rows))
     else:
         width = max(len(r["id"]) for r in rows)
-        lines = [f"{r['id']:<{width}}  {r['name']} ({r['edition']})\n{'':<{width}}  {r['coverage']}" for r in rows]
+        lines = [
+            f"{r['id']:<{width}}  {r['name']} ({r['edition']})\n{'':<{width}}  {r['coverage']}"
+            for r in rows
+        ]
         _emit("\n".join(lines))
     return 0
 
@@ -69,9 +93,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     info = cat.get(args.index)
     frame = cat.entries(info.id)
     tiers = tuple(t.strip() for t in (args.tier or "").split(",") if t.strip())
-    flt = Filter(region=args.region, subregion=args.subregion, publisher_region=args.publisher_region,
-                 country=args.country, tiers=tiers, min_score=args.min_score, max_score=args.max_score,
-                 min_rank=args.min_rank, max_rank=args.max_rank, text=args.search or "")
+    flt = Filter(
+        region=args.region,
+        subregion=args.subregion,
+        publisher_region=args.publisher_region,
+        country=args.country,
+        tiers=tiers,
+        min_score=args.min_score,
+        max_score=args.max_score,
+        min_rank=args.min_rank,
+        max_rank=args.max_rank,
+        text=args.search or "",
+    )
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be 1 or more")
     view = View(validate(info, frame, flt), Sort.parse(args.sort))
@@ -89,7 +122,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
             return 0
         heading = f"{info.name} — {info.publisher}\n{len(result)} of {info.rows_bundled} rows; {info.coverage}\n"
-        _emit(heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output)
+        _emit(
+            heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output
+        )
     else:
         _emit(render(result, info, fmt), args.output)
     return 0
@@ -102,23 +137,50 @@ def cmd_city(args: argparse.Namespace) -> int:
     city = find_city(cat, args.name)
     prof = profile(cat, city)
     found = prof.standings
-    moves = [{"family": m.family, "from": m.earlier.info.id, "to": m.later.info.id, "from_rank": m.earlier.rank,
-              "to_rank": m.later.rank, "change": m.change, "text": m.text, "caveat": m.caveat}
-             for m in prof.movements]
+    moves = [
+        {
+            "family": m.family,
+            "from": m.earlier.info.id,
+            "to": m.later.info.id,
+            "from_rank": m.earlier.rank,
+            "to_rank": m.later.rank,
+            "change": m.change,
+            "text": m.text,
+            "caveat": m.caveat,
+        }
+        for m in prof.movements
+    ]
     rows = []
     for s in found:
         e = s.entry or {}
-        rows.append({
-            "index": s.info.id, "index_name": s.info.name, "status": s.status, "rank": e.get("rank"),
-            "of": s.info.universe_size, "percentile": s.percentile, "published_name": e.get("name"),
-            "via": s.via,
-            "tier": e.get("tier"), "score": e.get("score"), "source_url": e.get("source_url"),
-            "attribution": s.info.attribution,
-        })
+        rows.append(
+            {
+                "index": s.info.id,
+                "index_name": s.info.name,
+                "status": s.status,
+                "rank": e.get("rank"),
+                "of": s.info.universe_size,
+                "percentile": s.percentile,
+                "published_name": e.get("name"),
+                "via": s.via,
+                "tier": e.get("tier"),
+                "score": e.get("score"),
+                "source_url": e.get("source_url"),
+                "attribution": s.info.attribution,
+            }
+        )
     if args.format == "json":
-        _emit(json.dumps({"city": city.__dict__ | {"aliases": list(city.aliases)}, "entries": rows,
-                          "movements": moves},
-                         ensure_ascii=False, indent=2))
+        _emit(
+            json.dumps(
+                {
+                    "city": city.__dict__ | {"aliases": list(city.aliases)},
+                    "entries": rows,
+                    "movements": moves,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if args.format == "csv":
         _emit(dict_csv(rows))
@@ -127,7 +189,10 @@ def cmd_city(args: argparse.Namespace) -> int:
     if args.format == "md":
         body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
         lines = [f"## {city.name} ({city.country})", "", *md_table([*cols, "source"], body)]
-        lines += ["", *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]})]
+        lines += [
+            "",
+            *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]}),
+        ]
         _emit("\n".join(lines))
         return 0
     out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})", ""]
@@ -173,10 +238,13 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         raise UsageError.unknown("watchlist", args.list_name, store.list_names)
     marks = store.in_list(args.list_name)
     if not marks:
-        _emit("No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` or press b in the app.")
+        _emit(
+            "No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` or press b in the app."
+        )
         return 0
-    rows = crosstab.cross_rows(cat, [(b.city_id, b.name, {"note": b.note, "lists": ", ".join(b.lists)})
-                                     for b in marks])
+    rows = crosstab.cross_rows(
+        cat, [(b.city_id, b.name, {"note": b.note, "lists": ", ".join(b.lists)}) for b in marks]
+    )
     fmt = "table" if args.action == "list" else args.format
     _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), getattr(args, "output", None))
     return 0
@@ -220,27 +288,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     print(f"importing {path} as {args.id}…", file=sys.stderr, flush=True)
     table = importer.read_table(path, args.sheet)
-    say(f"read {table.height:,} rows, {table.width} columns ({time.perf_counter() - started:.1f} s)")
+    say(
+        f"read {table.height:,} rows, {table.width} columns ({time.perf_counter() - started:.1f} s)"
+    )
     mapping, guessed = importer.resolve_mapping(table.columns, given)
     for fld in guessed:
         say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
     tiers = [t.strip() for t in args.tiers.split(",") if t.strip()] if args.tiers else None
-    result = importer.build(cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri())
+    result = importer.build(
+        cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
+    )
     for line in result.report:
         say(line)
     if result.ignored:
         say(f"columns not imported: {', '.join(result.ignored)}")
-    meta = importer.default_meta(args.id, args.name, result, args.edition, args.attribution, path.resolve())
+    meta = importer.default_meta(
+        args.id, args.name, result, args.edition, args.attribution, path.resolve()
+    )
     replacing = args.id in cat.indexes
     try:
-        leftovers = userindexes.save(paths.data_dir(), args.id, meta, result.frame, result.new_cities)
+        leftovers = userindexes.save(
+            paths.data_dir(), args.id, meta, result.frame, result.new_cities
+        )
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc
     for warning in leftovers:
         say(warning)
-    print(f"{'replaced' if replacing else 'imported'} {args.id}: {result.frame.height:,} rows in "
-          f"{time.perf_counter() - started:.1f} s. It is now a tab in the app and works with show, city, compare.",
-          file=sys.stderr)
+    print(
+        f"{'replaced' if replacing else 'imported'} {args.id}: {result.frame.height:,} rows in "
+        f"{time.perf_counter() - started:.1f} s. It is now a tab in the app and works with show, city, compare.",
+        file=sys.stderr,
+    )
     return 0
 
 

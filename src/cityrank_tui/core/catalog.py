@@ -59,19 +59,28 @@ class IndexInfo:
     entries_path: Path
 
     @classmethod
-    def from_row(cls, row: dict, entries_path: Path) -> "IndexInfo":
+    def from_row(cls, row: dict, entries_path: Path) -> IndexInfo:
         values = {f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"}
         for key in ("tiers", "columns", "full_columns", "source_urls", "complete_groups"):
             values[key] = tuple(values[key] or ())
-        for key in ("score_scale", "comparability", "gaps", "methodology", "full_label", "score_meaning"):
+        for key in (
+            "score_scale",
+            "comparability",
+            "gaps",
+            "methodology",
+            "full_label",
+            "score_meaning",
+        ):
             values[key] = values[key] or ""
         return cls(**values, entries_path=entries_path)
 
     @property
     def coverage(self) -> str:
         """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
-        return (f"{self.rows_bundled} of {self.universe_size} {self.universe_unit} bundled; "
-                f"{self.rows_full} {self.full_label}")
+        return (
+            f"{self.rows_bundled} of {self.universe_size} {self.universe_unit} bundled; "
+            f"{self.rows_full} {self.full_label}"
+        )
 
     @property
     def label(self) -> str:
@@ -109,9 +118,13 @@ class Catalog:
         meta = _read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
         missing = set(INDEX_SCHEMA) - set(meta.columns)
         if missing:
-            raise DataError(f"{self.bundled_dir / 'indexes.parquet'} lacks columns: {', '.join(sorted(missing))}")
+            raise DataError(
+                f"{self.bundled_dir / 'indexes.parquet'} lacks columns: {', '.join(sorted(missing))}"
+            )
         found = {
-            row["id"]: IndexInfo.from_row(row, self.bundled_dir / "entries" / f"{row['id']}.parquet")
+            row["id"]: IndexInfo.from_row(
+                row, self.bundled_dir / "entries" / f"{row['id']}.parquet"
+            )
             for row in meta.iter_rows(named=True)
         }
         self._bundled_ids = set(found)
@@ -152,7 +165,10 @@ class Catalog:
             missing = [c for c in REQUIRED_ENTRY_COLUMNS if c not in frame.columns]
             if missing:
                 raise DataError(f"{info.entries_path} lacks columns: {', '.join(missing)}")
-            for column, dtype in ENTRY_SCHEMA.items():  # older or imported files may lack optional columns
+            for (
+                column,
+                dtype,
+            ) in ENTRY_SCHEMA.items():  # older or imported files may lack optional columns
                 if column not in frame.columns:
                     frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(column))
             self._entries[index_id] = frame
@@ -166,9 +182,16 @@ class Catalog:
         """
         members = self._members.get(index_id)
         if members is None:
-            members = (self.entries(index_id)
-                       .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), pl.col("city_ids").alias("id"))
-                       .explode("id").drop_nulls("id").sort("id"))
+            members = (
+                self.entries(index_id)
+                .select(
+                    pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+                    pl.col("city_ids").alias("id"),
+                )
+                .explode("id")
+                .drop_nulls("id")
+                .sort("id")
+            )
             self._members[index_id] = members
         ids = members["id"]
         low, high = ids.search_sorted(city_id, "left"), ids.search_sorted(city_id, "right")
@@ -178,8 +201,10 @@ class Catalog:
         """Countries (ISO) on the publisher lists we hold in full for this index (its complete_groups)."""
         if index_id not in self._complete:
             groups = list(self.get(index_id).complete_groups)
-            frame = self.entries(index_id).filter(pl.col("publisher_region").is_in(groups)
-                                                  | pl.col("publisher_subregion").is_in(groups))
+            frame = self.entries(index_id).filter(
+                pl.col("publisher_region").is_in(groups)
+                | pl.col("publisher_subregion").is_in(groups)
+            )
             self._complete[index_id] = frozenset(frame["country_iso2"].drop_nulls())
         return self._complete[index_id]
 
@@ -188,12 +213,18 @@ class Catalog:
         frame = _read_parquet(self.bundled_dir / "cities.parquet", "cities")
         missing = set(CITY_SCHEMA) - set(frame.columns)
         if missing:
-            raise DataError(f"{self.bundled_dir / 'cities.parquet'} lacks columns: {', '.join(sorted(missing))}")
+            raise DataError(
+                f"{self.bundled_dir / 'cities.parquet'} lacks columns: {', '.join(sorted(missing))}"
+            )
         self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
         extra = []
         for path in self._user_city_files:
             try:
-                extra.append(_read_parquet(path, "imported cities").select(list(CITY_SCHEMA)).cast(CITY_SCHEMA))
+                extra.append(
+                    _read_parquet(path, "imported cities")
+                    .select(list(CITY_SCHEMA))
+                    .cast(CITY_SCHEMA)
+                )
             except (DataError, pl.exceptions.PolarsError) as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
         if extra:
@@ -203,4 +234,4 @@ class Catalog:
     @cached_property
     def city_names(self) -> dict[str, str]:
         """City id -> canonical name."""
-        return dict(zip(self.cities["city_id"], self.cities["name"]))
+        return dict(zip(self.cities["city_id"], self.cities["name"], strict=False))

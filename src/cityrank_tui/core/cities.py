@@ -57,7 +57,9 @@ def find_city(catalog: Catalog, query: str) -> City:
         return partial[0]
     if partial:
         listed = "; ".join(c.label for c in partial[:12])
-        raise UsageError(f"{query!r} matches several cities: {listed}. Be more specific or give the id.")
+        raise UsageError(
+            f"{query!r} matches several cities: {listed}. Be more specific or give the id."
+        )
     names = {fold(n): c for c in cities for n in (c.name, *c.aliases)}
     close = [names[n].label for n in difflib.get_close_matches(key, list(names), n=5, cutoff=0.7)]
     hint = f" Did you mean: {'; '.join(dict.fromkeys(close))}?" if close else ""
@@ -113,7 +115,9 @@ class Standing:
         """Share of the index's universe ranked below this entry (100 = top)."""
         if self.entry is None or self.entry["rank"] is None:
             return None
-        return round(100 * (self.info.universe_size - self.entry["rank"]) / self.info.universe_size, 1)
+        return round(
+            100 * (self.info.universe_size - self.entry["rank"]) / self.info.universe_size, 1
+        )
 
 
 def city_by_id(catalog: Catalog, city_id: str) -> City | None:
@@ -124,7 +128,10 @@ def city_by_id(catalog: Catalog, city_id: str) -> City | None:
 
 
 def _absence(catalog: Catalog, info: IndexInfo, city: City) -> str:
-    if info.rows_bundled >= info.universe_size and catalog.entries(info.id)["rank"].null_count() == 0:
+    if (
+        info.rows_bundled >= info.universe_size
+        and catalog.entries(info.id)["rank"].null_count() == 0
+    ):
         return NOT_RANKED  # we hold the whole ranking
     if city.country_iso2 in catalog.complete_countries(info.id):
         return NOT_RANKED

@@ -19,9 +19,21 @@ from .render import MISSING, format_value, md_table, printable, text_table
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
 # Measures shown per index when any compared city has them; lower is better for ranks.
-RANK_MEASURES = ("rank", "regional_rank", "subregional_rank", "attractiveness_rank", "influence_rank",
-                 "connectivity_rank")
-HIGHER_BETTER = ("score", "pct_applications", "scientific_publications", "pct_share_pct", "pub_share_pct")
+RANK_MEASURES = (
+    "rank",
+    "regional_rank",
+    "subregional_rank",
+    "attractiveness_rank",
+    "influence_rank",
+    "connectivity_rank",
+)
+HIGHER_BETTER = (
+    "score",
+    "pct_applications",
+    "scientific_publications",
+    "pct_share_pct",
+    "pub_share_pct",
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,9 @@ class CompareRow:
     measure: str
     label: str
     cells: tuple[Cell, ...]
-    best: frozenset[int]  # positions of the better value(s); empty when fewer than two figures or all equal
+    best: frozenset[
+        int
+    ]  # positions of the better value(s); empty when fewer than two figures or all equal
 
     @property
     def differs(self) -> bool:
@@ -57,13 +71,17 @@ def check_cities(cities: list[City]) -> None:
         twice = sorted({c.name for c in cities if ids.count(c.city_id) > 1})
         raise UsageError(f"{', '.join(twice)} given twice; compare different cities")
     if len(cities) < MIN_CITIES:
-        raise UsageError(f"comparison needs {MIN_CITIES} to {MAX_CITIES} cities; only one was given")
+        raise UsageError(
+            f"comparison needs {MIN_CITIES} to {MAX_CITIES} cities; only one was given"
+        )
     if len(cities) > MAX_CITIES:
         raise UsageError(f"comparison holds at most {MAX_CITIES} cities; {len(cities)} were given")
 
 
 def _rank_text(s: Standing) -> str:
-    return s.short(unranked="listed, no rank") + (" (cluster)" if s.via_cluster and s.rank is not None else "")
+    return s.short(unranked="listed, no rank") + (
+        " (cluster)" if s.via_cluster and s.rank is not None else ""
+    )
 
 
 def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
@@ -72,8 +90,11 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
     rows: list[CompareRow] = []
     for info in catalog.indexes.values():
         per_city = [f[info.id] for f in found]
-        measures = ["rank", *(["tier"] if info.tiers else []),
-                    *(m for m in (*RANK_MEASURES[1:], *HIGHER_BETTER) if m in info.columns)]
+        measures = [
+            "rank",
+            *(["tier"] if info.tiers else []),
+            *(m for m in (*RANK_MEASURES[1:], *HIGHER_BETTER) if m in info.columns),
+        ]
         for measure in measures:
             values = [s.entry.get(measure) if s.entry else None for s in per_city]
             if measure != "rank" and all(v is None for v in values):
@@ -82,7 +103,7 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
                 texts = [_rank_text(s) for s in per_city]
             else:
                 texts = [printable(format_value(v)) for v in values]
-            cells = tuple(Cell(v, t, s) for v, t, s in zip(values, texts, per_city))
+            cells = tuple(Cell(v, t, s) for v, t, s in zip(values, texts, per_city, strict=False))
             label = "Rank" if measure == "rank" else column_label(measure, info)
             rows.append(CompareRow(info, measure, label, cells, _best(measure, per_city, values)))
     return rows
@@ -102,30 +123,59 @@ def _best(measure: str, per_city: list[Standing], values: list[object]) -> froze
 def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
     infos = list(dict.fromkeys(r.info for r in rows))
     if fmt == "json":
-        out = {"cities": [{"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities],
-               "rows": [{"index": r.info.id, "measure": r.measure, "label": r.label,
-                         "values": [c.value for c in r.cells], "texts": [c.text for c in r.cells],
-                         "via": [c.standing.via for c in r.cells], "best": sorted(r.best),
-                         "source_urls": [c.source for c in r.cells]} for r in rows],
-               "attributions": {i.id: i.attribution for i in infos}}
+        out = {
+            "cities": [
+                {"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities
+            ],
+            "rows": [
+                {
+                    "index": r.info.id,
+                    "measure": r.measure,
+                    "label": r.label,
+                    "values": [c.value for c in r.cells],
+                    "texts": [c.text for c in r.cells],
+                    "via": [c.standing.via for c in r.cells],
+                    "best": sorted(r.best),
+                    "source_urls": [c.source for c in r.cells],
+                }
+                for r in rows
+            ],
+            "attributions": {i.id: i.attribution for i in infos},
+        }
         return json.dumps(out, ensure_ascii=False, indent=2)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["index", "measure", *(c.city_id for c in cities), "best",
-                         *(f"{c.city_id}_via" for c in cities), *(f"{c.city_id}_source_url" for c in cities)])
+        writer.writerow(
+            [
+                "index",
+                "measure",
+                *(c.city_id for c in cities),
+                "best",
+                *(f"{c.city_id}_via" for c in cities),
+                *(f"{c.city_id}_source_url" for c in cities),
+            ]
+        )
         for r in rows:
-            writer.writerow([r.info.id, r.measure, *("" if c.value is None else c.value for c in r.cells),
-                             "; ".join(cities[n].city_id for n in sorted(r.best)),
-                             *(c.standing.via or "" for c in r.cells), *(c.source or "" for c in r.cells)])
+            writer.writerow(
+                [
+                    r.info.id,
+                    r.measure,
+                    *("" if c.value is None else c.value for c in r.cells),
+                    "; ".join(cities[n].city_id for n in sorted(r.best)),
+                    *(c.standing.via or "" for c in r.cells),
+                    *(c.source or "" for c in r.cells),
+                ]
+            )
         for info in infos:
             buffer.write(f"# {info.id}: {info.attribution}\n")
         return buffer.getvalue()
     header = ["Index", "Measure", *(printable(c.name) for c in cities)]
-    body = [[r.info.tab_label, r.label,
-             *(r.marked(n) for n in range(len(cities)))] for r in rows]
+    body = [[r.info.tab_label, r.label, *(r.marked(n) for n in range(len(cities)))] for r in rows]
     legend = f"{BEST} better value · n/r not ranked · {MISSING} not in our data · (cluster) ranked through a cluster"
     notes = [legend, "", *(f"{i.id}: {i.attribution}" for i in infos)]
     if fmt == "md":
-        return "\n".join([*md_table(header, [[cell.strip() for cell in b] for b in body]), "", *notes, ""])
+        return "\n".join(
+            [*md_table(header, [[cell.strip() for cell in b] for b in body]), "", *notes, ""]
+        )
     return "\n".join([*text_table(header, body), "", *notes])

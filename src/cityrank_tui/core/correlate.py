@@ -8,6 +8,7 @@ Tokyo–Yokohama cluster's rank), so a city index can be set against a cluster i
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,7 +26,9 @@ MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
 class Correlation:
     a: IndexInfo
     b: IndexInfo
-    pairs: pl.DataFrame  # city_id, city, name_a, rank_a, name_b, rank_b, gap (in positions within the overlap)
+    pairs: (
+        pl.DataFrame
+    )  # city_id, city, name_a, rank_a, name_b, rank_b, gap (in positions within the overlap)
 
     @property
     def n(self) -> int:
@@ -36,17 +39,22 @@ class Correlation:
         if self.n < MIN_FOR_RHO:
             return None
         value = self.pairs.select(pl.corr("rank_a", "rank_b", method="spearman")).item()
-        return None if value is None or value != value else float(value)  # NaN when one side is constant
+        # NaN when one side is constant
+        return None if value is None or math.isnan(value) else float(value)
 
     @property
     def verdict(self) -> str:
         """One plain sentence on how far the figure can be trusted."""
         if self.n == 0:
-            return (f"No city is ranked in both {self.a.short_name} and {self.b.short_name} in our data, "
-                    "so they cannot be compared.")
+            return (
+                f"No city is ranked in both {self.a.short_name} and {self.b.short_name} in our data, "
+                "so they cannot be compared."
+            )
         if self.rho is None:
-            return (f"Only {self.n} {'city is' if self.n == 1 else 'cities are'} ranked in both: too few for a "
-                    "correlation to mean anything.")
+            return (
+                f"Only {self.n} {'city is' if self.n == 1 else 'cities are'} ranked in both: too few for a "
+                "correlation to mean anything."
+            )
         strength = abs(self.rho)
         word = "strong" if strength >= 0.7 else "moderate" if strength >= 0.4 else "weak"
         direction = "agreement" if self.rho > 0 else "disagreement"
@@ -61,8 +69,14 @@ class Correlation:
 
 def _ranked_cities(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
     frame = catalog.entries(info.id).filter(pl.col("rank").is_not_null())
-    return (frame.select("rank", "name", "city_ids").explode("city_ids").rename({"city_ids": "city_id"})
-            .drop_nulls("city_id").sort("rank").unique("city_id", keep="first", maintain_order=True))
+    return (
+        frame.select("rank", "name", "city_ids")
+        .explode("city_ids")
+        .rename({"city_ids": "city_id"})
+        .drop_nulls("city_id")
+        .sort("rank")
+        .unique("city_id", keep="first", maintain_order=True)
+    )
 
 
 def correlate(catalog: Catalog, a_id: str, b_id: str) -> Correlation:
@@ -73,11 +87,16 @@ def correlate(catalog: Catalog, a_id: str, b_id: str) -> Correlation:
     right = _ranked_cities(catalog, b).rename({"rank": "rank_b", "name": "name_b"})
     pairs = left.join(right, on="city_id", how="inner")
     names = catalog.cities.select("city_id", pl.col("name").alias("city"))
-    pairs = pairs.join(names, on="city_id", how="left").with_columns(pl.col("city").fill_null(pl.col("city_id")))
+    pairs = pairs.join(names, on="city_id", how="left").with_columns(
+        pl.col("city").fill_null(pl.col("city_id"))
+    )
     # Positions within the overlap, so that a 445-city and a 100-cluster index can be set side by side.
     pairs = pairs.with_columns(
-        (pl.col("rank_a").rank("average") - pl.col("rank_b").rank("average")).alias("gap"))
-    pairs = pairs.select("city_id", "city", "name_a", "rank_a", "name_b", "rank_b", "gap").sort("rank_a", "city")
+        (pl.col("rank_a").rank("average") - pl.col("rank_b").rank("average")).alias("gap")
+    )
+    pairs = pairs.select("city_id", "city", "name_a", "rank_a", "name_b", "rank_b", "gap").sort(
+        "rank_a", "city"
+    )
     return Correlation(a, b, pairs)
 
 
@@ -88,7 +107,7 @@ def scatter(xs: list[int], ys: list[int], width: int, height: int) -> list[str]:
         return []
     x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
     grid = [[0] * width for _ in range(height)]
-    for x, y in zip(xs, ys):
+    for x, y in zip(xs, ys, strict=False):
         col = 0 if x_hi == x_lo else round((x - x_lo) * (width - 1) / (x_hi - x_lo))
         row = 0 if y_hi == y_lo else round((y - y_lo) * (height - 1) / (y_hi - y_lo))
         grid[row][col] += 1
@@ -116,23 +135,49 @@ def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
 def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
     a, b = result.a, result.b
     if fmt == "json":
-        return json.dumps({"a": a.id, "b": b.id, "n": result.n, "spearman_rho": result.rho,
-                           "verdict": result.verdict, "pairs": result.pairs.to_dicts(),
-                           "attributions": {a.id: a.attribution, b.id: b.attribution}}, ensure_ascii=False, indent=2)
+        return json.dumps(
+            {
+                "a": a.id,
+                "b": b.id,
+                "n": result.n,
+                "spearman_rho": result.rho,
+                "verdict": result.verdict,
+                "pairs": result.pairs.to_dicts(),
+                "attributions": {a.id: a.attribution, b.id: b.attribution},
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
     if fmt == "csv":
         body = result.pairs.write_csv()
-        return body + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
+        return (
+            body
+            + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
+        )
     head = [f"{a.name} vs {b.name}", result.verdict]
     if fmt == "md":
-        body = [[printable(r["city"]), str(r["rank_a"]), str(r["rank_b"]), f"{r['gap']:+g}"]
-                for r in result.disagreements(result.n).iter_rows(named=True)]
-        lines = [f"## {a.short_name} vs {b.short_name}", "", result.verdict, "",
-                 *md_table(["City", f"{a.id} rank", f"{b.id} rank", "gap"], body)]
+        body = [
+            [printable(r["city"]), str(r["rank_a"]), str(r["rank_b"]), f"{r['gap']:+g}"]
+            for r in result.disagreements(result.n).iter_rows(named=True)
+        ]
+        lines = [
+            f"## {a.short_name} vs {b.short_name}",
+            "",
+            result.verdict,
+            "",
+            *md_table(["City", f"{a.id} rank", f"{b.id} rank", "gap"], body),
+        ]
         return "\n".join([*lines, "", f"- {a.attribution}", f"- {b.attribution}", ""])
     out = [*head, ""]
     if result.n:
-        out += [f"y: {b.short_name} rank, x: {a.short_name} rank (1 = top left)",
-                *plot_lines(result, *plot_size), "", "Biggest disagreements (gap in positions among these cities):"]
+        out += [
+            f"y: {b.short_name} rank, x: {a.short_name} rank (1 = top left)",
+            *plot_lines(result, *plot_size),
+            "",
+            "Biggest disagreements (gap in positions among these cities):",
+        ]
         for r in result.disagreements().iter_rows(named=True):
-            out.append(f"  {printable(r['city']):<22} {a.id} {r['rank_a']:>4}  {b.id} {r['rank_b']:>4}  gap {r['gap']:+g}")
+            out.append(
+                f"  {printable(r['city']):<22} {a.id} {r['rank_a']:>4}  {b.id} {r['rank_b']:>4}  gap {r['gap']:+g}"
+            )
     return "\n".join([*out, "", a.attribution, b.attribution])

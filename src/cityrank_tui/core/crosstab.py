@@ -49,13 +49,21 @@ def short_rank(standing: Standing | None) -> str:
 def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict]:
     records = []
     for row in rows:
-        record: dict = {"city_id": row.city_id, "name": row.name, "known": row.city is not None,
-                        "country": row.city.country if row.city else None, **row.extra, "indexes": {}}
+        record: dict = {
+            "city_id": row.city_id,
+            "name": row.name,
+            "known": row.city is not None,
+            "country": row.city.country if row.city else None,
+            **row.extra,
+            "indexes": {},
+        }
         for info in infos:
             s = row.standings.get(info.id)
             record["indexes"][info.id] = {
-                "status": s.status if s else UNKNOWN_CITY, "rank": s.rank if s else None,
-                "of": info.universe_size, "via": s.via if s else None,
+                "status": s.status if s else UNKNOWN_CITY,
+                "rank": s.rank if s else None,
+                "of": info.universe_size,
+                "via": s.via if s else None,
                 "source_url": s.entry["source_url"] if s and s.entry else None,
                 "attribution": info.attribution,
             }
@@ -70,23 +78,67 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["city_id", "name", "known", "country", *extra_keys,
-                         *(f"{i.id}_{part}" for i in infos for part in ("rank", "of", "status", "via", "source_url"))])
+        writer.writerow(
+            [
+                "city_id",
+                "name",
+                "known",
+                "country",
+                *extra_keys,
+                *(
+                    f"{i.id}_{part}"
+                    for i in infos
+                    for part in ("rank", "of", "status", "via", "source_url")
+                ),
+            ]
+        )
         for record in to_records(rows, infos):
-            cells = [record["city_id"], record["name"], record["known"], record["country"] or "",
-                     *(record.get(k, "") for k in extra_keys)]
+            cells = [
+                record["city_id"],
+                record["name"],
+                record["known"],
+                record["country"] or "",
+                *(record.get(k, "") for k in extra_keys),
+            ]
             for info in infos:
                 entry = record["indexes"][info.id]
-                cells += [entry["rank"] if entry["rank"] is not None else "", entry["of"], entry["status"],
-                          entry["via"] or "", entry["source_url"] or ""]
+                cells += [
+                    entry["rank"] if entry["rank"] is not None else "",
+                    entry["of"],
+                    entry["status"],
+                    entry["via"] or "",
+                    entry["source_url"] or "",
+                ]
             writer.writerow(cells)
         for info in infos:
             buffer.write(f"# {info.id}: {info.attribution}\n")
         return buffer.getvalue()
     header = ["City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)]
-    body = [[printable(r.label), *(printable(r.extra.get(k, "")) for k in extra_keys),
-             *(short_rank(r.standings.get(i.id)) for i in infos)] for r in rows]
+    body = [
+        [
+            printable(r.label),
+            *(printable(r.extra.get(k, "")) for k in extra_keys),
+            *(short_rank(r.standings.get(i.id)) for i in infos),
+        ]
+        for r in rows
+    ]
     legend = "rank/of N · n/r not ranked (we hold the complete list) · ? listed without a rank · — not in our data"
     if fmt == "md":
-        return "\n".join([*md_table(header, body), "", legend, "", *(f"- {i.id}: {i.attribution}" for i in infos), ""])
-    return "\n".join([*text_table(header, body, cap=40), "", legend, *(f"{i.id}: {i.attribution}" for i in infos)])
+        return "\n".join(
+            [
+                *md_table(header, body),
+                "",
+                legend,
+                "",
+                *(f"- {i.id}: {i.attribution}" for i in infos),
+                "",
+            ]
+        )
+    return "\n".join(
+        [
+            *text_table(header, body, cap=40),
+            "",
+            legend,
+            *(f"{i.id}: {i.attribution}" for i in infos),
+        ]
+    )

@@ -17,6 +17,6 @@ class UsageError(CityRankError):
     """The user asked for something that does not exist or does not apply."""
 
     @classmethod
-    def unknown(cls, what: str, value: str, choices: Iterable[str]) -> "UsageError":
+    def unknown(cls, what: str, value: str, choices: Iterable[str]) -> UsageError:
         listed = ", ".join(sorted(set(choices), key=str.casefold)) or "(none)"
         return cls(f"unknown {what} {value!r}; choose one of: {listed}")

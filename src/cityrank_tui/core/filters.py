@@ -15,7 +15,9 @@ from .errors import UsageError
 from .schema import COLUMN_LABELS, ENTRY_SCHEMA
 from .textnorm import fold
 
-SORTABLE = tuple(c for c, t in ENTRY_SCHEMA.items() if not isinstance(t, pl.List) and c != "search_text")
+SORTABLE = tuple(
+    c for c, t in ENTRY_SCHEMA.items() if not isinstance(t, pl.List) and c != "search_text"
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Filter:
     text: str = ""
     city_ids: frozenset[str] | None = None  # e.g. bookmarked cities only
 
-    def with_(self, **changes: object) -> "Filter":
+    def with_(self, **changes: object) -> Filter:
         return replace(self, **changes)
 
     @property
@@ -50,7 +52,9 @@ class Filter:
         if self.subregion:
             parts.append(_any_equals(self.subregion, "subregion"))
         if self.publisher_region:
-            parts.append(_any_equals(self.publisher_region, "publisher_region", "publisher_subregion"))
+            parts.append(
+                _any_equals(self.publisher_region, "publisher_region", "publisher_subregion")
+            )
         if self.country:
             parts.append(_any_equals(self.country, "country", "country_iso2", "country_name"))
         if self.tiers:
@@ -75,8 +79,12 @@ class Filter:
     def describe(self) -> list[str]:
         """Short phrases naming each active filter, for summary lines and empty results."""
         out = []
-        for label, value in (("region", self.region), ("sub-region", self.subregion),
-                             ("publisher region", self.publisher_region), ("country", self.country)):
+        for label, value in (
+            ("region", self.region),
+            ("sub-region", self.subregion),
+            ("publisher region", self.publisher_region),
+            ("country", self.country),
+        ):
             if value:
                 out.append(f"{label}={value}")
         if self.tiers:
@@ -115,18 +123,20 @@ class Sort:
     def column(self) -> str:
         return "tier_order" if self.field == "tier" else self.field
 
-    def toggled(self, field_name: str) -> "Sort":
+    def toggled(self, field_name: str) -> Sort:
         if field_name == self.field:
             return Sort(field_name, not self.descending)
         return Sort(field_name, False)
 
     @classmethod
-    def parse(cls, text: str) -> "Sort":
+    def parse(cls, text: str) -> Sort:
         name, _, direction = text.partition(":")
         if name not in SORTABLE:
             raise UsageError.unknown("sort field", name, SORTABLE)
         if direction not in ("", "asc", "desc"):
-            raise UsageError(f"unknown sort direction {direction!r}; use FIELD, FIELD:asc or FIELD:desc")
+            raise UsageError(
+                f"unknown sort direction {direction!r}; use FIELD, FIELD:asc or FIELD:desc"
+            )
         return cls(name, direction == "desc")
 
 
@@ -164,9 +174,13 @@ class ViewCache:
             if sort == Sort():
                 order = pl.int_range(0, self.frame.height, dtype=pl.UInt32, eager=True)
             else:
-                order = self.frame.select(pl.arg_sort_by(
-                    [pl.col(sort.column), pl.int_range(pl.len(), dtype=pl.UInt32)],
-                    descending=[sort.descending, False], nulls_last=True)).to_series()
+                order = self.frame.select(
+                    pl.arg_sort_by(
+                        [pl.col(sort.column), pl.int_range(pl.len(), dtype=pl.UInt32)],
+                        descending=[sort.descending, False],
+                        nulls_last=True,
+                    )
+                ).to_series()
             self._orders[sort] = order.alias("row")
         return self._orders[sort]
 
@@ -191,6 +205,7 @@ def apply(frame: pl.DataFrame, view: View, top: int | None = None) -> pl.DataFra
 
 def validate(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> Filter:
     """Check a filter against what the index holds; normalise tier names. Raises UsageError."""
+
     def resolve(what: str, value: str | None, *columns: str) -> str | None:
         if not value:
             return value
@@ -203,20 +218,26 @@ def validate(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> Filter:
     flt = flt.with_(
         region=resolve("region", flt.region, "region", "subregion"),
         subregion=resolve("sub-region", flt.subregion, "subregion"),
-        publisher_region=resolve("publisher region", flt.publisher_region, "publisher_region", "publisher_subregion"),
+        publisher_region=resolve(
+            "publisher region", flt.publisher_region, "publisher_region", "publisher_subregion"
+        ),
         country=resolve("country", flt.country, "country", "country_iso2", "country_name"),
     )
     tiers = []
     for tier in flt.tiers:
         if not info.tiers:
-            raise UsageError(f"{info.id} publishes no tiers; use --max-rank/--min-rank for a rank band instead")
+            raise UsageError(
+                f"{info.id} publishes no tiers; use --max-rank/--min-rank for a rank band instead"
+            )
         match = [t for t in info.tiers if t.casefold() == tier.casefold()]
         if not match:
             raise UsageError.unknown(f"tier for {info.id}", tier, info.tiers)
         tiers.append(match[0])
     if (flt.min_score is not None or flt.max_score is not None) and not info.has_scores:
-        raise UsageError(f"{info.id} has no published scores in our data ({info.score_meaning}); "
-                         "a score filter cannot apply")
+        raise UsageError(
+            f"{info.id} has no published scores in our data ({info.score_meaning}); "
+            "a score filter cannot apply"
+        )
     return flt.with_(tiers=tuple(tiers))
 
 

@@ -18,7 +18,7 @@ class ViewHistory:
         if view == self.current:
             return False
         self._past.append(self.current)
-        del self._past[:-self.limit]
+        del self._past[: -self.limit]
         self.current = view
         return True
 
@@ -30,7 +30,7 @@ class ViewHistory:
         """After previews, make the change since `before` a single undo step."""
         if self.current != before:
             self._past.append(before)
-            del self._past[:-self.limit]
+            del self._past[: -self.limit]
 
     def undo(self) -> bool:
         if not self._past:

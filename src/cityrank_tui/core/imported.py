@@ -13,11 +13,27 @@ from .catalog import IndexInfo
 from .errors import DataError
 
 META_DEFAULTS = {
-    "family": "imported", "short_name": None, "publisher": "(imported)", "edition": 0, "universe_unit": "entries",
-    "entity_label": "Entry", "score_label": "Score", "score_meaning": "", "score_scale": "", "tiers": [],
-    "columns": ["rank", "name", "tier", "score", "country", "subregion"], "full_columns": ["rank", "score"],
-    "full_label": "with rank and score", "attribution": "", "methodology": "", "comparability": "",
-    "source_urls": [], "gaps": "", "complete_groups": [], "has_scores": False, "rows_full": 0,
+    "family": "imported",
+    "short_name": None,
+    "publisher": "(imported)",
+    "edition": 0,
+    "universe_unit": "entries",
+    "entity_label": "Entry",
+    "score_label": "Score",
+    "score_meaning": "",
+    "score_scale": "",
+    "tiers": [],
+    "columns": ["rank", "name", "tier", "score", "country", "subregion"],
+    "full_columns": ["rank", "score"],
+    "full_label": "with rank and score",
+    "attribution": "",
+    "methodology": "",
+    "comparability": "",
+    "source_urls": [],
+    "gaps": "",
+    "complete_groups": [],
+    "has_scores": False,
+    "rows_full": 0,
 }
 
 
@@ -37,6 +53,7 @@ def read_user_index_meta(meta_path: Path) -> tuple[IndexInfo, Path | None]:
     if not isinstance(entries, str) or "/" in entries:
         raise DataError(f"imported index metadata {meta_path}: entries_file must be a file name")
     cities = meta.get("cities_file")
-    cities_path = meta_path.with_name(cities) if isinstance(cities, str) and "/" not in cities else None
+    cities_path = (
+        meta_path.with_name(cities) if isinstance(cities, str) and "/" not in cities else None
+    )
     return IndexInfo.from_row(row, meta_path.with_name(entries)), cities_path
-

@@ -3,6 +3,7 @@ moved between editions of one index family, with the publisher's warning where e
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -22,16 +23,19 @@ class Movement:
 
     @property
     def text(self) -> str:
-        e, l = self.earlier, self.later
+        e, later = self.earlier, self.later
         if self.change > 0:
             moved = f"up {self.change}"
         elif self.change < 0:
             moved = f"down {-self.change}"
         else:
             moved = "unchanged"
-        sizes = "" if e.info.universe_size == l.info.universe_size else \
-            f" (out of {e.info.universe_size}, then {l.info.universe_size})"
-        return f"{e.info.edition} → {l.info.edition}: {e.rank} → {l.rank}, {moved}{sizes}"
+        sizes = (
+            ""
+            if e.info.universe_size == later.info.universe_size
+            else f" (out of {e.info.universe_size}, then {later.info.universe_size})"
+        )
+        return f"{e.info.edition} → {later.info.edition}: {e.rank} → {later.rank}, {moved}{sizes}"
 
     @property
     def caveat(self) -> str:
@@ -66,5 +70,5 @@ def profile(catalog: Catalog, city: City) -> Profile:
         families.setdefault(s.info.family, []).append(s)
     for family, ranked in families.items():
         ranked.sort(key=lambda s: s.info.edition)
-        movements += [Movement(family, a, b) for a, b in zip(ranked, ranked[1:])]
+        movements += [Movement(family, a, b) for a, b in itertools.pairwise(ranked)]
     return Profile(city, found, movements)

@@ -21,8 +21,20 @@ MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
 EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".md": "md", ".parquet": "parquet"}
 # Always exported, whatever the index, so that every figure is traceable.
-RECORD_FIELDS = ("index", "rank", "regional_rank", "name", "city_ids", "city_names", "country", "country_iso2",
-                 "region", "subregion", "tier", "score")
+RECORD_FIELDS = (
+    "index",
+    "rank",
+    "regional_rank",
+    "name",
+    "city_ids",
+    "city_names",
+    "country",
+    "country_iso2",
+    "region",
+    "subregion",
+    "tier",
+    "score",
+)
 
 
 def export_columns(info: IndexInfo) -> list[str]:
@@ -58,16 +70,26 @@ def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict]:
     return rows
 
 
-def text_table(header: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
-               cap: int | None = None, rule: bool = False) -> list[str]:
+def text_table(
+    header: Sequence[str],
+    body: Sequence[Sequence[str]],
+    right: Sequence[bool] | None = None,
+    cap: int | None = None,
+    rule: bool = False,
+) -> list[str]:
     """Aligned plain-text lines: columns two spaces apart, `right` ones right-aligned, cells cut at `cap`."""
-    widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)
+    ]
     if cap is not None:
         widths = [min(w, cap) for w in widths]
     right = right or [False] * len(header)
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c[:w].rjust(w) if r else c[:w].ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
+        return "  ".join(
+            c[:w].rjust(w) if r else c[:w].ljust(w)
+            for c, w, r in zip(cells, widths, right, strict=False)
+        ).rstrip()
 
     rules = [line(["-" * w for w in widths])] if rule else []
     return [line(header), *rules, *(line(r) for r in body)]
@@ -75,8 +97,11 @@ def text_table(header: Sequence[str], body: Sequence[Sequence[str]], right: Sequ
 
 def md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
     """Markdown table lines; a | or line break inside a cell cannot break the table."""
-    return ["| " + " | ".join(_md(h) for h in header) + " |", "|" + "---|" * len(header),
-            *("| " + " | ".join(_md(c) for c in cells) + " |" for cells in body)]
+    return [
+        "| " + " | ".join(_md(h) for h in header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(_md(c) for c in cells) + " |" for cells in body),
+    ]
 
 
 def dict_csv(rows: list[dict]) -> str:
@@ -102,7 +127,9 @@ def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(cols)
     for row in frame.select(cols).iter_rows():
-        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
+        writer.writerow(
+            ["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row]
+        )
     buffer.write(f"# {info.attribution}\n")
     return buffer.getvalue()
 

@@ -115,6 +115,14 @@ NUMERIC_FIELDS = {name for name, dtype in ENTRY_SCHEMA.items() if dtype.is_numer
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
     """Every ENTRY_SCHEMA column, in order and type; columns the frame lacks are missing values."""
-    return frame.with_columns(
-        [pl.lit(None, dtype=t).alias(c) for c, t in ENTRY_SCHEMA.items() if c not in frame.columns]
-    ).select(list(ENTRY_SCHEMA)).cast(ENTRY_SCHEMA)
+    return (
+        frame.with_columns(
+            [
+                pl.lit(None, dtype=t).alias(c)
+                for c, t in ENTRY_SCHEMA.items()
+                if c not in frame.columns
+            ]
+        )
+        .select(list(ENTRY_SCHEMA))
+        .cast(ENTRY_SCHEMA)
+    )

@@ -9,8 +9,17 @@ import polars as pl
 
 _SPACE = re.compile(r"\s+")
 # Letters that do not decompose into a base letter plus a combining mark.
-_SPECIAL_PAIRS = (("ß", "ss"), ("ø", "o"), ("Ø", "o"), ("æ", "ae"), ("Æ", "ae"), ("ł", "l"), ("Ł", "l"), ("đ", "d"),
-                  ("ı", "i"))
+_SPECIAL_PAIRS = (
+    ("ß", "ss"),
+    ("ø", "o"),
+    ("Ø", "o"),
+    ("æ", "ae"),
+    ("Æ", "ae"),
+    ("ł", "l"),
+    ("Ł", "l"),
+    ("đ", "d"),
+    ("ı", "i"),
+)
 _SPECIAL = str.maketrans(dict(_SPECIAL_PAIRS))
 
 
@@ -24,8 +33,14 @@ def fold(text: str) -> str:
 
 def fold_expr(expr: pl.Expr) -> pl.Expr:
     """`fold` as a polars expression, for matching a million names without a Python loop."""
-    return (expr.str.replace_many({k: v for k, v in _SPECIAL_PAIRS}).str.normalize("NFKD")
-            .str.replace_all(r"\p{M}", "").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars())
+    return (
+        expr.str.replace_many({k: v for k, v in _SPECIAL_PAIRS})
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
 
 
 def slug(text: str) -> str:

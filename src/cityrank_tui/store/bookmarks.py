@@ -55,7 +55,11 @@ def _parse(data: dict[str, Any]) -> dict[str, Bookmark]:
         raise BadBookmarks("'bookmarks' must be a list of [[bookmarks]] tables")
     found: dict[str, Bookmark] = {}
     for n, item in enumerate(raw, 1):
-        if not isinstance(item, dict) or not isinstance(item.get("city_id"), str) or not item["city_id"]:
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("city_id"), str)
+            or not item["city_id"]
+        ):
             raise BadBookmarks(f"bookmark {n} has no city_id")
         lists = item.get("lists", [])
         if not isinstance(lists, list) or not all(isinstance(x, str) for x in lists):
@@ -63,8 +67,13 @@ def _parse(data: dict[str, Any]) -> dict[str, Bookmark]:
         for key in ("name", "note", "added"):
             if not isinstance(item.get(key, ""), str):
                 raise BadBookmarks(f"bookmark {n} ({item['city_id']}): {key!r} must be text")
-        found[item["city_id"]] = Bookmark(item["city_id"], item.get("name") or item["city_id"],
-                                          item.get("note", ""), tuple(dict.fromkeys(lists)), item.get("added", ""))
+        found[item["city_id"]] = Bookmark(
+            item["city_id"],
+            item.get("name") or item["city_id"],
+            item.get("note", ""),
+            tuple(dict.fromkeys(lists)),
+            item.get("added", ""),
+        )
     return found
 
 
@@ -77,11 +86,15 @@ class Bookmarks:
 
     path: Path = field(default_factory=paths.bookmarks_file)
     items: dict[str, Bookmark] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # things the user must be told (corrupt file, …)
-    unsaved: list[Change] = field(default_factory=list)  # changes the folder refused; retried next time
+    warnings: list[str] = field(
+        default_factory=list
+    )  # things the user must be told (corrupt file, …)
+    unsaved: list[Change] = field(
+        default_factory=list
+    )  # changes the folder refused; retried next time
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Bookmarks":
+    def load(cls, path: Path | None = None) -> Bookmarks:
         store = cls(path or paths.bookmarks_file())
         store.items = store._read()
         return store
@@ -93,7 +106,9 @@ class Bookmarks:
         try:
             return _parse(result.data)
         except BadBookmarks as exc:
-            self.warnings.append(tomlfile.set_aside(self.path, f"is not a bookmarks file we understand ({exc})"))
+            self.warnings.append(
+                tomlfile.set_aside(self.path, f"is not a bookmarks file we understand ({exc})")
+            )
             return {}
 
     # -- reading ------------------------------------------------------------------------------
@@ -118,15 +133,18 @@ class Bookmarks:
         return [b for b in self if name is None or name in b.lists]
 
     # -- changing -----------------------------------------------------------------------------
-    def add(self, city_id: str, name: str, note: str | None = None, list_name: str | None = None) -> Bookmark:
+    def add(
+        self, city_id: str, name: str, note: str | None = None, list_name: str | None = None
+    ) -> Bookmark:
         """Bookmark a city (again: adds the list and replaces the note if given). Raises SaveError."""
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
 
         def change(items: dict[str, Bookmark]) -> None:
             old = items.get(city_id) or Bookmark(city_id, name, added=stamp)
             lists = old.lists + ((list_name,) if list_name and list_name not in old.lists else ())
-            items[city_id] = replace(old, name=name or old.name, note=old.note if note is None else note,
-                                     lists=lists)
+            items[city_id] = replace(
+                old, name=name or old.name, note=old.note if note is None else note, lists=lists
+            )
 
         self._commit(change)
         return self.items[city_id]
@@ -138,7 +156,9 @@ class Bookmarks:
         self._commit(lambda items: _update(items, city_id, note=note))
 
     def set_lists(self, city_id: str, lists: tuple[str, ...]) -> None:
-        self._commit(lambda items: _update(items, city_id, lists=tuple(dict.fromkeys(x for x in lists if x))))
+        self._commit(
+            lambda items: _update(items, city_id, lists=tuple(dict.fromkeys(x for x in lists if x)))
+        )
 
     def _commit(self, change: Change) -> None:
         """Apply `change` to the file as it is now; on failure apply it in memory and raise SaveError."""
@@ -148,11 +168,20 @@ class Bookmarks:
                 before = len(self.warnings)
                 items = self._read()
                 if len(self.warnings) > before:
-                    items = {**self.items, **items}  # the file was broken and set aside: keep what we showed
+                    items = {
+                        **self.items,
+                        **items,
+                    }  # the file was broken and set aside: keep what we showed
                 for step in pending:
                     step(items)
-                tomlfile.write(self.path, {"bookmarks": [b.to_dict() for b in
-                                                         sorted(items.values(), key=lambda b: b.added)]})
+                tomlfile.write(
+                    self.path,
+                    {
+                        "bookmarks": [
+                            b.to_dict() for b in sorted(items.values(), key=lambda b: b.added)
+                        ]
+                    },
+                )
         except SaveError:
             change(self.items)
             self.unsaved = pending
@@ -217,6 +246,8 @@ def _acquire(fd: int, lock_path: Path) -> None:
     deadline = time.monotonic() + LOCK_TIMEOUT
     while not _try_lock(fd):
         if time.monotonic() > deadline:
-            raise SaveError(f"cannot save bookmarks: {lock_path} is held by another cityrank-tui for "
-                            f"over {LOCK_TIMEOUT:g} s")
+            raise SaveError(
+                f"cannot save bookmarks: {lock_path} is held by another cityrank-tui for "
+                f"over {LOCK_TIMEOUT:g} s"
+            )
         time.sleep(0.01)

@@ -12,7 +12,9 @@ DEFAULT_THEME = "textual-dark"
 @dataclass
 class Settings:
     theme: str = DEFAULT_THEME
-    keys: dict[str, str] = field(default_factory=dict)  # binding id -> key(s), e.g. {"search": "slash,f"}
+    keys: dict[str, str] = field(
+        default_factory=dict
+    )  # binding id -> key(s), e.g. {"search": "slash,f"}
     start_tab: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -27,18 +29,26 @@ def load(known_binding_ids: set[str] | None = None, themes: set[str] | None = No
     if theme is not None:
         if not isinstance(theme, str) or (themes is not None and theme not in themes):
             choices = f"; choose one of: {', '.join(sorted(themes))}" if themes else ""
-            settings.warnings.append(f"config.toml: theme {theme!r} is not a theme{choices}. Using {DEFAULT_THEME}.")
+            settings.warnings.append(
+                f"config.toml: theme {theme!r} is not a theme{choices}. Using {DEFAULT_THEME}."
+            )
         else:
             settings.theme = theme
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        settings.warnings.append("config.toml: [keys] must be a table of binding id = \"key\"; ignored.")
+        settings.warnings.append(
+            'config.toml: [keys] must be a table of binding id = "key"; ignored.'
+        )
         keys = {}
     for binding_id, key in keys.items():
         if not isinstance(key, str) or not key.strip():
-            settings.warnings.append(f"config.toml: keys.{binding_id} must be a key name such as \"f\"; ignored.")
+            settings.warnings.append(
+                f'config.toml: keys.{binding_id} must be a key name such as "f"; ignored.'
+            )
         elif known_binding_ids is not None and binding_id not in known_binding_ids:
-            settings.warnings.append(f"config.toml: keys.{binding_id} is not a command id; ignored.")
+            settings.warnings.append(
+                f"config.toml: keys.{binding_id} is not a command id; ignored."
+            )
         else:
             settings.keys[binding_id] = key
     start_tab = data.get("start_tab")

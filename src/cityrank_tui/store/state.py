@@ -10,8 +10,11 @@ from . import paths, tomlfile
 
 
 def view_to_dict(view: View) -> dict[str, Any]:
-    flt = {k: (list(v) if isinstance(v, (tuple, frozenset)) else v)
-           for k, v in asdict(view.filter).items() if v not in (None, "", ())}
+    flt = {
+        k: (list(v) if isinstance(v, (tuple, frozenset)) else v)
+        for k, v in asdict(view.filter).items()
+        if v not in (None, "", ())
+    }
     flt.pop("city_ids", None)  # "bookmarked only" follows the bookmarks file, not a frozen list
     out: dict[str, Any] = {"sort": view.sort.field, "descending": view.sort.descending}
     if flt:
@@ -36,9 +39,7 @@ def view_from_dict(data: dict[str, Any], bookmarked: frozenset[str] = frozenset(
             clean[key] = tuple(str(v) for v in value)
         elif key in ("min_score", "max_score") and isinstance(value, (int, float)):
             clean[key] = float(value)
-        elif key in ("min_rank", "max_rank") and isinstance(value, int):
-            clean[key] = value
-        elif isinstance(value, str):
+        elif (key in ("min_rank", "max_rank") and isinstance(value, int)) or isinstance(value, str):
             clean[key] = value
     if data.get("bookmarked_only") is True:
         clean["city_ids"] = bookmarked
@@ -50,7 +51,9 @@ class AppState:
     def __init__(self) -> None:
         result = tomlfile.read(paths.state_file())
         self.warning = result.warning
-        self.last_tab: str | None = result.data.get("last_tab") if isinstance(result.data.get("last_tab"), str) else None
+        self.last_tab: str | None = (
+            result.data.get("last_tab") if isinstance(result.data.get("last_tab"), str) else None
+        )
         views = result.data.get("views", {})
         self.views: dict[str, dict[str, Any]] = views if isinstance(views, dict) else {}
 

@@ -44,8 +44,14 @@ def read(path: Path) -> ReadResult:
         return ReadResult({}, set_aside(path, f"is not valid TOML ({exc})"))
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
-        return ReadResult({}, set_aside(path, f"has schema_version {version!r}, newer than this version "
-                                               f"of cityrank-tui understands ({SCHEMA_VERSION})"))
+        return ReadResult(
+            {},
+            set_aside(
+                path,
+                f"has schema_version {version!r}, newer than this version "
+                f"of cityrank-tui understands ({SCHEMA_VERSION})",
+            ),
+        )
     return ReadResult(data)
 
 

@@ -23,8 +23,13 @@ def folder(data_dir: Path) -> Path:
     return data_dir / "indexes"
 
 
-def save(data_dir: Path, index_id: str, meta: dict, entries: pl.DataFrame,
-         new_cities: pl.DataFrame | None = None) -> list[str]:
+def save(
+    data_dir: Path,
+    index_id: str,
+    meta: dict,
+    entries: pl.DataFrame,
+    new_cities: pl.DataFrame | None = None,
+) -> list[str]:
     """Store an index. Raises SaveError, leaving any previous version intact.
 
     Returns warnings about old files that could not be removed (harmless leftovers).
@@ -41,11 +46,17 @@ def save(data_dir: Path, index_id: str, meta: dict, entries: pl.DataFrame,
         if new_cities is not None and new_cities.height:
             _write_parquet(new_cities, cities_file)
             written.append(cities_file)
-        payload = {**meta, "rows_bundled": entries.height,
-                   "rows_full": entries.filter(pl.all_horizontal(pl.col(c).is_not_null()
-                                                                 for c in meta.get("full_columns", ["rank"]))).height,
-                   "has_scores": bool(entries["score"].is_not_null().any()),
-                   "entries_file": entries_file.name}
+        payload = {
+            **meta,
+            "rows_bundled": entries.height,
+            "rows_full": entries.filter(
+                pl.all_horizontal(
+                    pl.col(c).is_not_null() for c in meta.get("full_columns", ["rank"])
+                )
+            ).height,
+            "has_scores": bool(entries["score"].is_not_null().any()),
+            "entries_file": entries_file.name,
+        }
         if cities_file in written:
             payload["cities_file"] = cities_file.name
         tomlfile.write(target / f"{index_id}.toml", payload)
@@ -78,7 +89,7 @@ def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
 def _remove_files(target: Path, index_id: str, keep: set[str]) -> list[str]:
     """Delete this index's data files except `keep`; a leftover is harmless, so failures are returned, not raised."""
     warnings = []
-    for path in list(target.glob(f"{index_id}.*.parquet")) + [target / f"{index_id}.parquet"]:
+    for path in [*list(target.glob(f"{index_id}.*.parquet")), target / f"{index_id}.parquet"]:
         if path.name in keep or not path.exists() or path.name.split(".")[0] != index_id:
             continue
         try:

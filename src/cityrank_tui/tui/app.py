@@ -57,8 +57,12 @@ class CityRankApp(App[int]):
         self.theme = self.settings.theme
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        warnings = [*self.settings.warnings, *([self.state.warning] if self.state.warning else []),
-                    *self.bookmarks.warnings, *self.catalog.warnings]
+        warnings = [
+            *self.settings.warnings,
+            *([self.state.warning] if self.state.warning else []),
+            *self.bookmarks.warnings,
+            *self.catalog.warnings,
+        ]
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()
@@ -68,8 +72,11 @@ class CityRankApp(App[int]):
             self.state.save()
         except SaveError as exc:
             if not self._state_warned:  # once is enough: losing the state file is harmless
-                self.notify(f"{exc}. The last tab and filters will not be remembered.", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"{exc}. The last tab and filters will not be remembered.",
+                    severity="warning",
+                    markup=False,
+                )
                 self._state_warned = True
 
     # -- cities the user holds ------------------------------------------------------------------
@@ -83,8 +90,12 @@ class CityRankApp(App[int]):
             change()
         except SaveError as exc:
             if not self._bookmarks_warned:
-                self.notify(f"Bookmarks cannot be saved: {exc}. They are kept for this session.",
-                            severity="error", timeout=10, markup=False)
+                self.notify(
+                    f"Bookmarks cannot be saved: {exc}. They are kept for this session.",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
                 self._bookmarks_warned = True
         else:
             self.notify(done, markup=False)
@@ -96,23 +107,34 @@ class CityRankApp(App[int]):
     def toggle_bookmark(self, city_id: str) -> None:
         name = self.city_name(city_id)
         if city_id in self.bookmarks:
-            self.change_bookmarks(lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}.")
+            self.change_bookmarks(
+                lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}."
+            )
         else:
-            self.change_bookmarks(lambda: self.bookmarks.add(city_id, name), f"Bookmarked {name} ★.")
+            self.change_bookmarks(
+                lambda: self.bookmarks.add(city_id, name), f"Bookmarked {name} ★."
+            )
 
     def toggle_pick(self, city_id: str) -> None:
         name = self.city_name(city_id)
         if city_id in self.picks:
             self.picks.remove(city_id)
-            self.notify(f"Dropped {name} from the comparison ({len(self.picks)} picked).", markup=False)
+            self.notify(
+                f"Dropped {name} from the comparison ({len(self.picks)} picked).", markup=False
+            )
         elif len(self.picks) >= MAX_CITIES:
-            self.notify(f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
-                        severity="warning", markup=False)
+            self.notify(
+                f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
+                severity="warning",
+                markup=False,
+            )
             return
         else:
             self.picks.append(city_id)
             more = " Press v to compare." if len(self.picks) >= 2 else " Pick at least one more."
-            self.notify(f"Picked {name} ({len(self.picks)} of up to {MAX_CITIES}).{more}", markup=False)
+            self.notify(
+                f"Picked {name} ({len(self.picks)} of up to {MAX_CITIES}).{more}", markup=False
+            )
         self.marks_changed()
 
     def pick_marks(self) -> dict[str, str]:
@@ -128,9 +150,11 @@ class CityRankApp(App[int]):
         if len(city_ids) == 1:
             then(city_ids[0])
         elif city_ids:
-            marks = lambda c: (" ★" if c in self.bookmarks else "")  # noqa: E731
+            marks = lambda c: " ★" if c in self.bookmarks else ""  # noqa: E731
             options = [Choice(c, f"{self.city_name(c)}{marks(c)}") for c in city_ids]
-            self.push_screen(PickScreen(title, options), lambda value: then(value) if value else None)
+            self.push_screen(
+                PickScreen(title, options), lambda value: then(value) if value else None
+            )
 
     # -- screens --------------------------------------------------------------------------------
     def open_profile(self, city_id: str) -> None:
@@ -138,8 +162,11 @@ class CityRankApp(App[int]):
 
         city = city_by_id(self.catalog, city_id)
         if city is None:
-            self.notify(f"{self.city_name(city_id)} is not a city in the data any more (kept as a bookmark).",
-                        severity="warning", markup=False)
+            self.notify(
+                f"{self.city_name(city_id)} is not a city in the data any more (kept as a bookmark).",
+                severity="warning",
+                markup=False,
+            )
             return
         self.push_screen(ProfileScreen(self.catalog, city))
 
@@ -149,8 +176,12 @@ class CityRankApp(App[int]):
         cities = [city_by_id(self.catalog, c) for c in self.picks]
         known = [c for c in cities if c is not None]
         if len(known) < 2:
-            self.notify("Pick 2 to 4 cities first: Space on a row (in a tab, a profile or the bookmarks), "
-                        "then v.", severity="warning", markup=False)
+            self.notify(
+                "Pick 2 to 4 cities first: Space on a row (in a tab, a profile or the bookmarks), "
+                "then v.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.push_screen(CompareScreen(self.catalog, known))
 

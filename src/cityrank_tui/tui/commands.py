@@ -24,42 +24,141 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("search", "slash", "Search", "Search names and city aliases as you type (ignores case and accents)",
-            "search", footer=True, priority=True),  # priority: handled before the keys typed after it
-    Command("region", "r", "Region", "Filter by UN region / sub-region or by the publisher's own region", "pick_region",
-            footer=True),
-    Command("tier", "t", "Tier", "Filter by tier (rank bands where the index publishes no tiers)", "pick_tier"),
+    Command(
+        "search",
+        "slash",
+        "Search",
+        "Search names and city aliases as you type (ignores case and accents)",
+        "search",
+        footer=True,
+        priority=True,
+    ),  # priority: handled before the keys typed after it
+    Command(
+        "region",
+        "r",
+        "Region",
+        "Filter by UN region / sub-region or by the publisher's own region",
+        "pick_region",
+        footer=True,
+    ),
+    Command(
+        "tier",
+        "t",
+        "Tier",
+        "Filter by tier (rank bands where the index publishes no tiers)",
+        "pick_tier",
+    ),
     Command("country", "c", "Country", "Filter by country", "pick_country"),
     Command("score", "s", "Score", "Set a minimum and maximum score", "score_range"),
-    Command("sort", "o", "Sort", "Sort by a column; pick the same column again to reverse it", "pick_sort"),
+    Command(
+        "sort",
+        "o",
+        "Sort",
+        "Sort by a column; pick the same column again to reverse it",
+        "pick_sort",
+    ),
     Command("clear", "x", "Clear", "Clear every filter on this tab", "clear_filters"),
     Command("undo", "u", "Undo", "Undo the last filter or sort change", "undo"),
-    Command("bookmarked_only", "f", "Bookmarked", "Show only bookmarked cities in this tab (again: show all)",
-            "bookmarked_only"),
-    Command("details", "enter", "Details", "Show every figure of the highlighted row, its source and attribution",
-            "details"),
-    Command("profile", "p", "Profile", "Open the highlighted city's profile: every index, movement, absences",
-            "profile", footer=True),
-    Command("bookmark", "b", "Bookmark", "Bookmark or un-bookmark the highlighted city (★ marks it everywhere)",
-            "toggle_bookmark", footer=True),
-    Command("pick", "space", "Pick", "Pick the highlighted city for comparison, up to 4 (again: drop it)",
-            "pick_city"),
+    Command(
+        "bookmarked_only",
+        "f",
+        "Bookmarked",
+        "Show only bookmarked cities in this tab (again: show all)",
+        "bookmarked_only",
+    ),
+    Command(
+        "details",
+        "enter",
+        "Details",
+        "Show every figure of the highlighted row, its source and attribution",
+        "details",
+    ),
+    Command(
+        "profile",
+        "p",
+        "Profile",
+        "Open the highlighted city's profile: every index, movement, absences",
+        "profile",
+        footer=True,
+    ),
+    Command(
+        "bookmark",
+        "b",
+        "Bookmark",
+        "Bookmark or un-bookmark the highlighted city (★ marks it everywhere)",
+        "toggle_bookmark",
+        footer=True,
+    ),
+    Command(
+        "pick",
+        "space",
+        "Pick",
+        "Pick the highlighted city for comparison, up to 4 (again: drop it)",
+        "pick_city",
+    ),
     Command("compare", "v", "Compare", "Compare the picked cities side by side", "app.compare"),
-    Command("correlate", "equals_sign", "Index vs index",
-            "Compare this index with another: overlap, rank correlation, plot, disagreements", "correlate"),
-    Command("bookmarks", "B", "Bookmarks", "Open the bookmarks view (notes, watchlists, every index's rank)",
-            "app.bookmarks"),
-    Command("copy_row", "y", "Copy row", "Copy the highlighted row as CSV (through the terminal, works over SSH)",
-            "copy_row"),
-    Command("export", "e", "Export", "Export the filtered view to a file: CSV, Parquet, JSON or Markdown, with sources",
-            "export_view"),
-    Command("copy_view", "Y", "Copy view", "Copy the filtered view as CSV (through the terminal)", "copy_view"),
-    Command("next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True),
-    Command("prev_tab", "left,shift+tab", "Prev tab", "Go to the previous index tab", "prev_tab", priority=True),
-    Command("palette", "colon", "Palette", "Open the command palette: commands, indexes, cities (also ctrl+p)",
-            "app.command_palette"),
+    Command(
+        "correlate",
+        "equals_sign",
+        "Index vs index",
+        "Compare this index with another: overlap, rank correlation, plot, disagreements",
+        "correlate",
+    ),
+    Command(
+        "bookmarks",
+        "B",
+        "Bookmarks",
+        "Open the bookmarks view (notes, watchlists, every index's rank)",
+        "app.bookmarks",
+    ),
+    Command(
+        "copy_row",
+        "y",
+        "Copy row",
+        "Copy the highlighted row as CSV (through the terminal, works over SSH)",
+        "copy_row",
+    ),
+    Command(
+        "export",
+        "e",
+        "Export",
+        "Export the filtered view to a file: CSV, Parquet, JSON or Markdown, with sources",
+        "export_view",
+    ),
+    Command(
+        "copy_view",
+        "Y",
+        "Copy view",
+        "Copy the filtered view as CSV (through the terminal)",
+        "copy_view",
+    ),
+    Command(
+        "next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True
+    ),
+    Command(
+        "prev_tab",
+        "left,shift+tab",
+        "Prev tab",
+        "Go to the previous index tab",
+        "prev_tab",
+        priority=True,
+    ),
+    Command(
+        "palette",
+        "colon",
+        "Palette",
+        "Open the command palette: commands, indexes, cities (also ctrl+p)",
+        "app.command_palette",
+    ),
     Command("help", "question_mark,f1", "Help", "List every key", "app.help", footer=True),
-    Command("quit", "q", "Quit", "Quit (your last tab and filters are remembered)", "app.quit", footer=True),
+    Command(
+        "quit",
+        "q",
+        "Quit",
+        "Quit (your last tab and filters are remembered)",
+        "app.quit",
+        footer=True,
+    ),
 )
 
 TABLE_KEYS = (
@@ -80,9 +179,15 @@ BY_ID = {c.id: c for c in COMMANDS}
 def bindings(*ids: str, tabs: bool = False) -> list[Binding]:
     """Bindings for the named commands (all screen commands when none are named)."""
     chosen = [BY_ID[i] for i in ids] if ids else [c for c in COMMANDS if c.id not in APP_COMMANDS]
-    out = [Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id) for c in chosen]
+    out = [
+        Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
+        for c in chosen
+    ]
     if tabs:
-        out += [Binding(str(n), f"goto_tab({n})", f"Tab {n}", show=False, id=f"tab_{n}") for n in range(1, 10)]
+        out += [
+            Binding(str(n), f"goto_tab({n})", f"Tab {n}", show=False, id=f"tab_{n}")
+            for n in range(1, 10)
+        ]
     return out
 
 
@@ -91,6 +196,16 @@ def binding_ids() -> set[str]:
 
 
 def display_keys(keys: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "colon": ":", "enter": "Enter", "right": "→", "left": "←",
-             "tab": "Tab", "shift+tab": "shift+Tab", "space": "Space", "equals_sign": "="}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "colon": ":",
+        "enter": "Enter",
+        "right": "→",
+        "left": "←",
+        "tab": "Tab",
+        "shift+tab": "shift+Tab",
+        "space": "Space",
+        "equals_sign": "=",
+    }
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -10,7 +10,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .commands import COMMANDS, display_keys
 
-
 PALETTE_CITIES = 5_000
 
 
@@ -28,21 +27,44 @@ class CityRankCommands(Provider):
                 continue  # this screen does not offer it
             key = display_keys(app.settings.keys.get(command.id, command.keys))
             action = command.action if on_app else f"screen.{command.action}"
-            out.append((command.help.split(" (")[0], f"key: {key}", partial(app.run_action, action)))
+            out.append(
+                (command.help.split(" (")[0], f"key: {key}", partial(app.run_action, action))
+            )
         if hasattr(screen, "goto_index"):
             for info in app.catalog.indexes.values():
-                out.append((f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id)))
+                out.append(
+                    (f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id))
+                )
         self.listed = len(out)  # what the palette shows on opening; cities are found by typing
         # Bundled cities come first; a million-row import's new cities would make every keystroke slow.
-        for row in app.catalog.cities.head(PALETTE_CITIES).select("city_id", "name", "country").iter_rows(named=True):
+        for row in (
+            app.catalog.cities.head(PALETTE_CITIES)
+            .select("city_id", "name", "country")
+            .iter_rows(named=True)
+        ):
             city_id, name = row["city_id"], row["name"]
             if hasattr(screen, "jump_to_city"):
-                out.append((f"Jump to {name}", f"{row['country']} · highlight it in this tab",
-                            partial(screen.jump_to_city, city_id)))
-            out.append((f"Profile of {name}", f"{row['country']} · every index, movement, absences",
-                        partial(app.open_profile, city_id)))
-            out.append((f"Pick {name} for comparison", f"{row['country']} · then v compares the picked cities",
-                        partial(app.toggle_pick, city_id)))
+                out.append(
+                    (
+                        f"Jump to {name}",
+                        f"{row['country']} · highlight it in this tab",
+                        partial(screen.jump_to_city, city_id),
+                    )
+                )
+            out.append(
+                (
+                    f"Profile of {name}",
+                    f"{row['country']} · every index, movement, absences",
+                    partial(app.open_profile, city_id),
+                )
+            )
+            out.append(
+                (
+                    f"Pick {name} for comparison",
+                    f"{row['country']} · then v compares the picked cities",
+                    partial(app.toggle_pick, city_id),
+                )
+            )
         return out
 
     async def startup(self) -> None:

@@ -6,8 +6,8 @@ from rich.text import Text
 
 from ..core.catalog import IndexInfo
 from ..core.cities import NOT_RANKED
-from ..core.profile import Profile
 from ..core.filters import column_label
+from ..core.profile import Profile
 from ..core.render import MISSING, export_columns, format_value, printable
 from .commands import COMMANDS, TABLE_KEYS, display_keys
 
@@ -52,7 +52,10 @@ def details_text(info: IndexInfo, row: dict, city_names: dict[str, str]) -> Text
 
 def help_text(keymap: dict[str, str]) -> Text:
     text = Text()
-    text.append("Keys (remap any of them in config.toml under [keys], by the id in brackets)\n\n", style="bold")
+    text.append(
+        "Keys (remap any of them in config.toml under [keys], by the id in brackets)\n\n",
+        style="bold",
+    )
     for command in COMMANDS:
         keys = display_keys(keymap.get(command.id, command.keys))
         text.append(f"{keys:>14}  ", style="bold")
@@ -61,8 +64,12 @@ def help_text(keymap: dict[str, str]) -> Text:
     for keys, what in TABLE_KEYS:
         text.append(f"{keys:>14}  ", style="bold")
         text.append(what + "\n")
-    text.append("\nMissing values show as —: the publisher's figure is not in our data, never a zero.\n")
-    text.append("Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for comparison.\n")
+    text.append(
+        "\nMissing values show as —: the publisher's figure is not in our data, never a zero.\n"
+    )
+    text.append(
+        "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for comparison.\n"
+    )
     return text
 
 
@@ -70,18 +77,27 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     """A city's profile as plain text: its ranks, movement between editions, absences and sources."""
     text = Text()
     if prof.ranked:
-        text.append(f"{'Index':<24}{'Rank':>12}{'Pctl':>7}  {'Tier':<11}{'Score':>7}\n", style="bold")
+        text.append(
+            f"{'Index':<24}{'Rank':>12}{'Pctl':>7}  {'Tier':<11}{'Score':>7}\n", style="bold"
+        )
     for s in prof.ranked:
         e = s.entry
         rank = f"{s.rank} of {s.info.universe_size}" if s.rank is not None else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
-        text.append(f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
-                    f"{printable(format_value(e.get('score'))):>7}\n")
+        text.append(
+            f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
+            f"{printable(format_value(e.get('score'))):>7}\n"
+        )
         if s.via_cluster:
             members = ", ".join(city_names.get(c, c) for c in e["city_ids"])
-            text.append(f"    through the cluster {printable(e['name'])} ({members})\n", style="italic")
-        subs = [f"{column_label(c, s.info)} {format_value(e.get(c))}" for c in SUB_RANKS
-                if c in s.info.columns and e.get(c) is not None]
+            text.append(
+                f"    through the cluster {printable(e['name'])} ({members})\n", style="italic"
+            )
+        subs = [
+            f"{column_label(c, s.info)} {format_value(e.get(c))}"
+            for c in SUB_RANKS
+            if c in s.info.columns and e.get(c) is not None
+        ]
         if subs:
             text.append("    " + " · ".join(subs) + "\n")
         if s.rank is None and e.get("note"):
@@ -96,9 +112,12 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     if prof.absent:
         text.append("\nNot in these indexes\n", style="bold")
         for s in prof.absent:
-            why = ("the publisher's complete list we hold does not include it" if s.absence == NOT_RANKED else
-                   f"we hold {s.info.rows_bundled} of {s.info.universe_size} {s.info.universe_unit}; "
-                   "the publisher may rank it")
+            why = (
+                "the publisher's complete list we hold does not include it"
+                if s.absence == NOT_RANKED
+                else f"we hold {s.info.rows_bundled} of {s.info.universe_size} {s.info.universe_unit}; "
+                "the publisher may rank it"
+            )
             text.append(f"  {s.info.short_name}: ", style="bold")
             text.append(f"{s.absence} ({why})\n")
     text.append("\nSources\n", style="bold")
@@ -109,4 +128,10 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     return text
 
 
-SUB_RANKS = ("regional_rank", "subregional_rank", "attractiveness_rank", "influence_rank", "connectivity_rank")
+SUB_RANKS = (
+    "regional_rank",
+    "subregional_rank",
+    "attractiveness_rank",
+    "influence_rank",
+    "connectivity_rank",
+)

@@ -20,13 +20,15 @@ LEGEND = "rank/of N · n/r not ranked · ? listed, no rank · — not in our dat
 
 
 class BookmarksScreen(Screen):
-    BINDINGS = [*bindings("profile", "pick"),
-                Binding("enter", "profile", "Profile", show=False),
-                Binding("b,delete", "remove", "Remove", show=True),
-                Binding("n", "note", "Note", show=True),
-                Binding("w", "watchlists", "Lists", show=True),
-                Binding("l", "show_list", "Show list", show=True),
-                Binding("escape", "app.pop_screen", "Back", show=True)]
+    BINDINGS = [
+        *bindings("profile", "pick"),
+        Binding("enter", "profile", "Profile", show=False),
+        Binding("b,delete", "remove", "Remove", show=True),
+        Binding("n", "note", "Note", show=True),
+        Binding("w", "watchlists", "Lists", show=True),
+        Binding("l", "show_list", "Show list", show=True),
+        Binding("escape", "app.pop_screen", "Back", show=True),
+    ]
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(classes="city-screen")
@@ -63,28 +65,47 @@ class BookmarksScreen(Screen):
         for label in ("", "City", "Note", "Lists", *(i.tab_label for i in infos)):
             table.add_column(label)
         picks = self.app.pick_marks()
-        for bookmark, row in zip(marks, rows):
-            table.add_row(" ", Text("★" + picks.get(row.city_id, " ")), Text(printable(row.label)),
-                          Text(printable(bookmark.note)[:30]), Text(printable(", ".join(bookmark.lists))[:24]),
-                          *(Text(short_rank(row.standings.get(i.id))) for i in infos), key=row.city_id)
+        for bookmark, row in zip(marks, rows, strict=False):
+            table.add_row(
+                " ",
+                Text("★" + picks.get(row.city_id, " ")),
+                Text(printable(row.label)),
+                Text(printable(bookmark.note)[:30]),
+                Text(printable(", ".join(bookmark.lists))[:24]),
+                *(Text(short_rank(row.standings.get(i.id))) for i in infos),
+                key=row.city_id,
+            )
         self.ids = [r.city_id for r in rows]
         if self.ids:
             table.move_cursor(row=min(cursor, len(self.ids) - 1))
         shown = f"watchlist {self.list_name!r}" if self.list_name else "all"
-        self.query_one("#bookmarks-title", Static).update(Text.assemble(
-            ("Bookmarks", "bold"), f" · {len(marks)} shown ({shown}) of {len(store)}",
-            " · saved (cityrank-tui --paths shows where)" if not store.unsaved
-            else " · NOT SAVED: kept for this session only"))
+        self.query_one("#bookmarks-title", Static).update(
+            Text.assemble(
+                ("Bookmarks", "bold"),
+                f" · {len(marks)} shown ({shown}) of {len(store)}",
+                " · saved (cityrank-tui --paths shows where)"
+                if not store.unsaved
+                else " · NOT SAVED: kept for this session only",
+            )
+        )
         empty = self.query_one("#bookmarks-empty", Static)
         empty.display = not self.ids
         table.display = bool(self.ids)
-        empty.update(Text("No bookmarks yet. Press b on a row in any tab or profile to bookmark its city; "
-                          "★ marks it in every table."))
+        empty.update(
+            Text(
+                "No bookmarks yet. Press b on a row in any tab or profile to bookmark its city; "
+                "★ marks it in every table."
+            )
+        )
 
     @property
     def current(self) -> str | None:
         table = self.query_one(DataTable)
-        return self.ids[table.cursor_row] if self.ids and 0 <= table.cursor_row < len(self.ids) else None
+        return (
+            self.ids[table.cursor_row]
+            if self.ids and 0 <= table.cursor_row < len(self.ids)
+            else None
+        )
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -110,7 +131,9 @@ class BookmarksScreen(Screen):
 
         def done(note: str | None) -> None:
             if note is not None and note != old:
-                self.app.change_bookmarks(lambda: self.app.bookmarks.set_note(city_id, note), "Note saved.")
+                self.app.change_bookmarks(
+                    lambda: self.app.bookmarks.set_note(city_id, note), "Note saved."
+                )
 
         self.app.push_screen(InputScreen(f"Note on {self.app.city_name(city_id)}", old), done)
 
@@ -125,16 +148,25 @@ class BookmarksScreen(Screen):
                 return
             lists = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
             if lists != old:
-                self.app.change_bookmarks(lambda: self.app.bookmarks.set_lists(city_id, lists),
-                                          "Watchlists saved.")
+                self.app.change_bookmarks(
+                    lambda: self.app.bookmarks.set_lists(city_id, lists), "Watchlists saved."
+                )
 
-        self.app.push_screen(InputScreen(f"Watchlists for {self.app.city_name(city_id)} (comma-separated, "
-                                         "e.g. Shortlist, Asia hubs)", ", ".join(old)), done)
+        self.app.push_screen(
+            InputScreen(
+                f"Watchlists for {self.app.city_name(city_id)} (comma-separated, "
+                "e.g. Shortlist, Asia hubs)",
+                ", ".join(old),
+            ),
+            done,
+        )
 
     def action_show_list(self) -> None:
         names = self.app.bookmarks.list_names
         if not names:
-            self.app.notify("No watchlists yet: press w on a bookmark to put it on one.", markup=False)
+            self.app.notify(
+                "No watchlists yet: press w on a bookmark to put it on one.", markup=False
+            )
             return
         options = [Choice(None, "(every bookmark)")] + [Choice(n, n) for n in names]
 

@@ -23,10 +23,12 @@ BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sig
 class CompareScreen(Screen):
     """A small table (one row per index and measure), so Textual's DataTable is the right tool here."""
 
-    BINDINGS = [*bindings("bookmark", "profile"),
-                Binding("n", "next_difference(1)", "Next diff", show=True),
-                Binding("N", "next_difference(-1)", "Prev diff", show=False),
-                Binding("escape", "app.pop_screen", "Back", show=True)]
+    BINDINGS = [
+        *bindings("bookmark", "profile"),
+        Binding("n", "next_difference(1)", "Next diff", show=True),
+        Binding("N", "next_difference(-1)", "Prev diff", show=False),
+        Binding("escape", "app.pop_screen", "Back", show=True),
+    ]
 
     def __init__(self, catalog: Catalog, cities: list[City]) -> None:
         super().__init__(classes="city-screen")
@@ -36,9 +38,15 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         names = " · ".join(printable(c.name) for c in self.cities)
-        yield Static(Text.assemble(("Comparing ", "bold"), (names, "bold"),
-                                   f"  ({BEST} better · n next difference · Esc back)"),
-                     classes="screen-title", markup=False)
+        yield Static(
+            Text.assemble(
+                ("Comparing ", "bold"),
+                (names, "bold"),
+                f"  ({BEST} better · n next difference · Esc back)",
+            ),
+            classes="screen-title",
+            markup=False,
+        )
         table = CursorTable(classes="split-top", id="compare-table")
         table.fixed_columns = 3
         yield table
@@ -54,7 +62,10 @@ class CompareScreen(Screen):
         for city in self.cities:
             table.add_column(Text(printable(city.name), style="bold"), key=city.city_id)
         for n, row in enumerate(self.rows):
-            cells = [Text(row.marked(i), style=BEST_STYLE if i in row.best else "") for i in range(len(self.cities))]
+            cells = [
+                Text(row.marked(i), style=BEST_STYLE if i in row.best else "")
+                for i in range(len(self.cities))
+            ]
             table.add_row(" ", Text(row.info.tab_label), Text(row.label), *cells, key=str(n))
         table.focus()
         self._show_detail(0)
@@ -69,7 +80,7 @@ class CompareScreen(Screen):
         row = self.rows[n]
         text = Text()
         text.append(f"{row.info.name}: {row.label}\n", style="bold")
-        for n, (city, cell) in enumerate(zip(self.cities, row.cells)):
+        for n, (city, cell) in enumerate(zip(self.cities, row.cells, strict=False)):
             best = f" {BEST} better" if n in row.best else ""
             text.append(f"{printable(city.name)}: ", style="bold")
             text.append(f"{cell.text}{best} — {cell.standing.status}")

@@ -23,13 +23,19 @@ class CorrelateScreen(Screen):
 
     def compose(self) -> ComposeResult:
         r = self.result
-        yield Static(Text.assemble((f"{r.a.short_name} vs {r.b.short_name}", "bold"), "\n", r.verdict),
-                     classes="screen-title", markup=False)
+        yield Static(
+            Text.assemble((f"{r.a.short_name} vs {r.b.short_name}", "bold"), "\n", r.verdict),
+            classes="screen-title",
+            markup=False,
+        )
         with Horizontal(id="correlate-split"):
             yield Static("", id="plot", markup=False)
             yield Static(self._disagreements(), id="disagreements", markup=False)
-        yield Static(Text(f"{r.a.attribution}\n{r.b.attribution}", style="italic"), classes="screen-title",
-                     markup=False)
+        yield Static(
+            Text(f"{r.a.attribution}\n{r.b.attribution}", style="italic"),
+            classes="screen-title",
+            markup=False,
+        )
         yield Footer()
 
     def _disagreements(self) -> Text:
@@ -38,9 +44,13 @@ class CorrelateScreen(Screen):
         if not r.n:
             return text
         text.append("Biggest disagreements\n", style="bold")
-        text.append(f"{'city':<16}{r.a.family.upper():>6}{r.b.family.upper():>6}  gap\n", style="bold")
+        text.append(
+            f"{'city':<16}{r.a.family.upper():>6}{r.b.family.upper():>6}  gap\n", style="bold"
+        )
         for row in r.disagreements(20).iter_rows(named=True):
-            text.append(f"{printable(row['city'])[:15]:<16}{row['rank_a']:>6}{row['rank_b']:>6}  {row['gap']:+g}\n")
+            text.append(
+                f"{printable(row['city'])[:15]:<16}{row['rank_a']:>6}{row['rank_b']:>6}  {row['gap']:+g}\n"
+            )
         text.append("\ngap: difference in position among the cities both rank", style="italic")
         return text
 

@@ -34,8 +34,12 @@ class PickScreen(ModalScreen[object]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            options = [Option(Text(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading)
-                       for i, c in enumerate(self.choices)]
+            options = [
+                Option(
+                    Text(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading
+                )
+                for i, c in enumerate(self.choices)
+            ]
             yield OptionList(*options)
             yield Label(Text("Enter picks · Esc cancels"), classes="dialog-hint")
 
@@ -46,7 +50,9 @@ class PickScreen(ModalScreen[object]):
                 option_list.highlighted = i
                 break
         else:
-            option_list.highlighted = next((i for i, c in enumerate(self.choices) if not c.heading), None)
+            option_list.highlighted = next(
+                (i for i, c in enumerate(self.choices) if not c.heading), None
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)].value)
@@ -60,7 +66,9 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, label: str, low: float | None, high: float | None, observed: tuple[float, float]) -> None:
+    def __init__(
+        self, label: str, low: float | None, high: float | None, observed: tuple[float, float]
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.label = label
         self.low, self.high = low, high
@@ -68,13 +76,23 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(f"{self.label} range (values in the data: {self.observed[0]:g} to {self.observed[1]:g})"),
-                        classes="dialog-title")
+            yield Label(
+                Text(
+                    f"{self.label} range (values in the data: {self.observed[0]:g} to {self.observed[1]:g})"
+                ),
+                classes="dialog-title",
+            )
             with Horizontal(classes="score-row"):
-                yield Input(value="" if self.low is None else f"{self.low:g}", placeholder="min", id="min")
-                yield Input(value="" if self.high is None else f"{self.high:g}", placeholder="max", id="max")
+                yield Input(
+                    value="" if self.low is None else f"{self.low:g}", placeholder="min", id="min"
+                )
+                yield Input(
+                    value="" if self.high is None else f"{self.high:g}", placeholder="max", id="max"
+                )
             yield Label("", id="score-error", classes="dialog-error")
-            yield Label(Text("Enter applies · empty means no bound · Esc cancels"), classes="dialog-hint")
+            yield Label(
+                Text("Enter applies · empty means no bound · Esc cancels"), classes="dialog-hint"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -84,7 +102,9 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
             try:
                 values.append(float(raw) if raw else None)
             except ValueError:
-                self.query_one("#score-error", Label).update(Text(f"{box_id}: {raw!r} is not a number"))
+                self.query_one("#score-error", Label).update(
+                    Text(f"{box_id}: {raw!r} is not a number")
+                )
                 return
         low, high = values
         if low is not None and high is not None and low > high:
@@ -99,8 +119,11 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
 class TextScreen(ModalScreen[None]):
     """A scrollable block of plain text (details, help)."""
 
-    BINDINGS = [Binding("escape,q,enter", "close", "Close"), Binding("j,down", "scroll(1)", show=False),
-                Binding("k,up", "scroll(-1)", show=False)]
+    BINDINGS = [
+        Binding("escape,q,enter", "close", "Close"),
+        Binding("j,down", "scroll(1)", show=False),
+        Binding("k,up", "scroll(-1)", show=False),
+    ]
 
     def __init__(self, title: str, body: Text) -> None:
         super().__init__(classes="dialog-screen")
@@ -126,7 +149,9 @@ class InputScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", hint: str = "Enter saves · Esc cancels") -> None:
+    def __init__(
+        self, title: str, value: str = "", hint: str = "Enter saves · Esc cancels"
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text, self.value, self.hint = title, value, hint
 

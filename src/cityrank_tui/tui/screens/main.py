@@ -34,7 +34,9 @@ class MainScreen(Screen):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self.catalog = catalog
-        self._panes: dict[str, IndexPane | Static] = {}  # index id -> its pane, once its tab was shown
+        self._panes: dict[
+            str, IndexPane | Static
+        ] = {}  # index id -> its pane, once its tab was shown
 
     # -- layout -------------------------------------------------------------------------------
     def _start_index(self) -> str:
@@ -46,10 +48,19 @@ class MainScreen(Screen):
         tabs = [(info.id, info.tab_label) for info in self.catalog.indexes.values()]
         with Container(id="body"):
             yield TabStrip(tabs, start, id="tabs")
-            with Container(id="panes"):  # a pane is made when its tab is first shown, then kept (hidden)
-                yield self._pane_for(start)  # composed, not mounted later: the first paint comes sooner
-        yield Static(Text(f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
-                          "Enlarge the window (q quits)."), id="too-small")
+            with Container(
+                id="panes"
+            ):  # a pane is made when its tab is first shown, then kept (hidden)
+                yield self._pane_for(
+                    start
+                )  # composed, not mounted later: the first paint comes sooner
+        yield Static(
+            Text(
+                f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
+                "Enlarge the window (q quits)."
+            ),
+            id="too-small",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,7 +93,9 @@ class MainScreen(Screen):
         for other_id, other in self._panes.items():
             other.display = other_id == index_id
         if isinstance(shown, IndexPane):
-            self.call_after_refresh(shown.table.focus)  # a pane mounted just now takes focus once it is in the DOM
+            self.call_after_refresh(
+                shown.table.focus
+            )  # a pane mounted just now takes focus once it is in the DOM
         self.app.state.last_tab = index_id
         self.app.save_state()
 
@@ -102,8 +115,12 @@ class MainScreen(Screen):
             return Static(Text(f"Cannot open this index: {exc}"), classes="placeholder")
         saved = self.app.state.views.get(index_id)
         view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
-        pane = IndexPane(self.catalog.get(index_id), frame, self._valid_view(index_id, frame, view),
-                         id=f"pane-{index_id}")
+        pane = IndexPane(
+            self.catalog.get(index_id),
+            frame,
+            self._valid_view(index_id, frame, view),
+            id=f"pane-{index_id}",
+        )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         return pane
 
@@ -151,9 +168,9 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search box, / ← → and Tab edit or leave the text instead of searching again or switching tabs."""
-        if action in ("search", "next_tab", "prev_tab") and isinstance(self.focused, Input):
-            return False
-        return True
+        return not (
+            action in ("search", "next_tab", "prev_tab") and isinstance(self.focused, Input)
+        )
 
     async def action_search(self) -> None:
         if self.pane is not None:
@@ -170,16 +187,25 @@ class MainScreen(Screen):
             return
         f = pane.frame
         options = [Choice(("clear", None), "(any region)")]
-        groups = (("UN M49 region", "region", ("region",)), ("UN M49 sub-region", "region", ("subregion",)),
-                  (f"{pane.info.publisher}'s own grouping", "publisher_region",
-                   ("publisher_region", "publisher_subregion")))
+        groups = (
+            ("UN M49 region", "region", ("region",)),
+            ("UN M49 sub-region", "region", ("subregion",)),
+            (
+                f"{pane.info.publisher}'s own grouping",
+                "publisher_region",
+                ("publisher_region", "publisher_subregion"),
+            ),
+        )
         for heading, field, columns in groups:
             values = choices(f, *columns)
             if values:
                 options.append(Choice(None, heading, heading=True))
                 options += [Choice((field, v), f"  {v}") for v in values]
-        current = ("region", pane.view.filter.region) if pane.view.filter.region else \
-            ("publisher_region", pane.view.filter.publisher_region)
+        current = (
+            ("region", pane.view.filter.region)
+            if pane.view.filter.region
+            else ("publisher_region", pane.view.filter.publisher_region)
+        )
 
         def picked(value: object) -> None:
             if value is None:
@@ -198,9 +224,13 @@ class MainScreen(Screen):
         pane = self.pane
         if pane is None:
             return
-        options = [Choice(None, "(any country)")] + [Choice(v, v) for v in choices(pane.frame, "country_name")]
-        self.app.push_screen(PickScreen("Filter by country", options, pane.view.filter.country),
-                             lambda v: self._change(country=v) if v != pane.view.filter.country else None)
+        options = [Choice(None, "(any country)")] + [
+            Choice(v, v) for v in choices(pane.frame, "country_name")
+        ]
+        self.app.push_screen(
+            PickScreen("Filter by country", options, pane.view.filter.country),
+            lambda v: self._change(country=v) if v != pane.view.filter.country else None,
+        )
 
     def action_pick_tier(self) -> None:
         pane = self.pane
@@ -208,23 +238,34 @@ class MainScreen(Screen):
             return
         info = pane.info
         if info.tiers:
-            options = [Choice((), "(any tier)")] + [Choice((t,), f"{n}. {t}") for n, t in enumerate(info.tiers, 1)]
+            options = [Choice((), "(any tier)")] + [
+                Choice((t,), f"{n}. {t}") for n, t in enumerate(info.tiers, 1)
+            ]
             current = pane.view.filter.tiers
-            self.app.push_screen(PickScreen(f"Filter by {info.publisher} tier", options, current),
-                                 lambda v: self._change(tiers=v) if v is not None else None)
+            self.app.push_screen(
+                PickScreen(f"Filter by {info.publisher} tier", options, current),
+                lambda v: self._change(tiers=v) if v is not None else None,
+            )
             return
         bands = [b for b in RANK_BANDS if b[0] <= info.universe_size]
-        options = [Choice((None, None), "(any rank)"), Choice(None, "Rank bands (not a publisher tier)", heading=True)]
-        options += [Choice((lo, min(hi, info.universe_size)), f"  Ranks {lo}–{min(hi, info.universe_size)}")
-                    for lo, hi in bands]
+        options = [
+            Choice((None, None), "(any rank)"),
+            Choice(None, "Rank bands (not a publisher tier)", heading=True),
+        ]
+        options += [
+            Choice((lo, min(hi, info.universe_size)), f"  Ranks {lo}–{min(hi, info.universe_size)}")
+            for lo, hi in bands
+        ]
         current = (pane.view.filter.min_rank, pane.view.filter.max_rank)
 
         def picked(value: object) -> None:
             if value is not None:
                 self._change(min_rank=value[0], max_rank=value[1])
 
-        self.app.push_screen(PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options,
-                                        current), picked)
+        self.app.push_screen(
+            PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options, current),
+            picked,
+        )
 
     def action_score_range(self) -> None:
         pane = self.pane
@@ -232,8 +273,12 @@ class MainScreen(Screen):
             return
         info = pane.info
         if not info.has_scores:
-            self.app.notify(f"{info.short_name}: no scores are published in our data, so there is nothing to "
-                            "filter on. Try a rank band (t).", severity="warning", markup=False)
+            self.app.notify(
+                f"{info.short_name}: no scores are published in our data, so there is nothing to "
+                "filter on. Try a rank band (t).",
+                severity="warning",
+                markup=False,
+            )
             return
         scores = pane.frame["score"].drop_nulls()
         observed = (float(scores.min()), float(scores.max()))
@@ -243,7 +288,9 @@ class MainScreen(Screen):
             if value is not None:
                 self._change(min_score=value[0], max_score=value[1])
 
-        self.app.push_screen(ScoreRangeScreen(info.score_label, flt.min_score, flt.max_score, observed), picked)
+        self.app.push_screen(
+            ScoreRangeScreen(info.score_label, flt.min_score, flt.max_score, observed), picked
+        )
 
     def action_pick_sort(self) -> None:
         pane = self.pane
@@ -259,7 +306,9 @@ class MainScreen(Screen):
             if value is not None:
                 pane.set_view(View(pane.view.filter, pane.view.sort.toggled(str(value))))
 
-        self.app.push_screen(PickScreen("Sort by (again to reverse)", options, current.field), picked)
+        self.app.push_screen(
+            PickScreen("Sort by (again to reverse)", options, current.field), picked
+        )
 
     def action_clear_filters(self) -> None:
         pane = self.pane
@@ -280,13 +329,19 @@ class MainScreen(Screen):
         row = pane.table.current_row if pane else None
         if pane is None or row is None:
             return
-        self.app.push_screen(TextScreen(f"{pane.info.short_name}: details",
-                                        details_text(pane.info, row, self.catalog.city_names)))
+        self.app.push_screen(
+            TextScreen(
+                f"{pane.info.short_name}: details",
+                details_text(pane.info, row, self.catalog.city_names),
+            )
+        )
 
     def action_copy_row(self) -> None:
         pane = self.pane
         if pane is not None and pane.table.current_row is not None:
-            self._copy(pane.info, pane.cache.frame[pane.rows.slice(pane.table.cursor_row, 1)], "the row")
+            self._copy(
+                pane.info, pane.cache.frame[pane.rows.slice(pane.table.cursor_row, 1)], "the row"
+            )
 
     def action_copy_view(self) -> None:
         pane = self.pane
@@ -297,8 +352,15 @@ class MainScreen(Screen):
         pane = self.pane
         if pane is None:
             return
-        options = [Choice(fmt, label) for fmt, label in (("csv", "CSV"), ("parquet", "Parquet"), ("json", "JSON"),
-                                                         ("md", "Markdown"))]
+        options = [
+            Choice(fmt, label)
+            for fmt, label in (
+                ("csv", "CSV"),
+                ("parquet", "Parquet"),
+                ("json", "JSON"),
+                ("md", "Markdown"),
+            )
+        ]
 
         def chose_format(fmt: object) -> None:
             if fmt is None:
@@ -314,19 +376,28 @@ class MainScreen(Screen):
                 except CityRankError as exc:
                     self.app.notify(str(exc), severity="error", markup=False)
                     return
-                self.app.notify(f"Wrote {len(pane.rows)} rows with sources and attribution to {path}.",
-                                markup=False)
+                self.app.notify(
+                    f"Wrote {len(pane.rows)} rows with sources and attribution to {path}.",
+                    markup=False,
+                )
 
-            self.app.push_screen(InputScreen(f"Export {len(pane.rows)} rows as {str(fmt).upper()} to", suggested,
-                                             "Enter writes the file (it is replaced if it exists) · Esc cancels"),
-                                 chose_path)
+            self.app.push_screen(
+                InputScreen(
+                    f"Export {len(pane.rows)} rows as {str(fmt).upper()} to",
+                    suggested,
+                    "Enter writes the file (it is replaced if it exists) · Esc cancels",
+                ),
+                chose_path,
+            )
 
         self.app.push_screen(PickScreen("Export the view as", options), chose_format)
 
     def _copy(self, info: IndexInfo, frame: pl.DataFrame, what: str) -> None:
         self.app.copy_to_clipboard(to_csv(frame, info))
-        self.app.notify(f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal).",
-                        markup=False)
+        self.app.notify(
+            f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal).",
+            markup=False,
+        )
 
     # -- cities: bookmarks, picks, profiles ---------------------------------------------------
     def _with_row_city(self, then, title: str) -> None:
@@ -353,7 +424,9 @@ class MainScreen(Screen):
         if pane.view.filter.city_ids is not None:
             self._change(city_ids=None)
         elif not len(self.app.bookmarks):
-            self.app.notify("No bookmarks yet: press b on a row to bookmark its city.", markup=False)
+            self.app.notify(
+                "No bookmarks yet: press b on a row to bookmark its city.", markup=False
+            )
         else:
             self._change(city_ids=self.app.bookmarks.ids)
 
@@ -369,8 +442,11 @@ class MainScreen(Screen):
         pane = self.pane
         if pane is None:
             return
-        others = [Choice(i.id, f"{i.short_name} ({i.publisher})") for i in self.catalog.indexes.values()
-                  if i.id != pane.info.id]
+        others = [
+            Choice(i.id, f"{i.short_name} ({i.publisher})")
+            for i in self.catalog.indexes.values()
+            if i.id != pane.info.id
+        ]
 
         def picked(other: object) -> None:
             if other is not None:

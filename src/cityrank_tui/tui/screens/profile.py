@@ -18,9 +18,14 @@ from ..texts import profile_text
 
 
 class ProfileScreen(Screen):
-    BINDINGS = [*bindings("bookmark", "pick"), Binding("escape", "app.pop_screen", "Back", show=True),
-                Binding("j,down", "scroll(1)", show=False), Binding("k,up", "scroll(-1)", show=False),
-                Binding("pagedown", "scroll(10)", show=False), Binding("pageup", "scroll(-10)", show=False)]
+    BINDINGS = [
+        *bindings("bookmark", "pick"),
+        Binding("escape", "app.pop_screen", "Back", show=True),
+        Binding("j,down", "scroll(1)", show=False),
+        Binding("k,up", "scroll(-1)", show=False),
+        Binding("pagedown", "scroll(10)", show=False),
+        Binding("pageup", "scroll(-10)", show=False),
+    ]
 
     def __init__(self, catalog: Catalog, city: City) -> None:
         super().__init__(classes="city-screen")

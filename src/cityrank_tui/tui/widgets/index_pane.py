@@ -49,11 +49,13 @@ class IndexPane(Vertical):
     BINDINGS = [Binding("tab,shift+tab", "leave_search", "Keep the search", show=False)]
 
     class ViewChanged(Message):
-        def __init__(self, pane: "IndexPane") -> None:
+        def __init__(self, pane: IndexPane) -> None:
             super().__init__()
             self.pane = pane
 
-    def __init__(self, info: IndexInfo, frame: pl.DataFrame, view: View | None = None, *, id: str) -> None:
+    def __init__(
+        self, info: IndexInfo, frame: pl.DataFrame, view: View | None = None, *, id: str
+    ) -> None:
         super().__init__(id=id, classes="index-pane")
         self.info = info
         self.frame = frame
@@ -64,7 +66,9 @@ class IndexPane(Vertical):
         self.table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(info)]))
         self.table.set_columns(table_columns(info, frame), frame)
         self.summary = SummaryLine(classes="filter-summary")
-        self._search_box: Input | None = None  # made on the first search: one widget fewer at start-up
+        self._search_box: Input | None = (
+            None  # made on the first search: one widget fewer at start-up
+        )
         self._before_search = self.history.current  # the view Esc puts back
 
     def compose(self) -> ComposeResult:
@@ -92,10 +96,12 @@ class IndexPane(Vertical):
         else:
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
-        lines = [Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
-                 Text(i.coverage),
-                 Text(score),
-                 Text(i.attribution, style="italic")]
+        lines = [
+            Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
+            Text(i.coverage),
+            Text(score),
+            Text(i.attribution, style="italic"),
+        ]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
@@ -120,9 +126,20 @@ class IndexPane(Vertical):
         self.rows = self.cache.rows(view)
         table = self.table
         active = view.filter.describe()
-        table.empty_message = "No city matches " + ", ".join(active) + ".\nPress x to clear every filter, u to undo the last change." \
-            if active else "This index has no rows."
-        table.set_rows(self.cache.frame, self.rows, view.sort.field, view.sort.descending, keep_cursor=keep_cursor)
+        table.empty_message = (
+            "No city matches "
+            + ", ".join(active)
+            + ".\nPress x to clear every filter, u to undo the last change."
+            if active
+            else "This index has no rows."
+        )
+        table.set_rows(
+            self.cache.frame,
+            self.rows,
+            view.sort.field,
+            view.sort.descending,
+            keep_cursor=keep_cursor,
+        )
         self.summary.set_text(self._summary())
         self.post_message(self.ViewChanged(self))
 
@@ -132,7 +149,11 @@ class IndexPane(Vertical):
         text.append(f"{len(self.rows)} of {len(self.frame)}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
-        text.append(" · " + " · ".join(parts) + f" · sort {column_label(view.sort.field, self.info)} {arrow}")
+        text.append(
+            " · "
+            + " · ".join(parts)
+            + f" · sort {column_label(view.sort.field, self.info)} {arrow}"
+        )
         return text
 
     # -- search box ---------------------------------------------------------------------------
@@ -143,8 +164,10 @@ class IndexPane(Vertical):
         over a slow SSH link) reach the box instead of running as commands on the table.
         """
         if self._search_box is None:  # made on the first search: one widget fewer at start-up
-            self._search_box = Input(placeholder="Search names and aliases; Enter keeps it, Esc clears",
-                                     classes="search-box")
+            self._search_box = Input(
+                placeholder="Search names and aliases; Enter keeps it, Esc clears",
+                classes="search-box",
+            )
             await self.mount(self._search_box)
         box = self._search_box
         self._before_search = self.view

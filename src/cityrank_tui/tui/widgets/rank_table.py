@@ -43,7 +43,12 @@ def _cell(value: object) -> str:
 class RankTable(ScrollView, can_focus=True):
     """Rows of one filtered, sorted view, with a cursor."""
 
-    COMPONENT_CLASSES = {"ranktable--header", "ranktable--cursor", "ranktable--missing", "ranktable--empty"}
+    COMPONENT_CLASSES = {
+        "ranktable--header",
+        "ranktable--cursor",
+        "ranktable--missing",
+        "ranktable--empty",
+    }
     DEFAULT_CSS = """
     RankTable { background: $surface; }
     RankTable > .ranktable--header { text-style: bold; background: $panel; }
@@ -75,7 +80,9 @@ class RankTable(ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.sort_descending = False
         self.bookmarked: frozenset[str] = frozenset()  # city ids shown with ★
-        self.picks: dict[str, str] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
+        self.picks: dict[
+            str, str
+        ] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
         self.empty_message = "No rows."
         self._blocks: dict[int, list[tuple]] = {}
         self.painted = False  # set once a line has been rendered (bench/ waits on it)
@@ -86,7 +93,9 @@ class RankTable(ScrollView, can_focus=True):
 
         Large indexes are measured on a sample (text is cut at MAX_WIDTH with … anyway).
         """
-        self.columns = [c for c in columns if c.key != "city_ids"]  # ids travel separately, for marks
+        self.columns = [
+            c for c in columns if c.key != "city_ids"
+        ]  # ids travel separately, for marks
         self.widths = []
         if widths_from.height > SAMPLE:
             widths_from = pl.concat([widths_from.head(SAMPLE // 2), widths_from.tail(SAMPLE // 2)])
@@ -95,13 +104,23 @@ class RankTable(ScrollView, can_focus=True):
             if series.dtype == pl.List(pl.String):
                 series = series.list.join("; ")
             longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
-            self.widths.append(max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING)))
+            self.widths.append(
+                max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING))
+            )
 
-    def set_rows(self, frame: pl.DataFrame, rows: pl.Series | None = None, sort_key: str | None = None,
-                 descending: bool = False, keep_cursor: bool = False) -> None:
+    def set_rows(
+        self,
+        frame: pl.DataFrame,
+        rows: pl.Series | None = None,
+        sort_key: str | None = None,
+        descending: bool = False,
+        keep_cursor: bool = False,
+    ) -> None:
         """Show `rows` (positions into `frame`, default all of it) without copying them."""
         self.frame = frame
-        self.rows = rows if rows is not None else pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
+        self.rows = (
+            rows if rows is not None else pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
+        )
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
         self.virtual_size = Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1)
@@ -145,7 +164,9 @@ class RankTable(ScrollView, can_focus=True):
 
     def _cells(self, values: list[str], start: int, style: Style, missing: Style) -> list[Segment]:
         out = []
-        for text, col, width in zip(values, self.columns[start:], self.widths[start:]):
+        for text, col, width in zip(
+            values, self.columns[start:], self.widths[start:], strict=False
+        ):
             clipped = text if len(text) <= width else text[: width - 1] + "…"
             padded = clipped.rjust(width) if col.numeric else clipped.ljust(width)
             out.append(Segment(padded + " ", missing if text == MISSING else style))
@@ -164,7 +185,9 @@ class RankTable(ScrollView, can_focus=True):
         base = self.rich_style
         header_style = base + self.get_component_rich_style("ranktable--header")
         if y == 0:
-            return self._line([" " * GUTTER], self._header_labels(), header_style, header_style, width)
+            return self._line(
+                [" " * GUTTER], self._header_labels(), header_style, header_style, width
+            )
         index = self.scroll_offset.y + y - 1
         if not len(self.rows):
             lines = self.empty_message.split("\n")
@@ -183,12 +206,19 @@ class RankTable(ScrollView, can_focus=True):
         pick = next((self.picks[c] for c in ids if c in self.picks), " ")
         cursor = index == self.cursor_row
         style = base + self.get_component_rich_style("ranktable--cursor") if cursor else base
-        missing = style + self.get_component_rich_style("ranktable--missing") if not cursor else style
+        missing = (
+            style + self.get_component_rich_style("ranktable--missing") if not cursor else style
+        )
         return self._line(["▶" if cursor else " ", star, pick], texts, style, missing, width)
 
-    def _line(self, gutter: list[str], texts: list[str], style: Style, missing: Style, width: int) -> Strip:
-        frozen_cells = [Segment("".join(gutter), style), *self._cells(texts[: self.frozen], 0, style, missing)]
-        rest = Strip(self._cells(texts[self.frozen:], self.frozen, style, missing))
+    def _line(
+        self, gutter: list[str], texts: list[str], style: Style, missing: Style, width: int
+    ) -> Strip:
+        frozen_cells = [
+            Segment("".join(gutter), style),
+            *self._cells(texts[: self.frozen], 0, style, missing),
+        ]
+        rest = Strip(self._cells(texts[self.frozen :], self.frozen, style, missing))
         frozen = Strip(frozen_cells)
         room = max(width - frozen.cell_length, 0)
         scrolled = rest.crop(self.scroll_offset.x, self.scroll_offset.x + room)
@@ -228,4 +258,3 @@ class RankTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:
             self.cursor_row = self.scroll_offset.y + event.y - 1
-

@@ -87,7 +87,11 @@ class TabStrip(Widget):
             if n > self._first:
                 text.append(" " * GAP)
             start = text.cell_len
-            style = self.get_component_rich_style("tab-strip--active", partial=True) if n == active else ""
+            style = (
+                self.get_component_rich_style("tab-strip--active", partial=True)
+                if n == active
+                else ""
+            )
             text.append(labels[n], style)
             self._spans.append((start, text.cell_len, ids[n]))
         if last < len(labels):
