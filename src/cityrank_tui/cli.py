@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import __version__
 
 EXIT_USAGE = 2
 
 
-def _formats(*names: str) -> dict:
+def _formats(*names: str) -> dict[str, Any]:
     return {
         "choices": names,
         "default": names[0],
@@ -136,7 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app()
         from . import commands_cli
 
-        return getattr(commands_cli, f"cmd_{args.command.replace('-', '_')}")(args)
+        command: Callable[[argparse.Namespace], int] = getattr(
+            commands_cli, f"cmd_{args.command.replace('-', '_')}"
+        )
+        return command(args)
     except CityRankError as exc:
         print(f"cityrank-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .core.catalog import Catalog
 from .core.cities import find_city
@@ -59,7 +60,7 @@ def print_paths() -> int:
 
 
 def cmd_indexes(args: argparse.Namespace) -> int:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": i.id,
             "name": i.name,
@@ -137,7 +138,7 @@ def cmd_city(args: argparse.Namespace) -> int:
     city = find_city(cat, args.name)
     prof = profile(cat, city)
     found = prof.standings
-    moves = [
+    moves: list[dict[str, Any]] = [
         {
             "family": m.family,
             "from": m.earlier.info.id,
@@ -150,7 +151,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         }
         for m in prof.movements
     ]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in found:
         e = s.entry or {}
         rows.append(

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -59,8 +60,10 @@ class IndexInfo:
     entries_path: Path
 
     @classmethod
-    def from_row(cls, row: dict, entries_path: Path) -> IndexInfo:
-        values = {f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"}
+    def from_row(cls, row: dict[str, Any], entries_path: Path) -> IndexInfo:
+        values: dict[str, Any] = {
+            f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"
+        }
         for key in ("tiers", "columns", "full_columns", "source_urls", "complete_groups"):
             values[key] = tuple(values[key] or ())
         for key in (
@@ -223,7 +226,7 @@ class Catalog:
                 extra.append(
                     _read_parquet(path, "imported cities")
                     .select(list(CITY_SCHEMA))
-                    .cast(CITY_SCHEMA)
+                    .cast(pl.Schema(CITY_SCHEMA))
                 )
             except (DataError, pl.exceptions.PolarsError) as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -28,7 +29,7 @@ class City:
         return f"{self.name}, {self.country} ({self.city_id})"
 
 
-def _city(row: dict) -> City:
+def _city(row: dict[str, Any]) -> City:
     return City(**{**row, "aliases": tuple(row["aliases"] or ())})
 
 
@@ -79,7 +80,7 @@ class Standing:
     """
 
     info: IndexInfo
-    entry: dict | None
+    entry: dict[str, Any] | None
     via_cluster: bool
     absence: str = NOT_IN_DATA
 
@@ -115,9 +116,8 @@ class Standing:
         """Share of the index's universe ranked below this entry (100 = top)."""
         if self.entry is None or self.entry["rank"] is None:
             return None
-        return round(
-            100 * (self.info.universe_size - self.entry["rank"]) / self.info.universe_size, 1
-        )
+        rank: int = self.entry["rank"]
+        return round(100 * (self.info.universe_size - rank) / self.info.universe_size, 1)
 
 
 def city_by_id(catalog: Catalog, city_id: str) -> City | None:

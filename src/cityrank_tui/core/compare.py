@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings
@@ -112,7 +113,7 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
 def _best(measure: str, per_city: list[Standing], values: list[object]) -> frozenset[int]:
     if measure == "tier":
         values = [s.entry.get("tier_order") if s.entry else None for s in per_city]
-    present = {n: v for n, v in enumerate(values) if v is not None}
+    present: dict[int, Any] = {n: v for n, v in enumerate(values) if v is not None}
     if len(present) < 2 or len(set(present.values())) == 1:
         return frozenset()
     pick = max if measure in HIGHER_BETTER else min

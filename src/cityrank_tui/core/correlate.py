@@ -111,8 +111,11 @@ def scatter(xs: list[int], ys: list[int], width: int, height: int) -> list[str]:
         col = 0 if x_hi == x_lo else round((x - x_lo) * (width - 1) / (x_hi - x_lo))
         row = 0 if y_hi == y_lo else round((y - y_lo) * (height - 1) / (y_hi - y_lo))
         grid[row][col] += 1
-    glyph = lambda n: " " if n == 0 else "•" if n == 1 else str(n) if n < 10 else "+"  # noqa: E731
-    return ["".join(glyph(n) for n in row) for row in grid]
+    return ["".join(_density_glyph(n) for n in row) for row in grid]
+
+
+def _density_glyph(n: int) -> str:
+    return " " if n == 0 else "•" if n == 1 else str(n) if n < 10 else "+"
 
 
 def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
@@ -149,9 +152,8 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
             indent=2,
         )
     if fmt == "csv":
-        body = result.pairs.write_csv()
         return (
-            body
+            result.pairs.write_csv()
             + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
         )
     head = [f"{a.name} vs {b.name}", result.verdict]

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
@@ -46,10 +47,10 @@ def short_rank(standing: Standing | None) -> str:
     return standing.short() if standing is not None else MISSING
 
 
-def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict]:
+def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict[str, Any]]:
     records = []
     for row in rows:
-        record: dict = {
+        record: dict[str, Any] = {
             "city_id": row.city_id,
             "name": row.name,
             "known": row.city is not None,

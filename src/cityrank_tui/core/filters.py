@@ -7,6 +7,7 @@ The CLI and the TUI build the same `Filter` and `Sort` values, so a view in the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import polars as pl
 
@@ -36,7 +37,7 @@ class Filter:
     text: str = ""
     city_ids: frozenset[str] | None = None  # e.g. bookmarked cities only
 
-    def with_(self, **changes: object) -> Filter:
+    def with_(self, **changes: Any) -> Filter:
         return replace(self, **changes)
 
     @property

@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from .catalog import Catalog
 from .errors import UsageError
-from .schema import CITY_SCHEMA, conform
+from .schema import CITY_SCHEMA, DType, conform
 from .textnorm import fold, fold_expr
 
 FORMATS = {
@@ -149,9 +150,9 @@ def resolve_mapping(columns: list[str], given: dict[str, str]) -> tuple[dict[str
         if fld in mapping:
             continue
         for candidate in GUESSES[fld]:
-            column = by_fold.get(candidate)
-            if column is not None and column not in mapping.values():
-                mapping[fld] = column
+            found = by_fold.get(candidate)
+            if found is not None and found not in mapping.values():
+                mapping[fld] = found
                 guessed.append(fld)
                 break
     missing = [f for f in REQUIRED if f not in mapping]
@@ -168,7 +169,7 @@ def _lines(mask: pl.Series) -> list[int]:
     return (mask.arg_true() + 2).head(SHOW_BAD).to_list()
 
 
-def _numbers(frame: pl.DataFrame, column: str, dtype: pl.DataType, what: str) -> pl.Series:
+def _numbers(frame: pl.DataFrame, column: str, dtype: DType, what: str) -> pl.Series:
     """Parse a text column as numbers; blanks are missing; anything else is reported with line numbers."""
     text = frame[column].str.strip_chars()
     blank = text.is_null() | (text == "")
@@ -377,7 +378,7 @@ def _link_cities(
             "subregion",
             pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
         )
-        .cast(CITY_SCHEMA)
+        .cast(pl.Schema(CITY_SCHEMA))
     )
     known = cities.select("city_id", pl.col("name").alias("_canon")).join(
         keys.group_by("city_id").agg(pl.col("key").str.join(" | ").alias("_aliases")), on="city_id"
@@ -413,7 +414,7 @@ def default_meta(
     edition: int | None,
     attribution: str | None,
     source: Path,
-) -> dict:
+) -> dict[str, Any]:
     """Metadata for an imported index, written beside its entries."""
     has = set(result.mapping)
     columns = [
@@ -429,7 +430,7 @@ def default_meta(
         "short_name": name[:24],
         "publisher": "(imported)",
         "edition": edition or 0,
-        "universe_size": int(max(ranked.max() or 0, result.frame.height)),
+        "universe_size": max(int(ranked.max() or 0), result.frame.height),  # type: ignore[arg-type]
         "universe_unit": "entries",
         "tiers": result.tiers,
         "columns": columns,

@@ -19,7 +19,10 @@ class Movement:
     @property
     def change(self) -> int:
         """Places gained (positive) or lost (negative) from the earlier to the later edition."""
-        return self.earlier.rank - self.later.rank
+        earlier, later = self.earlier.rank, self.later.rank
+        # movements() pairs ranked standings only
+        assert earlier is not None and later is not None
+        return earlier - later
 
     @property
     def text(self) -> str:

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -62,7 +63,7 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict]:
+def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
     cols = export_columns(info)
     rows = frame.select(cols).to_dicts()
     for row in rows:
@@ -104,7 +105,7 @@ def md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def dict_csv(rows: list[dict]) -> str:
+def dict_csv(rows: list[dict[str, Any]]) -> str:
     """Rows of dicts as CSV with a header; missing values are empty cells."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")

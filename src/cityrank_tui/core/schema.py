@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
-ENTRY_SCHEMA: dict[str, pl.DataType] = {
+# A column type as polars accepts it: an instance (pl.List(pl.String)) or a class (pl.String).
+DType = pl.DataType | DataTypeClass
+
+ENTRY_SCHEMA: dict[str, DType] = {
     "index": pl.String,
     "rank": pl.Int32,
     "regional_rank": pl.Int32,
@@ -38,7 +42,7 @@ ENTRY_SCHEMA: dict[str, pl.DataType] = {
     "search_text": pl.String,
 }
 
-INDEX_SCHEMA: dict[str, pl.DataType] = {
+INDEX_SCHEMA: dict[str, DType] = {
     "id": pl.String,
     "family": pl.String,
     "name": pl.String,
@@ -67,7 +71,7 @@ INDEX_SCHEMA: dict[str, pl.DataType] = {
     "bundled": pl.Boolean,
 }
 
-CITY_SCHEMA: dict[str, pl.DataType] = {
+CITY_SCHEMA: dict[str, DType] = {
     "city_id": pl.String,
     "name": pl.String,
     "country_iso2": pl.String,
@@ -124,5 +128,5 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
             ]
         )
         .select(list(ENTRY_SCHEMA))
-        .cast(ENTRY_SCHEMA)
+        .cast(pl.Schema(ENTRY_SCHEMA))
     )

@@ -13,6 +13,7 @@ told once.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,7 +151,7 @@ class Bookmarks:
         return self.items[city_id]
 
     def remove(self, city_id: str) -> None:
-        self._commit(lambda items: items.pop(city_id, None))
+        self._commit(lambda items: _discard(items, city_id))
 
     def set_note(self, city_id: str, note: str) -> None:
         self._commit(lambda items: _update(items, city_id, note=note))
@@ -190,6 +191,10 @@ class Bookmarks:
         self.unsaved = []
 
 
+def _discard(items: dict[str, Bookmark], city_id: str) -> None:
+    items.pop(city_id, None)
+
+
 def _update(items: dict[str, Bookmark], city_id: str, **changes: Any) -> None:
     if city_id in items:
         items[city_id] = replace(items[city_id], **changes)
@@ -212,7 +217,7 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -26,7 +27,7 @@ def folder(data_dir: Path) -> Path:
 def save(
     data_dir: Path,
     index_id: str,
-    meta: dict,
+    meta: dict[str, Any],
     entries: pl.DataFrame,
     new_cities: pl.DataFrame | None = None,
 ) -> list[str]:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
+from textual.command import Provider
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
@@ -25,7 +28,7 @@ from .screens.main import MainScreen
 from .texts import help_text
 
 
-def _palette_provider():
+def _palette_provider() -> type[Provider]:
     from .providers import CityRankCommands
 
     return CityRankCommands
@@ -36,7 +39,7 @@ class CityRankApp(App[int]):
     TITLE = "cityrank-tui"
     COMMANDS = App.COMMANDS | {lambda: _palette_provider()}  # imported when the palette first opens
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = bindings(*APP_COMMANDS)
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*APP_COMMANDS)
 
     def __init__(self, catalog: Catalog | None = None) -> None:
         super().__init__()
@@ -150,11 +153,16 @@ class CityRankApp(App[int]):
         if len(city_ids) == 1:
             then(city_ids[0])
         elif city_ids:
-            marks = lambda c: " ★" if c in self.bookmarks else ""  # noqa: E731
-            options = [Choice(c, f"{self.city_name(c)}{marks(c)}") for c in city_ids]
-            self.push_screen(
-                PickScreen(title, options), lambda value: then(value) if value else None
-            )
+            options = [
+                Choice(c, f"{self.city_name(c)}{' ★' if c in self.bookmarks else ''}")
+                for c in city_ids
+            ]
+
+            def picked(value: object) -> None:
+                if isinstance(value, str):
+                    then(value)
+
+            self.push_screen(PickScreen(title, options), picked)
 
     # -- screens --------------------------------------------------------------------------------
     def open_profile(self, city_id: str) -> None:

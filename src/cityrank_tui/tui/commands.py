@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -176,10 +176,10 @@ APP_COMMANDS = ("compare", "bookmarks", "palette", "help", "quit")
 BY_ID = {c.id: c for c in COMMANDS}
 
 
-def bindings(*ids: str, tabs: bool = False) -> list[Binding]:
+def bindings(*ids: str, tabs: bool = False) -> list[BindingType]:
     """Bindings for the named commands (all screen commands when none are named)."""
     chosen = [BY_ID[i] for i in ids] if ids else [c for c in COMMANDS if c.id not in APP_COMMANDS]
-    out = [
+    out: list[BindingType] = [
         Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
         for c in chosen
     ]

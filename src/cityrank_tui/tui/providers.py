@@ -3,22 +3,27 @@ jump to it, open its profile, pick it for comparison."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .commands import COMMANDS, display_keys
 
+if TYPE_CHECKING:
+    from .app import CityRankApp
+
 PALETTE_CITIES = 5_000
 
 
 class CityRankCommands(Provider):
-    def _entries(self) -> list[tuple[str, str, object]]:
+    def _entries(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """(text shown, help, callback) for everything the palette can do; city entries come last."""
-        app = self.app
+        app = cast("CityRankApp", self.app)
         screen = self.screen
-        out: list[tuple[str, str, object]] = []
+        out: list[tuple[str, str, Callable[[], Any]]] = []
         for command in COMMANDS:
             if command.id == "palette":
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 
 from ..core.catalog import IndexInfo
@@ -12,7 +14,7 @@ from ..core.render import MISSING, export_columns, format_value, printable
 from .commands import COMMANDS, TABLE_KEYS, display_keys
 
 
-def details_text(info: IndexInfo, row: dict, city_names: dict[str, str]) -> Text:
+def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:
     text = Text()
     text.append(printable(row["name"]) + "\n", style="bold")
     text.append(f"{info.name} · {info.publisher}\n\n")
@@ -81,7 +83,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             f"{'Index':<24}{'Rank':>12}{'Pctl':>7}  {'Tier':<11}{'Score':>7}\n", style="bold"
         )
     for s in prof.ranked:
-        e = s.entry
+        e = s.entry or {}
         rank = f"{s.rank} of {s.info.universe_size}" if s.rank is not None else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
@@ -122,7 +124,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             text.append(f"{s.absence} ({why})\n")
     text.append("\nSources\n", style="bold")
     for s in prof.ranked:
-        text.append(f"  {s.info.short_name}: {s.entry['source_url']}\n")
+        text.append(f"  {s.info.short_name}: {(s.entry or {}).get('source_url')}\n")
     for attribution in dict.fromkeys(s.info.attribution for s in prof.standings):
         text.append(f"  {attribution}\n", style="italic")
     return text

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.crosstab import cross_rows, short_rank
 from ...core.render import printable
+from ..base import AppScreen
 from ..commands import bindings
 from ..widgets.cursor_table import CursorTable
 from .dialogs import Choice, InputScreen, PickScreen
@@ -19,7 +19,7 @@ from .dialogs import Choice, InputScreen, PickScreen
 LEGEND = "rank/of N · n/r not ranked · ? listed, no rank · — not in our data"
 
 
-class BookmarksScreen(Screen):
+class BookmarksScreen(AppScreen):
     BINDINGS = [
         *bindings("profile", "pick"),
         Binding("enter", "profile", "Profile", show=False),
@@ -57,7 +57,7 @@ class BookmarksScreen(Screen):
         marks = store.in_list(self.list_name)
         infos = list(self.catalog.indexes.values())
         rows = cross_rows(self.catalog, [(b.city_id, b.name, {}) for b in marks])
-        table = self.query_one(DataTable)
+        table = self.query_one(CursorTable)
         cursor = table.cursor_row
         table.clear(columns=True)
         table.fixed_columns = 3

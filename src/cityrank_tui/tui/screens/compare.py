@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.cities import City
 from ...core.compare import BEST, CompareRow, compare
 from ...core.render import printable
+from ..base import AppScreen
 from ..commands import bindings
 from ..widgets.cursor_table import CursorTable
 
 BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sign
 
 
-class CompareScreen(Screen):
+class CompareScreen(AppScreen):
     """A small table (one row per index and measure), so Textual's DataTable is the right tool here."""
 
     BINDINGS = [
@@ -102,7 +104,7 @@ class CompareScreen(Screen):
                 return
         self.app.notify("These cities do not differ on any row.", markup=False)
 
-    def _city(self, then, title: str) -> None:
+    def _city(self, then: Callable[[str], None], title: str) -> None:
         self.app.with_city([c.city_id for c in self.cities], then, title)
 
     def action_toggle_bookmark(self) -> None:

@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.correlate import correlate, plot_lines
 from ...core.render import printable
+from ..base import AppScreen
 
 
-class CorrelateScreen(Screen):
+class CorrelateScreen(AppScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", show=True)]
 
     def __init__(self, catalog: Catalog, a_id: str, b_id: str) -> None:

@@ -55,7 +55,7 @@ class PickScreen(ModalScreen[object]):
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)].value)
+        self.dismiss(self.choices[int(event.option.id or 0)].value)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

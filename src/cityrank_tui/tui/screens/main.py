@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from rich.text import Text
@@ -10,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ...core.catalog import Catalog, IndexInfo
@@ -18,6 +19,7 @@ from ...core.errors import CityRankError
 from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
 from ...core.render import display_columns, to_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
+from ..base import AppScreen
 from ..commands import bindings
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
@@ -28,7 +30,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
 
 
-class MainScreen(Screen):
+class MainScreen(AppScreen):
     BINDINGS = [*bindings(tabs=True), Binding("escape", "escape", show=False)]
 
     def __init__(self, catalog: Catalog) -> None:
@@ -124,7 +126,7 @@ class MainScreen(Screen):
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         return pane
 
-    def _valid_view(self, index_id: str, frame, view: View | None) -> View | None:
+    def _valid_view(self, index_id: str, frame: pl.DataFrame, view: View | None) -> View | None:
         if view is None:
             return None
         try:
@@ -207,7 +209,7 @@ class MainScreen(Screen):
             else ("publisher_region", pane.view.filter.publisher_region)
         )
 
-        def picked(value: object) -> None:
+        def picked(value: Any) -> None:
             if value is None:
                 return
             field, chosen = value
@@ -241,9 +243,8 @@ class MainScreen(Screen):
             options = [Choice((), "(any tier)")] + [
                 Choice((t,), f"{n}. {t}") for n, t in enumerate(info.tiers, 1)
             ]
-            current = pane.view.filter.tiers
             self.app.push_screen(
-                PickScreen(f"Filter by {info.publisher} tier", options, current),
+                PickScreen(f"Filter by {info.publisher} tier", options, pane.view.filter.tiers),
                 lambda v: self._change(tiers=v) if v is not None else None,
             )
             return
@@ -258,7 +259,7 @@ class MainScreen(Screen):
         ]
         current = (pane.view.filter.min_rank, pane.view.filter.max_rank)
 
-        def picked(value: object) -> None:
+        def picked(value: Any) -> None:
             if value is not None:
                 self._change(min_rank=value[0], max_rank=value[1])
 
@@ -281,10 +282,10 @@ class MainScreen(Screen):
             )
             return
         scores = pane.frame["score"].drop_nulls()
-        observed = (float(scores.min()), float(scores.max()))
+        observed = (float(scores.min()), float(scores.max()))  # type: ignore[arg-type]
         flt = pane.view.filter
 
-        def picked(value: object) -> None:
+        def picked(value: Any) -> None:
             if value is not None:
                 self._change(min_score=value[0], max_score=value[1])
 
@@ -302,7 +303,7 @@ class MainScreen(Screen):
             arrow = (" ▼" if current.descending else " ▲") if column == current.field else ""
             options.append(Choice(column, column_label(column, pane.info) + arrow))
 
-        def picked(value: object) -> None:
+        def picked(value: Any) -> None:
             if value is not None:
                 pane.set_view(View(pane.view.filter, pane.view.sort.toggled(str(value))))
 
@@ -400,7 +401,7 @@ class MainScreen(Screen):
         )
 
     # -- cities: bookmarks, picks, profiles ---------------------------------------------------
-    def _with_row_city(self, then, title: str) -> None:
+    def _with_row_city(self, then: Callable[[str], None], title: str) -> None:
         pane = self.pane
         row = pane.table.current_row if pane else None
         if row is None:

@@ -6,18 +6,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.cities import City
 from ...core.profile import profile
 from ...core.render import printable
+from ..base import AppScreen
 from ..commands import bindings
 from ..texts import profile_text
 
 
-class ProfileScreen(Screen):
+class ProfileScreen(AppScreen):
     BINDINGS = [
         *bindings("bookmark", "pick"),
         Binding("escape", "app.pop_screen", "Back", show=True),

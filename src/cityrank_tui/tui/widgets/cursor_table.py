@@ -6,6 +6,8 @@ tables never use DataTable: it measures every row (see RankTable).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
@@ -13,7 +15,7 @@ from textual.widgets.data_table import RowKey
 CURSOR = "▶"
 
 
-class CursorTable(DataTable):
+class CursorTable(DataTable[Any]):
     BINDINGS = [
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
@@ -21,7 +23,7 @@ class CursorTable(DataTable):
         Binding("G", "scroll_bottom", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self._marked: RowKey | None = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core.catalog import IndexInfo
-from ...core.filters import View, ViewCache, column_label
+from ...core.filters import Filter, View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.render import display_columns
 from .rank_table import Column, RankTable
@@ -30,7 +32,7 @@ class SummaryLine(Widget):
     """One fixed-height line of text. Updating it repaints the line only: no layout pass, which
     Static.update would ask for on every filter change."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.text = Text()
 
@@ -110,7 +112,7 @@ class IndexPane(Vertical):
         if self.history.push(view):
             self.refresh_view()
 
-    def follow(self, flt) -> None:
+    def follow(self, flt: Filter) -> None:
         """Change the filter in place, without an undo step (e.g. "bookmarked only" after a bookmark)."""
         self.history.preview(View(flt, self.view.sort))
         self.refresh_view(keep_cursor=True)

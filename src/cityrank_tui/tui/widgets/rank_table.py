@@ -9,6 +9,7 @@ Cells are plain text segments: a name like "[red]x[/red]" is shown as those char
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from rich.segment import Segment
@@ -84,7 +85,7 @@ class RankTable(ScrollView, can_focus=True):
             str, str
         ] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
         self.empty_message = "No rows."
-        self._blocks: dict[int, list[tuple]] = {}
+        self._blocks: dict[int, list[tuple[Any, ...]]] = {}
         self.painted = False  # set once a line has been rendered (bench/ waits on it)
 
     # -- data ---------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ class RankTable(ScrollView, can_focus=True):
                 series = series.list.join("; ")
             longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
             self.widths.append(
-                max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING))
+                max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING))  # type: ignore[arg-type]
             )
 
     def set_rows(
@@ -139,16 +140,16 @@ class RankTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.rows)
 
-    def row(self, index: int) -> dict | None:
+    def row(self, index: int) -> dict[str, Any] | None:
         if not 0 <= index < len(self.rows):
             return None
         return self.frame.row(self.rows[index], named=True)
 
     @property
-    def current_row(self) -> dict | None:
+    def current_row(self) -> dict[str, Any] | None:
         return self.row(self.cursor_row)
 
-    def _row_values(self, index: int) -> tuple:
+    def _row_values(self, index: int) -> tuple[Any, ...]:
         block, offset = divmod(index, BLOCK)
         if block not in self._blocks:
             keys = [c.key for c in self.columns] + ["city_ids"]
