@@ -76,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("index_b", metavar="INDEX")
     p.add_argument("--format", **_formats("table", "csv", "json", "md"))
 
+    p = sub.add_parser(
+        "agreement", help="which rankings agree: Spearman's rho for every pair of index families"
+    )
+    p.add_argument(
+        "--editions",
+        choices=("latest", "all"),
+        default="latest",
+        help="each family's latest edition (default), or every edition against every other",
+    )
+    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
     p = sub.add_parser("import", help="import your own index from CSV, TSV, Parquet or Excel")
     p.add_argument("file", help="the file to import (.csv, .tsv, .parquet, .xlsx)")
     p.add_argument(

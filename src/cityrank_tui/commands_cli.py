@@ -269,6 +269,16 @@ def cmd_correlate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from .core import agreement
+
+    cat = catalog()
+    infos = agreement.chosen_editions(cat, args.editions)
+    pairs = agreement.agreement(cat, infos)
+    _emit(agreement.render(pairs, infos, args.format).rstrip("\n"), args.output)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .core import importer
     from .store import userindexes

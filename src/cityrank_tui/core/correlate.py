@@ -36,11 +36,7 @@ class Correlation:
 
     @cached_property
     def rho(self) -> float | None:
-        if self.n < MIN_FOR_RHO:
-            return None
-        value = self.pairs.select(pl.corr("rank_a", "rank_b", method="spearman")).item()
-        # NaN when one side is constant
-        return None if value is None or math.isnan(value) else float(value)
+        return spearman(self.pairs, "rank_a", "rank_b")
 
     @property
     def verdict(self) -> str:
@@ -67,7 +63,16 @@ class Correlation:
         return self.pairs.sort(pl.col("gap").abs(), "rank_a", descending=[True, False]).head(top)
 
 
-def _ranked_cities(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
+def spearman(pairs: pl.DataFrame, a: str, b: str) -> float | None:
+    """Spearman's rho of two rank columns; None below MIN_FOR_RHO pairs or when one side is constant."""
+    if pairs.height < MIN_FOR_RHO:
+        return None
+    value = pairs.select(pl.corr(a, b, method="spearman")).item()
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def ranked_cities(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
+    """rank, name, city_id: each city once, at the best rank of any entry naming it."""
     frame = catalog.entries(info.id).filter(pl.col("rank").is_not_null())
     return (
         frame.select("rank", "name", "city_ids")
@@ -83,8 +88,8 @@ def correlate(catalog: Catalog, a_id: str, b_id: str) -> Correlation:
     a, b = catalog.get(a_id), catalog.get(b_id)
     if a.id == b.id:
         raise UsageError(f"compare {a.id} with a different index (see `cityrank-tui indexes`)")
-    left = _ranked_cities(catalog, a).rename({"rank": "rank_a", "name": "name_a"})
-    right = _ranked_cities(catalog, b).rename({"rank": "rank_b", "name": "name_b"})
+    left = ranked_cities(catalog, a).rename({"rank": "rank_a", "name": "name_a"})
+    right = ranked_cities(catalog, b).rename({"rank": "rank_b", "name": "name_b"})
     pairs = left.join(right, on="city_id", how="inner")
     names = catalog.cities.select("city_id", pl.col("name").alias("city"))
     pairs = pairs.join(names, on="city_id", how="left").with_columns(
