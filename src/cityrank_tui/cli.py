@@ -77,6 +77,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", **_formats("table", "csv", "json", "md"))
 
     p = sub.add_parser(
+        "cities", help="every city, with its standing in every family's latest edition"
+    )
+    p.add_argument("--region", help="UN M49 region or sub-region, e.g. Europe or 'Northern Europe'")
+    p.add_argument("--country", help="ISO code or country name")
+    p.add_argument("--search", help="case- and accent-insensitive text in the name or an alias")
+    p.add_argument(
+        "--min-families",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only cities in at least N families",
+    )
+    p.add_argument(
+        "--sort",
+        default="median_pctl",
+        metavar="COLUMN[:asc|desc]",
+        help="a column id or the label shown (default: median percentile, best first)",
+    )
+    p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
+    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    p = sub.add_parser(
         "agreement", help="which rankings agree: Spearman's rho for every pair of index families"
     )
     p.add_argument(

@@ -7,7 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.catalog import Catalog
 from .core.cities import find_city
@@ -23,6 +23,9 @@ from .core.render import (
     write_export,
 )
 from .store import paths
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def catalog() -> Catalog:
@@ -267,6 +270,40 @@ def cmd_correlate(args: argparse.Namespace) -> int:
     result = correlate.correlate(catalog(), args.index_a, args.index_b)
     _emit(correlate.render(result, args.format))
     return 0
+
+
+def cmd_cities(args: argparse.Namespace) -> int:
+    from .core import cityview
+
+    if args.top is not None and args.top < 1:
+        raise UsageError("--top takes a whole number of 1 or more")
+    if args.min_families < 0:
+        raise UsageError("--min-families takes a whole number of 0 or more")
+    table = cityview.city_table(catalog())
+    _check_choice(table.frame, "region", "subregion", value=args.region, what="region")
+    _check_choice(table.frame, "country", "country_iso2", value=args.country, what="country")
+    flt = cityview.CityFilter(
+        region=args.region,
+        country=args.country,
+        text=args.search or "",
+        min_families=args.min_families,
+    )
+    frame = cityview.view(table, flt, cityview.sort_key(table, args.sort))
+    if args.top is not None:
+        frame = frame.head(args.top)
+    _emit(cityview.render(table, frame, args.format).rstrip("\n"), args.output)
+    return 0
+
+
+def _check_choice(frame: pl.DataFrame, *columns: str, value: str | None, what: str) -> None:
+    """A region or country nobody has is a typo: one line with the valid choices."""
+    if not value:
+        return
+    from .core.textnorm import fold
+
+    known = {str(v) for c in columns for v in frame[c].drop_nulls().unique().to_list()}
+    if fold(value) not in {fold(k) for k in known}:
+        raise UsageError.unknown(what, value, known)
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:

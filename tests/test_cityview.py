@@ -1,0 +1,119 @@
+"""Every city at once (core/cityview.py) and `cityrank-tui cities`, checked against the
+per-city standings the profile uses, so the two views can never disagree."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import pytest
+
+from cityrank_tui.core import cityview
+from cityrank_tui.core.agreement import family_key
+from cityrank_tui.core.cities import best_standings, city_by_id
+from cityrank_tui.core.errors import UsageError
+
+
+@pytest.fixture(scope="module")
+def table(catalog):
+    return cityview.city_table(catalog)
+
+
+def test_one_row_per_city_named_by_any_index(catalog, table):
+    named = set()
+    for info in catalog.indexes.values():
+        for ids in catalog.entries(info.id)["city_ids"].to_list():
+            named.update(ids or ())
+    ids = table.frame["city_id"].to_list()
+    assert len(ids) == len(set(ids))
+    assert set(ids) == named & set(catalog.cities["city_id"].to_list())
+
+
+def test_each_cell_is_the_standing_the_profile_shows(catalog, table):
+    for row in table.frame.iter_rows(named=True):
+        city = city_by_id(catalog, row["city_id"])
+        assert city is not None
+        best = best_standings(catalog, city)
+        listed, pctls = 0, []
+        for info in table.families:
+            standing = best[info.id]
+            cell = row[family_key(info)]
+            if standing.entry is None:
+                assert cell == ("n/r" if standing.short() == "n/r" else None), (city, info.id)
+                continue
+            listed += 1
+            expected = standing.short(unranked=standing.entry.get("tier") or "?")
+            assert cell == expected, (city.city_id, info.id)
+            if standing.percentile is not None:
+                pctls.append(standing.percentile)
+        assert row["families"] == listed
+        if pctls:
+            assert row["median_pctl"] == pytest.approx(statistics.median(pctls), abs=0.051)
+        else:
+            assert row["median_pctl"] is None
+
+
+def test_filters_and_sorts(table):
+    east_asia = cityview.view(
+        table, cityview.CityFilter(region="eastern asia"), cityview.sort_key(table, "name")
+    )
+    assert east_asia.height > 0 and set(east_asia["subregion"]) == {"Eastern Asia"}
+    assert east_asia["name"].to_list() == sorted(east_asia["name"].to_list())
+
+    japan = cityview.view(table, cityview.CityFilter(country="JP"), ("name", False))
+    assert set(japan["country"]) == {"Japan"}
+    assert (
+        japan.height
+        == cityview.view(table, cityview.CityFilter(country="japan"), ("name", False)).height
+    )
+
+    many = cityview.view(table, cityview.CityFilter(min_families=3), ("median_pctl", True))
+    assert many.height > 0 and min(many["families"]) >= 3
+    medians = [m for m in many["median_pctl"].to_list() if m is not None]
+    assert medians == sorted(medians, reverse=True)
+
+    found = cityview.view(table, cityview.CityFilter(text="zurich"), ("name", False))
+    assert found["name"].to_list() == ["Zürich"]
+
+    picked = cityview.view(
+        table, cityview.CityFilter(city_ids=frozenset({"seoul-kr"})), ("name", False)
+    )
+    assert picked["city_id"].to_list() == ["seoul-kr"]
+
+
+def test_sort_by_a_family_column_follows_its_rank(table):
+    info = table.families[0]
+    key = family_key(info)
+    column, descending = cityview.sort_key(table, info.tab_label)
+    assert (column, descending) == (key, False)
+    ranks = cityview.view(table, cityview.CityFilter(), (column, descending))[f"{key}#rank"]
+    ranked = ranks.drop_nulls().to_list()
+    assert ranked == sorted(ranked)
+    assert ranks.head(len(ranked)).null_count() == 0  # missing ranks last
+
+
+def test_bad_sort(table):
+    with pytest.raises(UsageError, match="unknown sort column 'nope'"):
+        cityview.sort_key(table, "nope")
+    with pytest.raises(UsageError, match="direction"):
+        cityview.sort_key(table, "name:up")
+
+
+def test_cli_cities(cli, table):
+    code, out, _ = cli("cities", "--region", "Eastern Asia", "--min-families", "3")
+    assert code == 0
+    assert "Tokyo" in out and "In N families" in out
+    assert all(i.attribution in out for i in table.families)
+
+    code, out, _ = cli("cities", "--top", "2", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 2
+    assert set(rows[0]["standings"]) == set(table.family_columns)
+
+    code, out, _ = cli("cities", "--country", "KR", "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("city_id,name,country,region,subregion")
+
+    code, _, err = cli("cities", "--region", "Narnia")
+    assert code == 2 and "unknown region 'Narnia'" in err and err.count("\n") == 1
+    code, _, err = cli("cities", "--top", "0")
+    assert code == 2 and "--top" in err
