@@ -54,7 +54,8 @@ class CityTable:
 
     @property
     def columns(self) -> list[str]:
-        return [*BASE_COLUMNS, *self.family_columns, COUNT, MEDIAN]
+        """Display order: who, then the families, then the summary, then where (for sorting)."""
+        return ["name", "country", *self.family_columns, COUNT, MEDIAN, "region", "subregion"]
 
 
 def _standings(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:

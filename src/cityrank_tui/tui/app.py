@@ -199,6 +199,18 @@ class CityRankApp(App[int]):
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.catalog))
 
+    def action_cities(self) -> None:
+        from .screens.cities import CitiesScreen
+
+        if not isinstance(self.screen, CitiesScreen):
+            self.push_screen(CitiesScreen(self.catalog))
+
+    def action_agreement(self) -> None:
+        from .screens.agreement import AgreementScreen
+
+        if not isinstance(self.screen, AgreementScreen):
+            self.push_screen(AgreementScreen(self.catalog))
+
     def action_help(self) -> None:
         self.push_screen(TextScreen("Keys", help_text(self.settings.keys)))
 

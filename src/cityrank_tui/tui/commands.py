@@ -105,6 +105,27 @@ COMMANDS: tuple[Command, ...] = (
         "correlate",
     ),
     Command(
+        "cities",
+        "C",
+        "Cities",
+        "Every city at once: its standing in each family's latest edition, filter and sort",
+        "app.cities",
+    ),
+    Command(
+        "agreement",
+        "A",
+        "Agreement",
+        "Which rankings agree: Spearman's rho for every pair of families; Enter opens a pair",
+        "app.agreement",
+    ),
+    Command(
+        "min_families",
+        "m",
+        "Min families",
+        "In the cities view: only cities listed in at least N families",
+        "min_families",
+    ),
+    Command(
         "bookmarks",
         "B",
         "Bookmarks",
@@ -172,13 +193,19 @@ TABLE_KEYS = (
 
 
 # Commands that work on every screen; the rest belong to the screens that declare them.
-APP_COMMANDS = ("compare", "bookmarks", "palette", "help", "quit")
+APP_COMMANDS = ("compare", "bookmarks", "cities", "agreement", "palette", "help", "quit")
+# Commands of one other screen only, left out of the index tabs' bindings.
+CITIES_ONLY = ("min_families",)
 BY_ID = {c.id: c for c in COMMANDS}
 
 
 def bindings(*ids: str, tabs: bool = False) -> list[BindingType]:
     """Bindings for the named commands (all screen commands when none are named)."""
-    chosen = [BY_ID[i] for i in ids] if ids else [c for c in COMMANDS if c.id not in APP_COMMANDS]
+    chosen = (
+        [BY_ID[i] for i in ids]
+        if ids
+        else [c for c in COMMANDS if c.id not in APP_COMMANDS + CITIES_ONLY]
+    )
     out: list[BindingType] = [
         Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
         for c in chosen

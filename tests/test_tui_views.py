@@ -1,0 +1,108 @@
+"""Pilot tests for the Cities view (C) and the agreement matrix (A), at 80×24 and 120×40."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from cityrank_tui.core import agreement, cityview
+from cityrank_tui.store.bookmarks import Bookmarks
+from cityrank_tui.tui.screens.agreement import AgreementScreen
+from cityrank_tui.tui.screens.cities import CitiesScreen
+from cityrank_tui.tui.screens.correlate import CorrelateScreen
+from cityrank_tui.tui.screens.profile import ProfileScreen
+from cityrank_tui.tui.widgets.rank_table import RankTable
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def screen_lines(app) -> list[str]:
+    table = app.screen.query_one(RankTable)
+    return [table.render_line(y).text for y in range(0, table.size.height)]
+
+
+def summary(app) -> str:
+    return str(app.screen.query_one("#cities-summary", Static).render())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_cities_view_lists_every_city_with_each_family(app, catalog, size):
+    table = cityview.city_table(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(app.screen, CitiesScreen)
+        lines = screen_lines(app)
+        header = lines[0]
+        assert "City" in header and table.families[0].tab_label in header
+        assert f"{table.frame.height:,} of {table.frame.height:,} cities" in summary(app)
+        best = cityview.view(table, cityview.CityFilter(), (cityview.MEDIAN, True)).row(
+            0, named=True
+        )
+        assert lines[1].startswith("▶") and best["name"] in lines[1]
+
+
+async def test_cities_view_filters_by_region_and_min_families_then_opens_a_profile(app, catalog):
+    table = cityview.city_table(catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("r", "down", "down", "down", "enter")  # (any), Africa, Americas, Asia
+        await pilot.pause()
+        asia = cityview.view(table, cityview.CityFilter(region="Asia"), (cityview.MEDIAN, True))
+        assert f"{asia.height:,} of {table.frame.height:,} cities · region Asia" in summary(app)
+        await pilot.press("m", "down", "down", "enter")  # (any number), 1, 2
+        await pilot.pause()
+        two = cityview.view(
+            table, cityview.CityFilter(region="Asia", min_families=2), (cityview.MEDIAN, True)
+        )
+        assert f"{two.height:,} of" in summary(app) and "in at least 2 families" in summary(app)
+        first = two.row(0, named=True)
+        assert first["name"] in screen_lines(app)[1]
+        await pilot.press("b")
+        await pilot.pause()
+        assert first["city_id"] in Bookmarks.load().items
+        assert screen_lines(app)[1].startswith("▶★")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.screen.city.city_id == first["city_id"]
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert f"{table.frame.height:,} of {table.frame.height:,}" in summary(app)
+
+
+async def test_cities_view_bookmarked_only_and_sort(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert "0 of" in summary(app) and "bookmarked only" in summary(app)
+        assert "No city matches" in "\n".join(screen_lines(app))
+        await pilot.press("f", "o", "home", "enter")  # the picker opens on the current sort
+        await pilot.pause()
+        assert "sorted by City" in summary(app)
+        names = [line[3:20].strip() for line in screen_lines(app)[1:6]]
+        assert names == sorted(names, key=str.casefold)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_agreement_matrix_and_enter_opens_the_pair(app, catalog, size):
+    infos = agreement.chosen_editions(catalog, "latest")
+    pairs = {(p.a.id, p.b.id): p for p in agreement.agreement(catalog, infos)}
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(infos) and len(table.columns) == len(infos) + 1
+        first_pair = pairs[(infos[0].id, infos[1].id)]
+        assert str(table.get_cell_at((0, 2))) == first_pair.cell
+        await pilot.press("enter")  # the cursor starts on row 1, column 2
+        await pilot.pause()
+        assert isinstance(app.screen, CorrelateScreen)
+        assert (app.screen.result.a.id, app.screen.result.b.id) == (infos[0].id, infos[1].id)
+        assert app.screen.result.rho == first_pair.rho
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == len(catalog.indexes)
