@@ -204,3 +204,19 @@ def test_cli_correlate(cli):
     assert code == 2 and "different index" in err
     code, _, err = cli("correlate", "ici-2014", "nope")
     assert code == 2 and "unknown index" in err
+
+
+def test_profile_trend_charts_each_family_across_editions(catalog):
+    from cityrank_tui.core.profile import BARS, trend
+
+    prof = profile(catalog, find_city(catalog, "Seoul"))
+    charts = prof.trends()
+    gii = [s for s in prof.standings if s.info.family == "gii" and s.rank is not None]
+    assert len(gii) >= 2
+    bars, words = charts["gii"].split("  ", 1)
+    assert len(bars) == len({s.info.id for s in gii}) and set(bars) <= set(BARS)
+    first = min(gii, key=lambda s: s.info.edition)
+    assert words.startswith(f"{first.info.edition} {first.rank}/{first.info.universe_size}")
+    assert trend([]) == ""
+    # taller is better: rank 1 of 100 gets the top bar
+    assert trend([s for s in gii if s.rank == min(x.rank for x in gii)][:1])[0] in BARS[-2:]

@@ -46,11 +46,44 @@ class Movement:
         return self.later.info.comparability or self.earlier.info.comparability
 
 
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def trend(standings: list[Standing]) -> str:
+    """A family's editions as a small chart, oldest first: taller is better (a higher percentile).
+
+    One glyph per edition we hold the city's rank for, then the ranks in words, e.g.
+    '▅▆█  2022 12/100 · 2023 8/100 · 2024 1/100'. Percentiles, not raw ranks, set the height, so
+    editions of different sizes read alike; an edition without a rank for the city is left out,
+    never guessed."""
+    ranked = sorted(
+        (s for s in standings if s.percentile is not None), key=lambda s: s.info.edition
+    )
+    if not ranked:
+        return ""
+    bars = "".join(
+        BARS[min(int((s.percentile or 0) / 100 * len(BARS)), len(BARS) - 1)] for s in ranked
+    )
+    words = " · ".join(f"{s.info.edition} {s.short()}" for s in ranked)
+    return f"{bars}  {words}"
+
+
 @dataclass(frozen=True)
 class Profile:
     city: City
     standings: list[Standing]
     movements: list[Movement]
+
+    def trends(self) -> dict[str, str]:
+        """family -> its chart across editions, for families with two or more ranked editions."""
+        best: dict[str, Standing] = {}
+        for s in self.standings:
+            if s.rank is not None:
+                best.setdefault(s.info.id, s)
+        families: dict[str, list[Standing]] = {}
+        for s in best.values():
+            families.setdefault(s.info.family, []).append(s)
+        return {f: trend(group) for f, group in families.items() if len(group) >= 2}
 
     @property
     def ranked(self) -> list[Standing]:

@@ -108,6 +108,11 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         text.append("\nBetween editions (up = places gained)\n", style="bold")
         for m in prof.movements:
             text.append(f"  {m.family.upper()} {m.text}\n")
+        trends = prof.trends()
+        if trends:
+            text.append("  Across editions (taller bar = higher percentile):\n")
+            for family, chart in trends.items():
+                text.append(f"  {family.upper():<6} {chart}\n")
         for caveat in dict.fromkeys(m.caveat for m in prof.movements if m.caveat):
             text.append("  ⚠ ", style="bold")
             text.append(caveat + "\n")
