@@ -97,6 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--attribution", help="the publisher's attribution text, shown with every view and export"
     )
     p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    p.add_argument(
+        "--encoding",
+        help="the CSV's text encoding, e.g. cp1252 or utf-16 (default: detected; UTF-8 with or "
+        "without BOM, UTF-16 with BOM, else Windows-1252, and said)",
+    )
+    p.add_argument(
+        "--delimiter",
+        help="the CSV's field separator: , ; | or tab (default: detected, and said)",
+    )
 
     p = sub.add_parser(
         "remove-index", help="remove an imported index (bundled ones cannot be removed)"

@@ -17,6 +17,7 @@ from .core.render import (
     export_format,
     format_value,
     md_table,
+    printable,
     render,
     text_table,
     write_export,
@@ -274,7 +275,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .store.tomlfile import SaveError
 
     def say(message: str) -> None:
-        print(f"  {message}", file=sys.stderr, flush=True)
+        print(f"  {printable(message)}", file=sys.stderr, flush=True)
 
     cat = catalog()
     importer.check_id(args.id, cat)
@@ -286,30 +287,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         given[fld.strip()] = column.strip()
     path = Path(args.file).expanduser()
     started = time.perf_counter()
-    print(f"importing {path} as {args.id}…", file=sys.stderr, flush=True)
-    table = importer.read_table(path, args.sheet)
+    print(f"importing {printable(str(path))} as {args.id}…", file=sys.stderr, flush=True)
+    notes: list[str] = []
+    table = importer.read_table(
+        path, args.sheet, encoding=args.encoding, delimiter=args.delimiter, notes=notes
+    )
     say(
         f"read {table.height:,} rows, {table.width} columns ({time.perf_counter() - started:.1f} s)"
     )
+    for note in notes:
+        say(note)
     mapping, guessed = importer.resolve_mapping(table.columns, given)
     for fld in guessed:
         say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
     tiers = [t.strip() for t in args.tiers.split(",") if t.strip()] if args.tiers else None
-    result = importer.build(
-        cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
-    )
-    for line in result.report:
-        say(line)
-    if result.ignored:
-        say(f"columns not imported: {', '.join(result.ignored)}")
-    meta = importer.default_meta(
-        args.id, args.name, result, args.edition, args.attribution, path.resolve()
-    )
-    replacing = args.id in cat.indexes
     try:
-        leftovers = userindexes.save(
-            paths.data_dir(), args.id, meta, result.frame, result.new_cities
-        )
+        with userindexes.import_lock(paths.data_dir(), args.id):
+            result = importer.build(
+                cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
+            )
+            for line in result.report:
+                say(line)
+            if result.ignored:
+                say(f"columns not imported: {', '.join(result.ignored)}")
+            meta = importer.default_meta(
+                args.id, args.name, result, args.edition, args.attribution, path.resolve()
+            )
+            replacing = args.id in cat.indexes
+            leftovers = userindexes.save(
+                paths.data_dir(), args.id, meta, result.frame, result.new_cities
+            )
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc
     for warning in leftovers:
@@ -323,9 +330,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_remove_index(args: argparse.Namespace) -> int:
+    from .core.imported import valid_id
     from .store import userindexes
     from .store.tomlfile import SaveError
 
+    if not valid_id(args.index):
+        raise UsageError(
+            f"{args.index!r} is not an index id (lower-case letters, digits and hyphens)"
+        )
     info = catalog().indexes.get(args.index)
     if info is not None and info.bundled:
         raise UsageError(f"{args.index} is bundled with cityrank-tui and cannot be removed")

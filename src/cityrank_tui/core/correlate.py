@@ -14,6 +14,7 @@ from functools import cached_property
 
 import polars as pl
 
+from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .render import md_table, printable
@@ -149,7 +150,7 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
             indent=2,
         )
     if fmt == "csv":
-        body = result.pairs.write_csv()
+        body = csvsafe.to_csv(result.pairs.columns, result.pairs.iter_rows())
         return (
             body
             + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"

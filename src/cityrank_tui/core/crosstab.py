@@ -6,11 +6,10 @@ source URL, so an exported sheet is as traceable as the app.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 
+from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
 from .render import MISSING, md_table, printable, text_table
@@ -76,43 +75,39 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
         return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2)
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
-            [
-                "city_id",
-                "name",
-                "known",
-                "country",
-                *extra_keys,
-                *(
-                    f"{i.id}_{part}"
-                    for i in infos
-                    for part in ("rank", "of", "status", "via", "source_url")
-                ),
-            ]
-        )
+        header = [
+            "city_id",
+            "name",
+            "known",
+            "country",
+            *extra_keys,
+            *(
+                f"{i.id}_{part}"
+                for i in infos
+                for part in ("rank", "of", "status", "via", "source_url")
+            ),
+        ]
+        body = []
         for record in to_records(rows, infos):
             cells = [
                 record["city_id"],
                 record["name"],
                 record["known"],
-                record["country"] or "",
+                record["country"],
                 *(record.get(k, "") for k in extra_keys),
             ]
             for info in infos:
                 entry = record["indexes"][info.id]
                 cells += [
-                    entry["rank"] if entry["rank"] is not None else "",
+                    entry["rank"],
                     entry["of"],
                     entry["status"],
-                    entry["via"] or "",
-                    entry["source_url"] or "",
+                    entry["via"],
+                    entry["source_url"],
                 ]
-            writer.writerow(cells)
-        for info in infos:
-            buffer.write(f"# {info.id}: {info.attribution}\n")
-        return buffer.getvalue()
+            body.append(cells)
+        notes = "".join(f"# {info.id}: {info.attribution}\n" for info in infos)
+        return csvsafe.to_csv(header, body) + notes
     header = ["City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)]
     body = [
         [

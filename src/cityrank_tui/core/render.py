@@ -5,14 +5,14 @@ Every export keeps each row's source_url and ends with the index's attribution.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
+from . import csvsafe
 from .catalog import IndexInfo
 from .errors import UsageError
 from .filters import column_label
@@ -104,13 +104,10 @@ def md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def dict_csv(rows: list[dict]) -> str:
-    """Rows of dicts as CSV with a header; missing values are empty cells."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
-    return buffer.getvalue()
+def dict_csv(rows: list[dict[str, Any]]) -> str:
+    """Rows of dicts as CSV with a header; missing values are empty cells, text is guarded."""
+    header = list(rows[0])
+    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in rows))
 
 
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
@@ -122,16 +119,11 @@ def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None
 
 
 def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
+    """Every record field, each row's source_url, and the attribution in a column of its own
+    (a trailing comment line would be read as a row by spreadsheets and by `import`)."""
     cols = export_columns(info)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(cols)
-    for row in frame.select(cols).iter_rows():
-        writer.writerow(
-            ["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row]
-        )
-    buffer.write(f"# {info.attribution}\n")
-    return buffer.getvalue()
+    rows = ((*row, info.attribution) for row in frame.select(cols).iter_rows())
+    return csvsafe.to_csv([*cols, "attribution"], rows)
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
