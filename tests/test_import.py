@@ -72,7 +72,7 @@ def test_round_trip_each_format(cli, tmp_path, kind):
         (None, "Springfield", None, "Gamma"),
     ]
     assert rows[0]["city_ids"] == ["london-gb"] and rows[3]["city_ids"] == ["zurich-ch"]
-    assert rows[3]["city_names"] == "Zürich" and rows[1]["country_iso2"] == "US"
+    assert rows[3]["city_names"] == ["Zürich"] and rows[1]["country_iso2"] == "US"
     assert rows[2]["city_ids"] == ["gawc-2024:gotham-us"] and rows[2]["region"] == "Americas"
     assert all(r["source_url"] == path.resolve().as_uri() for r in rows)
     assert rows[0]["attribution"].startswith("Imported by the user from gawc.")

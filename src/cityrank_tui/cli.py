@@ -54,9 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        help="output format (table | csv | json | md | parquet; default table, or from "
+        help="output format (table | csv | json | md | parquet | xlsx; default table, or from "
         "the --output file's extension)",
-        choices=("table", "csv", "json", "md", "parquet"),
+        choices=("table", "csv", "json", "md", "parquet", "xlsx"),
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
@@ -124,7 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("city", help="city name, alias or id (an unknown city's id works too)")
     b = bsub.add_parser("export", help="bookmarks with every index's rank and source")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
-    b.add_argument("--format", **_formats("csv", "json", "md"))
+    b.add_argument(
+        "--format",
+        choices=("csv", "json", "md"),
+        help="output format (csv | json | md; default csv, or from the --output file's extension)",
+    )
     b.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     return parser
 

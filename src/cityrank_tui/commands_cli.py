@@ -37,10 +37,10 @@ def _emit(text: str, output: str | None = None) -> None:
     if output:
         target = Path(output)
         try:
-            target.write_text(text, encoding="utf-8")
+            target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        print(f"wrote {target}", file=sys.stderr)
+            raise UsageError(f"cannot write {printable(output)}: {exc.strerror or exc}") from exc
+        print(f"wrote {printable(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -110,12 +110,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UsageError("--top must be 1 or more")
     view = View(validate(info, frame, flt), Sort.parse(args.sort))
     result = apply(frame, view, top=args.top)
-    fmt = args.format or export_format(args.output, default="table")
-    if fmt == "parquet":
+    fmt = export_format(args.output, args.format, default="table")
+    if fmt in ("parquet", "xlsx"):
         if not args.output:
-            raise UsageError("--format parquet needs --output FILE (Parquet is not for the screen)")
-        write_export(result, info, "parquet", Path(args.output))
-        print(f"wrote {args.output}", file=sys.stderr)
+            raise UsageError(f"--format {fmt} needs --output FILE ({fmt} is not for the screen)")
+        write_export(result, info, fmt, Path(args.output))
+        print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
     if fmt == "table":
         if result.is_empty():
@@ -244,10 +244,13 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         )
         return 0
     rows = crosstab.cross_rows(
-        cat, [(b.city_id, b.name, {"note": b.note, "lists": ", ".join(b.lists)}) for b in marks]
+        cat, [(b.city_id, b.name, {"note": b.note, "lists": list(b.lists)}) for b in marks]
     )
-    fmt = "table" if args.action == "list" else args.format
-    _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), getattr(args, "output", None))
+    output = getattr(args, "output", None)
+    fmt = "table" if args.action == "list" else export_format(output, args.format, "csv")
+    if fmt not in ("table", "csv", "json", "md"):
+        raise UsageError(f"bookmarks export writes csv, json or md, not {fmt}")
+    _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), output)
     return 0
 
 

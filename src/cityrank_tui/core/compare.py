@@ -141,7 +141,7 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
             ],
             "attributions": {i.id: i.attribution for i in infos},
         }
-        return json.dumps(out, ensure_ascii=False, indent=2)
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         header = [
             "index",

@@ -136,18 +136,21 @@ def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
 def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
     a, b = result.a, result.b
     if fmt == "json":
-        return json.dumps(
-            {
-                "a": a.id,
-                "b": b.id,
-                "n": result.n,
-                "spearman_rho": result.rho,
-                "verdict": result.verdict,
-                "pairs": result.pairs.to_dicts(),
-                "attributions": {a.id: a.attribution, b.id: b.attribution},
-            },
-            ensure_ascii=False,
-            indent=2,
+        return (
+            json.dumps(
+                {
+                    "a": a.id,
+                    "b": b.id,
+                    "n": result.n,
+                    "spearman_rho": result.rho,
+                    "verdict": result.verdict,
+                    "pairs": result.pairs.to_dicts(),
+                    "attributions": {a.id: a.attribution, b.id: b.attribution},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
         )
     if fmt == "csv":
         body = csvsafe.to_csv(result.pairs.columns, result.pairs.iter_rows())

@@ -23,14 +23,16 @@ class CrossRow:
     name: str
     city: City | None  # None when the id is not in the data (kept, shown as unknown)
     standings: dict[str, Standing]
-    extra: dict[str, str] = field(default_factory=dict)  # e.g. note, lists
+    extra: dict[str, str | list[str]] = field(default_factory=dict)  # e.g. note, lists
 
     @property
     def label(self) -> str:
         return self.name if self.city else f"{self.name} ({UNKNOWN_CITY})"
 
 
-def cross_rows(catalog: Catalog, cities: list[tuple[str, str, dict[str, str]]]) -> list[CrossRow]:
+def cross_rows(
+    catalog: Catalog, cities: list[tuple[str, str, dict[str, str | list[str]]]]
+) -> list[CrossRow]:
     """(city id, stored name, extra columns) -> one row each, in the given order."""
     out = []
     for city_id, name, extra in cities:
@@ -72,7 +74,7 @@ def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict]:
 
 def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2)
+        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2) + "\n"
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
     if fmt == "csv":
         header = [
@@ -112,7 +114,7 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
     body = [
         [
             printable(r.label),
-            *(printable(r.extra.get(k, "")) for k in extra_keys),
+            *(printable(_text(r.extra.get(k, ""))) for k in extra_keys),
             *(short_rank(r.standings.get(i.id)) for i in infos),
         ]
         for r in rows
@@ -137,3 +139,7 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
             *(f"{i.id}: {i.attribution}" for i in infos),
         ]
     )
+
+
+def _text(value: str | list[str]) -> str:
+    return ", ".join(value) if isinstance(value, list) else value

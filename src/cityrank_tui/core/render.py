@@ -19,7 +19,14 @@ from .filters import column_label
 
 MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
-EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".md": "md", ".parquet": "parquet"}
+EXPORT_FORMATS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "md",
+    ".parquet": "parquet",
+    ".xlsx": "xlsx",
+    ".txt": "table",
+}
 # Always exported, whatever the index, so that every figure is traceable.
 RECORD_FIELDS = (
     "index",
@@ -62,10 +69,14 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict]:
+def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
+    """One dict per row, each field of one JSON type: `city_ids` and `city_names` are lists."""
     cols = export_columns(info)
     rows = frame.select(cols).to_dicts()
     for row in rows:
+        names = row.get("city_names")
+        if isinstance(names, str):
+            row["city_names"] = names.split("; ")
         row["attribution"] = info.attribution
     return rows
 
@@ -127,7 +138,7 @@ def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
-    return json.dumps(records(frame, info), ensure_ascii=False, indent=2)
+    return json.dumps(records(frame, info), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
@@ -150,21 +161,60 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-def export_format(path: str | None, default: str) -> str:
-    """The format an output file's extension implies (file.parquet -> parquet), else `default`."""
-    if not path:
-        return default
-    return EXPORT_FORMATS.get(Path(path).suffix.lower(), default)
+def export_format(path: str | None, given: str | None, default: str) -> str:
+    """The format to write: --format, else what the --output file's extension implies, else
+    `default`. An unknown extension, or a format that contradicts the extension, is refused."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if not suffix:
+        return given or default
+    implied = EXPORT_FORMATS.get(suffix)
+    if implied is None:
+        raise UsageError(
+            f"cannot write {printable(Path(str(path)).name)}: unknown extension {suffix!r}; "
+            f"use {', '.join(EXPORT_FORMATS)} (or no extension)"
+        )
+    if given and given != implied:
+        raise UsageError(
+            f"--format {given} contradicts the file name {printable(Path(str(path)).name)} "
+            f"({suffix} is {implied}); change one of them"
+        )
+    return implied
 
 
 def write_export(frame: pl.DataFrame, info: IndexInfo, fmt: str, path: Path) -> None:
     """Write a view to a file: every record field, each row's source_url, and the attribution."""
+    fmt = export_format(str(path), fmt, fmt)
     try:
-        if fmt == "parquet":
+        if fmt in ("parquet", "xlsx"):
             cols = export_columns(info)
             out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-            out.write_parquet(path)
+            if fmt == "parquet":
+                out.write_parquet(path)
+            else:
+                write_excel(out, path)
         else:
             path.write_text(render(frame, info, fmt), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        first = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
+        raise UsageError(f"cannot write {printable(str(path))}: {first}") from exc
+
+
+def write_excel(frame: pl.DataFrame, path: Path) -> None:
+    """A real .xlsx (the optional `excel` extra's xlsxwriter): lists joined with '; ', and
+    text always written as text, never turned into a formula or a link."""
+    try:
+        from xlsxwriter import Workbook
+    except ImportError:
+        raise UsageError(
+            "writing Excel needs the optional writer: pip install 'cityrank-tui[excel]' "
+            "(or write .csv, which Excel opens)"
+        ) from None
+    flat = frame.with_columns(
+        pl.col(c).list.eval(pl.element().cast(pl.String)).list.join("; ")
+        for c, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List)
+    )
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with Workbook(str(path), options) as book:
+        flat.write_excel(book, worksheet="view")
