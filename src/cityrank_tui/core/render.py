@@ -137,6 +137,31 @@ def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
     return csvsafe.to_csv([*cols, "attribution"], rows)
 
 
+# OSC 52, how a terminal app reaches the clipboard, carries base64. xterm, tmux and others cap
+# or drop sequences past roughly 100 KB, so larger copies are refused rather than lost silently.
+CLIPBOARD_LIMIT = 100_000  # bytes of base64
+CLIPBOARD_ROWS = 2_000  # above this many rows a view is over the limit anyway: no need to render
+
+
+def clipboard_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
+    """CSV for the clipboard, or UsageError (one line, pointing to `e`) when it is too large for
+    a terminal to pass on. Checked before rendering a large view, so the app never stalls."""
+    hint = "press e to export the view to a file instead"
+    if frame.height > CLIPBOARD_ROWS:
+        raise UsageError(
+            f"{frame.height:,} rows are too many to copy through the terminal (the limit is "
+            f"about {CLIPBOARD_LIMIT // 1000} KB, some {CLIPBOARD_ROWS:,} rows); {hint}"
+        )
+    text = to_csv(frame, info)
+    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
+    if encoded > CLIPBOARD_LIMIT:
+        raise UsageError(
+            f"{frame.height:,} rows as CSV are {encoded // 1000} KB, more than the about "
+            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; {hint}"
+        )
+    return text
+
+
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
     return json.dumps(records(frame, info), ensure_ascii=False, indent=2) + "\n"
 
