@@ -215,6 +215,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     from .store.bookmarks import Bookmarks
     from .store.tomlfile import SaveError
 
+    output = getattr(args, "output", None)
+    given = getattr(args, "format", None)
+    fmt = "table" if args.action != "export" else export_format(output, given, "csv")
+    if fmt not in ("table", "csv", "json", "md"):
+        raise UsageError(f"bookmarks export writes csv, json or md, not {fmt}")
     store = Bookmarks.load()
     for warning in store.warnings:
         print(f"cityrank-tui: {warning}", file=sys.stderr)
@@ -246,10 +251,6 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     rows = crosstab.cross_rows(
         cat, [(b.city_id, b.name, {"note": b.note, "lists": list(b.lists)}) for b in marks]
     )
-    output = getattr(args, "output", None)
-    fmt = "table" if args.action == "list" else export_format(output, args.format, "csv")
-    if fmt not in ("table", "csv", "json", "md"):
-        raise UsageError(f"bookmarks export writes csv, json or md, not {fmt}")
     _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), output)
     return 0
 
