@@ -1,6 +1,7 @@
 """Turn a filtered view into text for people and scripts: table, CSV, JSON, Markdown.
 
-Every export keeps each row's source_url and ends with the index's attribution.
+Every export keeps each row's source_url and the index's attribution (a column in CSV, JSON,
+Parquet and Excel; the last line in Markdown). CSV cells go through core/csvsafe.py.
 """
 
 from __future__ import annotations
@@ -229,7 +230,7 @@ def write_excel(frame: pl.DataFrame, path: Path) -> None:
     """A real .xlsx (the optional `excel` extra's xlsxwriter): lists joined with '; ', and
     text always written as text, never turned into a formula or a link."""
     try:
-        from xlsxwriter import Workbook
+        from xlsxwriter import Workbook  # type: ignore[import-untyped]
     except ImportError:
         raise UsageError(
             "writing Excel needs the optional writer: pip install 'cityrank-tui[excel]' "

@@ -13,6 +13,7 @@ One import of an id at a time: `indexes/.<id>.lock` is held while it runs.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import tomllib
 from collections.abc import Iterator
@@ -131,7 +132,7 @@ def import_lock(data_dir: Path, index_id: str) -> Iterator[None]:
         os.close(fd)
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
