@@ -201,7 +201,7 @@ def export_format(path: str | None, given: str | None, default: str) -> str:
         )
     if given and given != implied:
         raise UsageError(
-            f"--format {given} contradicts the file name {printable(Path(str(path)).name)} "
+            f"the format {given} contradicts the file name {printable(Path(str(path)).name)} "
             f"({suffix} is {implied}); change one of them"
         )
     return implied
