@@ -540,3 +540,10 @@ async def test_copy_view_in_the_app_refuses_what_the_terminal_would_drop(monkeyp
         await pilot.press("y")
         await pilot.pause()
         assert len(copied) == 1 and copied[0].startswith("index,rank,")
+
+
+def test_replacement_characters_in_a_parquet_file_are_reported(cli, tmp_path):
+    path = tmp_path / "lossy.parquet"
+    pl.DataFrame({"Rank": [1, 2], "City": ["Z\ufffdrich", "Paris"]}).write_parquet(path)
+    code, _, err = do_import(cli, path)
+    assert code == 0 and "1 cell(s) hold the replacement character U+FFFD" in err

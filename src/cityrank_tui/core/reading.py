@@ -75,6 +75,17 @@ def read_table(
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"cannot read {_shown(path.name)} as {kind.upper()}: {first}") from exc
     frame = frame.rename({c: c.strip() for c in frame.columns})
+    if kind not in ("csv", "tsv"):  # text files were checked as they were decoded
+        lossy = sum(
+            int(frame[c].str.contains("\ufffd", literal=True).sum())
+            for c, dtype in frame.schema.items()
+            if dtype == pl.String
+        )
+        if lossy:
+            said.append(
+                f"{lossy:,} cell(s) hold the replacement character U+FFFD: characters lost when "
+                "the file was saved; they are imported as they are"
+            )
     return frame.with_columns(
         pl.col(c).cast(pl.String)
         for c, dtype in frame.schema.items()
