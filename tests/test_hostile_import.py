@@ -438,6 +438,13 @@ def test_json_outputs_use_lists_and_end_with_a_newline(cli, tmp_path):
     assert rows[0]["city_names"] == ["Tokyo", "Yokohama"] and isinstance(rows[0]["city_ids"], list)
     marks = json.loads(cli("bookmarks", "export", "--format", "json")[1])
     assert marks[0]["lists"] == ["asia"]
+    ici = json.loads(cli("show", "ici-2014", "--format", "json")[1])
+    assert max(r["score"] for r in ici) == 56 and all(type(r["score"]) is int for r in ici)
+    gii = json.loads(cli("show", "gii-2023", "--format", "json")[1])
+    assert {type(r["score"]) for r in gii} - {type(None)} == {float}  # 11.7, so 6.0 stays 6.0
+    entries = json.loads(cli("city", "Seoul", "--format", "json")[1])["entries"]
+    assert {type(e["score"]) for e in entries} - {type(None)} == {float}
+    assert {type(e["rank"]) for e in entries} == {int}
 
 
 # -- item 17: one import of an id at a time --------------------------------------------------

@@ -20,6 +20,7 @@ from .core.render import (
     printable,
     render,
     text_table,
+    whole_numbers,
     write_export,
 )
 from .store import paths
@@ -175,7 +176,7 @@ def cmd_city(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "city": city.__dict__ | {"aliases": list(city.aliases)},
-                    "entries": rows,
+                    "entries": whole_numbers(rows),
                     "movements": moves,
                 },
                 ensure_ascii=False,

@@ -70,6 +70,22 @@ def format_value(value: object) -> str:
     return str(value)
 
 
+def whole_numbers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A field whose numbers in these rows are all whole (ICI's scores: 56, not 56.0) is written
+    as integers; a field with any fraction stays decimal. Either way one type per field."""
+    keys = {k for row in rows for k, v in row.items() if isinstance(v, float)}
+    for key in keys:
+        values = [row.get(key) for row in rows]
+        if all(
+            v is None or (isinstance(v, float) and v.is_integer() and abs(v) < 2**53)
+            for v in values
+        ):
+            for row in rows:
+                if row.get(key) is not None:
+                    row[key] = int(row[key])
+    return rows
+
+
 def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
     """One dict per row, each field of one JSON type: `city_ids` and `city_names` are lists."""
     cols = export_columns(info)
@@ -79,7 +95,7 @@ def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
         if isinstance(names, str):
             row["city_names"] = names.split("; ")
         row["attribution"] = info.attribution
-    return rows
+    return whole_numbers(rows)
 
 
 def text_table(
