@@ -554,3 +554,18 @@ def test_replacement_characters_in_a_parquet_file_are_reported(cli, tmp_path):
     pl.DataFrame({"Rank": [1, 2], "City": ["Z\ufffdrich", "Paris"]}).write_parquet(path)
     code, _, err = do_import(cli, path)
     assert code == 0 and "1 cell(s) hold the replacement character U+FFFD" in err
+
+
+def test_a_line_with_too_many_fields_is_named(cli, tmp_path):
+    path = csv_file(tmp_path, "Rank,City\n1,London\n2,Paris,France\n")
+    code, _, err = do_import(cli, path)
+    assert code == 2 and "line 3 has 3 fields but the header has 2" in err
+
+
+def test_old_mac_line_ends_and_a_wrong_delimiter(cli, tmp_path):
+    path = csv_file(tmp_path, "Rank,City\r1,London\r2,Paris\r")
+    code, _, err = do_import(cli, path)
+    assert code == 0, err
+    assert [r["name"] for r in rows_of(cli)] == ["London", "Paris"]
+    code, _, err = do_import(cli, path, "mine", "--delimiter", "tab")
+    assert code == 2 and "one column: say the right delimiter with --delimiter" in err

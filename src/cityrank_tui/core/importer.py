@@ -103,9 +103,14 @@ def resolve_mapping(columns: list[str], given: dict[str, str]) -> tuple[dict[str
                 break
     missing = [f for f in REQUIRED if f not in mapping]
     if missing:
+        one = len(columns) == 1 and any(sep in columns[0] for sep in ",;\t|")
         raise UsageError(
             f"no {' or '.join(missing)} column: the file has {', '.join(columns) or 'no columns'}; "
-            f"say which with --map {missing[0]}=COLUMN"
+            + (
+                "that is one column: say the right delimiter with --delimiter"
+                if one
+                else f"say which with --map {missing[0]}=COLUMN"
+            )
         )
     return mapping, guessed
 

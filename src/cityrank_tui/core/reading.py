@@ -194,14 +194,35 @@ def _read_text(
     except OSError as exc:
         raise UsageError(f"cannot read {_shown(path.name)}: {exc.strerror or exc}") from exc
     text = decode(raw, path.name, encoding, notes)
+    if "\r" in text:  # Windows line ends, or old Mac ones (CR alone)
+        text = text.replace("\r\n", "\n")
+        if "\n" not in text:
+            text = text.replace("\r", "\n")
     sep = sniff(text, kind, delimiter, notes)
     text = _drop_trailing_comments(text, notes)
-    return pl.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        separator=sep,
-        infer_schema=False,
-        truncate_ragged_lines=False,
-    )
+    try:
+        return pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            separator=sep,
+            infer_schema=False,
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError as exc:
+        _explain_ragged(text, sep, path.name)
+        raise exc
+
+
+def _explain_ragged(text: str, sep: str, name: str) -> None:
+    """Raise a UsageError naming the first line with more fields than the header, if any."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    header = next(reader, [])
+    for row in reader:
+        if len(row) > len(header):
+            raise UsageError(
+                f"{_shown(name)} line {reader.line_num} has {len(row)} fields but the header has "
+                f"{len(header)} (fields separated by {DELIMITERS[sep]}); fix that line, quote "
+                "its text, or say the delimiter with --delimiter"
+            )
 
 
 def _drop_trailing_comments(text: str, notes: list[str]) -> str:
