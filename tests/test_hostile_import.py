@@ -457,6 +457,7 @@ def test_a_second_import_of_the_same_id_is_told_another_is_running(cli, tmp_path
         assert code == 2 and "another import of mine is running" in err
         assert do_import(cli, path, "other")[0] == 0  # another id is not held up
     assert do_import(cli, path)[0] == 0
+    assert not list((paths.data_dir() / "indexes").glob(".*.lock"))  # no lock file left behind
 
 
 def test_concurrent_imports_in_processes_never_give_a_confusing_error(tmp_path):

@@ -7,7 +7,7 @@ until it happens the previous version is what the app reads. Older files are rem
 
 Every path is built from an id that matches the id pattern and is checked to stay inside the
 folder, so no id (`../../config/bookmarks`, `/etc/x`, `name\\n`) can reach another file.
-One import of an id at a time: `indexes/.<id>.lock` is held while it runs.
+One import of an id at a time: `indexes/.<id>.lock` is held while it runs, then removed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -111,25 +111,44 @@ def remove(data_dir: Path, index_id: str) -> list[str]:
 
 @contextmanager
 def import_lock(data_dir: Path, index_id: str) -> Iterator[None]:
-    """Held for a whole import of `index_id`; a second import of it at once is refused."""
+    """Held for a whole import of `index_id`; a second import of it at once is refused.
+
+    The lock file `.<id>.lock` is removed when the import ends. So that this cannot let two
+    imports in, a lock taken on a file that has meanwhile been removed is dropped and retaken.
+    """
     lock_path = index_path(data_dir, index_id, ".lock")
     lock_path = lock_path.with_name(f".{lock_path.name}")
-    try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except OSError as exc:
-        raise SaveError(f"cannot lock {lock_path}: {exc.strerror or exc}") from exc
-    try:
+    while True:
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(lock_path, flags, 0o600)
+        except OSError as exc:
+            raise SaveError(f"cannot lock {lock_path}: {exc.strerror or exc}") from exc
         if not _try_lock(fd):
+            os.close(fd)
             raise UsageError(
                 f"another import of {index_id} is running; try again when it has finished"
             )
-        try:
-            yield
-        finally:
-            _release(fd)
-    finally:
+        if _same_file(fd, lock_path):
+            break
+        _release(fd)  # the file was removed by the import that just ended: take the new one
         os.close(fd)
+    try:
+        yield
+    finally:
+        # Windows cannot remove an open file: there it stays, and the next import reuses it.
+        with suppress(OSError):
+            lock_path.unlink(missing_ok=True)
+        _release(fd)
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
