@@ -570,3 +570,11 @@ def test_old_mac_line_ends_and_a_wrong_delimiter(cli, tmp_path):
     assert [r["name"] for r in rows_of(cli)] == ["London", "Paris"]
     code, _, err = do_import(cli, path, "mine", "--delimiter", "tab")
     assert code == 2 and "one column: say the right delimiter with --delimiter" in err
+
+
+def test_a_metadata_file_not_named_like_an_id_is_skipped(cli, tmp_path):
+    folder = paths.data_dir() / "indexes"
+    folder.mkdir(parents=True)
+    (folder / "Not An Id.toml").write_text('name = "x"\nrows_bundled = 1\nuniverse_size = 1\n')
+    code, _, err = cli("indexes")
+    assert code == 0 and "Not An Id.toml is not named like an imported index" in err
