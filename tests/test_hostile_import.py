@@ -335,7 +335,7 @@ def test_delimiter_option(cli, tmp_path):
 KEPT = ("rank", "name", "score", "tier", "note", "source_url", "country")
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
 def test_every_bundled_index_exported_imports_back_with_identical_rows(cli, tmp_path, fmt):
     bundled = [i for i, info in Catalog().indexes.items() if info.bundled]
     for n, index_id in enumerate(bundled):
@@ -578,3 +578,12 @@ def test_a_metadata_file_not_named_like_an_id_is_skipped(cli, tmp_path):
     (folder / "Not An Id.toml").write_text('name = "x"\nrows_bundled = 1\nuniverse_size = 1\n')
     code, _, err = cli("indexes")
     assert code == 0 and "Not An Id.toml is not named like an imported index" in err
+
+
+def test_bytes_that_are_neither_utf8_nor_cp1252_are_refused_with_a_hint(cli, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"Rank,City\n1,London\n2,\x81\x8d\n")
+    code, _, err = do_import(cli, path)
+    assert code == 2 and "neither UTF-8 nor Windows-1252 text (line 3)" in err
+    assert "--encoding" in err
+    assert do_import(cli, path, "mine", "--encoding", "latin-1")[0] == 0
