@@ -174,6 +174,9 @@ def test_a_guarded_export_imports_back_as_it_was(cli, tmp_path):
         'entries_file = "../../config/bookmarks.toml"',
         "source_urls = [1, 2]",
         "universe_size = 99999999999999",
+        "universe_size = 0",
+        'columns = ["rank", "name", "bogus"]',
+        'full_columns = ["bogus"]',
     ],
 )
 async def test_mistyped_metadata_is_skipped_with_a_warning(cli, tmp_path, line):

@@ -14,6 +14,7 @@ from typing import Any
 
 from .catalog import IndexInfo
 from .errors import DataError
+from .schema import ENTRY_SCHEMA
 
 # An imported index's id. `\Z`, not `$`: `$` also matches before a trailing newline ("name\n").
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}\Z")
@@ -100,6 +101,14 @@ def check_meta(meta: dict[str, Any], meta_path: Path) -> None:
             not isinstance(meta[key], list) or not all(isinstance(v, str) for v in meta[key])
         ):
             raise wrong(key, "a list of texts")
+    for key in ("columns", "full_columns"):
+        unknown = [c for c in meta.get(key, []) if c not in ENTRY_SCHEMA]
+        if unknown:
+            raise DataError(
+                f"imported index metadata {meta_path}: {key} names unknown column {unknown[0]!r}"
+            )
+    if meta.get("universe_size", 1) < 1:
+        raise DataError(f"imported index metadata {meta_path}: universe_size must be 1 or more")
     for key in FLAG_FIELDS:
         if key in meta and not isinstance(meta[key], bool):
             raise wrong(key, "true or false")
