@@ -13,9 +13,11 @@ import io
 import json
 import os
 import time
+import tomllib
 
 import polars as pl
 import pytest
+import tomli_w
 
 from cityrank_tui.core import render
 from cityrank_tui.core.catalog import Catalog
@@ -182,9 +184,8 @@ def test_a_guarded_export_imports_back_as_it_was(cli, tmp_path):
 async def test_mistyped_metadata_is_skipped_with_a_warning(cli, tmp_path, line):
     assert do_import(cli, csv_file(tmp_path, "Rank,City\n1,London\n"), "gawc")[0] == 0
     meta = paths.data_dir() / "indexes" / "gawc.toml"
-    key = line.split(" = ")[0]
-    kept = [li for li in meta.read_text().splitlines() if not li.startswith(f"{key} =")]
-    meta.write_text("\n".join([line, *kept]) + "\n")
+    data = {**tomllib.loads(meta.read_text()), **tomllib.loads(line)}
+    meta.write_text(tomli_w.dumps(data))  # still valid TOML: only the one value is wrong
     for args in (("indexes",), ("show", "ici-2014", "--top", "1"), ("city", "London")):
         code, out, err = cli(*args)
         assert code == 0 and no_traceback(err), err
