@@ -591,3 +591,11 @@ def test_bytes_that_are_neither_utf8_nor_cp1252_are_refused_with_a_hint(cli, tmp
     assert code == 2 and "neither UTF-8 nor Windows-1252 text (line 3)" in err
     assert "--encoding" in err
     assert do_import(cli, path, "mine", "--encoding", "latin-1")[0] == 0
+
+
+def test_whole_numbers_with_dot_groups_are_thousands_and_said(cli, tmp_path):
+    text = "Rank;City\n999;London\n1.000;Paris\n1.001;Rome\n"
+    code, _, err = do_import(cli, csv_file(tmp_path, text))
+    assert code == 0, err
+    assert "column 'Rank': thousands separators removed from 2 figure(s)" in err
+    assert [r["rank"] for r in rows_of(cli)] == [999, 1000, 1001]

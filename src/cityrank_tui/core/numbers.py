@@ -68,6 +68,13 @@ def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Par
     else:
         valid = clean.str.contains(PLAIN) | clean.str.contains(DOT_GROUPED)
         digits = clean.str.replace_all(r"[, ]", "")
+        if integer:  # a whole number written 1.000 or 12.345 is a thousand or more (German)
+            dotted = clean.str.contains(COMMA_GROUPED).fill_null(False)
+            digits = pl.select(
+                pl.when(dotted)
+                .then(digits.str.replace_all(".", "", literal=True))
+                .otherwise(digits)
+            ).to_series()
     parsed = digits.cast(pl.Float64, strict=False)
     valid = valid.fill_null(False) & parsed.is_not_null() & parsed.is_finite().fill_null(False)
     if integer:
