@@ -599,3 +599,10 @@ def test_whole_numbers_with_dot_groups_are_thousands_and_said(cli, tmp_path):
     assert code == 0, err
     assert "column 'Rank': thousands separators removed from 2 figure(s)" in err
     assert [r["rank"] for r in rows_of(cli)] == [999, 1000, 1001]
+
+
+def test_a_workbook_saved_as_csv_is_named_for_what_it_is(cli, tmp_path):
+    path = tmp_path / "sheet.csv"
+    pl.DataFrame({"Rank": [1], "City": ["London"]}).write_excel(path)
+    code, _, err = do_import(cli, path)
+    assert code == 2 and "is a workbook or Parquet file, not text" in err

@@ -112,6 +112,11 @@ def decode(raw: bytes, name: str, encoding: str | None, notes: list[str]) -> str
                 f"read as {'UTF-8' if codec == 'utf-8-sig' else 'UTF-16'} (byte-order mark)"
             )
             return _told_replacements(_strict(raw, codec, name, "its byte-order mark"), notes)
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"PAR1")):
+        raise UsageError(
+            f"{_shown(name)} is a workbook or Parquet file, not text: give it its real "
+            "extension (.xlsx, .xls or .parquet)"
+        )
     if b"\x00" in raw[:4096]:
         raise UsageError(
             f"{_shown(name)} holds NUL bytes: UTF-16 without a byte-order mark? "
