@@ -55,9 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        help="output format (table | csv | json | md | parquet; default table, or from "
+        help="output format (table | csv | json | md | parquet | xlsx; default table, or from "
         "the --output file's extension)",
-        choices=("table", "csv", "json", "md", "parquet"),
+        choices=("table", "csv", "json", "md", "parquet", "xlsx"),
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
@@ -133,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--attribution", help="the publisher's attribution text, shown with every view and export"
     )
     p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    p.add_argument(
+        "--encoding",
+        help="the CSV's text encoding, e.g. cp1252 or utf-16 (default: detected; UTF-8 with or "
+        "without BOM, UTF-16 with BOM, else Windows-1252, and said)",
+    )
+    p.add_argument(
+        "--delimiter",
+        help="the CSV's field separator: , ; | or tab (default: detected, and said)",
+    )
 
     p = sub.add_parser(
         "remove-index", help="remove an imported index (bundled ones cannot be removed)"
@@ -151,7 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("city", help="city name, alias or id (an unknown city's id works too)")
     b = bsub.add_parser("export", help="bookmarks with every index's rank and source")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
-    b.add_argument("--format", **_formats("csv", "json", "md"))
+    b.add_argument(
+        "--format",
+        choices=("csv", "json", "md"),
+        help="output format (csv | json | md; default csv, or from the --output file's extension)",
+    )
     b.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     return parser
 

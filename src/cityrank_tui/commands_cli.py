@@ -18,8 +18,10 @@ from .core.render import (
     export_format,
     format_value,
     md_table,
+    printable,
     render,
     text_table,
+    whole_numbers,
     write_export,
 )
 from .store import paths
@@ -40,10 +42,10 @@ def _emit(text: str, output: str | None = None) -> None:
     if output:
         target = Path(output)
         try:
-            target.write_text(text, encoding="utf-8")
+            target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        print(f"wrote {target}", file=sys.stderr)
+            raise UsageError(f"cannot write {printable(output)}: {exc.strerror or exc}") from exc
+        print(f"wrote {printable(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -113,12 +115,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UsageError("--top must be 1 or more")
     view = View(validate(info, frame, flt), Sort.parse(args.sort))
     result = apply(frame, view, top=args.top)
-    fmt = args.format or export_format(args.output, default="table")
-    if fmt == "parquet":
+    fmt = export_format(args.output, args.format, default="table")
+    if fmt in ("parquet", "xlsx"):
         if not args.output:
-            raise UsageError("--format parquet needs --output FILE (Parquet is not for the screen)")
-        write_export(result, info, "parquet", Path(args.output))
-        print(f"wrote {args.output}", file=sys.stderr)
+            raise UsageError(f"--format {fmt} needs --output FILE ({fmt} is not for the screen)")
+        write_export(result, info, fmt, Path(args.output))
+        print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
     if fmt == "table":
         if result.is_empty():
@@ -178,7 +180,7 @@ def cmd_city(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "city": city.__dict__ | {"aliases": list(city.aliases)},
-                    "entries": rows,
+                    "entries": whole_numbers(rows),
                     "movements": moves,
                 },
                 ensure_ascii=False,
@@ -218,6 +220,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     from .store.bookmarks import Bookmarks
     from .store.tomlfile import SaveError
 
+    output = getattr(args, "output", None)
+    given = getattr(args, "format", None)
+    fmt = "table" if args.action != "export" else export_format(output, given, "csv")
+    if fmt not in ("table", "csv", "json", "md"):
+        raise UsageError(f"bookmarks export writes csv, json or md, not {fmt}")
     store = Bookmarks.load()
     for warning in store.warnings:
         print(f"cityrank-tui: {warning}", file=sys.stderr)
@@ -247,10 +254,9 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         )
         return 0
     rows = crosstab.cross_rows(
-        cat, [(b.city_id, b.name, {"note": b.note, "lists": ", ".join(b.lists)}) for b in marks]
+        cat, [(b.city_id, b.name, {"note": b.note, "lists": list(b.lists)}) for b in marks]
     )
-    fmt = "table" if args.action == "list" else args.format
-    _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), getattr(args, "output", None))
+    _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), output)
     return 0
 
 
@@ -322,7 +328,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .store.tomlfile import SaveError
 
     def say(message: str) -> None:
-        print(f"  {message}", file=sys.stderr, flush=True)
+        print(f"  {printable(message)}", file=sys.stderr, flush=True)
 
     cat = catalog()
     importer.check_id(args.id, cat)
@@ -334,30 +340,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         given[fld.strip()] = column.strip()
     path = Path(args.file).expanduser()
     started = time.perf_counter()
-    print(f"importing {path} as {args.id}…", file=sys.stderr, flush=True)
-    table = importer.read_table(path, args.sheet)
+    print(f"importing {printable(str(path))} as {args.id}…", file=sys.stderr, flush=True)
+    notes: list[str] = []
+    table = importer.read_table(
+        path, args.sheet, encoding=args.encoding, delimiter=args.delimiter, notes=notes
+    )
     say(
         f"read {table.height:,} rows, {table.width} columns ({time.perf_counter() - started:.1f} s)"
     )
+    for note in notes:
+        say(note)
     mapping, guessed = importer.resolve_mapping(table.columns, given)
     for fld in guessed:
         say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
     tiers = [t.strip() for t in args.tiers.split(",") if t.strip()] if args.tiers else None
-    result = importer.build(
-        cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
-    )
-    for line in result.report:
-        say(line)
-    if result.ignored:
-        say(f"columns not imported: {', '.join(result.ignored)}")
-    meta = importer.default_meta(
-        args.id, args.name, result, args.edition, args.attribution, path.resolve()
-    )
-    replacing = args.id in cat.indexes
     try:
-        leftovers = userindexes.save(
-            paths.data_dir(), args.id, meta, result.frame, result.new_cities
-        )
+        with userindexes.import_lock(paths.data_dir(), args.id):
+            result = importer.build(
+                cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
+            )
+            for line in result.report:
+                say(line)
+            if result.ignored:
+                say(f"columns not imported: {', '.join(result.ignored)}")
+            meta = importer.default_meta(
+                args.id, args.name, result, args.edition, args.attribution, path.resolve()
+            )
+            replacing = args.id in cat.indexes
+            leftovers = userindexes.save(
+                paths.data_dir(), args.id, meta, result.frame, result.new_cities
+            )
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc
     for warning in leftovers:
@@ -371,9 +383,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_remove_index(args: argparse.Namespace) -> int:
+    from .core.imported import valid_id
     from .store import userindexes
     from .store.tomlfile import SaveError
 
+    if not valid_id(args.index):
+        raise UsageError(
+            f"{args.index!r} is not an index id (lower-case letters, digits and hyphens)"
+        )
     info = catalog().indexes.get(args.index)
     if info is not None and info.bundled:
         raise UsageError(f"{args.index} is bundled with cityrank-tui and cannot be removed")

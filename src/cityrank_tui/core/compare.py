@@ -5,12 +5,11 @@ A city counts in an index directly or through a cluster that names it; the row s
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings
 from .errors import UsageError
@@ -143,40 +142,37 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
             ],
             "attributions": {i.id: i.attribution for i in infos},
         }
-        return json.dumps(out, ensure_ascii=False, indent=2)
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
+        header = [
+            "index",
+            "measure",
+            *(c.city_id for c in cities),
+            "best",
+            *(f"{c.city_id}_via" for c in cities),
+            *(f"{c.city_id}_source_url" for c in cities),
+        ]
+        body = [
             [
-                "index",
-                "measure",
-                *(c.city_id for c in cities),
-                "best",
-                *(f"{c.city_id}_via" for c in cities),
-                *(f"{c.city_id}_source_url" for c in cities),
+                r.info.id,
+                r.measure,
+                *(c.value for c in r.cells),
+                "; ".join(cities[n].city_id for n in sorted(r.best)),
+                *(c.standing.via for c in r.cells),
+                *(c.source for c in r.cells),
             ]
-        )
-        for r in rows:
-            writer.writerow(
-                [
-                    r.info.id,
-                    r.measure,
-                    *("" if c.value is None else c.value for c in r.cells),
-                    "; ".join(cities[n].city_id for n in sorted(r.best)),
-                    *(c.standing.via or "" for c in r.cells),
-                    *(c.source or "" for c in r.cells),
-                ]
-            )
-        for info in infos:
-            buffer.write(f"# {info.id}: {info.attribution}\n")
-        return buffer.getvalue()
+            for r in rows
+        ]
+        trailer = "".join(f"# {info.id}: {info.attribution}\n" for info in infos)
+        return csvsafe.to_csv(header, body) + trailer
     header = ["Index", "Measure", *(printable(c.name) for c in cities)]
-    body = [[r.info.tab_label, r.label, *(r.marked(n) for n in range(len(cities)))] for r in rows]
+    table: list[list[str]] = [
+        [r.info.tab_label, r.label, *(r.marked(n) for n in range(len(cities)))] for r in rows
+    ]
     legend = f"{BEST} better value · n/r not ranked · {MISSING} not in our data · (cluster) ranked through a cluster"
     notes = [legend, "", *(f"{i.id}: {i.attribution}" for i in infos)]
     if fmt == "md":
         return "\n".join(
-            [*md_table(header, [[cell.strip() for cell in b] for b in body]), "", *notes, ""]
+            [*md_table(header, [[cell.strip() for cell in b] for b in table]), "", *notes, ""]
         )
-    return "\n".join([*text_table(header, body), "", *notes])
+    return "\n".join([*text_table(header, table), "", *notes])

@@ -14,6 +14,7 @@ from functools import cached_property
 
 import polars as pl
 
+from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .render import md_table, printable
@@ -143,22 +144,25 @@ def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
 def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
     a, b = result.a, result.b
     if fmt == "json":
-        return json.dumps(
-            {
-                "a": a.id,
-                "b": b.id,
-                "n": result.n,
-                "spearman_rho": result.rho,
-                "verdict": result.verdict,
-                "pairs": result.pairs.to_dicts(),
-                "attributions": {a.id: a.attribution, b.id: b.attribution},
-            },
-            ensure_ascii=False,
-            indent=2,
+        return (
+            json.dumps(
+                {
+                    "a": a.id,
+                    "b": b.id,
+                    "n": result.n,
+                    "spearman_rho": result.rho,
+                    "verdict": result.verdict,
+                    "pairs": result.pairs.to_dicts(),
+                    "attributions": {a.id: a.attribution, b.id: b.attribution},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
         )
     if fmt == "csv":
         return (
-            result.pairs.write_csv()
+            csvsafe.to_csv(result.pairs.columns, result.pairs.iter_rows())
             + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
         )
     head = [f"{a.name} vs {b.name}", result.verdict]

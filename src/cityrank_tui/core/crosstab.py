@@ -6,12 +6,11 @@ source URL, so an exported sheet is as traceable as the app.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
 from .render import MISSING, md_table, printable, text_table
@@ -25,14 +24,16 @@ class CrossRow:
     name: str
     city: City | None  # None when the id is not in the data (kept, shown as unknown)
     standings: dict[str, Standing]
-    extra: dict[str, str] = field(default_factory=dict)  # e.g. note, lists
+    extra: dict[str, str | list[str]] = field(default_factory=dict)  # e.g. note, lists
 
     @property
     def label(self) -> str:
         return self.name if self.city else f"{self.name} ({UNKNOWN_CITY})"
 
 
-def cross_rows(catalog: Catalog, cities: list[tuple[str, str, dict[str, str]]]) -> list[CrossRow]:
+def cross_rows(
+    catalog: Catalog, cities: list[tuple[str, str, dict[str, str | list[str]]]]
+) -> list[CrossRow]:
     """(city id, stored name, extra columns) -> one row each, in the given order."""
     out = []
     for city_id, name, extra in cities:
@@ -74,51 +75,47 @@ def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict[str, A
 
 def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2)
+        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2) + "\n"
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
-            [
-                "city_id",
-                "name",
-                "known",
-                "country",
-                *extra_keys,
-                *(
-                    f"{i.id}_{part}"
-                    for i in infos
-                    for part in ("rank", "of", "status", "via", "source_url")
-                ),
-            ]
-        )
+        header = [
+            "city_id",
+            "name",
+            "known",
+            "country",
+            *extra_keys,
+            *(
+                f"{i.id}_{part}"
+                for i in infos
+                for part in ("rank", "of", "status", "via", "source_url")
+            ),
+        ]
+        body = []
         for record in to_records(rows, infos):
             cells = [
                 record["city_id"],
                 record["name"],
                 record["known"],
-                record["country"] or "",
+                record["country"],
                 *(record.get(k, "") for k in extra_keys),
             ]
             for info in infos:
                 entry = record["indexes"][info.id]
                 cells += [
-                    entry["rank"] if entry["rank"] is not None else "",
+                    entry["rank"],
                     entry["of"],
                     entry["status"],
-                    entry["via"] or "",
-                    entry["source_url"] or "",
+                    entry["via"],
+                    entry["source_url"],
                 ]
-            writer.writerow(cells)
-        for info in infos:
-            buffer.write(f"# {info.id}: {info.attribution}\n")
-        return buffer.getvalue()
+            body.append(cells)
+        notes = "".join(f"# {info.id}: {info.attribution}\n" for info in infos)
+        return csvsafe.to_csv(header, body) + notes
     header = ["City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)]
     body = [
         [
             printable(r.label),
-            *(printable(r.extra.get(k, "")) for k in extra_keys),
+            *(printable(_text(r.extra.get(k, ""))) for k in extra_keys),
             *(short_rank(r.standings.get(i.id)) for i in infos),
         ]
         for r in rows
@@ -143,3 +140,7 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
             *(f"{i.id}: {i.attribution}" for i in infos),
         ]
     )
+
+
+def _text(value: str | list[str]) -> str:
+    return ", ".join(value) if isinstance(value, list) else value

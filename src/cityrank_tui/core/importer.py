@@ -7,7 +7,7 @@ what is wrong and where (line numbers count the header as line 1, as a spreadshe
 
 from __future__ import annotations
 
-import re
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,22 +16,19 @@ from typing import Any
 
 import polars as pl
 
+from . import numbers
 from .catalog import Catalog
-from .errors import UsageError
-from .schema import CITY_SCHEMA, DType, conform
+from .errors import DataError, UsageError
+from .imported import ID_PATTERN, read_user_index_meta, valid_id
+from .numbers import lines as _lines
+from .reading import FORMATS, UNSUPPORTED, read_table
+from .schema import CITY_SCHEMA, conform
 from .textnorm import fold, fold_expr
 
-FORMATS = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".txt": "tsv",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".xlsx": "excel",
-    ".xlsm": "excel",
-    ".xls": "excel",
-}
+__all__ = ["FORMATS", "ID_PATTERN", "read_table"]
+MAX_RANK = 2**31 - 1  # ranks are stored as 32-bit integers
+TEXT_FIELDS = ("tier", "country", "region", "subregion", "note", "source_url")
+
 FIELDS = ("rank", "name", "score", "tier", "country", "region", "subregion", "note", "source_url")
 REQUIRED = ("rank", "name")
 # Column names (folded) that obviously mean a field, tried in order.
@@ -56,7 +53,6 @@ GUESSES = {
     "note": ("note", "notes", "comment", "comments", "remarks"),
     "source_url": ("source_url", "source", "url", "link", "source url"),
 }
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 SHOW_BAD = 5  # offending rows listed per problem
 
 
@@ -76,62 +72,13 @@ Progress = Callable[[str], None]
 
 
 def check_id(index_id: str, catalog: Catalog) -> None:
-    if not ID_PATTERN.match(index_id):
+    if not valid_id(index_id):
         raise UsageError(
             f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
         )
     info = catalog.indexes.get(index_id)
     if info is not None and info.bundled:
         raise UsageError(f"{index_id!r} is a bundled index; choose another id for your import")
-
-
-def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
-    """Every column as text, so that a bad figure can be reported instead of silently becoming null."""
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise UsageError(
-            f"cannot import {path.name}: unknown format {path.suffix or '(no extension)'!r}; "
-            f"use one of {', '.join(sorted(FORMATS))}"
-        )
-    if not path.is_file():
-        raise UsageError(f"cannot import {path}: no such file")
-    if sheet and kind != "excel":
-        raise UsageError("--sheet applies to Excel files only")
-    try:
-        if kind in ("csv", "tsv"):
-            frame = pl.read_csv(
-                path,
-                separator="\t" if kind == "tsv" else ",",
-                infer_schema=False,
-                encoding="utf8-lossy",
-                truncate_ragged_lines=False,
-            )
-        elif kind == "parquet":
-            frame = pl.read_parquet(path)
-        else:
-            frame = _read_excel(path, sheet)
-    except UsageError:
-        raise
-    except Exception as exc:  # polars and the Excel reader raise many types for an unreadable file
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UsageError(f"cannot read {path.name} as {kind.upper()}: {first}") from exc
-    frame = frame.rename({c: c.strip() for c in frame.columns})
-    return frame.with_columns(
-        pl.col(c).cast(pl.String) for c in frame.columns if frame.schema[c] != pl.String
-    )
-
-
-def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
-    try:
-        import fastexcel  # noqa: F401  (polars' Excel reader)
-    except ImportError:
-        raise UsageError(
-            "reading Excel needs the optional reader: pip install 'cityrank-tui[excel]' "
-            "(or save the sheet as CSV)"
-        ) from None
-    if sheet:
-        return pl.read_excel(path, sheet_name=sheet, infer_schema_length=0)
-    return pl.read_excel(path, infer_schema_length=0)
 
 
 def resolve_mapping(columns: list[str], given: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -157,36 +104,16 @@ def resolve_mapping(columns: list[str], given: dict[str, str]) -> tuple[dict[str
                 break
     missing = [f for f in REQUIRED if f not in mapping]
     if missing:
+        one = len(columns) == 1 and any(sep in columns[0] for sep in ",;\t|")
         raise UsageError(
             f"no {' or '.join(missing)} column: the file has {', '.join(columns) or 'no columns'}; "
-            f"say which with --map {missing[0]}=COLUMN"
+            + (
+                "that is one column: say the right delimiter with --delimiter"
+                if one
+                else f"say which with --map {missing[0]}=COLUMN"
+            )
         )
     return mapping, guessed
-
-
-def _lines(mask: pl.Series) -> list[int]:
-    """File line numbers of the first offending rows (the header is line 1)."""
-    return (mask.arg_true() + 2).head(SHOW_BAD).to_list()
-
-
-def _numbers(frame: pl.DataFrame, column: str, dtype: DType, what: str) -> pl.Series:
-    """Parse a text column as numbers; blanks are missing; anything else is reported with line numbers."""
-    text = frame[column].str.strip_chars()
-    blank = text.is_null() | (text == "")
-    cleaned = text.str.replace_all(r"^=|[,\s]", "")  # "1,234" and "= 12" as spreadsheets print them
-    parsed = cleaned.cast(pl.Float64, strict=False)
-    bad = (~blank & parsed.is_null()) | (~blank & ~parsed.is_finite().fill_null(True))
-    if dtype.is_integer():
-        bad = bad | (~blank & parsed.is_not_null() & (parsed != parsed.round(0)))
-    if bad.any():
-        lines = _lines(bad)
-        values = text.filter(bad).head(SHOW_BAD).to_list()
-        shown = ", ".join(f"line {n}: {v!r}" for n, v in zip(lines, values, strict=False))
-        raise UsageError(
-            f"{bad.sum()} {what} value(s) in column {column!r} are not numbers ({shown}"
-            f"{', …' if bad.sum() > SHOW_BAD else ''}); fix them or map another column"
-        )
-    return parsed.cast(dtype)  # blanks failed the cast above, so they are already missing
 
 
 def build(
@@ -202,20 +129,35 @@ def build(
     say = progress or (lambda message: None)
     if table.height == 0:
         raise UsageError("the file has no rows")
+    for fld, column in mapping.items():
+        dtype = table.schema[column]
+        if isinstance(dtype, UNSUPPORTED) or dtype == pl.Binary:
+            raise UsageError(
+                f"column {column!r} (for {fld}) holds {dtype} values, not text or numbers, "
+                "so it cannot be imported; map another column with --map"
+            )
     report: list[str] = []
     started = time.perf_counter()
-    rank = _numbers(table, mapping["rank"], pl.Int32, "rank")
+    parsed = numbers.parse(table[mapping["rank"]], mapping["rank"], "rank", integer=True)
+    rank = parsed.values
+    notes = [parsed.note]
     below_one = (rank < 1).fill_null(False)
     if below_one.any():
         raise UsageError(
             f"ranks must be 1 or more (lines {', '.join(map(str, _lines(below_one)))})"
         )
-    score = (
-        _numbers(table, mapping["score"], pl.Float64, "score")
-        if "score" in mapping
-        else pl.Series([None] * table.height, dtype=pl.Float64)
-    )
-    names = table[mapping["name"]].str.strip_chars()
+    too_big = (rank > MAX_RANK).fill_null(False)
+    if too_big.any():
+        raise UsageError(
+            f"ranks must be at most {MAX_RANK:,} (lines {', '.join(map(str, _lines(too_big)))})"
+        )
+    if "score" in mapping:
+        parsed = numbers.parse(table[mapping["score"]], mapping["score"], "score")
+        score, notes = parsed.values, [*notes, parsed.note]
+    else:
+        score = pl.Series([None] * table.height, dtype=pl.Float64)
+    report += [note for note in notes if note]
+    names = _unguard(table[mapping["name"]].str.strip_chars())
     empty = names.is_null() | (names == "")
     if empty.any():
         raise UsageError(
@@ -226,20 +168,22 @@ def build(
         report.append(
             f"{rank.null_count():,} rows have no rank: they are kept, listed after the ranked rows"
         )
-    ties = rank.drop_nulls().is_duplicated()
+    ranked = rank.drop_nulls().cast(pl.Int32)
+    ties = ranked.is_duplicated()
     if ties.any():
-        tied = rank.drop_nulls().filter(ties).unique().sort()
+        tied = ranked.filter(ties).unique().sort()
         report.append(
             f"{tied.len():,} ranks are shared by several rows (kept as ties), e.g. "
             f"{', '.join(map(str, tied.head(5).to_list()))}"
         )
 
     columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
-    for fld in ("tier", "country", "region", "subregion", "note", "source_url"):
+    for fld in TEXT_FIELDS:
         if fld in mapping:
-            values = table[mapping[fld]].str.strip_chars()
+            values = _unguard(table[mapping[fld]].str.strip_chars())
             columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
     frame = pl.DataFrame(columns)
+    catalog = _without_own_cities(catalog, index_id)
 
     tier_order = _tiers(frame, tiers)
     started = time.perf_counter()
@@ -278,6 +222,34 @@ def build(
     full = conform(frame).sort("rank", "name", nulls_last=True, maintain_order=True)
     ignored = [c for c in table.columns if c not in mapping.values()]
     return ImportResult(full, new_cities, mapping, ignored, tier_order, report)
+
+
+def _unguard(values: pl.Series) -> pl.Series:
+    """Undo the `'` our CSV exports put before a cell starting with = + - @ (formula injection
+    guard), so that an export imports back as it was."""
+    return values.str.replace(r"^'([=+\-@\t\r])", "$1")
+
+
+def _without_own_cities(catalog: Catalog, index_id: str) -> Catalog:
+    """The catalogue as a first import of `index_id` sees it: without the cities that this id's
+    previous import created. Otherwise a re-import links its names to those, keeps no cities
+    file of its own, and the old one (removed with the old version) leaves them orphaned."""
+    info = catalog.indexes.get(index_id)
+    if info is None or info.bundled:
+        return catalog
+    meta_path = info.entries_path.with_name(f"{index_id}.toml")
+    try:
+        _, cities_path = read_user_index_meta(meta_path)
+        if cities_path is None or not cities_path.is_file():
+            return catalog
+        own = pl.read_parquet(cities_path, columns=["city_id"])["city_id"]
+    except (DataError, OSError, pl.exceptions.PolarsError):
+        return catalog  # unreadable: the catalogue skipped those cities already
+    view = copy.copy(catalog)
+    # Catalog.cities and city_names are cached properties (stored in the instance's __dict__).
+    view.__dict__["cities"] = catalog.cities.filter(~pl.col("city_id").is_in(own.implode()))
+    view.__dict__.pop("city_names", None)
+    return view
 
 
 def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:

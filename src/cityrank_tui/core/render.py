@@ -1,12 +1,11 @@
 """Turn a filtered view into text for people and scripts: table, CSV, JSON, Markdown.
 
-Every export keeps each row's source_url and ends with the index's attribution.
+Every export keeps each row's source_url and the index's attribution (a column in CSV, JSON,
+Parquet and Excel; the last line in Markdown). CSV cells go through core/csvsafe.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,13 +13,21 @@ from typing import Any
 
 import polars as pl
 
+from . import csvsafe
 from .catalog import IndexInfo
 from .errors import UsageError
 from .filters import column_label
 
 MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
-EXPORT_FORMATS = {".csv": "csv", ".json": "json", ".md": "md", ".parquet": "parquet"}
+EXPORT_FORMATS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "md",
+    ".parquet": "parquet",
+    ".xlsx": "xlsx",
+    ".txt": "table",
+}
 # Always exported, whatever the index, so that every figure is traceable.
 RECORD_FIELDS = (
     "index",
@@ -63,12 +70,32 @@ def format_value(value: object) -> str:
     return str(value)
 
 
+def whole_numbers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A field whose numbers in these rows are all whole (ICI's scores: 56, not 56.0) is written
+    as integers; a field with any fraction stays decimal. Either way one type per field."""
+    keys = {k for row in rows for k, v in row.items() if isinstance(v, float)}
+    for key in keys:
+        values = [row.get(key) for row in rows]
+        if all(
+            v is None or (isinstance(v, float) and v.is_integer() and abs(v) < 2**53)
+            for v in values
+        ):
+            for row in rows:
+                if row.get(key) is not None:
+                    row[key] = int(row[key])
+    return rows
+
+
 def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
+    """One dict per row, each field of one JSON type: `city_ids` and `city_names` are lists."""
     cols = export_columns(info)
     rows = frame.select(cols).to_dicts()
     for row in rows:
+        names = row.get("city_names")
+        if isinstance(names, str):
+            row["city_names"] = names.split("; ")
         row["attribution"] = info.attribution
-    return rows
+    return whole_numbers(rows)
 
 
 def text_table(
@@ -106,12 +133,9 @@ def md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
 
 
 def dict_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows of dicts as CSV with a header; missing values are empty cells."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
-    return buffer.getvalue()
+    """Rows of dicts as CSV with a header; missing values are empty cells, text is guarded."""
+    header = list(rows[0])
+    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in rows))
 
 
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
@@ -123,20 +147,40 @@ def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None
 
 
 def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
+    """Every record field, each row's source_url, and the attribution in a column of its own
+    (a trailing comment line would be read as a row by spreadsheets and by `import`)."""
     cols = export_columns(info)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(cols)
-    for row in frame.select(cols).iter_rows():
-        writer.writerow(
-            ["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row]
+    rows = ((*row, info.attribution) for row in frame.select(cols).iter_rows())
+    return csvsafe.to_csv([*cols, "attribution"], rows)
+
+
+# OSC 52, how a terminal app reaches the clipboard, carries base64. xterm, tmux and others cap
+# or drop sequences past roughly 100 KB, so larger copies are refused rather than lost silently.
+CLIPBOARD_LIMIT = 100_000  # bytes of base64
+CLIPBOARD_ROWS = 2_000  # above this many rows a view is over the limit anyway: no need to render
+
+
+def clipboard_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
+    """CSV for the clipboard, or UsageError (one line, pointing to `e`) when it is too large for
+    a terminal to pass on. Checked before rendering a large view, so the app never stalls."""
+    hint = "press e to export the view to a file instead"
+    if frame.height > CLIPBOARD_ROWS:
+        raise UsageError(
+            f"{frame.height:,} rows are too many to copy through the terminal (the limit is "
+            f"about {CLIPBOARD_LIMIT // 1000} KB, some {CLIPBOARD_ROWS:,} rows); {hint}"
         )
-    buffer.write(f"# {info.attribution}\n")
-    return buffer.getvalue()
+    text = to_csv(frame, info)
+    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
+    if encoded > CLIPBOARD_LIMIT:
+        raise UsageError(
+            f"{frame.height:,} rows as CSV are {encoded // 1000} KB, more than the about "
+            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; {hint}"
+        )
+    return text
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
-    return json.dumps(records(frame, info), ensure_ascii=False, indent=2)
+    return json.dumps(records(frame, info), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
@@ -159,21 +203,60 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-def export_format(path: str | None, default: str) -> str:
-    """The format an output file's extension implies (file.parquet -> parquet), else `default`."""
-    if not path:
-        return default
-    return EXPORT_FORMATS.get(Path(path).suffix.lower(), default)
+def export_format(path: str | None, given: str | None, default: str) -> str:
+    """The format to write: --format, else what the --output file's extension implies, else
+    `default`. An unknown extension, or a format that contradicts the extension, is refused."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if not suffix:
+        return given or default
+    implied = EXPORT_FORMATS.get(suffix)
+    if implied is None:
+        raise UsageError(
+            f"cannot write {printable(Path(str(path)).name)}: unknown extension {suffix!r}; "
+            f"use {', '.join(EXPORT_FORMATS)} (or no extension)"
+        )
+    if given and given != implied:
+        raise UsageError(
+            f"the format {given} contradicts the file name {printable(Path(str(path)).name)} "
+            f"({suffix} is {implied}); change one of them"
+        )
+    return implied
 
 
 def write_export(frame: pl.DataFrame, info: IndexInfo, fmt: str, path: Path) -> None:
     """Write a view to a file: every record field, each row's source_url, and the attribution."""
+    fmt = export_format(str(path), fmt, fmt)
     try:
-        if fmt == "parquet":
+        if fmt in ("parquet", "xlsx"):
             cols = export_columns(info)
             out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-            out.write_parquet(path)
+            if fmt == "parquet":
+                out.write_parquet(path)
+            else:
+                write_excel(out, path)
         else:
             path.write_text(render(frame, info, fmt), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        first = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
+        raise UsageError(f"cannot write {printable(str(path))}: {first}") from exc
+
+
+def write_excel(frame: pl.DataFrame, path: Path) -> None:
+    """A real .xlsx (the optional `excel` extra's xlsxwriter): lists joined with '; ', and
+    text always written as text, never turned into a formula or a link."""
+    try:
+        from xlsxwriter import Workbook  # type: ignore[import-untyped]
+    except ImportError:
+        raise UsageError(
+            "writing Excel needs the optional writer: pip install 'cityrank-tui[excel]' "
+            "(or write .csv, which Excel opens)"
+        ) from None
+    flat = frame.with_columns(
+        pl.col(c).list.eval(pl.element().cast(pl.String)).list.join("; ")
+        for c, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List)
+    )
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with Workbook(str(path), options) as book:
+        flat.write_excel(book, worksheet="view")

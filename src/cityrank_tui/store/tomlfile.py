@@ -18,6 +18,8 @@ from typing import Any
 
 import tomli_w
 
+from . import debris
+
 SCHEMA_VERSION = 1
 
 
@@ -88,6 +90,7 @@ def write(path: Path, data: dict[str, Any]) -> None:
         tmp.unlink(missing_ok=True)
         raise SaveError(f"cannot save {path}: {exc.strerror or exc}") from exc
     _fsync_dir(path.parent)
+    debris.clean(path.parent, debris.temp_pattern(path.name))  # left by killed writers
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
 from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
-from ...core.render import display_columns, to_csv, write_export
+from ...core.render import clipboard_csv, display_columns, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import bindings
@@ -394,7 +394,12 @@ class MainScreen(AppScreen):
         self.app.push_screen(PickScreen("Export the view as", options), chose_format)
 
     def _copy(self, info: IndexInfo, frame: pl.DataFrame, what: str) -> None:
-        self.app.copy_to_clipboard(to_csv(frame, info))
+        try:
+            text = clipboard_csv(frame, info)
+        except CityRankError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
         self.app.notify(
             f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal).",
             markup=False,

@@ -1,0 +1,104 @@
+"""Figures typed as text, the way spreadsheets in different countries write them.
+
+`12,5` is twelve and a half in most of Europe and `1,234` is a thousand and more in English:
+a column is read one way or the other as a whole, decided by its unambiguous values, and the
+user is told whenever a figure was read other than as plain digits. A column that mixes both
+ways is refused with line numbers; nothing is changed silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from .errors import UsageError
+
+SHOW_BAD = 5
+SIGN = r"^[+-]?"
+PLAIN = SIGN + r"(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"  # 12 / 12.5 / 1e-05
+DOT_GROUPED = SIGN + r"\d{1,3}([, ]\d{3})+(\.\d+)?$"  # 1,234 / 1 234 / 1,234.5
+COMMA_DECIMAL = SIGN + r"(\d{1,3}([. ]\d{3})+|\d+),\d+$"  # 12,5 / 1.234,5 / 1 234,5
+COMMA_GROUPED = SIGN + r"\d{1,3}([. ]\d{3})+$"  # 1.234 / 1 234 among decimal commas
+AMBIGUOUS = SIGN + r"\d{1,3},\d{3}$"  # 1,234: a thousands comma or a decimal comma
+MANY_GROUPS = SIGN + r"\d{1,3}(,\d{3}){2,}(\.\d+)?$"  # 1,234,567: commas are thousands
+SPACES = "[\u00a0\u2007\u2009\u202f]"  # no-break and thin spaces used as thousands separators
+
+
+@dataclass
+class Parsed:
+    values: pl.Series  # Float64; blanks are missing
+    note: str | None  # how figures were read, when not as plain digits
+
+
+def lines(mask: pl.Series) -> list[int]:
+    """File line numbers of the first offending rows (the header is line 1)."""
+    return (mask.arg_true() + 2).head(SHOW_BAD).to_list()
+
+
+def _examples(text: pl.Series, mask: pl.Series) -> str:
+    values = text.filter(mask).head(SHOW_BAD).to_list()
+    return ", ".join(f"line {n}: {v!r}" for n, v in zip(lines(mask), values, strict=False))
+
+
+def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Parsed:
+    """Parse a text column as numbers; anything that is not one is reported with line numbers."""
+    text = column.str.strip_chars()
+    blank = text.is_null() | (text == "")
+    clean = text.str.replace(r"^=\s*", "").str.replace_all(SPACES, " ")
+    comma = clean.str.contains(COMMA_DECIMAL) & ~clean.str.contains(AMBIGUOUS)
+    dot = (
+        clean.str.contains(r"\.")
+        & (clean.str.contains(PLAIN) | clean.str.contains(DOT_GROUPED))
+        & ~clean.str.contains(COMMA_GROUPED)
+    ) | clean.str.contains(MANY_GROUPS)
+    comma, dot = comma.fill_null(False), dot.fill_null(False)
+    if comma.any() and dot.any():
+        raise UsageError(
+            f"column {name!r} mixes decimal commas ({_examples(text, comma)}) and decimal points "
+            f"({_examples(text, dot)}); make them one kind, then import again"
+        )
+    if comma.any():
+        valid = (
+            clean.str.contains(COMMA_DECIMAL)
+            | clean.str.contains(COMMA_GROUPED)
+            | clean.str.contains(SIGN + r"\d+$")
+        )
+        digits = clean.str.replace_all(r"[. ]", "").str.replace(",", ".", literal=True)
+    else:
+        valid = clean.str.contains(PLAIN) | clean.str.contains(DOT_GROUPED)
+        digits = clean.str.replace_all(r"[, ]", "")
+        if integer:  # a whole number written 1.000 or 12.345 is a thousand or more (German)
+            dotted = clean.str.contains(COMMA_GROUPED).fill_null(False)
+            digits = pl.select(
+                pl.when(dotted)
+                .then(digits.str.replace_all(".", "", literal=True))
+                .otherwise(digits)
+            ).to_series()
+    parsed = digits.cast(pl.Float64, strict=False)
+    valid = valid.fill_null(False) & parsed.is_not_null() & parsed.is_finite().fill_null(False)
+    if integer:
+        valid = valid & (parsed == parsed.round(0)).fill_null(False)
+    bad = ~blank & ~valid
+    if bad.any():
+        raise UsageError(
+            f"{bad.sum()} {what} value(s) in column {name!r} are not "
+            f"{'whole numbers' if integer else 'numbers'} ({_examples(text, bad)}"
+            f"{', …' if bad.sum() > SHOW_BAD else ''}); fix them or map another column"
+        )
+    values = pl.select(pl.when(blank).then(None).otherwise(parsed)).to_series()
+    changed = ~blank & (clean != digits)
+    note = None
+    if changed.any():
+        first = int(changed.arg_true()[0])
+        value = float(values[first])
+        shown = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        example = f"line {first + 2}: {text[first]!r} read as {shown}"
+        note = (
+            f"column {name!r} has decimal commas; {changed.sum():,} figure(s) read accordingly "
+            f"({example})"
+            if comma.any()
+            else f"column {name!r}: thousands separators removed from {changed.sum():,} "
+            f"figure(s) ({example})"
+        )
+    return Parsed(values.cast(pl.Float64), note)
