@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -28,14 +28,22 @@ import polars as pl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from cityrank_tui.core.schema import CITY_SCHEMA, ENTRY_SCHEMA, INDEX_SCHEMA  # noqa: E402
+from cityrank_tui.core.schema import (  # noqa: E402
+    CITY_SCHEMA,
+    COMMON_SCHEMA,
+    COUNTRY_SCHEMA,
+    INDEX_SCHEMA,
+    MEASURE_DTYPES,
+)
 from cityrank_tui.core.textnorm import fold  # noqa: E402
+
+sys.path.insert(0, str(HERE))
+from gazetteer import Countries, Gazetteer, LinkError  # noqa: E402
+from geo import GeoNames, country_table  # noqa: E402
 
 SOURCES = HERE / "sources"
 ASIA_URL = "http://innovation-cities.com/?p=8900"
 CLASSIFICATION = re.compile(r"^\d (NEXUS|HUB|NODE|INFLUENCER|UPSTART)$")
-STATE_SUFFIX = re.compile(r",\s*[A-Z]{2}$")
-PART_SEPARATOR = re.compile(r"\s*[–—-]\s*")
 
 # Notes that explain a published gap or a judgement recorded in data/sources/*_sources.md.
 NOTES = {
@@ -52,72 +60,23 @@ UNRANKED_NOTES = {
     "gii-2024": "Named among the top 100; no rank in our sources.",
     "ieci-2022": "In the top 20; the exact position is not published in our sources.",
 }
+NOTES.update(
+    {
+        ("gii-2025", "Barcelona"): "Sources disagree on the rank (WIPO's blog 45, another report "
+        "62), so it is left empty.",
+        ("gii-2025", "Madrid"): "Sources disagree on the rank (WIPO's blog 48, another report 74), "
+        "so it is left empty.",
+    }
+)
+# Published names GeoNames does not know, and what they mean (with the reason): data, not code.
+UNITS = {
+    r["published"]: r["means"]
+    for r in csv.DictReader((HERE / "published_names.csv").open(encoding="utf-8"))
+}
 
 
 class BuildError(Exception):
     pass
-
-
-@dataclass
-class Geography:
-    countries: dict[str, dict[str, str]] = field(default_factory=dict)
-    country_keys: dict[str, str] = field(default_factory=dict)
-    cities: dict[str, dict[str, object]] = field(default_factory=dict)
-    city_keys: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls) -> Geography:
-        geo = cls()
-        for row in _read_csv(HERE / "countries.csv"):
-            geo.countries[row["iso2"]] = row
-            for key in [row["iso2"], row["iso3"], row["name"], *_split_aliases(row["aliases"])]:
-                geo.country_keys[fold(key)] = row["iso2"]
-        for row in _read_csv(HERE / "cities.csv"):
-            if row["country_iso2"] not in geo.countries:
-                raise BuildError(
-                    f"cities.csv: {row['city_id']} has unknown country {row['country_iso2']}"
-                )
-            aliases = _split_aliases(row["aliases"])
-            geo.cities[row["city_id"]] = {**row, "aliases": aliases}
-            for key in {fold(row["name"]), *(fold(a) for a in aliases)}:
-                geo.city_keys.setdefault(key, []).append(row["city_id"])
-        return geo
-
-    def country_hints(self, published: str | None) -> set[str]:
-        """ISO codes named by a published country or economy ('CN/HK', 'China and Hong Kong, China')."""
-        if not published:
-            return set()
-        hints = set()
-        for part in re.split(r"/| and ", published):
-            key = fold(part.strip().rstrip("*"))
-            if key not in self.country_keys:
-                raise BuildError(f"unknown country or economy {part!r} in {published!r}")
-            hints.add(self.country_keys[key])
-        if "CN" in hints:  # the publishers file Hong Kong and Macao under China
-            hints |= {"HK", "MO"}
-        return hints
-
-    def link(self, name: str, published_country: str | None) -> list[str]:
-        """The city ids a published name refers to: one city, or each member of a cluster."""
-        hints = self.country_hints(published_country)
-        whole = self._lookup(name, hints)
-        if whole:
-            return [whole]
-        ids = []
-        for part in PART_SEPARATOR.split(name):
-            city = self._lookup(STATE_SUFFIX.sub("", part), hints)
-            if city is None:
-                raise BuildError(
-                    f"cannot link {part!r} (in {name!r}) to exactly one city in cities.csv"
-                )
-            ids.append(city)
-        return ids
-
-    def _lookup(self, name: str, hints: set[str]) -> str | None:
-        found = self.city_keys.get(fold(name), [])
-        if hints:
-            found = [c for c in found if self.cities[c]["country_iso2"] in hints]
-        return found[0] if len(found) == 1 else None
 
 
 def _split_aliases(text: str | None) -> list[str]:
@@ -215,7 +174,7 @@ def ici_rows() -> list[dict]:
     americas = [
         {
             "regional_rank": _int(r["region_rank"]),
-            "subregional_rank": _int(sub_ranks[(r["global_rank"], r["city"])]),
+            "subregional_rank": _int(sub_ranks.get((r["global_rank"], r["city"]))),
             "rank": _int(r["global_rank"]),
             "classification": r["classification"],
             "name": r["city"],
@@ -223,11 +182,16 @@ def ici_rows() -> list[dict]:
             "country": r["country"],
             "score": _float(r["score"]),
             "publisher_region": "Americas",
-            "publisher_subregion": "Latin America",
+            "publisher_subregion": "Latin America"
+            if (r["global_rank"], r["city"]) in sub_ranks
+            else None,
             "source_url": r["source_url"],
             "note": "Classified '0' in the source (below the UPSTART band)."
             if r["classification"] == "0"
-            else None,
+            else None
+            if (r["global_rank"], r["city"]) in sub_ranks
+            else "Global rank from the 2014 media release, which lists the winners 'in order'; "
+            "no Americas table is in our sources.",
         }
         for r in _read_csv(SOURCES / "ici_2014_americas.csv")
     ]
@@ -237,138 +201,218 @@ def ici_rows() -> list[dict]:
     return rows
 
 
-def gii_rows(edition: int) -> list[dict]:
-    return [
-        {
-            "rank": _int(r["rank"]),
-            "name": r["cluster"],
-            "country": r["economy"],
-            "score": _float(r["total_share_pct"]),
-            "pct_applications": _int(r["pct_applications"]),
-            "scientific_publications": _int(r["scientific_publications"]),
-            "pct_share_pct": _float(r["pct_share_pct"]),
-            "pub_share_pct": _float(r["pub_share_pct"]),
-            "top_patent_applicant": r["top_patent_applicant"],
-            "top_scientific_organization": r["top_scientific_organization"],
+def csv_rows(info: dict) -> list[dict]:
+    """Rows of a plain source file: common fields by the declared columns, then each measure."""
+    out = []
+    for r in _read_csv(SOURCES / info["file"]):
+        filled = [c for c in info.get("must_be_empty", []) if r.get(c)]
+        if filled:
+            raise BuildError(
+                f"{info['file']}: {filled} now hold values; declare a measure for them"
+            )
+        minimum = info.get("keep_min_sources")
+        if minimum and int((r.get("confirmation") or "0").split()[0]) < minimum:
+            continue
+        row = {
+            "name": r[info["name_column"]],
+            "country": r.get(info.get("country_column", "country")),
+            "tier": r.get(info["tier_column"]) if info.get("tier_column") else None,
+            "note": r.get("note"),
             "source_url": r["source_url"],
         }
-        for r in _read_csv(SOURCES / f"gii_{edition}_st_clusters.csv")
-    ]
+        for m in info["measures"]:
+            if m["id"] == "tier":
+                continue
+            value = r.get(m.get("column", m["id"]))
+            row[m["id"]] = _value(value, m["kind"], info["file"])
+        out.append(row)
+    return out
 
 
-def ieci_rows(edition: int) -> list[dict]:
-    rows = []
-    for r in _read_csv(SOURCES / f"ieci_{edition}.csv"):
-        if any(
-            r[k]
-            for k in (
-                "overall_score",
-                "attractiveness_score",
-                "influence_score",
-                "connectivity_score",
-            )
-        ):
-            raise BuildError(
-                "ieci: a score appeared in the sources; add a column for it before bundling"
-            )
-        rows.append(
-            {
-                "rank": _int(r["rank"]),
-                "name": r["city"],
-                "country": r["country"],
-                "attractiveness_rank": _int(r["attractiveness_rank"]),
-                "influence_rank": _int(r["influence_rank"]),
-                "connectivity_rank": _int(r["connectivity_rank"]),
-                "source_url": r["source_url"],
-            }
-        )
-    return rows
+def _value(value: str | None, kind: str, where: str) -> object:
+    if value is None:
+        return None
+    if kind in ("rank", "count"):
+        return int(value)
+    if kind in ("score", "share"):
+        return float(value)
+    return value
 
 
-def complete(index_id: str, rows: list[dict], geo: Geography, tiers: list[str]) -> pl.DataFrame:
-    """Add the index id, city links, consistent geography and the search key to every row."""
+def measure_schema(info: dict) -> dict[str, pl.DataType]:
+    return {
+        m["id"]: MEASURE_DTYPES[m["kind"]] for m in info["measures"] if m["id"] not in COMMON_SCHEMA
+    }
+
+
+def complete(
+    index_id: str,
+    info: dict,
+    rows: list[dict],
+    gaz: Gazetteer,
+    report: list[str],
+    failures: list[str],
+) -> pl.DataFrame:
+    """Add the index id, city links, our geography and the search key to every row."""
+    tiers = info["tiers"]
     for row in rows:
         row["index"] = index_id
-        row["city_ids"] = ids = geo.link(row["name"], row.get("country"))
-        cities = [geo.cities[c] for c in ids]
-        first = geo.countries[cities[0]["country_iso2"]]
-        row["city_names"] = "; ".join(c["name"] for c in cities)
+        published = UNITS.get(row["name"], row["name"])
+        try:
+            named = published.split(" + ")
+            if all(n in gaz.cities for n in named):  # published_names.csv gives city ids
+                row["city_ids"] = ids = named
+            else:
+                row["city_ids"] = ids = gaz.link(published, row.get("country"))
+        except LinkError as exc:
+            failures.append(f"{index_id}: {exc}")
+            continue
+        cities = [gaz.cities[c] for c in ids]
+        first = gaz.countries.rows[str(cities[0]["country_iso2"])]
+        row["city_names"] = "; ".join(str(c["name"]) for c in cities)
         row["country_iso2"] = first["iso2"]
         row["country_name"] = first["name"]
         row["region"] = first["m49_region"]
         row["subregion"] = first["m49_subregion"]
+        if row.get("tier") and row["tier"] not in tiers:
+            raise BuildError(f"{index_id}: {row['name']} has undeclared tier {row['tier']!r}")
         row["tier_order"] = tiers.index(row["tier"]) + 1 if row.get("tier") else None
-        if row["rank"] is None and not row.get("note"):
+        if row.get("rank") is None and not row.get("note"):
             row["note"] = UNRANKED_NOTES.get(index_id)
         row["note"] = NOTES.get((index_id, row["name"]), row.get("note"))
         keys = [
             row["name"],
-            *(c["name"] for c in cities),
-            *(a for c in cities for a in c["aliases"]),
+            *(str(c["name"]) for c in cities),
+            *(str(a) for c in cities for a in c["aliases"]),  # type: ignore[attr-defined]
         ]
         row["search_text"] = " | ".join(dict.fromkeys(fold(k) for k in keys))
-    frame = pl.DataFrame(rows, schema=ENTRY_SCHEMA, strict=False)
-    return frame.sort("rank", "name", nulls_last=True)
+        if len(ids) > 1 or fold(row["name"]) != fold(row["city_names"]):
+            report.append(f"  {row['name']!r} -> {', '.join(ids)}")
+    schema = {**COMMON_SCHEMA, **measure_schema(info)}
+    frame = pl.DataFrame(rows, schema=schema, strict=False)
+    return frame.sort("rank", "tier_order", "name", nulls_last=True)
 
 
-def build(out: Path) -> dict[str, int]:
-    geo = Geography.load()
+def _measures_json(info: dict) -> str:
+    out = []
+    for m in info["measures"]:
+        out.append(
+            {
+                "id": m["id"],
+                "label": m["label"],
+                "kind": m["kind"],
+                "better": m.get("better", ""),
+                "unit": m.get("unit", ""),
+                "decimals": m.get("decimals", 0),
+                "meaning": m["meaning"],
+                "table": m.get("table", m["kind"] != "text" or m["id"].startswith("top_")),
+            }
+        )
+    return json.dumps(out, ensure_ascii=False)
+
+
+def display_columns(info: dict, frame: pl.DataFrame) -> list[str]:
+    """rank (or the class), name, then the declared measures that hold any value, then geography."""
+    ids = [m["id"] for m in info["measures"] if m.get("table", True)]
+    shown = [c for c in ids if frame[c].is_not_null().any()]
+    lead = ["rank"] if "rank" in shown else ["tier"] if "tier" in shown else []
+    rest = [c for c in shown if c not in lead]
+    return [*lead, "name", *rest, "country", "subregion"]
+
+
+def group_coverage(info: dict, frame: pl.DataFrame) -> list[str]:
+    out = []
+    for group, universe in info.get("group_universe", {}).items():
+        held = frame.filter(
+            (pl.col("publisher_region") == group) | (pl.col("publisher_subregion") == group)
+        ).height
+        out.append(f"{group} {held} of {universe}")
+    return out
+
+
+def build(out: Path, register: bool = False) -> dict[str, int]:
+    countries = country_table()
+    geonames = GeoNames.load()
+    gaz = Gazetteer.load(Countries.from_table(countries), geonames, HERE / "cities.csv")
+    if register:
+        gaz.assign_geonames()
     meta = tomllib.loads((HERE / "indexes.toml").read_text(encoding="utf-8"))
-    loaders = {
-        "ici-2014": ici_rows,
-        "gii-2022": lambda: gii_rows(2022),
-        "gii-2023": lambda: gii_rows(2023),
-        "gii-2024": lambda: gii_rows(2024),
-        "ieci-2022": lambda: ieci_rows(2022),
-        "ieci-2024": lambda: ieci_rows(2024),
-        "ieci-2025": lambda: ieci_rows(2025),
-    }
-    if set(loaders) != set(meta):
-        raise BuildError(
-            f"indexes.toml and the loaders disagree: {sorted(set(loaders) ^ set(meta))}"
-        )
     (out / "entries").mkdir(parents=True, exist_ok=True)
-    index_rows, counts = [], {}
+    index_rows, counts, failures = [], {}, []
     for index_id, info in meta.items():
-        frame = complete(index_id, loaders[index_id](), geo, info["tiers"])
+        rows = ici_rows() if info.get("loader") == "ici" else csv_rows(info)
+        report: list[str] = []
+        if register:
+            for row in rows:
+                published = UNITS.get(row["name"], row["name"])
+                if all(n in gaz.cities for n in published.split(" + ")):
+                    continue
+                try:
+                    gaz.link(published, row.get("country"), True)
+                except LinkError as exc:
+                    failures.append(f"{index_id}: {exc}")
+            continue
+        frame = complete(index_id, info, rows, gaz, report, failures)
+        if failures:
+            continue
+        print(f"{index_id}: {frame.height} rows linked; names that differ or name several cities:")
+        print("\n".join(report) or "  (none)")
         frame.write_parquet(out / "entries" / f"{index_id}.parquet")
-        groups = set(frame["publisher_region"].drop_nulls()) | set(
-            frame["publisher_subregion"].drop_nulls()
-        )
-        if set(info["complete_groups"]) - groups:
-            raise BuildError(
-                f"{index_id}: complete_groups not among its publisher regions: "
-                f"{sorted(set(info['complete_groups']) - groups)}"
-            )
         full = frame.filter(
             pl.all_horizontal(pl.col(c).is_not_null() for c in info["full_columns"])
         ).height
         counts[index_id] = frame.height
+        fields = {k: v for k, v in info.items() if k in INDEX_SCHEMA}
         index_rows.append(
             {
+                **fields,
                 "id": index_id,
-                **info,
+                "columns": display_columns(info, frame),
+                "measures_json": _measures_json(info),
+                "group_coverage": group_coverage(info, frame),
                 "rows_bundled": frame.height,
                 "rows_full": full,
                 "has_scores": frame["score"].is_not_null().any(),
+                "ranked": frame["rank"].is_not_null().any(),
                 "bundled": True,
             }
         )
+    if failures and not register:
+        raise BuildError("names that link to no city or to several:\n" + "\n".join(failures))
+    if register:
+        gaz.write(HERE / "cities.csv")
+        print("\n".join(gaz.added))
+        if failures:
+            raise BuildError("\n".join(failures))
+        return {}
     pl.DataFrame(index_rows, schema=INDEX_SCHEMA, strict=False).write_parquet(
         out / "indexes.parquet"
     )
-    cities = [
-        {
-            "city_id": c["city_id"],
-            "name": c["name"],
-            "country_iso2": c["country_iso2"],
-            "country": geo.countries[c["country_iso2"]]["name"],
-            "region": geo.countries[c["country_iso2"]]["m49_region"],
-            "subregion": geo.countries[c["country_iso2"]]["m49_subregion"],
-            "aliases": c["aliases"],
-        }
-        for c in geo.cities.values()
-    ]
+    pl.DataFrame(countries, schema=COUNTRY_SCHEMA).write_parquet(out / "countries.parquet")
+    cities = []
+    for c in gaz.rows():
+        country = gaz.countries.rows[str(c["country_iso2"])]
+        geo = c["geo"] or {}
+        cities.append(
+            {
+                "city_id": c["city_id"],
+                "name": c["name"],
+                "country_iso2": c["country_iso2"],
+                "country": country["name"],
+                "region": country["m49_region"],
+                "subregion": country["m49_subregion"],
+                "aliases": list(
+                    dict.fromkeys(
+                        [*c["aliases"], *(GeoNames.latin_names(geo) if geo else [])]  # type: ignore[misc]
+                    )
+                ),
+                "geonameid": c["geonameid"],
+                "latitude": geo.get("latitude"),
+                "longitude": geo.get("longitude"),
+                "population": geo.get("population"),
+                "admin1": geo.get("admin1code"),
+            }
+        )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
     return counts
 
@@ -378,10 +422,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=HERE / "parquet", help="output folder (default: data/parquet)"
     )
+    parser.add_argument(
+        "--register",
+        action="store_true",
+        help="add the cities new sources name to data/cities.csv (from GeoNames), then stop",
+    )
     args = parser.parse_args(argv)
     try:
-        counts = build(args.out)
-    except (BuildError, OSError, KeyError, ValueError) as exc:
+        counts = build(args.out, args.register)
+    except (BuildError, LinkError, OSError, KeyError, ValueError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     for index_id, n in counts.items():

@@ -107,7 +107,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be 1 or more")
-    view = View(validate(info, frame, flt), Sort.parse(args.sort))
+    view = View(validate(info, frame, flt), Sort.parse(args.sort, info))
     result = apply(frame, view, top=args.top)
     fmt = args.format or export_format(args.output, default="table")
     if fmt == "parquet":

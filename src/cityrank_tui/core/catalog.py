@@ -9,8 +9,10 @@ from pathlib import Path
 
 import polars as pl
 
+from . import measures as measures_mod
 from .errors import DataError, UsageError
-from .schema import CITY_SCHEMA, ENTRY_SCHEMA, INDEX_SCHEMA
+from .measures import Measure
+from .schema import CITY_SCHEMA, COMMON_SCHEMA, INDEX_SCHEMA
 
 REQUIRED_ENTRY_COLUMNS = ("index", "rank", "name", "city_ids", "source_url", "search_text")
 
@@ -36,7 +38,7 @@ class IndexInfo:
     short_name: str
     publisher: str
     edition: int
-    universe_size: int
+    universe_size: int | None  # None when the publisher's count was not found
     universe_unit: str
     entity_label: str
     score_label: str
@@ -57,11 +59,25 @@ class IndexInfo:
     has_scores: bool
     bundled: bool
     entries_path: Path
+    family_name: str = ""
+    measures: tuple[Measure, ...] = ()
+    group_coverage: tuple[str, ...] = ()  # "Asia 87 of 87" per publisher list
+    terms: str = ""
+    country_note: str = ""
+    ranked: bool = True  # False: a classification without ranks (sorted by class)
 
     @classmethod
     def from_row(cls, row: dict, entries_path: Path) -> IndexInfo:
-        values = {f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"}
-        for key in ("tiers", "columns", "full_columns", "source_urls", "complete_groups"):
+        skip = {"entries_path", "measures"}
+        values = {f.name: row.get(f.name) for f in fields(cls) if f.name not in skip}
+        for key in (
+            "tiers",
+            "columns",
+            "full_columns",
+            "source_urls",
+            "complete_groups",
+            "group_coverage",
+        ):
             values[key] = tuple(values[key] or ())
         for key in (
             "score_scale",
@@ -70,17 +86,42 @@ class IndexInfo:
             "methodology",
             "full_label",
             "score_meaning",
+            "family_name",
+            "terms",
+            "country_note",
         ):
             values[key] = values[key] or ""
-        return cls(**values, entries_path=entries_path)
+        values["ranked"] = values["ranked"] is not False
+        try:
+            declared = measures_mod.parse(row.get("measures_json"))
+        except (ValueError, TypeError) as exc:
+            raise DataError(f"index {row.get('id')}: bad measure declaration ({exc})") from exc
+        declared = declared or measures_mod.defaults(values["columns"], values["score_label"])
+        return cls(**values, entries_path=entries_path, measures=declared)
+
+    def measure(self, column: str) -> Measure | None:
+        """The declared measure held in a column, if any."""
+        for m in self.measures:
+            if m.column == column:
+                return m
+        return None
+
+    @property
+    def of(self) -> str:
+        """' of 707' after a rank; ' (universe not published)' when the count is unknown."""
+        return f" of {self.universe_size}" if self.universe_size else " (of ?)"
 
     @property
     def coverage(self) -> str:
         """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
-        return (
-            f"{self.rows_bundled} of {self.universe_size} {self.universe_unit} bundled; "
+        universe = self.universe_size if self.universe_size else "an unpublished number of"
+        text = (
+            f"{self.rows_bundled} of {universe} {self.universe_unit} bundled; "
             f"{self.rows_full} {self.full_label}"
         )
+        if self.group_coverage:
+            text += f" (publisher lists: {', '.join(self.group_coverage)})"
+        return text
 
     @property
     def label(self) -> str:
@@ -165,12 +206,12 @@ class Catalog:
             missing = [c for c in REQUIRED_ENTRY_COLUMNS if c not in frame.columns]
             if missing:
                 raise DataError(f"{info.entries_path} lacks columns: {', '.join(missing)}")
-            for (
-                column,
-                dtype,
-            ) in ENTRY_SCHEMA.items():  # older or imported files may lack optional columns
+            for column, dtype in COMMON_SCHEMA.items():  # older or imported files lack some
                 if column not in frame.columns:
                     frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(column))
+            for m in info.measures:  # a declared measure the file lacks is missing, not an error
+                if m.column not in frame.columns:
+                    frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(m.column))
             self._entries[index_id] = frame
         return self._entries[index_id]
 
@@ -220,11 +261,13 @@ class Catalog:
         extra = []
         for path in self._user_city_files:
             try:
-                extra.append(
-                    _read_parquet(path, "imported cities")
-                    .select(list(CITY_SCHEMA))
-                    .cast(CITY_SCHEMA)
+                found = _read_parquet(path, "imported cities")
+                found = found.with_columns(
+                    pl.lit(None, dtype=t).alias(c)
+                    for c, t in CITY_SCHEMA.items()
+                    if c not in found.columns
                 )
+                extra.append(found.select(list(CITY_SCHEMA)).cast(CITY_SCHEMA))
             except (DataError, pl.exceptions.PolarsError) as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
         if extra:

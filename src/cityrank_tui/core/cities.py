@@ -22,6 +22,11 @@ class City:
     region: str
     subregion: str
     aliases: tuple[str, ...]
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+    admin1: str | None = None
 
     @property
     def label(self) -> str:
@@ -29,7 +34,9 @@ class City:
 
 
 def _city(row: dict) -> City:
-    return City(**{**row, "aliases": tuple(row["aliases"] or ())})
+    known = {f for f in City.__dataclass_fields__}
+    values = {k: v for k, v in row.items() if k in known}
+    return City(**{**values, "aliases": tuple(row["aliases"] or ())})
 
 
 def _cities(catalog: Catalog) -> list[City]:
@@ -46,6 +53,13 @@ def find_city(catalog: Catalog, query: str) -> City:
     if query in by_id:
         return by_id[query]
     key = fold(query)
+    named = [c for c in cities if fold(c.name) == key]
+    if len(named) > 1 and all(c.population for c in named):
+        # several places share the name (London, England and London, Ontario): the most
+        # populous is meant unless the id is given; `namesakes` lists the others
+        return max(named, key=lambda c: c.population or 0)
+    if len(named) == 1:
+        return named[0]
     exact = [c for c in cities if key in {fold(c.name), *(fold(a) for a in c.aliases)}]
     if len(exact) == 1:
         return exact[0]
@@ -64,6 +78,12 @@ def find_city(catalog: Catalog, query: str) -> City:
     close = [names[n].label for n in difflib.get_close_matches(key, list(names), n=5, cutoff=0.7)]
     hint = f" Did you mean: {'; '.join(dict.fromkeys(close))}?" if close else ""
     raise UsageError(f"no city called {query!r} in the bundled data.{hint}")
+
+
+def namesakes(catalog: Catalog, city: City) -> list[City]:
+    """Other cities with the same name (to say which one a name-only query chose)."""
+    key = fold(city.name)
+    return [c for c in _cities(catalog) if fold(c.name) == key and c.city_id != city.city_id]
 
 
 NOT_RANKED = "not ranked"
@@ -89,7 +109,7 @@ class Standing:
             return self.absence
         if self.entry["rank"] is None:
             return "listed, rank not published"
-        return f"rank {self.entry['rank']} of {self.info.universe_size}"
+        return f"rank {self.entry['rank']}{self.info.of}"
 
     @property
     def rank(self) -> int | None:
@@ -108,12 +128,12 @@ class Standing:
             return "n/r" if self.absence == NOT_RANKED else MISSING
         if self.rank is None:
             return unranked
-        return f"{self.rank}/{self.info.universe_size}"
+        return f"{self.rank}/{self.info.universe_size or '?'}"
 
     @property
     def percentile(self) -> float | None:
         """Share of the index's universe ranked below this entry (100 = top)."""
-        if self.entry is None or self.entry["rank"] is None:
+        if self.entry is None or self.entry["rank"] is None or not self.info.universe_size:
             return None
         return round(
             100 * (self.info.universe_size - self.entry["rank"]) / self.info.universe_size, 1
@@ -129,7 +149,8 @@ def city_by_id(catalog: Catalog, city_id: str) -> City | None:
 
 def _absence(catalog: Catalog, info: IndexInfo, city: City) -> str:
     if (
-        info.rows_bundled >= info.universe_size
+        info.universe_size
+        and info.rows_bundled >= info.universe_size
         and catalog.entries(info.id)["rank"].null_count() == 0
     ):
         return NOT_RANKED  # we hold the whole ranking

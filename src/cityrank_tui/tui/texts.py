@@ -22,7 +22,7 @@ def details_text(info: IndexInfo, row: dict, city_names: dict[str, str]) -> Text
         label = column_label(column, info)
         value = format_value(row.get(column))
         if column == "rank" and row.get("rank") is not None:
-            value += f" of {info.universe_size}"
+            value += info.of
         text.append(f"{label:>18}  ", style="bold")
         text.append(printable(value) + "\n")
     members = row.get("city_ids") or []
@@ -82,7 +82,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         )
     for s in prof.ranked:
         e = s.entry
-        rank = f"{s.rank} of {s.info.universe_size}" if s.rank is not None else "no rank"
+        rank = f"{s.rank}{s.info.of}" if s.rank is not None else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
             f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
@@ -95,8 +95,8 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             )
         subs = [
             f"{column_label(c, s.info)} {format_value(e.get(c))}"
-            for c in SUB_RANKS
-            if c in s.info.columns and e.get(c) is not None
+            for c in (m.column for m in s.info.measures if m.kind == "rank" and m.id != "rank")
+            if e.get(c) is not None
         ]
         if subs:
             text.append("    " + " · ".join(subs) + "\n")
@@ -115,7 +115,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             why = (
                 "the publisher's complete list we hold does not include it"
                 if s.absence == NOT_RANKED
-                else f"we hold {s.info.rows_bundled} of {s.info.universe_size} {s.info.universe_unit}; "
+                else f"we hold {s.info.rows_bundled}{s.info.of} {s.info.universe_unit}; "
                 "the publisher may rank it"
             )
             text.append(f"  {s.info.short_name}: ", style="bold")
@@ -126,12 +126,3 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     for attribution in dict.fromkeys(s.info.attribution for s in prof.standings):
         text.append(f"  {attribution}\n", style="italic")
     return text
-
-
-SUB_RANKS = (
-    "regional_rank",
-    "subregional_rank",
-    "attractiveness_rank",
-    "influence_rank",
-    "connectivity_rank",
-)
