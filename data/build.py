@@ -34,6 +34,7 @@ from cityrank_tui.core.schema import (  # noqa: E402
     COUNTRY_SCHEMA,
     INDEX_SCHEMA,
     MEASURE_DTYPES,
+    PLACE_SCHEMA,
 )
 from cityrank_tui.core.textnorm import fold  # noqa: E402
 
@@ -288,9 +289,27 @@ def complete(
         row["search_text"] = " | ".join(dict.fromkeys(fold(k) for k in keys))
         if len(ids) > 1 or fold(row["name"]) != fold(row["city_names"]):
             report.append(f"  {row['name']!r} -> {', '.join(ids)}")
+    _note_repeated_names(rows)
     schema = {**COMMON_SCHEMA, **measure_schema(info)}
     frame = pl.DataFrame(rows, schema=schema, strict=False)
     return frame.sort("rank", "tier_order", "name", nulls_last=True)
+
+
+def _note_repeated_names(rows: list[dict]) -> None:
+    """A name a source lists twice in one country keeps both rows, each saying so."""
+    seen: dict[tuple[str, str | None], list[dict]] = {}
+    for row in rows:
+        seen.setdefault((row["name"], row.get("country")), []).append(row)
+    for (name, _), same in seen.items():
+        if len(same) < 2:
+            continue
+        ranks = ", ".join(str(r.get("rank")) for r in same)
+        text = (
+            f"The source lists {name!r} {len(same)} times (ranks {ranks}); every row is kept "
+            "as published, and which city a repeated row means cannot be told from the source."
+        )
+        for row in same:
+            row["note"] = f"{row['note']} {text}" if row.get("note") else text
 
 
 def _measures_json(info: dict) -> str:
@@ -414,7 +433,27 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
             }
         )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
+    write_places(geonames, out / "places.parquet")
     return counts
+
+
+def write_places(geonames: GeoNames, path: Path) -> None:
+    """Every GeoNames city of 15,000 people or more, for linking imported names (about 1.6 MB)."""
+    rows = [
+        {
+            "geonameid": int(c["geonameid"]),
+            "name": c["name"],
+            "country_iso2": c["countrycode"],
+            "admin1": c.get("admin1code"),
+            "latitude": c["latitude"],
+            "longitude": c["longitude"],
+            "population": c["population"],
+            "aliases": [n for n in GeoNames.latin_names(c) if n != c["name"]],
+        }
+        for c in geonames.by_id.values()
+    ]
+    frame = pl.DataFrame(rows, schema=PLACE_SCHEMA).sort("geonameid")
+    frame.write_parquet(path, compression="zstd", compression_level=19)
 
 
 def main(argv: list[str] | None = None) -> int:

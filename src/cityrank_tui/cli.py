@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
+    p = sub.add_parser("sources", help="attribution, terms and sources of every index (or one)")
+    p.add_argument("index", nargs="?", help="one index id (default: all, and GeoNames)")
+
     p = sub.add_parser("city", help="every entry for one city in every index")
     p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
     p.add_argument("--format", **_formats("table", "json", "csv", "md"))

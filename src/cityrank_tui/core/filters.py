@@ -158,10 +158,11 @@ class Sort:
         name, _, direction = text.rpartition(":")
         if not name or direction.strip().lower() not in ("asc", "desc"):
             name, direction = text, ""
-        name = sort_field(info, name.strip())
-        direction = direction.strip().lower()
+        name = name.strip()
         if name == "rank" and not info.ranked:
-            name = "tier"
+            name = "tier"  # a classification: its class stands where the rank would
+        name = sort_field(info, name)
+        direction = direction.strip().lower()
         if direction not in ("", "asc", "desc"):
             raise UsageError(
                 f"unknown sort direction {direction!r}; use FIELD, FIELD:asc or FIELD:desc"

@@ -88,6 +88,18 @@ CITY_SCHEMA: dict[str, pl.DataType] = {
     "admin1": pl.String,
 }
 
+# GeoNames places (population >= 15,000) that imported names can link to.
+PLACE_SCHEMA: dict[str, pl.DataType] = {
+    "geonameid": pl.Int64,
+    "name": pl.String,
+    "country_iso2": pl.String,
+    "admin1": pl.String,
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "population": pl.Int64,
+    "aliases": pl.List(pl.String),
+}
+
 COUNTRY_SCHEMA: dict[str, pl.DataType] = {
     "iso2": pl.String,
     "iso3": pl.String,
