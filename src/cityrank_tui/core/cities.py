@@ -13,6 +13,9 @@ from .render import MISSING
 from .textnorm import fold
 
 
+PROMINENT = 5  # how many times more populous a namesake must be to be taken without its id
+
+
 @dataclass(frozen=True)
 class City:
     city_id: str
@@ -55,9 +58,11 @@ def find_city(catalog: Catalog, query: str) -> City:
     key = fold(query)
     named = [c for c in cities if fold(c.name) == key]
     if len(named) > 1 and all(c.population for c in named):
-        # several places share the name (London, England and London, Ontario): the most
-        # populous is meant unless the id is given; `namesakes` lists the others
-        return max(named, key=lambda c: c.population or 0)
+        # several places share the name: one at least five times as populous as every other
+        # (London, England beside London, Ontario) is the one meant; otherwise ask for the id
+        first, second = sorted(named, key=lambda c: c.population or 0, reverse=True)[:2]
+        if (first.population or 0) >= PROMINENT * (second.population or 0):
+            return first
     if len(named) == 1:
         return named[0]
     exact = [c for c in cities if key in {fold(c.name), *(fold(a) for a in c.aliases)}]
@@ -107,6 +112,8 @@ class Standing:
     def status(self) -> str:
         if self.entry is None:
             return self.absence
+        if self.entry["rank"] is None and not self.info.ranked and self.entry.get("tier"):
+            return f"class {self.entry['tier']}"  # a classification publishes no ranks
         if self.entry["rank"] is None:
             return "listed, rank not published"
         return f"rank {self.entry['rank']}{self.info.of}"
@@ -126,6 +133,8 @@ class Standing:
         """'12/445'; 'n/r' when not ranked; `unranked` when listed without a rank; — when not in our data."""
         if self.entry is None:
             return "n/r" if self.absence == NOT_RANKED else MISSING
+        if self.rank is None and not self.info.ranked and self.entry.get("tier"):
+            return str(self.entry["tier"])
         if self.rank is None:
             return unranked
         return f"{self.rank}/{self.info.universe_size or '?'}"
