@@ -238,7 +238,8 @@ def test_cli_bookmarks_add_list_export_remove(cli, tmp_path):
     seoul = out.splitlines()[1].split(",")
     assert seoul[header.index("gii-2023_rank")] == "3"
     assert seoul[header.index("gii-2023_source_url")].startswith("https://")
-    assert out.rstrip().endswith("Deloitte China")  # attribution lines close the file
+    assert out.rstrip().endswith("(www.schroders.com)")  # attribution lines close the file
+    assert "Dataset 31 of the Globalization and World Cities" in out  # GaWC asks for it
     code, out, _ = cli(
         "bookmarks", "export", "--format", "json", "--output", str(tmp_path / "b.json")
     )

@@ -12,7 +12,6 @@ from .errors import UsageError
 from .render import MISSING
 from .textnorm import fold
 
-
 PROMINENT = 5  # how many times more populous a namesake must be to be taken without its id
 
 
