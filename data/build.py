@@ -336,7 +336,9 @@ def display_columns(info: dict, frame: pl.DataFrame) -> list[str]:
     shown = [c for c in ids if frame[c].is_not_null().any()]
     lead = ["rank"] if "rank" in shown else ["tier"] if "tier" in shown else []
     rest = [c for c in shown if c not in lead]
-    return [*lead, "name", *rest, "country", "subregion"]
+    # our country (the linked city's): publishers often give none, or their own spelling;
+    # the details show the published one beside it
+    return [*lead, "name", *rest, "country_name", "subregion"]
 
 
 def group_coverage(info: dict, frame: pl.DataFrame) -> list[str]:

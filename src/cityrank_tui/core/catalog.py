@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -122,6 +123,15 @@ class IndexInfo:
         if self.group_coverage:
             text += f" (publisher lists: {', '.join(self.group_coverage)})"
         return text
+
+    @property
+    def tab_coverage(self) -> str:
+        """One short line for a tab's header: coverage per publisher list where it splits them."""
+        if not self.group_coverage:
+            return self.coverage
+        universe = self.universe_size if self.universe_size else "?"
+        groups = ", ".join(re.sub(r" (\d+) of (\d+)$", r" \1/\2", g) for g in self.group_coverage)
+        return f"{self.rows_bundled} of {universe} {self.universe_unit} bundled · {groups}"
 
     @property
     def label(self) -> str:

@@ -28,6 +28,7 @@ RECORD_FIELDS = (
     "city_ids",
     "city_names",
     "country",
+    "country_name",
     "country_iso2",
     "region",
     "subregion",

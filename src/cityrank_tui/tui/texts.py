@@ -21,6 +21,8 @@ def details_text(info: IndexInfo, row: dict, city_names: dict[str, str]) -> Text
             continue
         label = column_label(column, info)
         value = format_value(row.get(column))
+        if column == "country" and row.get(column) is None:
+            value += "  (none published; Country is the linked city's)"
         if column == "rank" and row.get("rank") is not None:
             value += info.of
         text.append(f"{label:>18}  ", style="bold")

@@ -98,7 +98,7 @@ class IndexPane(Vertical):
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [
             Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
-            Text(i.coverage),
+            Text(i.tab_coverage),
             Text(score),
             Text(i.attribution, style="italic"),
         ]
