@@ -334,6 +334,8 @@ def display_columns(info: dict, frame: pl.DataFrame) -> list[str]:
     """rank (or the class), name, then the declared measures that hold any value, then geography."""
     ids = [m["id"] for m in info["measures"] if m.get("table", True)]
     shown = [c for c in ids if frame[c].is_not_null().any()]
+    if info["tiers"] and "tier" not in shown and frame["tier"].is_not_null().any():
+        shown.insert(1, "tier")  # publisher bands, next to the rank
     lead = ["rank"] if "rank" in shown else ["tier"] if "tier" in shown else []
     rest = [c for c in shown if c not in lead]
     # our country (the linked city's): publishers often give none, or their own spelling;

@@ -19,6 +19,12 @@ def details_text(info: IndexInfo, row: dict, city_names: dict[str, str]) -> Text
     for column in export_columns(info):
         if column in ("index", "city_ids", "city_names", "source_url", "note"):
             continue
+        if (
+            (column == "tier" and not info.tiers)
+            or (column == "score" and not info.has_scores)
+            or (column == "rank" and not info.ranked)
+        ):
+            continue  # the index publishes none
         label = column_label(column, info)
         value = format_value(row.get(column))
         if column == "country" and row.get(column) is None:
