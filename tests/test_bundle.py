@@ -229,7 +229,7 @@ def test_indexes_groups_editions_under_families_with_publisher_lists(cli):
 def test_import_links_names_to_geonames_places(cli, tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(
-        "Rank,City,Country\n1,Kraków,Poland\n2,Reykjavík,Iceland\n3,Atlantis,\n4,Tromsø,Norway\n",
+        "Rank,City,Country\n1,Kraków,Poland\n2,Reykjavík,Iceland\n3,Qwxyzville,\n4,Tromsø,Norway\n",
         encoding="utf-8",
     )
     code, _, err = cli("import", str(path), "--id", "mine", "--name", "Mine")
@@ -243,4 +243,4 @@ def test_import_links_names_to_geonames_places(cli, tmp_path):
     # a place no bundled index names comes from the GeoNames table shipped with the app
     assert rows["Tromsø"]["city_ids"] == ["tromso-no"]
     assert rows["Tromsø"]["subregion"] == "Northern Europe"
-    assert "Atlantis" in err  # unmatched names are reported
+    assert "kept as new cities: Qwxyzville" in err  # unmatched names are listed

@@ -60,7 +60,8 @@ def test_round_trip_each_format(cli, tmp_path, kind):
     code, _, err = imported(cli, path, *(["--sheet", "Cities"] if kind == "xlsx" else []))
     assert code == 0, err
     assert "guessed rank = column 'Rank'" in err and "guessed name = column 'City'" in err
-    assert "3 of 6 names matched known cities; 3 kept as new cities" in err
+    assert "4 of 6 names linked to cities (1 of them to GeoNames places" in err
+    assert "2 kept as new cities: Gotham" in err  # every unmatched name is listed
     assert "1 ranks are shared by several rows (kept as ties), e.g. 3" in err
     code, out, _ = cli("show", "my-gawc-2024", "--format", "json")
     rows = json.loads(out)

@@ -242,24 +242,9 @@ def build(
 
     tier_order = _tiers(frame, tiers)
     started = time.perf_counter()
-    frame, new_cities, unsure = _link_cities(catalog, frame, index_id)
-    matched = frame.height - new_cities.height
+    frame, new_cities, unsure, guessed = _link_cities(catalog, frame, index_id)
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    if unsure.len():
-        report.append(
-            f"{unsure.len():,} names match several known cities and no country column decided "
-            f"(e.g. {', '.join(unsure.head(3).to_list())}): kept as new cities; map a country column "
-            "to link them"
-        )
-    report.append(
-        f"{matched:,} of {frame.height:,} names matched known cities; "
-        f"{new_cities.height:,} kept as new cities"
-        + (
-            f" (e.g. {', '.join(new_cities['name'].head(3).to_list())})"
-            if new_cities.height
-            else ""
-        )
-    )
+    report.extend(link_report(frame, new_cities, unsure, guessed))
     given_source = (
         pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
     )
@@ -301,9 +286,38 @@ def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
     return list(given)
 
 
+def link_report(
+    frame: pl.DataFrame, new_cities: pl.DataFrame, unsure: pl.Series, guessed: pl.DataFrame
+) -> list[str]:
+    """What linking did, naming every name that was not linked for certain (all of them)."""
+    placeholders = new_cities.filter(pl.col("geonameid").is_null())
+    places = new_cities.height - placeholders.height
+    lines = []
+    if unsure.len():
+        lines.append(
+            f"{unsure.len():,} names match several known cities and no country column decided: "
+            f"{'; '.join(unsure.to_list())}. Kept as new cities; map a country column to link them"
+        )
+    if guessed.height:
+        pairs = "; ".join(f"{n} -> {c}" for n, c in guessed.iter_rows())
+        lines.append(
+            f"{guessed.height:,} names match several GeoNames places; the most populous was "
+            f"taken (give a country to choose): {pairs}"
+        )
+    linked = frame.height - placeholders.height
+    line = (
+        f"{linked:,} of {frame.height:,} names linked to cities ({places:,} of them to GeoNames "
+        f"places not in any bundled index); {placeholders.height:,} kept as new cities"
+    )
+    if placeholders.height:
+        line += f": {'; '.join(placeholders['name'].to_list())}"
+    lines.append(line)
+    return lines
+
+
 def _link_cities(
     catalog: Catalog, frame: pl.DataFrame, index_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
     Also returns the names that matched several cities with no country to decide between them."""
@@ -342,7 +356,6 @@ def _link_cities(
     ambiguous = candidates.filter(pl.len().over("_row") > 1).join(chosen, on="_row", how="anti")
     frame = frame.join(chosen, on="_row", how="left")
     frame, places, place_unsure = _link_places(catalog, frame, ambiguous["_row"])
-    ambiguous_rows = pl.concat([ambiguous["_row"], place_unsure])
     city_geo = cities.select(
         "city_id",
         pl.col("country_iso2").alias("_iso"),
@@ -393,11 +406,16 @@ def _link_cities(
             [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
         ),
     )
-    unsure = frame.filter(pl.col("_row").is_in(ambiguous_rows.implode()))["name"].unique(
+    unsure = frame.filter(pl.col("_row").is_in(ambiguous["_row"].implode()))["name"].unique(
         maintain_order=True
     )
+    guessed = (
+        frame.filter(pl.col("_row").is_in(place_unsure.implode()))
+        .select("name", "city_id")
+        .unique(maintain_order=True)
+    )
     frame = frame.sort("_row").drop([c for c in frame.columns if c.startswith("_")] + ["city_id"])
-    return frame, new, unsure
+    return frame, new, unsure, guessed
 
 
 def _countries(catalog: Catalog) -> pl.DataFrame:
