@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -68,9 +69,11 @@ class IndexInfo:
     ranked: bool = True  # False: a classification without ranks (sorted by class)
 
     @classmethod
-    def from_row(cls, row: dict, entries_path: Path) -> IndexInfo:
+    def from_row(cls, row: dict[str, Any], entries_path: Path) -> IndexInfo:
         skip = {"entries_path", "measures"}
-        values = {f.name: row.get(f.name) for f in fields(cls) if f.name not in skip}
+        values: dict[str, Any] = {
+            f.name: row.get(f.name) for f in fields(cls) if f.name not in skip
+        }
         for key in (
             "tiers",
             "columns",
