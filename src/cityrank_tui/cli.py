@@ -50,7 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
     p.add_argument("--search", help="case- and accent-insensitive text in the name or a city alias")
     p.add_argument(
-        "--sort", default="rank", metavar="FIELD[:desc]", help="sort field (default rank)"
+        "--sort",
+        default="rank",
+        metavar="FIELD[:desc]",
+        help="one of the index's own measures, by id or by the label shown (e.g. Publications); default rank",
     )
     p.add_argument(
         "--format",
