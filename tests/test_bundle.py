@@ -183,6 +183,14 @@ def test_london_in_at_least_12_families(cli):
     assert code == 0 and len(families) >= 12
 
 
+def test_city_by_a_shared_name_says_which_it_took(cli):
+    code, out, _ = cli("city", "Melbourne")  # Australia, 60 times as populous as Florida's
+    assert code == 0 and out.startswith("Melbourne, Australia")
+    assert "Also called Melbourne: Melbourne, United States (melbourne-us)" in out
+    code, out, _ = cli("city", "melbourne-us")
+    assert code == 0 and out.startswith("Melbourne, United States") and "Also called" not in out
+
+
 def test_oe_2024_northern_europe_top_5_with_category_ranks(cli):
     code, out, _ = cli("show", "oe-gci-2024", "--region", "Northern Europe", "--top", "5")
     assert code == 0

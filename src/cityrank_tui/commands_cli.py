@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .core.catalog import Catalog
-from .core.cities import find_city
+from .core.cities import find_city, namesakes
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
 from .core.render import (
@@ -237,7 +237,12 @@ def cmd_city(args: argparse.Namespace) -> int:
         ]
         _emit("\n".join(lines))
         return 0
-    out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})", ""]
+    out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})"]
+    others = namesakes(cat, city)
+    if others and args.name != city.city_id:
+        listed = "; ".join(f"{c.name}, {c.country} ({c.city_id})" for c in others)
+        out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
+    out.append("")
     out += text_table(cols, [[format_value(r[c]) for c in cols] for r in rows])
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
