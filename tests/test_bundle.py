@@ -252,3 +252,12 @@ def test_import_links_names_to_geonames_places(cli, tmp_path):
     assert rows["Tromsø"]["city_ids"] == ["tromso-no"]
     assert rows["Tromsø"]["subregion"] == "Northern Europe"
     assert "kept as new cities: Qwxyzville" in err  # unmatched names are listed
+
+
+def test_a_move_into_an_edition_of_unknown_size_says_so(catalog):
+    from cityrank_tui.core.cities import city_by_id
+    from cityrank_tui.core.profile import profile
+
+    moves = profile(catalog, city_by_id(catalog, "london-gb")).movements
+    gfci = next(m for m in moves if m.later.info.id == "gfci-35")
+    assert gfci.text.endswith("(out of 121, then ?)")

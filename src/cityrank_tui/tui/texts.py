@@ -90,7 +90,10 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         )
     for s in prof.ranked:
         e = s.entry
-        rank = f"{s.rank}{s.info.of}" if s.rank is not None else "no rank"
+        if s.rank is not None:
+            rank = f"{s.rank}{s.info.of}"
+        else:
+            rank = "classified" if not s.info.ranked else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
             f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
