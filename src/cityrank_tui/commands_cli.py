@@ -121,6 +121,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
             lines.append(f"  Gaps: {i.gaps}")
         if i.comparability:
             lines.append(f"  Comparability: {i.comparability}")
+        if i.country_note:
+            lines.append(f"  Country: {i.country_note}")
         lines += [f"  Source: {url}" for url in i.source_urls]
         lines.append("  Every row also names its own source (show --format csv, or the details).")
         lines.append("")
