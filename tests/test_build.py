@@ -95,10 +95,15 @@ def test_every_source_row_is_bundled(catalog, index_id, expected):
 
 
 def test_row_counts_match_the_sources_notes():
-    # data/sources/README.md: 29 Europe rows, 29 Latin America rows, GII 47/39/26, IECI 20/13/11.
+    # data/sources/README.md: 29 Europe rows, 35 Americas rows, GII 47/39/27/43, IECI 20/13/11.
     assert _csv_rows("ici_2014_europe.csv") == 29
-    assert _csv_rows("ici_2014_americas.csv") == 29
-    assert [_csv_rows(f"gii_{y}_st_clusters.csv") for y in (2023, 2024, 2022)] == [47, 39, 26]
+    assert _csv_rows("ici_2014_americas.csv") == 35
+    assert [_csv_rows(f"gii_{y}_st_clusters.csv") for y in (2023, 2024, 2022, 2025)] == [
+        47,
+        39,
+        27,
+        43,
+    ]
     assert [_csv_rows(f"ieci_{y}.csv") for y in (2022, 2024, 2025)] == [20, 13, 11]
 
 
@@ -164,7 +169,47 @@ def test_misspelt_and_variant_names_get_canonical_cities(catalog):
     assert bengaluru["city_ids"] == ["bengaluru-in"]
 
 
-def test_unlinkable_name_fails_the_build():
-    geo = build.Geography.load()
-    with pytest.raises(build.BuildError, match="Atlantis"):
-        geo.link("Atlantis–Tokyo", None)
+@pytest.fixture(scope="module")
+def gazetteer():
+    from gazetteer import Countries, Gazetteer
+    from geo import GeoNames, country_table
+
+    countries = Countries.from_table(country_table())
+    return Gazetteer.load(countries, GeoNames.load(), DATA / "cities.csv")
+
+
+def test_unlinkable_name_fails_the_build(gazetteer):
+    from gazetteer import LinkError
+
+    with pytest.raises(LinkError, match="Atlantis"):
+        gazetteer.link("Atlantis–Tokyo", None)
+
+
+def test_a_name_two_cities_share_links_to_neither_without_a_country(gazetteer):
+    from gazetteer import LinkError
+
+    with pytest.raises(LinkError, match="Melbourne"):
+        gazetteer.link("Melbourne", None)  # Australia and Florida: the build never guesses
+    assert gazetteer.link("Melbourne", "Australia") == ["melbourne-au"]
+
+
+@pytest.mark.parametrize(
+    ("published", "country", "ids"),
+    [
+        ("New York (New York)", "U.S.", ["new-york-us"]),
+        ("Mumbai/Bombay", "India", ["mumbai-in"]),
+        ("Vienna/Wien", "Austria", ["vienna-at"]),
+        ("Washington DC", None, ["washington-us"]),
+        ("Dusseldorf", "Germany", ["dusseldorf-de"]),
+        ("Frankfurt am Main", "Germany", ["frankfurt-de"]),
+        ("Sao Paulo", None, ["sao-paulo-br"]),
+        ("Seoul", "Korea", ["seoul-kr"]),
+        ("Dubai-Sharjah-Ajman", "UAE", ["dubai-ae", "sharjah-ae", "ajman-ae"]),
+        ("Osaka-Kyoto", "Japan", ["osaka-jp", "kyoto-jp"]),
+        ("Hong Kong", "Hong Kong SAR, China", ["hong-kong-hk"]),
+        ("Amsterdam", "the Netherlands", ["amsterdam-nl"]),
+        ("Istanbul", "Türkiye", ["istanbul-tr"]),
+    ],
+)
+def test_publisher_spellings_link(gazetteer, published, country, ids):
+    assert gazetteer.link(published, country) == ids

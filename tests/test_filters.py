@@ -129,12 +129,14 @@ def test_validate_rejects_with_the_valid_choices(catalog, index_id, flt, message
         validate(catalog.get(index_id), catalog.entries(index_id), flt)
 
 
-def test_sort_parse():
-    assert Sort.parse("score:desc") == Sort("score", True)
-    with pytest.raises(UsageError, match="unknown sort field 'colour'"):
-        Sort.parse("colour")
-    with pytest.raises(UsageError, match="direction"):
-        Sort.parse("score:up")
+def test_sort_parse(catalog):
+    ici = catalog.get("ici-2014")
+    assert Sort.parse("score:desc", ici) == Sort("score", True)
+    assert Sort.parse("Reg. rank", ici) == Sort("regional_rank")
+    with pytest.raises(UsageError, match="unknown sort field for ici-2014 'colour'"):
+        Sort.parse("colour", ici)
+    with pytest.raises(UsageError, match="unknown sort field"):
+        Sort.parse("score:up", ici)
 
 
 def test_describe_names_each_active_filter():

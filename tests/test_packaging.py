@@ -21,6 +21,12 @@ def test_wheel_ships_the_data(tmp_path):
         capture_output=True,
     )
     wheel = next(dist.glob("cityrank_tui-*.whl"))
+    assert wheel.stat().st_size <= 10_000_000  # 2.1 MB with 28 editions and the GeoNames table
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cityrank_tui/_data/places.parquet" in names
+    assert "cityrank_tui/_data/entries/gawc-2020.parquet" in names
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"

@@ -32,14 +32,15 @@ def cell_texts(table: DataTable, row: int) -> list[str]:
 async def test_b_bookmarks_the_highlighted_city_marks_it_and_saves_it(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        app.screen.jump_to_city("london-gb")  # row 3: rows 1-2 are US cities and a cluster
         await pilot.press("b")
         await pilot.pause()
-        assert rows_text(app)[0].startswith("▶★ ") and "London" in rows_text(app)[0]
+        assert rows_text(app)[2].startswith("▶★ ") and "London" in rows_text(app)[2]
         assert list(Bookmarks.load().items) == ["london-gb"]
-        await pilot.press("j", "b", "k", "b")  # bookmark Paris, un-bookmark London
+        await pilot.press("j", "b", "k", "b")  # bookmark Boston, un-bookmark London
         await pilot.pause()
-        assert list(Bookmarks.load().items) == ["paris-fr"]
-        assert rows_text(app)[0].startswith("▶  ") and rows_text(app)[1].startswith(" ★ ")
+        assert list(Bookmarks.load().items) == ["boston-us"]
+        assert rows_text(app)[2].startswith("▶  ") and rows_text(app)[3].startswith(" ★ ")
 
 
 async def test_bookmark_on_a_cluster_row_asks_which_member(app):
@@ -76,7 +77,7 @@ async def test_filter_to_bookmarked_cities_follows_changes_and_is_restored():
         assert again.screen.pane.result["name"].to_list() == ["Tokyo"]
         await pilot.press("f")
         await pilot.pause()
-        assert again.screen.pane.result.height == 145
+        assert again.screen.pane.result.height == 151
 
 
 async def test_bookmarked_only_without_bookmarks_says_so(app):
@@ -84,7 +85,7 @@ async def test_bookmarked_only_without_bookmarks_says_so(app):
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        assert app.screen.pane.result.height == 145
+        assert app.screen.pane.result.height == 151
         assert any("No bookmarks yet" in n.message for n in app._notifications)
 
 
@@ -144,10 +145,11 @@ async def test_bookmarks_that_cannot_be_saved_are_kept_for_the_session(tmp_path,
     app = CityRankApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        app.screen.jump_to_city("london-gb")
         await pilot.press("b")
         await pilot.pause()
         assert "london-gb" in app.bookmarks
-        assert rows_text(app)[0].startswith("▶★ ")
+        assert rows_text(app)[2].startswith("▶★ ")
         assert any(
             "cannot be saved" in n.message and "kept for this session" in n.message
             for n in app._notifications
@@ -202,7 +204,7 @@ async def test_profile_says_not_ranked_or_not_in_our_data(app):
         await pilot.pause()
         body = str(app.screen.query_one(".screen-body Static").render())
         assert "Innovation Cities 2014: not ranked (the publisher's complete list" in body
-        assert "GII clusters 2022: not in our data (we hold 26 of 100 clusters" in body
+        assert "GII clusters 2022: not in our data (we hold 27 of 100 clusters" in body
 
 
 async def test_pick_with_space_then_compare_side_by_side(app):
@@ -243,13 +245,14 @@ async def test_pick_with_space_then_compare_side_by_side(app):
         )
         await pilot.press("n")  # ICI Tier is the same (NEXUS, NEXUS): skipped
         await pilot.pause()
-        assert table.cursor_row == 2 and cell_texts(table, 2)[2] == "Reg. rank"
+        assert table.cursor_row == 2 and cell_texts(table, 2)[2] == "Score"
         assert cell_texts(table, 2)[0] == "▶" and cell_texts(table, 0)[0] == " "
 
 
 async def test_picks_are_capped_at_four(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        app.screen.jump_to_city("london-gb")  # past the cluster row, which names two cities
         for _ in range(5):
             await pilot.press("space", "j")
         await pilot.pause()
@@ -268,7 +271,7 @@ async def test_index_versus_index_from_a_tab(app):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CorrelateScreen)
-        assert "over 37 cities" in static_text(screen, ".screen-title")
+        assert "over 44 cities" in static_text(screen, ".screen-title")
         plot = static_text(screen, "#plot")
         assert "→ Innovation Cities 2014 rank" in plot and "└" in plot and "•" in plot
         assert "Guangzhou" in static_text(screen, "#disagreements")

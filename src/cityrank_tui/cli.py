@@ -51,7 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
     p.add_argument("--search", help="case- and accent-insensitive text in the name or a city alias")
     p.add_argument(
-        "--sort", default="rank", metavar="FIELD[:desc]", help="sort field (default rank)"
+        "--sort",
+        default="rank",
+        metavar="FIELD[:desc]",
+        help="one of the index's own measures, by id or by the label shown (e.g. Publications); default rank",
     )
     p.add_argument(
         "--format",
@@ -60,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("table", "csv", "json", "md", "parquet", "xlsx"),
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    p = sub.add_parser("sources", help="attribution, terms and sources of every index (or one)")
+    p.add_argument("index", nargs="?", help="one index id (default: all, and GeoNames)")
 
     p = sub.add_parser("city", help="every entry for one city in every index")
     p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
@@ -133,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--attribution", help="the publisher's attribution text, shown with every view and export"
     )
     p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write the whole import report to FILE, every unmatched or ambiguous name included "
+        "(the screen lists the first 20 of each)",
+    )
     p.add_argument(
         "--encoding",
         help="the CSV's text encoding, e.g. cp1252 or utf-16 (default: detected; UTF-8 with or "

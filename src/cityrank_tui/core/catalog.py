@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -10,8 +11,10 @@ from typing import Any
 
 import polars as pl
 
+from . import measures as measures_mod
 from .errors import DataError, UsageError
-from .schema import CITY_SCHEMA, ENTRY_SCHEMA, INDEX_SCHEMA
+from .measures import Measure
+from .schema import CITY_SCHEMA, COMMON_SCHEMA, INDEX_SCHEMA
 
 REQUIRED_ENTRY_COLUMNS = ("index", "rank", "name", "city_ids", "source_url", "search_text")
 
@@ -37,7 +40,7 @@ class IndexInfo:
     short_name: str
     publisher: str
     edition: int
-    universe_size: int
+    universe_size: int | None  # None when the publisher's count was not found
     universe_unit: str
     entity_label: str
     score_label: str
@@ -58,13 +61,27 @@ class IndexInfo:
     has_scores: bool
     bundled: bool
     entries_path: Path
+    family_name: str = ""
+    measures: tuple[Measure, ...] = ()
+    group_coverage: tuple[str, ...] = ()  # "Asia 87 of 87" per publisher list
+    terms: str = ""
+    country_note: str = ""
+    ranked: bool = True  # False: a classification without ranks (sorted by class)
 
     @classmethod
     def from_row(cls, row: dict[str, Any], entries_path: Path) -> IndexInfo:
+        skip = {"entries_path", "measures"}
         values: dict[str, Any] = {
-            f.name: row.get(f.name) for f in fields(cls) if f.name != "entries_path"
+            f.name: row.get(f.name) for f in fields(cls) if f.name not in skip
         }
-        for key in ("tiers", "columns", "full_columns", "source_urls", "complete_groups"):
+        for key in (
+            "tiers",
+            "columns",
+            "full_columns",
+            "source_urls",
+            "complete_groups",
+            "group_coverage",
+        ):
             values[key] = tuple(values[key] or ())
         for key in (
             "score_scale",
@@ -73,17 +90,51 @@ class IndexInfo:
             "methodology",
             "full_label",
             "score_meaning",
+            "family_name",
+            "terms",
+            "country_note",
         ):
             values[key] = values[key] or ""
-        return cls(**values, entries_path=entries_path)
+        values["ranked"] = values["ranked"] is not False
+        try:
+            declared = measures_mod.parse(row.get("measures_json"))
+        except (ValueError, TypeError) as exc:
+            raise DataError(f"index {row.get('id')}: bad measure declaration ({exc})") from exc
+        declared = declared or measures_mod.defaults(values["columns"], values["score_label"])
+        return cls(**values, entries_path=entries_path, measures=declared)
+
+    def measure(self, column: str) -> Measure | None:
+        """The declared measure held in a column, if any."""
+        for m in self.measures:
+            if m.column == column:
+                return m
+        return None
+
+    @property
+    def of(self) -> str:
+        """' of 707' after a rank; ' (universe not published)' when the count is unknown."""
+        return f" of {self.universe_size}" if self.universe_size else " (of ?)"
 
     @property
     def coverage(self) -> str:
         """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
-        return (
-            f"{self.rows_bundled} of {self.universe_size} {self.universe_unit} bundled; "
+        universe = self.universe_size if self.universe_size else "an unpublished number of"
+        text = (
+            f"{self.rows_bundled} of {universe} {self.universe_unit} bundled; "
             f"{self.rows_full} {self.full_label}"
         )
+        if self.group_coverage:
+            text += f" (publisher lists: {', '.join(self.group_coverage)})"
+        return text
+
+    @property
+    def tab_coverage(self) -> str:
+        """One short line for a tab's header: coverage per publisher list where it splits them."""
+        if not self.group_coverage:
+            return self.coverage
+        universe = self.universe_size if self.universe_size else "?"
+        groups = ", ".join(re.sub(r" (\d+) of (\d+)$", r" \1/\2", g) for g in self.group_coverage)
+        return f"{self.rows_bundled} of {universe} {self.universe_unit} bundled · {groups}"
 
     @property
     def label(self) -> str:
@@ -168,12 +219,12 @@ class Catalog:
             missing = [c for c in REQUIRED_ENTRY_COLUMNS if c not in frame.columns]
             if missing:
                 raise DataError(f"{info.entries_path} lacks columns: {', '.join(missing)}")
-            for (
-                column,
-                dtype,
-            ) in ENTRY_SCHEMA.items():  # older or imported files may lack optional columns
+            for column, dtype in COMMON_SCHEMA.items():  # older or imported files lack some
                 if column not in frame.columns:
                     frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(column))
+            for m in info.measures:  # a declared measure the file lacks is missing, not an error
+                if m.column not in frame.columns:
+                    frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(m.column))
             self._entries[index_id] = frame
         return self._entries[index_id]
 
@@ -223,16 +274,28 @@ class Catalog:
         extra = []
         for path in self._user_city_files:
             try:
-                extra.append(
-                    _read_parquet(path, "imported cities")
-                    .select(list(CITY_SCHEMA))
-                    .cast(pl.Schema(CITY_SCHEMA))
+                found = _read_parquet(path, "imported cities")
+                found = found.with_columns(
+                    pl.lit(None, dtype=t).alias(c)
+                    for c, t in CITY_SCHEMA.items()
+                    if c not in found.columns
                 )
+                extra.append(found.select(list(CITY_SCHEMA)).cast(pl.Schema(CITY_SCHEMA)))
             except (DataError, pl.exceptions.PolarsError) as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
         return frame
+
+    @cached_property
+    def countries(self) -> pl.DataFrame:
+        """Every ISO 3166-1 country and territory with its UN M49 region, sub-region and aliases."""
+        return _read_parquet(self.bundled_dir / "countries.parquet", "countries")
+
+    @cached_property
+    def places(self) -> pl.DataFrame:
+        """GeoNames places of 15,000 people or more: what an imported name can link to."""
+        return _read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
 
     @cached_property
     def city_names(self) -> dict[str, str]:

@@ -13,6 +13,8 @@ from .errors import UsageError
 from .render import MISSING
 from .textnorm import fold
 
+PROMINENT = 5  # how many times more populous a namesake must be to be taken without its id
+
 
 @dataclass(frozen=True)
 class City:
@@ -23,6 +25,11 @@ class City:
     region: str
     subregion: str
     aliases: tuple[str, ...]
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+    admin1: str | None = None
 
     @property
     def label(self) -> str:
@@ -30,7 +37,9 @@ class City:
 
 
 def _city(row: dict[str, Any]) -> City:
-    return City(**{**row, "aliases": tuple(row["aliases"] or ())})
+    known = {f for f in City.__dataclass_fields__}
+    values = {k: v for k, v in row.items() if k in known}
+    return City(**{**values, "aliases": tuple(row["aliases"] or ())})
 
 
 def _cities(catalog: Catalog) -> list[City]:
@@ -47,6 +56,15 @@ def find_city(catalog: Catalog, query: str) -> City:
     if query in by_id:
         return by_id[query]
     key = fold(query)
+    named = [c for c in cities if fold(c.name) == key]
+    if len(named) > 1 and all(c.population for c in named):
+        # several places share the name: one at least five times as populous as every other
+        # (London, England beside London, Ontario) is the one meant; otherwise ask for the id
+        first, second = sorted(named, key=lambda c: c.population or 0, reverse=True)[:2]
+        if (first.population or 0) >= PROMINENT * (second.population or 0):
+            return first
+    if len(named) == 1:
+        return named[0]
     exact = [c for c in cities if key in {fold(c.name), *(fold(a) for a in c.aliases)}]
     if len(exact) == 1:
         return exact[0]
@@ -65,6 +83,12 @@ def find_city(catalog: Catalog, query: str) -> City:
     close = [names[n].label for n in difflib.get_close_matches(key, list(names), n=5, cutoff=0.7)]
     hint = f" Did you mean: {'; '.join(dict.fromkeys(close))}?" if close else ""
     raise UsageError(f"no city called {query!r} in the bundled data.{hint}")
+
+
+def namesakes(catalog: Catalog, city: City) -> list[City]:
+    """Other cities with the same name (to say which one a name-only query chose)."""
+    key = fold(city.name)
+    return [c for c in _cities(catalog) if fold(c.name) == key and c.city_id != city.city_id]
 
 
 NOT_RANKED = "not ranked"
@@ -88,9 +112,11 @@ class Standing:
     def status(self) -> str:
         if self.entry is None:
             return self.absence
+        if self.entry["rank"] is None and not self.info.ranked and self.entry.get("tier"):
+            return f"class {self.entry['tier']}"  # a classification publishes no ranks
         if self.entry["rank"] is None:
             return "listed, rank not published"
-        return f"rank {self.entry['rank']} of {self.info.universe_size}"
+        return f"rank {self.entry['rank']}{self.info.of}"
 
     @property
     def rank(self) -> int | None:
@@ -107,14 +133,16 @@ class Standing:
         """'12/445'; 'n/r' when not ranked; `unranked` when listed without a rank; — when not in our data."""
         if self.entry is None:
             return "n/r" if self.absence == NOT_RANKED else MISSING
+        if self.rank is None and not self.info.ranked and self.entry.get("tier"):
+            return str(self.entry["tier"])
         if self.rank is None:
             return unranked
-        return f"{self.rank}/{self.info.universe_size}"
+        return f"{self.rank}/{self.info.universe_size or '?'}"
 
     @property
     def percentile(self) -> float | None:
         """Share of the index's universe ranked below this entry (100 = top)."""
-        if self.entry is None or self.entry["rank"] is None:
+        if self.entry is None or self.entry["rank"] is None or not self.info.universe_size:
             return None
         rank: int = self.entry["rank"]
         return round(100 * (self.info.universe_size - rank) / self.info.universe_size, 1)
@@ -129,7 +157,8 @@ def city_by_id(catalog: Catalog, city_id: str) -> City | None:
 
 def _absence(catalog: Catalog, info: IndexInfo, city: City) -> str:
     if (
-        info.rows_bundled >= info.universe_size
+        info.universe_size
+        and info.rows_bundled >= info.universe_size
         and catalog.entries(info.id)["rank"].null_count() == 0
     ):
         return NOT_RANKED  # we hold the whole ranking

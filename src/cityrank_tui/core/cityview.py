@@ -69,10 +69,11 @@ def _standings(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
         .sort("rank", nulls_last=True)
         .unique("city_id", keep="first", maintain_order=True)
     )
-    size = info.universe_size
+    size = info.universe_size  # None where the publisher's count was not found
+    pctl = (100 * (size - pl.col("rank")) / size).round(1) if size else pl.lit(None, pl.Float64)
     text = (
         pl.when(pl.col("rank").is_not_null())
-        .then(pl.format("{}/{}", pl.col("rank"), pl.lit(size)))
+        .then(pl.format("{}/{}", pl.col("rank"), pl.lit(str(size) if size else "?")))
         .when(pl.col("tier").is_not_null())
         .then(pl.col("tier"))
         .otherwise(pl.lit(UNRANKED))
@@ -81,14 +82,15 @@ def _standings(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
         "city_id",
         text.alias(key),
         pl.col("rank").alias(f"{key}#rank"),
-        (100 * (size - pl.col("rank")) / size).round(1).alias(f"{key}#pctl"),
+        pctl.alias(f"{key}#pctl"),
     )
 
 
 def _not_ranked(catalog: Catalog, info: IndexInfo) -> pl.Expr:
     """True for a city absent from this edition whose absence means 'not ranked' (see cities.Standing)."""
     entries = catalog.entries(info.id)
-    if info.rows_bundled >= info.universe_size and entries["rank"].null_count() == 0:
+    size = info.universe_size
+    if size and info.rows_bundled >= size and entries["rank"].null_count() == 0:
         return pl.lit(True)
     return pl.col("country_iso2").is_in(sorted(catalog.complete_countries(info.id)))
 

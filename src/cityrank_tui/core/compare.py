@@ -18,22 +18,6 @@ from .render import MISSING, format_value, md_table, printable, text_table
 
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
-# Measures shown per index when any compared city has them; lower is better for ranks.
-RANK_MEASURES = (
-    "rank",
-    "regional_rank",
-    "subregional_rank",
-    "attractiveness_rank",
-    "influence_rank",
-    "connectivity_rank",
-)
-HIGHER_BETTER = (
-    "score",
-    "pct_applications",
-    "scientific_publications",
-    "pct_share_pct",
-    "pub_share_pct",
-)
 
 
 @dataclass(frozen=True)
@@ -90,10 +74,12 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
     rows: list[CompareRow] = []
     for info in catalog.indexes.values():
         per_city = [f[info.id] for f in found]
+        # rank and class first, then every other ordered measure the index declares
+        own = [m.column for m in info.measures if m.ordered and m.column not in ("rank", "tier")]
         measures = [
-            "rank",
+            *(["rank"] if info.ranked else []),
             *(["tier"] if info.tiers else []),
-            *(m for m in (*RANK_MEASURES[1:], *HIGHER_BETTER) if m in info.columns),
+            *own,
         ]
         for measure in measures:
             values = [s.entry.get(measure) if s.entry else None for s in per_city]
@@ -105,17 +91,22 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
                 texts = [printable(format_value(v)) for v in values]
             cells = tuple(Cell(v, t, s) for v, t, s in zip(values, texts, per_city, strict=False))
             label = "Rank" if measure == "rank" else column_label(measure, info)
-            rows.append(CompareRow(info, measure, label, cells, _best(measure, per_city, values)))
+            measure_decl = info.measure(measure)
+            higher = measure_decl.better == "higher" if measure_decl else measure == "score"
+            best = _best(measure, per_city, values, higher)
+            rows.append(CompareRow(info, measure, label, cells, best))
     return rows
 
 
-def _best(measure: str, per_city: list[Standing], values: list[object]) -> frozenset[int]:
+def _best(
+    measure: str, per_city: list[Standing], values: list[object], higher: bool
+) -> frozenset[int]:
     if measure == "tier":
         values = [s.entry.get("tier_order") if s.entry else None for s in per_city]
     present: dict[int, Any] = {n: v for n, v in enumerate(values) if v is not None}
     if len(present) < 2 or len(set(present.values())) == 1:
         return frozenset()
-    pick = max if measure in HIGHER_BETTER else min
+    pick = max if higher else min
     top = pick(present.values())
     return frozenset(n for n, v in present.items() if v == top)
 

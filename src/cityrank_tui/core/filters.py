@@ -13,12 +13,36 @@ import polars as pl
 
 from .catalog import IndexInfo
 from .errors import UsageError
-from .schema import COLUMN_LABELS, ENTRY_SCHEMA
+from .schema import COLUMN_LABELS
 from .textnorm import fold
 
-SORTABLE = tuple(
-    c for c, t in ENTRY_SCHEMA.items() if not isinstance(t, pl.List) and c != "search_text"
-)
+# Common columns any index can be sorted by, besides its own declared measures.
+COMMON_SORTS = ("rank", "name", "tier", "score", "country", "region", "subregion")
+
+
+def sortable(info: IndexInfo) -> tuple[str, ...]:
+    """The fields one index can be sorted by: its declared measures, then common columns."""
+    own = [m.column for m in info.measures]
+    common = [c for c in COMMON_SORTS if c not in own]
+    if not info.tiers and "tier" in common:
+        common.remove("tier")
+    if not info.has_scores and "score" in common:
+        common.remove("score")
+    if not info.ranked and "rank" in common:
+        common.remove("rank")
+    return tuple(dict.fromkeys([*own, *common]))
+
+
+def sort_field(info: IndexInfo, text: str) -> str:
+    """The column a user's sort name means for this index: an id or a label, any case."""
+    fields = sortable(info)
+    if text in fields:
+        return text
+    for column in fields:
+        if fold(column_label(column, info)) == fold(text) or fold(column) == fold(text):
+            return column
+    labels = [column_label(c, info) for c in fields]
+    raise UsageError.unknown(f"sort field for {info.id}", text, labels)
 
 
 @dataclass(frozen=True)
@@ -130,10 +154,16 @@ class Sort:
         return Sort(field_name, False)
 
     @classmethod
-    def parse(cls, text: str) -> Sort:
-        name, _, direction = text.partition(":")
-        if name not in SORTABLE:
-            raise UsageError.unknown("sort field", name, SORTABLE)
+    def parse(cls, text: str, info: IndexInfo) -> Sort:
+        """'Publications', 'economics_rank:desc': validated against this index's own fields."""
+        name, _, direction = text.rpartition(":")
+        if not name or direction.strip().lower() not in ("asc", "desc"):
+            name, direction = text, ""
+        name = name.strip()
+        if name == "rank" and not info.ranked:
+            name = "tier"  # a classification: its class stands where the rank would
+        name = sort_field(info, name)
+        direction = direction.strip().lower()
         if direction not in ("", "asc", "desc"):
             raise UsageError(
                 f"unknown sort direction {direction!r}; use FIELD, FIELD:asc or FIELD:desc"
@@ -162,7 +192,7 @@ class ViewCache:
         ranks = frame["rank"]
         nulls_last = ranks.tail(ranks.null_count()).null_count() == ranks.null_count()
         if not (nulls_last and ranks.drop_nulls().is_sorted()):
-            frame = frame.sort(["rank", "name"], nulls_last=True, maintain_order=True)
+            frame = frame.sort(["rank", "tier_order", "name"], nulls_last=True, maintain_order=True)
         self.frame = frame  # in rank order, then name
         self.keep = keep
         self._orders: dict[Sort, pl.Series] = {}
@@ -251,6 +281,11 @@ def choices(frame: pl.DataFrame, *columns: str) -> list[str]:
 
 
 def column_label(column: str, info: IndexInfo | None = None) -> str:
-    if column == "score" and info is not None:
-        return info.score_label
+    """How a column is headed: the index's declared label, else the common one."""
+    if info is not None:
+        measure = info.measure(column)
+        if measure is not None:
+            return measure.label
+        if column == "score":
+            return info.score_label
     return COLUMN_LABELS.get(column, column)

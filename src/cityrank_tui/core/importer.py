@@ -66,6 +66,7 @@ class ImportResult:
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
+    full_report: list[str] = field(default_factory=list)  # the same, every name listed
 
 
 Progress = Callable[[str], None]
@@ -187,24 +188,10 @@ def build(
 
     tier_order = _tiers(frame, tiers)
     started = time.perf_counter()
-    frame, new_cities, unsure = _link_cities(catalog, frame, index_id)
-    matched = frame.height - new_cities.height
+    frame, new_cities, unsure, guessed = _link_cities(catalog, frame, index_id)
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    if unsure.len():
-        report.append(
-            f"{unsure.len():,} names match several known cities and no country column decided "
-            f"(e.g. {', '.join(unsure.head(3).to_list())}): kept as new cities; map a country column "
-            "to link them"
-        )
-    report.append(
-        f"{matched:,} of {frame.height:,} names matched known cities; "
-        f"{new_cities.height:,} kept as new cities"
-        + (
-            f" (e.g. {', '.join(new_cities['name'].head(3).to_list())})"
-            if new_cities.height
-            else ""
-        )
-    )
+    full_report = [*report, *link_report(frame, new_cities, unsure, guessed, cap=None)]
+    report.extend(link_report(frame, new_cities, unsure, guessed))
     given_source = (
         pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
     )
@@ -221,7 +208,7 @@ def build(
     )
     full = conform(frame).sort("rank", "name", nulls_last=True, maintain_order=True)
     ignored = [c for c in table.columns if c not in mapping.values()]
-    return ImportResult(full, new_cities, mapping, ignored, tier_order, report)
+    return ImportResult(full, new_cities, mapping, ignored, tier_order, report, full_report)
 
 
 def _unguard(values: pl.Series) -> pl.Series:
@@ -274,9 +261,52 @@ def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
     return list(given)
 
 
+LISTED = 20  # names listed on screen per kind; `import --report FILE` writes them all
+
+
+def _names(names: list[str], cap: int | None) -> str:
+    if cap is None or len(names) <= cap:
+        return "; ".join(names)
+    return "; ".join(names[:cap]) + f"; … and {len(names) - cap:,} more (--report FILE lists all)"
+
+
+def link_report(
+    frame: pl.DataFrame,
+    new_cities: pl.DataFrame,
+    unsure: pl.Series,
+    guessed: pl.DataFrame,
+    cap: int | None = LISTED,
+) -> list[str]:
+    """What linking did, naming the names that were not linked for certain: the first `cap` of
+    each kind (all of them with cap=None, for `import --report FILE`)."""
+    placeholders = new_cities.filter(pl.col("geonameid").is_null())
+    places = new_cities.height - placeholders.height
+    lines = []
+    if unsure.len():
+        lines.append(
+            f"{unsure.len():,} names match several known cities and no country column decided: "
+            f"{_names(unsure.to_list(), cap)}. Kept as new cities; map a country column to link them"
+        )
+    if guessed.height:
+        pairs = _names([f"{n} -> {c}" for n, c in guessed.iter_rows()], cap)
+        lines.append(
+            f"{guessed.height:,} names match several GeoNames places; the most populous was "
+            f"taken (give a country to choose): {pairs}"
+        )
+    linked = frame.height - placeholders.height
+    line = (
+        f"{linked:,} of {frame.height:,} names linked to cities ({places:,} of them to GeoNames "
+        f"places not in any bundled index); {placeholders.height:,} kept as new cities"
+    )
+    if placeholders.height:
+        line += f": {_names(placeholders['name'].to_list(), cap)}"
+    lines.append(line)
+    return lines
+
+
 def _link_cities(
     catalog: Catalog, frame: pl.DataFrame, index_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
     Also returns the names that matched several cities with no country to decide between them."""
@@ -314,6 +344,7 @@ def _link_cities(
     )
     ambiguous = candidates.filter(pl.len().over("_row") > 1).join(chosen, on="_row", how="anti")
     frame = frame.join(chosen, on="_row", how="left")
+    frame, places, place_unsure = _link_places(catalog, frame, ambiguous["_row"])
     city_geo = cities.select(
         "city_id",
         pl.col("country_iso2").alias("_iso"),
@@ -322,10 +353,10 @@ def _link_cities(
         pl.col("subregion").alias("_sub"),
     )
     frame = frame.join(city_geo, on="city_id", how="left").with_columns(
-        country_iso2=pl.coalesce("_iso", "country_iso2"),
-        country_name=pl.coalesce("_cname", "country_name"),
-        region=pl.coalesce("_reg", "region"),
-        subregion=pl.coalesce("_sub", "subregion"),
+        country_iso2=pl.coalesce("_iso", "_place_iso", "country_iso2"),
+        country_name=pl.coalesce("_cname", "_place_country", "country_name"),
+        region=pl.coalesce("_reg", "_place_region", "region"),
+        subregion=pl.coalesce("_sub", "_place_sub", "subregion"),
     )
     new_id = pl.concat_str(
         [
@@ -336,7 +367,8 @@ def _link_cities(
         ]
     )
     frame = frame.with_columns(
-        pl.coalesce("city_id", new_id).alias("city_id"), pl.col("city_id").is_null().alias("_new")
+        pl.coalesce("city_id", "_place_id", new_id).alias("city_id"),
+        (pl.col("city_id").is_null() & pl.col("_place_id").is_null()).alias("_new"),
     )
     new = (
         frame.filter("_new")
@@ -350,8 +382,9 @@ def _link_cities(
             "subregion",
             pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
         )
-        .cast(pl.Schema(CITY_SCHEMA))
     )
+    new = _with_city_columns(new)
+    new = pl.concat([new, places.filter(pl.col("city_id").is_in(frame["city_id"].implode()))])
     known = cities.select("city_id", pl.col("name").alias("_canon")).join(
         keys.group_by("city_id").agg(pl.col("key").str.join(" | ").alias("_aliases")), on="city_id"
     )
@@ -365,18 +398,126 @@ def _link_cities(
     unsure = frame.filter(pl.col("_row").is_in(ambiguous["_row"].implode()))["name"].unique(
         maintain_order=True
     )
+    guessed = (
+        frame.filter(pl.col("_row").is_in(place_unsure.implode()))
+        .select("name", "city_id")
+        .unique(maintain_order=True)
+    )
     frame = frame.sort("_row").drop([c for c in frame.columns if c.startswith("_")] + ["city_id"])
-    return frame, new, unsure
+    return frame, new, unsure, guessed
 
 
 def _countries(catalog: Catalog) -> pl.DataFrame:
-    """Country names and ISO codes the catalogue knows (folded) -> ISO code, name, UN region."""
-    known = catalog.cities.select(
-        pl.col("country_iso2"), pl.col("country").alias("country_name"), "region", "subregion"
-    ).unique("country_iso2")
-    by_name = known.with_columns(key=fold_expr(pl.col("country_name")))
-    by_code = known.with_columns(key=pl.col("country_iso2").str.to_lowercase())
-    return pl.concat([by_name, by_code]).unique("key")
+    """Every ISO country's names, aliases and codes (folded) -> ISO code, name, UN M49 region."""
+    known = catalog.countries.select(
+        pl.col("iso2").alias("country_iso2"),
+        pl.col("name").alias("country_name"),
+        pl.col("m49_region").alias("region"),
+        pl.col("m49_subregion").alias("subregion"),
+        key=pl.concat_list(
+            pl.col("name"), pl.col("iso2"), pl.col("iso3"), pl.col("aliases").str.split("|")
+        ),
+    )
+    keys = known.explode("key").drop_nulls("key").filter(pl.col("key") != "")
+    keys = keys.with_columns(key=fold_expr(pl.col("key")))
+    # a key two countries share decides neither
+    return keys.unique(["key", "country_iso2"]).filter(pl.len().over("key") == 1)
+
+
+def _with_city_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    return (
+        frame.with_columns(
+            pl.lit(None, dtype=t).alias(c) for c, t in CITY_SCHEMA.items() if c not in frame.columns
+        )
+        .select(list(CITY_SCHEMA))
+        .cast(pl.Schema(CITY_SCHEMA))
+    )
+
+
+def _link_places(
+    catalog: Catalog, frame: pl.DataFrame, ambiguous: pl.Series
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
+    """Names no bundled city matched, linked to a GeoNames place (in the row's country when one
+    is given): its main name first, then its other Latin names; the most populous of several,
+    which are reported as ambiguous. Returns the frame (with _place_id, _place_iso), the new
+    cities those places become, and the rows whose match was ambiguous."""
+    empty = pl.Series("_row", [], dtype=pl.UInt32)
+    open_rows = frame.filter(
+        pl.col("city_id").is_null() & ~pl.col("_row").is_in(ambiguous.implode())
+    ).select("_row", "_key", "country_iso2")
+    none = frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias(c)
+        for c in ("_place_id", "_place_iso", "_place_country", "_place_region", "_place_sub")
+    )
+    if open_rows.is_empty():
+        return none, _with_city_columns(pl.DataFrame()), empty
+    places = catalog.places
+    names = places.select("geonameid", key=fold_expr(pl.col("name")), level=pl.lit(0))
+    alts = (
+        places.select("geonameid", key=pl.col("aliases"), level=pl.lit(1))
+        .explode("key")
+        .drop_nulls("key")
+        .with_columns(key=fold_expr(pl.col("key")))
+    )
+    keys = pl.concat([names, alts]).unique(["key", "geonameid"], keep="first")
+    found = (
+        open_rows.join(keys, left_on="_key", right_on="key")
+        .join(
+            places.select("geonameid", "population", pl.col("country_iso2").alias("_iso")),
+            on="geonameid",
+        )
+        .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso")))
+    )
+    best_level = found.group_by("_row").agg(pl.col("level").min().alias("_best"))
+    found = found.join(best_level, on="_row").filter(pl.col("level") == pl.col("_best"))
+    unsure = found.filter(pl.len().over("_row") > 1)["_row"].unique()
+    chosen = found.sort("population", descending=True, nulls_last=True).unique("_row", keep="first")
+    picked = places.join(chosen.select("geonameid").unique(), on="geonameid")
+    geo = _countries_by_iso(catalog)
+    ids = picked.join(geo, on="country_iso2", how="left").with_columns(
+        city_id=pl.concat_str(
+            [
+                fold_expr(pl.col("name")).str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-"),
+                pl.col("country_iso2").str.to_lowercase(),
+            ],
+            separator="-",
+        )
+    )
+    bundled = catalog.cities.filter(pl.col("geonameid").is_not_null()).select(
+        "geonameid", pl.col("city_id").alias("_bundled")
+    )
+    ids = ids.join(bundled, on="geonameid", how="left")
+    taken = set(catalog.cities["city_id"])
+    ids = ids.with_columns(
+        city_id=pl.when(pl.col("city_id").is_in(list(taken)))
+        .then(
+            pl.concat_str([pl.col("city_id"), pl.col("geonameid").cast(pl.String)], separator="-")
+        )
+        .otherwise(pl.col("city_id"))
+    ).with_columns(city_id=pl.coalesce("_bundled", "city_id"))
+    new = _with_city_columns(ids.filter(pl.col("_bundled").is_null()))
+    link = chosen.select("_row", "geonameid").join(
+        ids.select(
+            "geonameid",
+            pl.col("city_id").alias("_place_id"),
+            pl.col("country_iso2").alias("_place_iso"),
+            pl.col("country").alias("_place_country"),
+            pl.col("region").alias("_place_region"),
+            pl.col("subregion").alias("_place_sub"),
+        ),
+        on="geonameid",
+    )
+    frame = frame.join(link.drop("geonameid"), on="_row", how="left")
+    return frame, new, unsure
+
+
+def _countries_by_iso(catalog: Catalog) -> pl.DataFrame:
+    return catalog.countries.select(
+        pl.col("iso2").alias("country_iso2"),
+        pl.col("name").alias("country"),
+        pl.col("m49_region").alias("region"),
+        pl.col("m49_subregion").alias("subregion"),
+    )
 
 
 def default_meta(

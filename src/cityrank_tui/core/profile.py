@@ -36,7 +36,7 @@ class Movement:
         sizes = (
             ""
             if e.info.universe_size == later.info.universe_size
-            else f" (out of {e.info.universe_size}, then {later.info.universe_size})"
+            else f" (out of {e.info.universe_size or '?'}, then {later.info.universe_size or '?'})"
         )
         return f"{e.info.edition} → {later.info.edition}: {e.rank} → {later.rank}, {moved}{sizes}"
 

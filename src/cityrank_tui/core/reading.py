@@ -252,9 +252,23 @@ def _read_excel(path: Path, sheet: str | None) -> pl.DataFrame:
             "reading Excel needs the optional reader: pip install 'cityrank-tui[excel]' "
             "(or save the sheet as CSV)"
         ) from None
-    if sheet:
-        return pl.read_excel(path, sheet_name=sheet, infer_schema_length=0)
-    return pl.read_excel(path, infer_schema_length=0)
+
+    def read(infer: int | None) -> pl.DataFrame:
+        if sheet:
+            return pl.read_excel(path, sheet_name=sheet, infer_schema_length=infer)
+        return pl.read_excel(path, infer_schema_length=infer)
+
+    text = read(0)
+    # Read as text, the reader prints a number cell with about 13 significant digits
+    # (1646.7303259914 became 1646.730325991). Where the sheet holds a column of numbers,
+    # take their text from the numbers themselves, so no digit is lost.
+    typed = read(None)
+    exact = [
+        pl.when(typed[c].is_not_null()).then(typed[c].cast(pl.String)).otherwise(text[c]).alias(c)
+        for c, dtype in typed.schema.items()
+        if dtype.is_float() and c in text.columns
+    ]
+    return text.with_columns(exact) if exact else text
 
 
 def _shown(name: str) -> str:

@@ -32,11 +32,11 @@ EXPORT_FORMATS = {
 RECORD_FIELDS = (
     "index",
     "rank",
-    "regional_rank",
     "name",
     "city_ids",
     "city_names",
     "country",
+    "country_name",
     "country_iso2",
     "region",
     "subregion",
@@ -46,8 +46,10 @@ RECORD_FIELDS = (
 
 
 def export_columns(info: IndexInfo) -> list[str]:
-    extra = [c for c in info.columns if c not in (*RECORD_FIELDS, "note", "source_url")]
-    return [*RECORD_FIELDS, *extra, "note", "source_url"]
+    """Every record field, then each declared measure and displayed column, then note and source."""
+    own = [m.column for m in info.measures]
+    extra = [c for c in (*own, *info.columns) if c not in (*RECORD_FIELDS, "note", "source_url")]
+    return [*RECORD_FIELDS, *dict.fromkeys(extra), "note", "source_url"]
 
 
 def display_columns(info: IndexInfo) -> list[str]:
@@ -60,10 +62,13 @@ def display_columns(info: IndexInfo) -> list[str]:
     return cols
 
 
-def format_value(value: object) -> str:
+def format_value(value: object, decimals: int | None = None) -> str:
+    """A figure as text; `decimals` (from the measure's declaration) fixes a float's places."""
     if value is None:
         return MISSING
     if isinstance(value, float):
+        if decimals is not None:
+            return f"{value:,.{decimals}f}"
         return f"{value:g}"
     if isinstance(value, list):
         return "; ".join(map(str, value))
@@ -141,7 +146,11 @@ def dict_csv(rows: list[dict[str, Any]]) -> str:
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
     cols = list(columns or display_columns(info))
     header = [column_label(c, info) for c in cols]
-    body = [[printable(format_value(v)) for v in row] for row in frame.select(cols).iter_rows()]
+    places = [_decimals(info, c) for c in cols]
+    body = [
+        [printable(format_value(v, d)) for v, d in zip(row, places, strict=True)]
+        for row in frame.select(cols).iter_rows()
+    ]
     numeric = [frame.schema[c].is_numeric() for c in cols]
     return "\n".join(text_table(header, body, right=numeric, rule=True))
 
@@ -192,6 +201,11 @@ def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
 
 def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
     return {"table": to_table, "csv": to_csv, "json": to_json, "md": to_markdown}[fmt](frame, info)
+
+
+def _decimals(info: IndexInfo, column: str) -> int | None:
+    measure = info.measure(column)
+    return measure.decimals if measure is not None and measure.kind in ("score", "share") else None
 
 
 def _md(text: str) -> str:

@@ -8,17 +8,15 @@ from polars.datatypes import DataTypeClass
 # A column type as polars accepts it: an instance (pl.List(pl.String)) or a class (pl.String).
 DType = pl.DataType | DataTypeClass
 
-ENTRY_SCHEMA: dict[str, DType] = {
+# The columns every index's entries hold. Each index adds its own declared measures
+# (data/indexes.toml -> indexes.parquet `measures_json`); no module names those.
+COMMON_SCHEMA: dict[str, DType] = {
     "index": pl.String,
     "rank": pl.Int32,
-    "regional_rank": pl.Int32,
-    "subregional_rank": pl.Int32,
     "name": pl.String,
-    "classification": pl.String,
     "tier": pl.String,
     "tier_order": pl.Int8,
     "score": pl.Float64,
-    "state": pl.String,
     "country": pl.String,
     "publisher_region": pl.String,
     "publisher_subregion": pl.String,
@@ -28,18 +26,20 @@ ENTRY_SCHEMA: dict[str, DType] = {
     "country_name": pl.String,
     "region": pl.String,
     "subregion": pl.String,
-    "pct_applications": pl.Int64,
-    "scientific_publications": pl.Int64,
-    "pct_share_pct": pl.Float64,
-    "pub_share_pct": pl.Float64,
-    "top_patent_applicant": pl.String,
-    "top_scientific_organization": pl.String,
-    "attractiveness_rank": pl.Int32,
-    "influence_rank": pl.Int32,
-    "connectivity_rank": pl.Int32,
     "note": pl.String,
     "source_url": pl.String,
     "search_text": pl.String,
+}
+ENTRY_SCHEMA = COMMON_SCHEMA  # the name imports and older code use
+
+# The type a declared measure's column has, by its kind.
+MEASURE_DTYPES: dict[str, DType] = {
+    "rank": pl.Int32,
+    "count": pl.Int64,
+    "score": pl.Float64,
+    "share": pl.Float64,
+    "class": pl.String,
+    "text": pl.String,
 }
 
 INDEX_SCHEMA: dict[str, DType] = {
@@ -55,8 +55,13 @@ INDEX_SCHEMA: dict[str, DType] = {
     "score_label": pl.String,
     "score_meaning": pl.String,
     "score_scale": pl.String,
+    "family_name": pl.String,
     "tiers": pl.List(pl.String),
     "columns": pl.List(pl.String),
+    "measures_json": pl.String,
+    "group_coverage": pl.List(pl.String),
+    "terms": pl.String,
+    "country_note": pl.String,
     "full_columns": pl.List(pl.String),
     "full_label": pl.String,
     "attribution": pl.String,
@@ -68,6 +73,7 @@ INDEX_SCHEMA: dict[str, DType] = {
     "rows_bundled": pl.Int32,
     "rows_full": pl.Int32,
     "has_scores": pl.Boolean,
+    "ranked": pl.Boolean,
     "bundled": pl.Boolean,
 }
 
@@ -79,36 +85,50 @@ CITY_SCHEMA: dict[str, DType] = {
     "region": pl.String,
     "subregion": pl.String,
     "aliases": pl.List(pl.String),
+    "geonameid": pl.Int64,
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "population": pl.Int64,
+    "admin1": pl.String,
+}
+
+# GeoNames places (population >= 15,000) that imported names can link to.
+PLACE_SCHEMA: dict[str, DType] = {
+    "geonameid": pl.Int64,
+    "name": pl.String,
+    "country_iso2": pl.String,
+    "admin1": pl.String,
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "population": pl.Int64,
+    "aliases": pl.List(pl.String),
+}
+
+COUNTRY_SCHEMA: dict[str, DType] = {
+    "iso2": pl.String,
+    "iso3": pl.String,
+    "name": pl.String,
+    "m49_region": pl.String,
+    "m49_subregion": pl.String,
+    "m49_intermediate": pl.String,
+    "aliases": pl.String,
 }
 
 # How each column is headed in tables and exports.
 COLUMN_LABELS: dict[str, str] = {
     "index": "Index",
     "rank": "Rank",
-    "regional_rank": "Reg. rank",
-    "subregional_rank": "Sub-reg. rank",
     "name": "Name",
-    "classification": "Classification",
     "tier": "Tier",
     "score": "Score",
-    "state": "State",
-    "country": "Country",
+    "country": "Country (published)",
     "publisher_region": "Pub. region",
     "publisher_subregion": "Pub. sub-region",
     "city_names": "Cities",
     "country_iso2": "ISO",
-    "country_name": "Country (ISO name)",
+    "country_name": "Country",
     "region": "Region (UN)",
     "subregion": "Sub-region (UN)",
-    "pct_applications": "PCT apps",
-    "scientific_publications": "Publications",
-    "pct_share_pct": "PCT share %",
-    "pub_share_pct": "Pub share %",
-    "top_patent_applicant": "Top applicant",
-    "top_scientific_organization": "Top organisation",
-    "attractiveness_rank": "Attract. rank",
-    "influence_rank": "Influence rank",
-    "connectivity_rank": "Connect. rank",
     "note": "Note",
     "source_url": "Source",
 }

@@ -21,10 +21,18 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     for column in export_columns(info):
         if column in ("index", "city_ids", "city_names", "source_url", "note"):
             continue
+        if (
+            (column == "tier" and not info.tiers)
+            or (column == "score" and not info.has_scores)
+            or (column == "rank" and not info.ranked)
+        ):
+            continue  # the index publishes none
         label = column_label(column, info)
         value = format_value(row.get(column))
+        if column == "country" and row.get(column) is None:
+            value += "  (none published; Country is the linked city's)"
         if column == "rank" and row.get("rank") is not None:
-            value += f" of {info.universe_size}"
+            value += info.of
         text.append(f"{label:>18}  ", style="bold")
         text.append(printable(value) + "\n")
     members = row.get("city_ids") or []
@@ -84,7 +92,10 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         )
     for s in prof.ranked:
         e = s.entry or {}
-        rank = f"{s.rank} of {s.info.universe_size}" if s.rank is not None else "no rank"
+        if s.rank is not None:
+            rank = f"{s.rank}{s.info.of}"
+        else:
+            rank = "classified" if not s.info.ranked else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
             f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
@@ -97,8 +108,8 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             )
         subs = [
             f"{column_label(c, s.info)} {format_value(e.get(c))}"
-            for c in SUB_RANKS
-            if c in s.info.columns and e.get(c) is not None
+            for c in (m.column for m in s.info.measures if m.kind == "rank" and m.id != "rank")
+            if e.get(c) is not None
         ]
         if subs:
             text.append("    " + " · ".join(subs) + "\n")
@@ -122,7 +133,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             why = (
                 "the publisher's complete list we hold does not include it"
                 if s.absence == NOT_RANKED
-                else f"we hold {s.info.rows_bundled} of {s.info.universe_size} {s.info.universe_unit}; "
+                else f"we hold {s.info.rows_bundled}{s.info.of} {s.info.universe_unit}; "
                 "the publisher may rank it"
             )
             text.append(f"  {s.info.short_name}: ", style="bold")
@@ -133,12 +144,3 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     for attribution in dict.fromkeys(s.info.attribution for s in prof.standings):
         text.append(f"  {attribution}\n", style="italic")
     return text
-
-
-SUB_RANKS = (
-    "regional_rank",
-    "subregional_rank",
-    "attractiveness_rank",
-    "influence_rank",
-    "connectivity_rank",
-)

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Input, Static
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
-from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
-from ...core.render import clipboard_csv, display_columns, write_export
+from ...core.filters import Filter, Sort, View, choices, column_label, sortable, validate
+from ...core.render import clipboard_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import bindings
@@ -133,7 +133,7 @@ class MainScreen(AppScreen):
             flt = validate(self.catalog.get(index_id), frame, view.filter)
         except CityRankError:
             return None  # the saved filter no longer fits the data; start clean rather than fail
-        sort = view.sort if view.sort.field in SORTABLE else Sort()
+        sort = view.sort if view.sort.field in sortable(self.catalog.get(index_id)) else Sort()
         return View(flt, sort)
 
     @property
@@ -248,15 +248,13 @@ class MainScreen(AppScreen):
                 lambda v: self._change(tiers=v) if v is not None else None,
             )
             return
-        bands = [b for b in RANK_BANDS if b[0] <= info.universe_size]
+        top = info.universe_size or int(pane.cache.frame["rank"].max() or 0)  # type: ignore[arg-type]
+        bands = [b for b in RANK_BANDS if b[0] <= top]
         options = [
             Choice((None, None), "(any rank)"),
             Choice(None, "Rank bands (not a publisher tier)", heading=True),
         ]
-        options += [
-            Choice((lo, min(hi, info.universe_size)), f"  Ranks {lo}–{min(hi, info.universe_size)}")
-            for lo, hi in bands
-        ]
+        options += [Choice((lo, min(hi, top)), f"  Ranks {lo}–{min(hi, top)}") for lo, hi in bands]
         current = (pane.view.filter.min_rank, pane.view.filter.max_rank)
 
         def picked(value: Any) -> None:
@@ -299,7 +297,7 @@ class MainScreen(AppScreen):
             return
         current = pane.view.sort
         options = []
-        for column in display_columns(pane.info):
+        for column in sortable(pane.info):
             arrow = (" ▼" if current.descending else " ▲") if column == current.field else ""
             options.append(Choice(column, column_label(column, pane.info) + arrow))
 

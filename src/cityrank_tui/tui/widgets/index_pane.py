@@ -25,7 +25,15 @@ FROZEN = ("rank", "name")
 def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
     cols = display_columns(info)
     ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
-    return [Column(c, column_label(c, info), frame.schema[c].is_numeric()) for c in ordered]
+    return [
+        Column(c, column_label(c, info), frame.schema[c].is_numeric(), _places(info, c))
+        for c in ordered
+    ]
+
+
+def _places(info: IndexInfo, column: str) -> int | None:
+    measure = info.measure(column)
+    return measure.decimals if measure is not None and measure.kind in ("score", "share") else None
 
 
 class SummaryLine(Widget):
@@ -93,14 +101,16 @@ class IndexPane(Vertical):
     def _info_text(self) -> Text:
         """Four unwrapped lines: what the index is, how much of it we hold, what its score means, its attribution."""
         i = self.info
-        if not i.has_scores:
+        if not i.ranked:
+            score = "a classification: classes, no ranks or scores"
+        elif not i.has_scores:
             score = "no scores published in our data"
         else:
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [
             Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
-            Text(i.coverage),
+            Text(i.tab_coverage),
             Text(score),
             Text(i.attribution, style="italic"),
         ]
@@ -138,12 +148,17 @@ class IndexPane(Vertical):
         table.set_rows(
             self.cache.frame,
             self.rows,
-            view.sort.field,
+            self._sort_column(),
             view.sort.descending,
             keep_cursor=keep_cursor,
         )
         self.summary.set_text(self._summary())
         self.post_message(self.ViewChanged(self))
+
+    def _sort_column(self) -> str:
+        """A classification's default order is by class: say so, not 'Rank'."""
+        field = self.view.sort.field
+        return "tier" if field == "rank" and not self.info.ranked else field
 
     def _summary(self) -> Text:
         view = self.view
@@ -154,7 +169,7 @@ class IndexPane(Vertical):
         text.append(
             " · "
             + " · ".join(parts)
-            + f" · sort {column_label(view.sort.field, self.info)} {arrow}"
+            + f" · sort {column_label(self._sort_column(), self.info)} {arrow}"
         )
         return text
 

@@ -35,10 +35,11 @@ class Column:
     key: str
     label: str
     numeric: bool
+    decimals: int | None = None  # the measure's declared places, for floats
 
 
-def _cell(value: object) -> str:
-    return printable(format_value(value))
+def _cell(value: object, decimals: int | None = None) -> str:
+    return printable(format_value(value, decimals))
 
 
 class RankTable(ScrollView, can_focus=True):
@@ -104,6 +105,8 @@ class RankTable(ScrollView, can_focus=True):
             series = widths_from[col.key]
             if series.dtype == pl.List(pl.String):
                 series = series.list.join("; ")
+            if col.decimals is not None and series.dtype.is_float():
+                series = series.round(col.decimals)
             longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
             self.widths.append(
                 max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING))  # type: ignore[arg-type]
@@ -200,7 +203,7 @@ class RankTable(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         values = self._row_values(index)
-        texts = [_cell(v) for v in values[: len(self.columns)]]
+        texts = [_cell(v, c.decimals) for v, c in zip(values, self.columns, strict=False)]
         ids = values[-1]
         ids = ids or []
         star = BOOKMARK if any(c in self.bookmarked for c in ids) else " "
