@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 
 from .catalog import Catalog, IndexInfo
@@ -15,6 +14,7 @@ from .cities import City, Standing, best_standings
 from .errors import UsageError
 from .filters import column_label
 from .render import MISSING, format_value, md_table, printable, text_table
+from .safetext import json_text
 
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
@@ -142,7 +142,7 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
             ],
             "attributions": {i.id: i.attribution for i in infos},
         }
-        return json.dumps(out, ensure_ascii=False, indent=2)
+        return json_text(out)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

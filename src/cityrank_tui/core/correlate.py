@@ -7,7 +7,6 @@ Tokyo–Yokohama cluster's rank), so a city index can be set against a cluster i
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +16,7 @@ import polars as pl
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .render import md_table, printable
+from .safetext import json_text
 
 MIN_FOR_RHO = 3  # below this no correlation is computed at all
 MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
@@ -135,7 +135,7 @@ def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
 def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
     a, b = result.a, result.b
     if fmt == "json":
-        return json.dumps(
+        return json_text(
             {
                 "a": a.id,
                 "b": b.id,
@@ -144,9 +144,7 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
                 "verdict": result.verdict,
                 "pairs": result.pairs.to_dicts(),
                 "attributions": {a.id: a.attribution, b.id: b.attribution},
-            },
-            ensure_ascii=False,
-            indent=2,
+            }
         )
     if fmt == "csv":
         body = result.pairs.write_csv()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
 from .render import MISSING, md_table, printable, text_table
+from .safetext import json_text
 
 UNKNOWN_CITY = "unknown city"
 
@@ -73,7 +73,7 @@ def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict]:
 
 def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2)
+        return json_text(to_records(rows, infos))
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
     if fmt == "csv":
         buffer = io.StringIO()

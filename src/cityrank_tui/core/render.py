@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import polars as pl
 from .catalog import IndexInfo
 from .errors import UsageError
 from .filters import column_label
+from .safetext import json_text, visible
 
 MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
@@ -135,7 +135,7 @@ def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
-    return json.dumps(records(frame, info), ensure_ascii=False, indent=2)
+    return json_text(records(frame, info))
 
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
@@ -155,7 +155,7 @@ def _md(text: str) -> str:
 
 def printable(text: str) -> str:
     """Control characters (e.g. ANSI escapes in an imported name) are shown, not obeyed."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return visible(text)
 
 
 def export_format(path: str | None, default: str) -> str:

@@ -42,7 +42,9 @@ class CityRankApp(App[int]):
         super().__init__()
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
-        self.settings = settings.load(binding_ids(), set(self.available_themes))
+        self.settings = settings.load(
+            binding_ids(), set(self.available_themes), set(self.catalog.indexes)
+        )
         self.state = AppState()
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order
@@ -59,7 +61,7 @@ class CityRankApp(App[int]):
             self.set_keymap(self.settings.keys)
         warnings = [
             *self.settings.warnings,
-            *([self.state.warning] if self.state.warning else []),
+            *self.state.warnings,
             *self.bookmarks.warnings,
             *self.catalog.warnings,
         ]
