@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
 from ..core.compare import MAX_CITIES
+from ..core.safetext import visible_lines
 from ..store import paths, settings
 from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
@@ -50,6 +52,24 @@ class CityRankApp(App[int]):
         self.picks: list[str] = []  # city ids picked for comparison, in order
         self._state_warned = False
         self._bookmarks_warned = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text (never markup) with data's control characters shown."""
+        super().notify(
+            visible_lines(message),
+            title=visible_lines(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""

@@ -15,6 +15,7 @@ from ...core.catalog import IndexInfo
 from ...core.filters import View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.render import display_columns
+from ..safe import safe, visible
 from .rank_table import Column, RankTable
 
 FROZEN = ("rank", "name")
@@ -35,7 +36,7 @@ class SummaryLine(Widget):
         self.text = Text()
 
     def set_text(self, text: Text) -> None:
-        self.text = text
+        self.text = safe(text)
         self.refresh()
 
     def render(self) -> Text:
@@ -97,10 +98,10 @@ class IndexPane(Vertical):
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [
-            Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
-            Text(i.coverage),
-            Text(score),
-            Text(i.attribution, style="italic"),
+            Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}")),
+            Text(visible(i.coverage)),
+            Text(visible(score)),
+            Text(visible(i.attribution), style="italic"),
         ]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
