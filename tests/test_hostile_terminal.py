@@ -231,6 +231,24 @@ async def test_app_shows_escapes_on_every_surface(evil_index):
         await pilot.pause()
 
 
+async def test_note_dialog_shows_escapes_and_keeps_an_unchanged_note(evil_index):
+    from cityrank_tui.tui.app import CityRankApp
+
+    note = f"note{TITLE}"
+    assert run("bookmarks", "add", "Zzqx", "--note", note).returncode == 0
+    app = CityRankApp()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert_screen_clean(app, "note\\x1b]0;pwned")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [b.note for b in app.bookmarks.items.values()] == [note]
+
+
 async def test_palette_entries_are_shown_not_obeyed(evil_index):
     from cityrank_tui.tui.app import CityRankApp
 

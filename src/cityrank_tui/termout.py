@@ -68,7 +68,13 @@ def ascii_stand_in(ch: str) -> str:
         if "HORIZONTAL" in name and "VERTICAL" not in name:
             return "-"
         return "+"
-    if name.startswith(("BLOCK", "UPPER", "LOWER", "LEFT", "RIGHT", "FULL", "QUADRANT")):
+    if name == "LOWER ONE EIGHTH BLOCK":
+        return "_"
+    if name.startswith(("UPPER", "LOWER")) and "BLOCK" in name:
+        return "-"
+    if name.startswith(("LEFT", "RIGHT", "FULL")) and "BLOCK" in name:
+        return "|"
+    if "BLOCK" in name or "SHADE" in name or name.startswith("QUADRANT"):
         return "#"
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if c.isascii() and c.isprintable())
     if base:
@@ -135,6 +141,6 @@ class SafeStream(io.TextIOBase):
 def guard_streams() -> tuple[IO[str], IO[str]]:
     """Wrap sys.stdout and sys.stderr; returns the originals so the caller can put them back."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
-    sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+    sys.stdout = SafeStream(sys.stdout)
+    sys.stderr = SafeStream(sys.stderr)
     return saved

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..safe import safe
+from ..safe import safe, visible
 
 
 @dataclass(frozen=True)
@@ -160,12 +160,15 @@ class InputScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
-            yield Input(value=self.value)
+            # A value holding control characters is edited in its visible form (\x1b …).
+            yield Input(value=visible(self.value))
             yield Label(Text(self.hint), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip())
+        value = event.value.strip()
+        # Unchanged: give back the value as it was, not its visible form.
+        self.dismiss(self.value.strip() if value == visible(self.value).strip() else value)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
