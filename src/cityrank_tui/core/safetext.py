@@ -16,12 +16,7 @@ and U+202E as `\\u202e`. Files written with `--output` keep the data as it is.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
-
-# Fast path: text that is plain printable ASCII (or has no character a terminal could obey).
-_UNSAFE_ASCII = re.compile(r"[\x00-\x1f\x7f]")
-_KEEP_IN_LINES = frozenset("\n\t")
 
 
 def _escape(ch: str) -> str:
@@ -37,9 +32,15 @@ def visible(text: str) -> str:
 
 def visible_lines(text: str) -> str:
     """Like `visible`, but line breaks and tabs are kept: for whole lines of output."""
-    if text.isascii() and not _UNSAFE_ASCII.search(text.replace("\n", "").replace("\t", "")):
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the common case, at C speed
         return text
-    return "".join(ch if ch.isprintable() or ch in _KEEP_IN_LINES else _escape(ch) for ch in text)
+    return "\n".join(_visible_line(line) for line in text.split("\n"))
+
+
+def _visible_line(line: str) -> str:
+    if line.replace("\t", "").isprintable():
+        return line
+    return "".join(ch if ch.isprintable() or ch == "\t" else _escape(ch) for ch in line)
 
 
 def _json_escape(ch: str) -> str:
