@@ -64,10 +64,9 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def evil_index(tmp_path: Path) -> Path:
-    """An imported index whose names, tiers, URLs and notes carry terminal escape sequences."""
-    source = tmp_path / "evil.csv"
+def import_evil(folder: Path, name: str, attribution: str) -> Path:
+    """Import an index whose names, tiers, URLs and notes carry terminal escape sequences."""
+    source = folder / "evil.csv"
     rows = [
         ("Rank", "City", "Country", "Score", "Tier", "Source", "Note"),
         ("1", "London", "United Kingdom", "90", "Alpha", "https://x.test/\x1b[31mred", ""),
@@ -81,15 +80,27 @@ def evil_index(tmp_path: Path) -> Path:
         "--id",
         "evil-2024",
         "--name",
-        f"Evil{TITLE}",
+        name,
         "--tiers",
         f"Alpha,{EVIL},Gam\x7fma{TITLE}",
         "--attribution",
-        "By\x1b[2J someone",
+        attribution,
     )
     assert proc.returncode == 0, proc.stderr
-    (tmp_path / "import-stderr").write_bytes(proc.stderr)  # checked by its own test below
+    (folder / "import-stderr").write_bytes(proc.stderr)  # checked by its own test below
     return source
+
+
+@pytest.fixture
+def evil_index(tmp_path: Path) -> Path:
+    """The hostile index, its name and attribution hostile too."""
+    return import_evil(tmp_path, f"Evil{TITLE}", "By\x1b[2J someone")
+
+
+@pytest.fixture
+def evil_rows(tmp_path: Path) -> Path:
+    """The hostile index with a plain name and attribution: each app surface is tested alone."""
+    return import_evil(tmp_path, "Evil", "By someone")
 
 
 def test_import_report_of_new_cities_is_shown_not_obeyed(evil_index, tmp_path):
@@ -183,66 +194,63 @@ def assert_screen_clean(app, must_show: str | None = SHOWN) -> str:
     return text
 
 
-async def test_app_shows_escapes_on_every_surface(evil_index):
+async def test_index_tab_header_and_table_show_escapes(evil_index):
     from cityrank_tui.tui.app import CityRankApp
 
     app = CityRankApp()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
         app.screen.goto_index("evil-2024")
         await pilot.pause()
-        text = assert_screen_clean(app, None)  # tab strip, header, summary, table
+        text = assert_screen_clean(app)
         assert "Evil\\x1b]0;pwned\\x07" in text and "By\\x1b[2J someone" in text
-        await pilot.press("down")  # to the evil row (rank 2)
-        await pilot.pause()
 
-        await pilot.press("t")  # tier picker
-        await pilot.pause()
-        assert_screen_clean(app)
-        await pilot.press("escape")
-        await pilot.pause()
 
-        await pilot.press("enter")  # row details: name, member names, source URL, note
+# Each surface: the keys that open it from the evil row (rank 2) of the evil tab.
+SURFACES = {
+    "tier picker": ("t",),
+    "row details": ("enter",),
+    "bookmark notification": ("b",),
+    "pick notification": ("space",),
+    "profile": ("p",),
+    "comparison": ("space", "up", "space", "v"),
+    "bookmarks screen": ("b", "B"),
+}
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+async def test_app_surface_shows_escapes(evil_rows, surface):
+    from cityrank_tui.tui.app import CityRankApp
+
+    app = CityRankApp()
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.goto_index("evil-2024")
+        await pilot.pause()
+        await pilot.press("down")  # to the evil row
+        await pilot.pause()
+        assert_screen_clean(app)  # the table itself
+        await pilot.press(*SURFACES[surface])
         await pilot.pause()
         text = assert_screen_clean(app)
-        assert "https://x.test/\\x9b31m" in text
-        await pilot.press("escape")
-        await pilot.pause()
-
-        await pilot.press("b")  # bookmark notification
-        await pilot.pause()
-        assert_screen_clean(app)
-        await pilot.press("space")  # pick notification
-        await pilot.pause()
-        assert_screen_clean(app)
-        assert all("\x1b" not in n.message for n in app._notifications)
-
-        await pilot.press("p")  # profile
-        await pilot.pause()
-        assert_screen_clean(app)
-        await pilot.press("escape")
-        await pilot.pause()
-
-        await pilot.press("up", "space", "v")  # compare London with the evil city
-        await pilot.pause()
-        assert_screen_clean(app)
-        await pilot.press("escape")
-        await pilot.pause()
-
-        await pilot.press("B")  # the bookmarks screen
-        await pilot.pause()
-        assert_screen_clean(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        if surface == "row details":
+            assert "https://x.test/\\x9b31m" in text and "note\\x1b]0;pwned\\x07" in text
+        if surface == "bookmark notification":
+            assert "Bookmarked Zzqx\\x1b]52" in text  # the toast is painted
+        if surface == "pick notification":
+            assert "Picked Zzqx\\x1b]52" in text
+        if surface == "tier picker":
+            assert "Gam\\x7fma\\x1b]0;pwned" in text
+        assert all(RAW_CONTROL.search(n.message.encode()) is None for n in app._notifications)
 
 
-async def test_note_dialog_shows_escapes_and_keeps_an_unchanged_note(evil_index):
+async def test_note_dialog_shows_escapes_and_keeps_an_unchanged_note(evil_rows):
     from cityrank_tui.tui.app import CityRankApp
 
     note = f"note{TITLE}"
     assert run("bookmarks", "add", "Zzqx", "--note", note).returncode == 0
     app = CityRankApp()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("B")
         await pilot.pause()
@@ -254,11 +262,11 @@ async def test_note_dialog_shows_escapes_and_keeps_an_unchanged_note(evil_index)
     assert [b.note for b in app.bookmarks.items.values()] == [note]
 
 
-async def test_palette_entries_are_shown_not_obeyed(evil_index):
+async def test_palette_entries_are_shown_not_obeyed(evil_rows):
     from cityrank_tui.tui.app import CityRankApp
 
     app = CityRankApp()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("colon")
         await pilot.pause()
@@ -272,7 +280,7 @@ async def test_correlation_screen_is_clean(evil_index):
     from cityrank_tui.tui.screens.correlate import CorrelateScreen
 
     app = CityRankApp()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
         app.push_screen(CorrelateScreen(app.catalog, "evil-2024", "ici-2014"))
         await pilot.pause()
@@ -288,7 +296,7 @@ async def test_markup_in_data_is_never_markup(tmp_path):
     source.write_text("Rank,City\n1,[b][[red]]Oddtown[/b]\n2,London\n", encoding="utf-8")
     assert run("import", str(source), "--id", "markup-2024", "--name", "M").returncode == 0
     app = CityRankApp()
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("colon")
         await pilot.pause()
@@ -476,6 +484,16 @@ def test_stdout_on_a_full_disk_is_one_line():
     )
 
 
+def test_closed_stdout_is_no_traceback():
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$0" -c "$1" show ici-2014 >&-', sys.executable, RUN],
+        check=False,
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0 and proc.stderr == b""
+
+
 def test_closed_pipe_is_quiet():
     proc = subprocess.Popen(
         [sys.executable, "-c", RUN, "show", "gii-2024", "--format", "json"],
@@ -641,6 +659,14 @@ def test_unknown_settings_and_start_tab_are_named():
     assert any("unknown setting 'keyz'" in w for w in warnings)
     assert any("start_tab 'nope-2024' is not an index" in w for w in warnings)
     assert settings.load(index_ids={"ici-2014"}).start_tab is None
+
+
+def test_a_key_name_with_a_control_character_is_refused():
+    from cityrank_tui.store import settings
+
+    (config_dir() / "config.toml").write_text('[keys]\nsearch = "\\u001b]0;x\\u0007"\n')
+    loaded = settings.load()
+    assert loaded.keys == {} and "keys.search must be a key name" in loaded.warnings[0]
 
 
 async def test_app_names_an_unknown_start_tab():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import sys
 import unicodedata
 from typing import IO, Any
@@ -141,6 +142,7 @@ class SafeStream(io.TextIOBase):
 def guard_streams() -> tuple[IO[str], IO[str]]:
     """Wrap sys.stdout and sys.stderr; returns the originals so the caller can put them back."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(sys.stdout)
-    sys.stderr = SafeStream(sys.stderr)
+    # A closed stream (`>&-`) is None: what is written to it goes nowhere, as was asked.
+    sys.stdout = SafeStream(sys.stdout or open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    sys.stderr = SafeStream(sys.stderr or open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     return saved

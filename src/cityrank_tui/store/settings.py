@@ -20,6 +20,11 @@ class Settings:
     warnings: list[str] = field(default_factory=list)
 
 
+def _key_text(key: str) -> bool:
+    """Key names are printable ASCII ("ctrl+f,slash"): no control character reaches the footer."""
+    return key.isascii() and key.isprintable()
+
+
 def load(
     known_binding_ids: set[str] | None = None,
     themes: set[str] | None = None,
@@ -52,7 +57,7 @@ def load(
         )
         keys = {}
     for binding_id, key in keys.items():
-        if not isinstance(key, str) or not key.strip():
+        if not isinstance(key, str) or not key.strip() or not _key_text(key):
             settings.warnings.append(
                 f'config.toml: keys.{binding_id} must be a key name such as "f"; ignored.'
             )

@@ -24,7 +24,9 @@ FROZEN = ("rank", "name")
 def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
     cols = display_columns(info)
     ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
-    return [Column(c, column_label(c, info), frame.schema[c].is_numeric()) for c in ordered]
+    return [
+        Column(c, visible(column_label(c, info)), frame.schema[c].is_numeric()) for c in ordered
+    ]
 
 
 class SummaryLine(Widget):
