@@ -76,7 +76,10 @@ class CityRankCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self.entries[: self.listed]:
-            yield DiscoveryHit(Text(text), callback, text=text, help=Content(help_text))
+            # help is declared str, but Textual reads it with Content.from_markup, which takes a
+            # Content as it is: data is never parsed as markup.
+            help_content = Content(help_text)
+            yield DiscoveryHit(Text(text), callback, text=text, help=help_content)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -84,7 +87,11 @@ class CityRankCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
-                    score, _highlight(matcher, text), callback, text=text, help=Content(help_text)
+                    score,
+                    _highlight(matcher, text),
+                    callback,
+                    text=text,
+                    help=Content(help_text),  # type: ignore[arg-type]  # see discover
                 )
 
 
