@@ -6,11 +6,13 @@ Heavy imports (polars, Textual) happen inside the commands, so `--version` and `
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
+from .core.errors import UsageError
 
 EXIT_USAGE = 2
 
@@ -181,17 +183,70 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Arguments that name files: any bytes the file system allows are fine there.
+PATH_ARGS = frozenset({"file", "output"})
+NO_TERMINAL = (
+    "cityrank-tui: the app needs a terminal (standard input and output are not one); "
+    "for scripts use a command, e.g. `cityrank-tui show ici-2014 --format csv` (see --help)"
+)
+
+
+def _not_text(args: argparse.Namespace) -> str | None:
+    """The first argument that is not valid UTF-8 text (it arrives with lone surrogates)."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return name
+    return None
+
+
+def _has_terminal() -> bool:
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    return all(s is not None and s.isatty() for s in streams)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        return  # stdout is not a file descriptor (e.g. captured by a test): nothing to quiet
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from .termout import guard_streams
+
+    saved = guard_streams()
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --help, --version and usage errors exit here
     from .core.errors import CityRankError
 
     try:
+        bad = _not_text(args)
+        if bad is not None:
+            raise UsageError(f"the {bad} argument is not valid UTF-8 text")
         if args.paths:
             from .commands_cli import print_paths
 
-            return print_paths()
+            return _finish(print_paths())
         if args.command is None:
+            if not _has_terminal():
+                print(NO_TERMINAL, file=sys.stderr)
+                return EXIT_USAGE
             from .tui.run import run_app
 
             return run_app()
@@ -200,14 +255,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         command: Callable[[argparse.Namespace], int] = getattr(
             commands_cli, f"cmd_{args.command.replace('-', '_')}"
         )
-        return command(args)
+        return _finish(command(args))
     except CityRankError as exc:
         print(f"cityrank-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # e.g. `cityrank-tui show ... | head`
+    except BrokenPipeError:  # e.g. `cityrank-tui show ... | head`: stop quietly, as Unix tools do
+        _quiet_stdout()
         return 0
+    except OSError as exc:
+        if not _is_stdout_error(exc):
+            raise
+        _quiet_stdout()
+        print(f"cityrank-tui: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _finish(code: int) -> int:
+    """Flush stdout now, so a full disk or a closed pipe is reported here, not at exit."""
+    sys.stdout.flush()
+    return code
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """True for a failed write to stdout (a full disk, a closed terminal), not a file of ours."""
+    return exc.filename is None
 
 
 if __name__ == "__main__":

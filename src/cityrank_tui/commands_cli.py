@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from .core.render import (
     whole_numbers,
     write_export,
 )
+from .core.safetext import json_text
 from .store import paths
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def cmd_indexes(args: argparse.Namespace) -> int:
         for i in infos
     ]
     if args.format == "json":
-        _emit(json.dumps(rows, ensure_ascii=False, indent=2))
+        _emit(json_text(rows))
     elif args.format == "csv":
         _emit(dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]))
     else:
@@ -156,7 +156,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be 1 or more")
     view = View(validate(info, frame, flt), Sort.parse(args.sort, info))
-    result = apply(frame, view, top=args.top)
+    # A --top beyond the rows there are keeps them all (and cannot overflow polars).
+    top = None if args.top is None else min(args.top, frame.height)
+    result = apply(frame, view, top=top)
     fmt = export_format(args.output, args.format, default="table")
     if fmt in ("parquet", "xlsx"):
         if not args.output:
@@ -220,14 +222,12 @@ def cmd_city(args: argparse.Namespace) -> int:
         )
     if args.format == "json":
         _emit(
-            json.dumps(
+            json_text(
                 {
                     "city": city.__dict__ | {"aliases": list(city.aliases)},
                     "entries": whole_numbers(rows),
                     "movements": moves,
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
         )
         return 0

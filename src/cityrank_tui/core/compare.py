@@ -5,7 +5,6 @@ A city counts in an index directly or through a cluster that names it; the row s
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from .cities import City, Standing, best_standings
 from .errors import UsageError
 from .filters import column_label
 from .render import MISSING, format_value, md_table, printable, text_table
+from .safetext import json_text
 
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
@@ -133,7 +133,7 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
             ],
             "attributions": {i.id: i.attribution for i in infos},
         }
-        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+        return json_text(out) + "\n"
     if fmt == "csv":
         header = [
             "index",

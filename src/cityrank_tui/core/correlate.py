@@ -7,7 +7,6 @@ Tokyo–Yokohama cluster's rank), so a city index can be set against a cluster i
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +17,7 @@ from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .render import md_table, printable
+from .safetext import json_text
 
 MIN_FOR_RHO = 3  # below this no correlation is computed at all
 MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
@@ -145,7 +145,7 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
     a, b = result.a, result.b
     if fmt == "json":
         return (
-            json.dumps(
+            json_text(
                 {
                     "a": a.id,
                     "b": b.id,
@@ -154,9 +154,7 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
                     "verdict": result.verdict,
                     "pairs": result.pairs.to_dicts(),
                     "attributions": {a.id: a.attribution, b.id: b.attribution},
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
             + "\n"
         )

@@ -6,7 +6,6 @@ source URL, so an exported sheet is as traceable as the app.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
 from .render import MISSING, md_table, printable, text_table
+from .safetext import json_text
 
 UNKNOWN_CITY = "unknown city"
 
@@ -75,7 +75,7 @@ def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict[str, A
 
 def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(to_records(rows, infos), ensure_ascii=False, indent=2) + "\n"
+        return json_text(to_records(rows, infos)) + "\n"
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
     if fmt == "csv":
         header = [

@@ -6,7 +6,6 @@ Parquet and Excel; the last line in Markdown). CSV cells go through core/csvsafe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from . import csvsafe
 from .catalog import IndexInfo
 from .errors import UsageError
 from .filters import column_label
+from .safetext import json_text, visible
 
 MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
@@ -189,7 +189,7 @@ def clipboard_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
-    return json.dumps(records(frame, info), ensure_ascii=False, indent=2) + "\n"
+    return json_text(records(frame, info)) + "\n"
 
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
@@ -214,7 +214,7 @@ def _md(text: str) -> str:
 
 def printable(text: str) -> str:
     """Control characters (e.g. ANSI escapes in an imported name) are shown, not obeyed."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return visible(text)
 
 
 def export_format(path: str | None, given: str | None, default: str) -> str:

@@ -206,8 +206,13 @@ def _locked(path: Path) -> Iterator[None]:
     lock_path = path.with_name(path.name + ".lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Never through a planted link, never blocked by a FIFO: a regular file or a SaveError.
+        fd = tomlfile.open_regular(lock_path, os.O_RDWR | os.O_CREAT | tomlfile.NOFOLLOW)
     except OSError as exc:
+        if os.path.islink(lock_path):
+            raise SaveError(
+                f"cannot save {path}: {lock_path} is a symbolic link (remove it)"
+            ) from exc
         raise SaveError(f"cannot save {path}: {exc.strerror or exc}") from exc
     try:
         _acquire(fd, lock_path)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from . import paths, tomlfile
 
 DEFAULT_THEME = "textual-dark"
+KNOWN_KEYS = ("schema_version", "theme", "keys", "start_tab")
 
 
 @dataclass
@@ -19,12 +20,27 @@ class Settings:
     warnings: list[str] = field(default_factory=list)
 
 
-def load(known_binding_ids: set[str] | None = None, themes: set[str] | None = None) -> Settings:
+def _key_text(key: str) -> bool:
+    """Key names are printable ASCII ("ctrl+f,slash"): no control character reaches the footer."""
+    return key.isascii() and key.isprintable()
+
+
+def load(
+    known_binding_ids: set[str] | None = None,
+    themes: set[str] | None = None,
+    index_ids: set[str] | None = None,
+) -> Settings:
     result = tomlfile.read(paths.config_file())
     settings = Settings()
     if result.warning:
         settings.warnings.append(result.warning)
     data = result.data
+    for key in data:
+        if key not in KNOWN_KEYS:
+            settings.warnings.append(
+                f"config.toml: unknown setting {key!r} ignored; the settings are: "
+                f"{', '.join(KNOWN_KEYS[1:])}."
+            )
     theme = data.get("theme")
     if theme is not None:
         if not isinstance(theme, str) or (themes is not None and theme not in themes):
@@ -41,7 +57,7 @@ def load(known_binding_ids: set[str] | None = None, themes: set[str] | None = No
         )
         keys = {}
     for binding_id, key in keys.items():
-        if not isinstance(key, str) or not key.strip():
+        if not isinstance(key, str) or not key.strip() or not _key_text(key):
             settings.warnings.append(
                 f'config.toml: keys.{binding_id} must be a key name such as "f"; ignored.'
             )
@@ -54,6 +70,11 @@ def load(known_binding_ids: set[str] | None = None, themes: set[str] | None = No
     start_tab = data.get("start_tab")
     if start_tab is not None and not isinstance(start_tab, str):
         settings.warnings.append("config.toml: start_tab must be an index id; ignored.")
+    elif start_tab is not None and index_ids is not None and start_tab not in index_ids:
+        settings.warnings.append(
+            f"config.toml: start_tab {start_tab!r} is not an index; choose one of: "
+            f"{', '.join(sorted(index_ids))}. Ignored."
+        )
     else:
         settings.start_tab = start_tab
     return settings

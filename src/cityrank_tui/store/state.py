@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+import math
+from dataclasses import asdict
 from typing import Any
 
 from ..core.filters import Filter, Sort, View
@@ -24,38 +25,87 @@ def view_to_dict(view: View) -> dict[str, Any]:
     return out
 
 
+_TEXT_FIELDS = ("region", "subregion", "publisher_region", "country", "text")
+
+
+def _field_problem(key: str, value: Any) -> str | None:
+    """Why a saved filter value cannot be used, or None if it can."""
+    if key in _TEXT_FIELDS:
+        return None if isinstance(value, str) else f"{key} must be text"
+    if key == "tiers":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else "tiers must be a list of tier names"
+    if key in ("min_score", "max_score"):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok and math.isfinite(value) else f"{key} must be a number"
+    if key in ("min_rank", "max_rank"):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"{key} must be a whole number"
+    return f"{key} is not a filter"
+
+
+def view_problem(data: object) -> str | None:
+    """Why a saved view (one tab's entry in state.toml) cannot be restored, or None if it can."""
+    if not isinstance(data, dict):
+        return "it must be a table"
+    raw = data.get("filter", {})
+    if not isinstance(raw, dict):
+        return "filter must be a table"
+    for key, value in raw.items():
+        problem = _field_problem(key, value)
+        if problem:
+            return problem
+    if not isinstance(data.get("sort", "rank"), str):
+        return "sort must be a field name"
+    for key in ("descending", "bookmarked_only"):
+        if not isinstance(data.get(key, False), bool):
+            return f"{key} must be true or false"
+    return None
+
+
 def view_from_dict(data: dict[str, Any], bookmarked: frozenset[str] = frozenset()) -> View:
-    """Rebuild a view; anything malformed is dropped rather than trusted.
+    """Rebuild a view; a malformed value is dropped rather than trusted.
 
     "Bookmarked only" is restored against the bookmarks as they are now.
     """
-    names = {f.name for f in fields(Filter)}
     raw = data.get("filter", {}) if isinstance(data.get("filter"), dict) else {}
     clean: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in names or key == "city_ids":
+        if _field_problem(key, value) is not None:
             continue
-        if key == "tiers" and isinstance(value, list):
-            clean[key] = tuple(str(v) for v in value)
-        elif key in ("min_score", "max_score") and isinstance(value, (int, float)):
+        if key == "tiers":
+            clean[key] = tuple(value)
+        elif key in ("min_score", "max_score"):
             clean[key] = float(value)
-        elif (key in ("min_rank", "max_rank") and isinstance(value, int)) or isinstance(value, str):
+        else:
             clean[key] = value
     if data.get("bookmarked_only") is True:
         clean["city_ids"] = bookmarked
-    sort = Sort(str(data.get("sort", "rank")), bool(data.get("descending", False)))
+    sort = data.get("sort", "rank")
+    sort = Sort(sort if isinstance(sort, str) else "rank", data.get("descending") is True)
     return View(Filter(**clean), sort)
 
 
 class AppState:
     def __init__(self) -> None:
-        result = tomlfile.read(paths.state_file())
-        self.warning = result.warning
-        self.last_tab: str | None = (
-            result.data.get("last_tab") if isinstance(result.data.get("last_tab"), str) else None
-        )
+        path = paths.state_file()
+        result = tomlfile.read(path)
+        self.warnings: list[str] = [result.warning] if result.warning else []
+        last_tab = result.data.get("last_tab")
+        self.last_tab: str | None = last_tab if isinstance(last_tab, str) else None
         views = result.data.get("views", {})
-        self.views: dict[str, dict[str, Any]] = views if isinstance(views, dict) else {}
+        self.views: dict[str, dict[str, Any]] = {}
+        if not isinstance(views, dict):
+            self.warnings.append(f"{path}: views must be a table; the saved views were dropped.")
+            return
+        for index_id, view in views.items():
+            problem = view_problem(view)
+            if problem:
+                self.warnings.append(
+                    f"{path}: the saved view of {index_id} was dropped ({problem})."
+                )
+            else:
+                self.views[index_id] = view
 
     def save(self) -> None:
         tomlfile.write(paths.state_file(), {"last_tab": self.last_tab or "", "views": self.views})

@@ -4,11 +4,16 @@
 - Writes go to a temp file in the same folder, are fsynced, then replace the old file.
 - A file that cannot be parsed is kept aside as `<name>.corrupt-<time>` and reported.
 - A folder that cannot be written is reported as a SaveError; the caller keeps its data in memory.
+- Only regular files are read: a FIFO, device or folder in a file's place is refused at once,
+  never waited on (opened non-blocking, then checked with fstat). A symbolic link is read
+  through, but never written through: saving over a link is refused with one line (keep the
+  file itself in the folder, or point CITYRANK_CONFIG_DIR / CITYRANK_STATE_DIR at the folder).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import time
 import tomllib
@@ -33,17 +38,66 @@ class ReadResult:
     warning: str | None = None  # set when the file was corrupt and has been moved aside
 
 
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device, socket or folder stands where one of our files should be."""
+
+
+def file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def open_regular(path: Path, flags: int, mode: int = 0o600) -> int:
+    """A descriptor on `path` if it is a regular file; never blocks (a FIFO opens at once)."""
+    fd = os.open(path, flags | NONBLOCK | CLOEXEC, mode)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{path} is {file_kind(info.st_mode)}, not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file (FileNotFoundError, NotRegularFile or OSError otherwise)."""
+    fd = open_regular(path, os.O_RDONLY)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
 def read(path: Path) -> ReadResult:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         return ReadResult({})
+    except NotRegularFile as exc:
+        return ReadResult(
+            {}, f"{exc}; it was ignored (remove it, and a fresh file will be started)"
+        )
     except OSError as exc:
         return ReadResult({}, f"cannot read {path}: {exc.strerror or exc}")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return ReadResult({}, set_aside(path, f"is not valid TOML ({exc})"))
+    except RecursionError:
+        return ReadResult({}, set_aside(path, "is not valid TOML (it is nested too deeply)"))
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         return ReadResult(
@@ -73,7 +127,11 @@ def set_aside(path: Path, problem: str) -> str:
 
 def write(path: Path, data: dict[str, Any]) -> None:
     """Atomically replace `path` with `data` (plus schema_version). Raises SaveError."""
-    payload = tomli_w.dumps({"schema_version": SCHEMA_VERSION, **data}).encode("utf-8")
+    try:
+        payload = tomli_w.dumps({"schema_version": SCHEMA_VERSION, **data}).encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, e.g. from a non-UTF-8 argument
+        raise SaveError(f"cannot save {path}: some text is not valid UTF-8") from exc
+    check_replaceable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -91,6 +149,23 @@ def write(path: Path, data: dict[str, Any]) -> None:
         raise SaveError(f"cannot save {path}: {exc.strerror or exc}") from exc
     _fsync_dir(path.parent)
     debris.clean(path.parent, debris.temp_pattern(path.name))  # left by killed writers
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to save over a symbolic link, a FIFO or a folder (SaveError); a regular file is fine."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise SaveError(f"cannot save {path}: {exc.strerror or exc}") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise SaveError(
+            f"cannot save {path}: it is a symbolic link, and cityrank-tui does not write through "
+            "links (replace it with a regular file)"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError(f"cannot save {path}: it is {file_kind(info.st_mode)}, not a regular file")
 
 
 def _fsync_dir(folder: Path) -> None:

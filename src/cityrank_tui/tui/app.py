@@ -14,10 +14,12 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
 from ..core.compare import MAX_CITIES
+from ..core.safetext import visible_lines
 from ..store import paths, settings
 from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
@@ -45,12 +47,32 @@ class CityRankApp(App[int]):
         super().__init__()
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
-        self.settings = settings.load(binding_ids(), set(self.available_themes))
+        self.settings = settings.load(
+            binding_ids(), set(self.available_themes), set(self.catalog.indexes)
+        )
         self.state = AppState()
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order
         self._state_warned = False
         self._bookmarks_warned = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text (never markup) with data's control characters shown."""
+        super().notify(
+            visible_lines(message),
+            title=visible_lines(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""
@@ -62,7 +84,7 @@ class CityRankApp(App[int]):
             self.set_keymap(self.settings.keys)
         warnings = [
             *self.settings.warnings,
-            *([self.state.warning] if self.state.warning else []),
+            *self.state.warnings,
             *self.bookmarks.warnings,
             *self.catalog.warnings,
         ]

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
+from ..core.safetext import visible
 from .commands import COMMANDS, display_keys
 
 if TYPE_CHECKING:
@@ -70,18 +73,40 @@ class CityRankCommands(Provider):
                     partial(app.toggle_pick, city_id),
                 )
             )
-        return out
+        # Names come from data: shown, never obeyed (and never read as markup, see _highlight).
+        return [(visible(text), visible(help_text), callback) for text, help_text, callback in out]
 
     async def startup(self) -> None:
         self.entries = self._entries()  # once per opening of the palette, not once per keystroke
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self.entries[: self.listed]:
-            yield DiscoveryHit(Text(text), callback, text=text, help=help_text)
+            # help is declared str, but Textual reads it with Content.from_markup, which takes a
+            # Content as it is: data is never parsed as markup.
+            help_content = Content(help_text)
+            yield DiscoveryHit(Text(text), callback, text=text, help=help_content)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, callback in self.entries:
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(
+                    score,
+                    _highlight(matcher, text),
+                    callback,
+                    text=text,
+                    help=Content(help_text),  # type: ignore[arg-type]  # see discover
+                )
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`Matcher.highlight` without reading `text` as markup: a city called `[b]x` stays literal."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

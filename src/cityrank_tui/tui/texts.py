@@ -39,13 +39,13 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     kind = "Member cities" if len(members) > 1 else "City"
     text.append(f"\n{kind}:\n", style="bold")
     for city_id in members:
-        text.append(f"  • {city_names.get(city_id, city_id)} ({city_id})\n")
+        text.append(f"  • {printable(city_names.get(city_id, city_id))} ({printable(city_id)})\n")
     if row.get("note"):
         text.append("\nNote: ", style="bold")
         text.append(printable(row["note"]) + "\n")
     text.append("\nSource of these figures:\n", style="bold")
     for url in (row.get("source_url") or "").split(" | "):
-        text.append(f"  {url}\n")
+        text.append(f"  {printable(url)}\n")
     text.append("\n" + info.attribution + "\n", style="italic")
     text.append("\nScore: ", style="bold")
     text.append((info.score_meaning or "none published") + "\n")
@@ -98,16 +98,16 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             rank = "classified" if not s.info.ranked else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
-            f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
+            f"{printable(s.info.short_name)[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
             f"{printable(format_value(e.get('score'))):>7}\n"
         )
         if s.via_cluster:
-            members = ", ".join(city_names.get(c, c) for c in e["city_ids"])
+            members = ", ".join(printable(city_names.get(c, c)) for c in e["city_ids"])
             text.append(
                 f"    through the cluster {printable(e['name'])} ({members})\n", style="italic"
             )
         subs = [
-            f"{column_label(c, s.info)} {format_value(e.get(c))}"
+            f"{column_label(c, s.info)} {printable(format_value(e.get(c)))}"
             for c in (m.column for m in s.info.measures if m.kind == "rank" and m.id != "rank")
             if e.get(c) is not None
         ]
@@ -140,7 +140,8 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             text.append(f"{s.absence} ({why})\n")
     text.append("\nSources\n", style="bold")
     for s in prof.ranked:
-        text.append(f"  {s.info.short_name}: {(s.entry or {}).get('source_url')}\n")
+        url = printable(format_value((s.entry or {}).get("source_url")))
+        text.append(f"  {printable(s.info.short_name)}: {url}\n")
     for attribution in dict.fromkeys(s.info.attribution for s in prof.standings):
         text.append(f"  {attribution}\n", style="italic")
     return text

@@ -13,6 +13,7 @@ from ...core.crosstab import cross_rows, short_rank
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import bindings
+from ..safe import visible
 from ..widgets.cursor_table import CursorTable
 from .dialogs import Choice, InputScreen, PickScreen
 
@@ -63,7 +64,7 @@ class BookmarksScreen(AppScreen):
         table.fixed_columns = 3
         table.add_cursor_column()
         for label in ("", "City", "Note", "Lists", *(i.tab_label for i in infos)):
-            table.add_column(label)
+            table.add_column(Text(visible(label)))
         picks = self.app.pick_marks()
         for bookmark, row in zip(marks, rows, strict=False):
             table.add_row(
@@ -80,7 +81,7 @@ class BookmarksScreen(AppScreen):
             table.move_cursor(row=min(cursor, len(self.ids) - 1))
         shown = f"watchlist {self.list_name!r}" if self.list_name else "all"
         self.query_one("#bookmarks-title", Static).update(
-            Text.assemble(
+            Text.assemble(  # the watchlist name is shown through !r, which escapes controls
                 ("Bookmarks", "bold"),
                 f" · {len(marks)} shown ({shown}) of {len(store)}",
                 " · saved (cityrank-tui --paths shows where)"

@@ -17,6 +17,7 @@ from ...core.compare import BEST, CompareRow, compare
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import bindings
+from ..safe import safe, visible
 from ..widgets.cursor_table import CursorTable
 
 BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sign
@@ -65,10 +66,12 @@ class CompareScreen(AppScreen):
             table.add_column(Text(printable(city.name), style="bold"), key=city.city_id)
         for n, row in enumerate(self.rows):
             cells = [
-                Text(row.marked(i), style=BEST_STYLE if i in row.best else "")
+                safe(visible(row.marked(i)), style=BEST_STYLE if i in row.best else "")
                 for i in range(len(self.cities))
             ]
-            table.add_row(" ", Text(row.info.tab_label), Text(row.label), *cells, key=str(n))
+            table.add_row(
+                " ", safe(visible(row.info.tab_label)), safe(visible(row.label)), *cells, key=str(n)
+            )
         table.focus()
         self._show_detail(0)
 
@@ -85,14 +88,14 @@ class CompareScreen(AppScreen):
         for n, (city, cell) in enumerate(zip(self.cities, row.cells, strict=False)):
             best = f" {BEST} better" if n in row.best else ""
             text.append(f"{printable(city.name)}: ", style="bold")
-            text.append(f"{cell.text}{best} — {cell.standing.status}")
+            text.append(f"{visible(cell.text)}{best} — {cell.standing.status}")
             if cell.standing.via_cluster:
-                text.append(f", {cell.standing.via}")
-            text.append(f"\n    source: {cell.source or 'none (no figure)'}\n")
+                text.append(f", {visible(cell.standing.via or '')}")
+            text.append(f"\n    source: {visible(cell.source or 'none (no figure)')}\n")
         if row.info.comparability:
             text.append(f"Comparing editions: {row.info.comparability}\n", style="italic")
         text.append(row.info.attribution, style="italic")
-        self.query_one("#compare-detail", Static).update(text)
+        self.query_one("#compare-detail", Static).update(safe(text))
 
     def action_next_difference(self, step: int) -> None:
         table = self.query_one(DataTable)

@@ -12,6 +12,7 @@ from ...core.catalog import Catalog
 from ...core.correlate import correlate, plot_lines
 from ...core.render import printable
 from ..base import AppScreen
+from ..safe import safe
 
 
 class CorrelateScreen(AppScreen):
@@ -24,15 +25,15 @@ class CorrelateScreen(AppScreen):
     def compose(self) -> ComposeResult:
         r = self.result
         yield Static(
-            Text.assemble((f"{r.a.short_name} vs {r.b.short_name}", "bold"), "\n", r.verdict),
+            safe(Text.assemble((f"{r.a.short_name} vs {r.b.short_name}", "bold"), "\n", r.verdict)),
             classes="screen-title",
             markup=False,
         )
         with Horizontal(id="correlate-split"):
             yield Static("", id="plot", markup=False)
-            yield Static(self._disagreements(), id="disagreements", markup=False)
+            yield Static(safe(self._disagreements()), id="disagreements", markup=False)
         yield Static(
-            Text(f"{r.a.attribution}\n{r.b.attribution}", style="italic"),
+            safe(f"{r.a.attribution}\n{r.b.attribution}", style="italic"),
             classes="screen-title",
             markup=False,
         )
@@ -69,4 +70,4 @@ class CorrelateScreen(AppScreen):
         width, height = plot.content_size.width, plot.content_size.height
         head = [f"→ {r.a.short_name} rank"[:width], f"↓ {r.b.short_name} rank"[:width]]
         lines = [*head, *plot_lines(r, width, max(height - 2, 6))]
-        plot.update(Text("\n".join(lines)))
+        plot.update(safe("\n".join(lines)))

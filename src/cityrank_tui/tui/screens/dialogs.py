@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..safe import safe, visible
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -33,10 +35,10 @@ class PickScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(safe(self.title_text), classes="dialog-title")
             options = [
                 Option(
-                    Text(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading
+                    safe(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading
                 )
                 for i, c in enumerate(self.choices)
             ]
@@ -132,9 +134,9 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(safe(self.title_text), classes="dialog-title")
             with VerticalScroll():
-                yield Static(self.body, markup=False)
+                yield Static(safe(self.body), markup=False)
             yield Label(Text("Esc closes · j/k scroll"), classes="dialog-hint")
 
     def action_close(self) -> None:
@@ -157,13 +159,16 @@ class InputScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
-            yield Input(value=self.value)
+            yield Label(safe(self.title_text), classes="dialog-title")
+            # A value holding control characters is edited in its visible form (\x1b …).
+            yield Input(value=visible(self.value))
             yield Label(Text(self.hint), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip())
+        value = event.value.strip()
+        # Unchanged: give back the value as it was, not its visible form.
+        self.dismiss(self.value.strip() if value == visible(self.value).strip() else value)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

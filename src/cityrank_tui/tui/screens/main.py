@@ -21,6 +21,7 @@ from ...core.render import clipboard_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import bindings
+from ..safe import safe
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
 from ..widgets.tab_strip import TabStrip
@@ -114,7 +115,7 @@ class MainScreen(AppScreen):
         try:
             frame = self.catalog.entries(index_id)
         except CityRankError as exc:
-            return Static(Text(f"Cannot open this index: {exc}"), classes="placeholder")
+            return Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
         saved = self.app.state.views.get(index_id)
         view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
         pane = IndexPane(

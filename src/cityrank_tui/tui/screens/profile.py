@@ -14,6 +14,7 @@ from ...core.profile import profile
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import bindings
+from ..safe import safe
 from ..texts import profile_text
 
 
@@ -36,7 +37,7 @@ class ProfileScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), classes="screen-title", markup=False)
         with VerticalScroll(classes="screen-body"):
-            yield Static(profile_text(self.profile, self.catalog.city_names), markup=False)
+            yield Static(safe(profile_text(self.profile, self.catalog.city_names)), markup=False)
         yield Footer()
 
     def _title(self) -> Text:
@@ -46,10 +47,12 @@ class ProfileScreen(AppScreen):
             marks.append("★ bookmarked")
         if c.city_id in self.app.picks:
             marks.append(f"picked {self.app.picks.index(c.city_id) + 1} for comparison")
-        text = Text.assemble((printable(c.name), "bold"), f", {c.country} · {c.subregion}")
+        text = Text.assemble(
+            (printable(c.name), "bold"), f", {printable(f'{c.country} · {c.subregion}')}"
+        )
         if marks:
             text.append(" · " + " · ".join(marks))
-        return text
+        return safe(text)
 
     def marks_changed(self) -> None:
         self.query_one(".screen-title", Static).update(self._title())

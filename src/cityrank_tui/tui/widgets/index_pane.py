@@ -17,6 +17,7 @@ from ...core.catalog import IndexInfo
 from ...core.filters import Filter, View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.render import display_columns
+from ..safe import safe, visible
 from .rank_table import Column, RankTable
 
 FROZEN = ("rank", "name")
@@ -26,7 +27,7 @@ def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
     cols = display_columns(info)
     ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
     return [
-        Column(c, column_label(c, info), frame.schema[c].is_numeric(), _places(info, c))
+        Column(c, visible(column_label(c, info)), frame.schema[c].is_numeric(), _places(info, c))
         for c in ordered
     ]
 
@@ -45,7 +46,7 @@ class SummaryLine(Widget):
         self.text = Text()
 
     def set_text(self, text: Text) -> None:
-        self.text = text
+        self.text = safe(text)
         self.refresh()
 
     def render(self) -> Text:
@@ -109,10 +110,10 @@ class IndexPane(Vertical):
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [
-            Text.assemble((i.name, "bold"), f" · {i.publisher}{edition}"),
-            Text(i.tab_coverage),
-            Text(score),
-            Text(i.attribution, style="italic"),
+            Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}")),
+            Text(visible(i.tab_coverage)),
+            Text(visible(score)),
+            Text(visible(i.attribution), style="italic"),
         ]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ..safe import visible
+
 MORE_LEFT, MORE_RIGHT = "‹ ", " ›"
 GAP = 1
 
@@ -63,7 +65,7 @@ class TabStrip(Widget):
 
     def __init__(self, tabs: list[tuple[str, str]], active: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.tabs = tabs  # (id, label) in order
+        self.tabs = [(tab, visible(label)) for tab, label in tabs]  # (id, label) in order
         self._first = 0
         self._spans: list[tuple[int, int, str]] = []  # x from, x to, tab id: what a click lands on
         self.set_reactive(TabStrip.active, active)
