@@ -235,8 +235,13 @@ class RankTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.refresh()
 
+    @property
+    def visible_rows(self) -> int:
+        """Rows shown under the header: the horizontal scrollbar, when shown, takes a line."""
+        return max(self.scrollable_content_region.height - 1, 1)
+
     def _scroll_cursor_into_view(self) -> None:
-        visible = max(self.size.height - 1, 1)
+        visible = self.visible_rows
         top = self.scroll_offset.y
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
@@ -247,7 +252,7 @@ class RankTable(ScrollView, can_focus=True):
         self.cursor_row = self.cursor_row + delta
 
     def action_page(self, direction: int) -> None:
-        self.cursor_row = self.cursor_row + direction * max(self.size.height - 2, 1)
+        self.cursor_row = self.cursor_row + direction * max(self.visible_rows - 1, 1)
 
     def action_jump(self, where: int) -> None:
         self.cursor_row = 0 if where == 0 else max(len(self.rows) - 1, 0)
