@@ -44,3 +44,141 @@ async def test_the_cursor_row_stays_above_the_horizontal_scrollbar(size):
                 await pilot.press(*keys)
                 await pilot.pause()
                 assert cursor_shown(app), (index_id, keys, table.cursor_row)
+
+
+def on_screen(app, text: str) -> bool:
+    return any(text in line for line in screen_lines(app))
+
+
+def assert_dialog_fits(app) -> None:
+    """The dialog, its scrolling body and its hint lie inside the screen, the body above the hint."""
+    screen = app.screen
+    dialog = screen.query_one(".dialog")
+    hint = screen.query_one(".dialog-hint")
+    inner = dialog.region.shrink(dialog.styles.gutter)
+    assert screen.region.contains_region(dialog.region), (dialog.region, screen.region)
+    body = screen.query_one("VerticalScroll, OptionList")
+    assert inner.contains_region(body.region), (body.region, inner)
+    assert body.region.bottom <= hint.region.y
+    assert on_screen(app, str(hint.render())[:20])
+
+
+SMALL_SIZES = [(80, 24), (60, 16)]
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES)
+async def test_help_fits_and_its_end_can_be_reached(size):
+    app = CityRankApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert_dialog_fits(app)
+        assert not on_screen(app, "Marks in the first columns")
+        await pilot.press("end")
+        await pilot.pause()
+        assert on_screen(app, "Marks in the first columns")
+        assert_dialog_fits(app)
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES)
+async def test_details_fit_on_every_tab_and_what_we_hold_can_be_reached(size):
+    app = CityRankApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for index_id in INDEX_IDS:
+            app.screen.goto_index(index_id)
+            await pilot.pause()
+            info = app.screen.pane.info
+            await pilot.press("enter")
+            await pilot.pause()
+            assert_dialog_fits(app)
+            await pilot.press("end")
+            await pilot.pause()
+            assert_dialog_fits(app)
+            if info.gaps:
+                assert on_screen(app, "What we hold"), index_id
+            elif info.comparability:
+                assert on_screen(app, "Comparing editions"), index_id
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SMALL_SIZES)
+async def test_pickers_fit_and_their_last_choice_can_be_reached(size):
+    from textual.widgets import OptionList
+
+    app = CityRankApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in ("r", "c", "t", "o", "equals_sign", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert_dialog_fits(app)
+            await pilot.press("end")
+            await pilot.pause()
+            last = app.screen.choices[-1].label.strip()
+            assert app.screen.query_one(OptionList).highlighted == len(app.screen.choices) - 1
+            assert on_screen(app, last[:20]), (key, last)
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("s")  # the score range: inputs, error line and hint all on screen
+        await pilot.pause()
+        assert on_screen(app, "Enter applies")
+
+
+async def test_keys_in_one_burst_scroll_help_one_line_each():
+    """As a paste or SSH delivers them: every key queued before the first is handled."""
+    from textual import events
+    from textual.containers import VerticalScroll
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for _ in range(5):
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(VerticalScroll).scroll_y == 5
+        for _ in range(3):
+            app.post_message(events.Key("k", "k"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(VerticalScroll).scroll_y == 2
+
+
+@pytest.mark.parametrize("key", ["colon", "ctrl+p"])
+async def test_both_colon_and_ctrl_p_open_the_palette_and_take_the_letters_typed_next(key):
+    from textual.command import CommandPalette
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("b", "o")  # typed into the palette: no bookmark, no sort dialog
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette) and not len(app.bookmarks)
+
+
+async def test_the_palette_key_stays_remappable():
+    import os
+    from pathlib import Path
+
+    from textual.command import CommandPalette
+
+    config = Path(os.environ["CITYRANK_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text('[keys]\npalette = "ctrl+k"\n')
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

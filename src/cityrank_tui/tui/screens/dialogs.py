@@ -116,14 +116,34 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
-    """A scrollable block of plain text (details, help)."""
+SCROLL_KEYS = [
+    Binding("j,down", "scroll(1)", show=False),
+    Binding("k,up", "scroll(-1)", show=False),
+    Binding("pagedown", "page(1)", show=False),
+    Binding("pageup", "page(-1)", show=False),
+    Binding("g,home", "scroll_to_end(0)", show=False),
+    Binding("G,end", "scroll_to_end(1)", show=False),
+]
 
-    BINDINGS = [
-        Binding("escape,q,enter", "close", "Close"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
-    ]
+
+def scroll_lines(scroll: VerticalScroll, delta: int) -> None:
+    """Scroll now, not after the next refresh: each key of a burst (a paste, keys batched over
+    SSH) moves one more line, instead of all of them computing from the same old offset."""
+    scroll.scroll_to(y=scroll.scroll_y + delta, animate=False, immediate=True)
+
+
+def page_height(scroll: VerticalScroll) -> int:
+    return max(scroll.scrollable_content_region.height - 1, 1)
+
+
+class ScrollBody(VerticalScroll, can_focus=False):
+    """The scrolling part of a dialog or screen; its keys are the screen's, so they are one set."""
+
+
+class TextScreen(ModalScreen[None]):
+    """A scrollable block of plain text (details, help) between a fixed title and hint."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close"), *SCROLL_KEYS]
 
     def __init__(self, title: str, body: Text) -> None:
         super().__init__(classes="dialog-screen")
@@ -133,15 +153,23 @@ class TextScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(Text(self.title_text), classes="dialog-title")
-            with VerticalScroll():
+            with ScrollBody():
                 yield Static(self.body, markup=False)
-            yield Label(Text("Esc closes · j/k scroll"), classes="dialog-hint")
+            yield Label(Text("Esc closes · j/k, PgUp/PgDn, g/G scroll"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+        scroll_lines(self.query_one(ScrollBody), delta)
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one(ScrollBody)
+        scroll_lines(body, direction * page_height(body))
+
+    def action_scroll_to_end(self, end: int) -> None:
+        body = self.query_one(ScrollBody)
+        scroll_lines(body, body.max_scroll_y if end else -body.scroll_y)
 
 
 class InputScreen(ModalScreen[str | None]):

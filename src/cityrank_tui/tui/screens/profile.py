@@ -15,6 +15,7 @@ from ...core.profile import profile
 from ...core.render import printable
 from ..commands import bindings
 from ..texts import profile_text
+from .dialogs import scroll_lines
 
 
 class ProfileScreen(Screen):
@@ -61,4 +62,4 @@ class ProfileScreen(Screen):
         self.app.toggle_pick(self.city.city_id)
 
     def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+        scroll_lines(self.query_one(VerticalScroll), delta)
