@@ -145,9 +145,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "palette",
-        "colon",
+        "colon,ctrl+p",  # ctrl+p too: binding the palette replaces Textual's default ctrl+p
         "Palette",
-        "Open the command palette: commands, indexes, cities (also ctrl+p)",
+        "Open the command palette: commands, indexes, cities",
         "app.command_palette",
     ),
     Command("help", "question_mark,f1", "Help", "List every key", "app.help", footer=True),
