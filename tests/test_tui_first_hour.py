@@ -182,3 +182,24 @@ async def test_the_palette_key_stays_remappable():
         await pilot.press("ctrl+k")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_correlation_at_80_columns_says_what_gap_means_and_shows_the_places():
+    import re
+
+    from cityrank_tui.tui.screens.correlate import CorrelateScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("equals_sign", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CorrelateScreen)
+        shown = "\n".join(screen_lines(app))
+        assert "places apart" in shown and "one city" in shown  # gap's meaning, plot's legend
+        rows = re.findall(
+            r"(\d+) \((\d+(?:\.5)?)\)\s+(\d+) \((\d+(?:\.5)?)\)\s+([+-]\d+(?:\.5)?)", shown
+        )
+        assert len(rows) >= 5
+        for _rank_a, place_a, _rank_b, place_b, gap in rows:
+            assert float(place_a) - float(place_b) == float(gap)

@@ -10,8 +10,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...core.catalog import Catalog
-from ...core.correlate import correlate, plot_lines
+from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place
 from ...core.render import printable
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class CorrelateScreen(Screen):
@@ -39,19 +43,20 @@ class CorrelateScreen(Screen):
         yield Footer()
 
     def _disagreements(self) -> Text:
+        """The list, with what place and gap mean at its top: visible at 80×24, not only at 120."""
         r = self.result
         text = Text()
         if not r.n:
             return text
         text.append("Biggest disagreements\n", style="bold")
-        text.append(
-            f"{'city':<16}{r.a.family.upper():>6}{r.b.family.upper():>6}  gap\n", style="bold"
-        )
+        text.append(GAP_MEANING.format(n=r.n, b=r.b.short_name) + "\n", style="italic")
+        a, b = r.a.family.upper()[:9], r.b.family.upper()[:9]
+        text.append(f"{'city':<13}{a:>10}{b:>10}{'gap':>5}\n", style="bold")
         for row in r.disagreements(20).iter_rows(named=True):
             text.append(
-                f"{printable(row['city'])[:15]:<16}{row['rank_a']:>6}{row['rank_b']:>6}  {row['gap']:+g}\n"
+                f"{clip(printable(row['city']), 12):<13}{rank_place(row, 'a'):>10}"
+                f"{rank_place(row, 'b'):>10}{row['gap']:>+5g}\n"
             )
-        text.append("\ngap: difference in position among the cities both rank", style="italic")
         return text
 
     def on_resize(self) -> None:
