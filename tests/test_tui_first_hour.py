@@ -203,3 +203,45 @@ async def test_correlation_at_80_columns_says_what_gap_means_and_shows_the_place
         assert len(rows) >= 5
         for _rank_a, place_a, _rank_b, place_b, gap in rows:
             assert float(place_a) - float(place_b) == float(gap)
+
+
+def write_config(text: str) -> None:
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["CITYRANK_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text(text)
+
+
+async def started_theme() -> str:
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        return app.theme
+
+
+async def test_a_theme_picked_in_the_palette_lasts_until_config_toml_changes_it():
+    write_config('theme = "textual-light"\n')
+    assert await started_theme() == "textual-light"
+    assert await started_theme() == "textual-light"  # starting did not record a pick
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await pilot.pause()
+        await pilot.press("q")
+    assert await started_theme() == "nord"
+    write_config('theme = "gruvbox"\n')  # edited by hand since the pick: the file wins
+    assert await started_theme() == "gruvbox"
+
+
+async def test_an_unknown_theme_is_reported_in_one_short_line():
+    write_config('theme = "no-such-theme"\n')
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications if "theme" in n.message]
+        assert app.theme == "textual-dark" and len(messages) == 1
+        assert "no-such-theme" in messages[0] and "\n" not in messages[0]
+        assert len(messages[0]) <= 100 and "gruvbox" not in messages[0]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.theme import Theme
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
@@ -54,7 +55,9 @@ class CityRankApp(App[int]):
         return MainScreen(self.catalog)
 
     def on_mount(self) -> None:
-        self.theme = self.settings.theme
+        picked = self.state.picked_theme(self.settings.theme)
+        self.theme = picked if picked in self.available_themes else self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         warnings = [
@@ -66,6 +69,13 @@ class CityRankApp(App[int]):
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette lasts: it is kept in state.toml, not in the hand-edited
+        config.toml (whose comments and layout a rewrite would lose)."""
+        if theme.name != (self.state.picked_theme(self.settings.theme) or self.settings.theme):
+            self.state.pick_theme(theme.name, self.settings.theme)
+            self.save_state()
 
     def save_state(self) -> None:
         try:
