@@ -245,3 +245,56 @@ async def test_an_unknown_theme_is_reported_in_one_short_line():
         assert app.theme == "textual-dark" and len(messages) == 1
         assert "no-such-theme" in messages[0] and "\n" not in messages[0]
         assert len(messages[0]) <= 100 and "gruvbox" not in messages[0]
+
+
+async def open_export(pilot, path: str) -> None:
+    from textual.widgets import Input
+
+    await pilot.press("e", "enter")  # CSV, the first format
+    await pilot.pause()
+    box = pilot.app.screen.query_one(Input)
+    box.value = path
+    await pilot.pause()
+
+
+async def test_export_stays_open_on_an_error_and_keeps_the_path(tmp_path):
+    from textual.widgets import Input
+
+    from cityrank_tui.tui.screens.export import ExportPathScreen
+
+    target = str(tmp_path / "no-such-folder" / "view.csv")
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await open_export(pilot, target)
+        assert on_screen(app, "Enter writes · Esc cancels")  # the hint is whole at 80×24
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPathScreen)  # still open: nothing to retype
+        assert app.screen.query_one(Input).value == target
+        error = str(app.screen.query_one("#export-error").render())
+        assert "No such file" in error and target not in error  # the path is said once, in the box
+        app.screen.query_one(Input).value = str(tmp_path / "view.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportPathScreen)
+    assert (tmp_path / "view.csv").read_text().startswith("index,rank")
+
+
+async def test_export_asks_before_replacing_a_file(tmp_path):
+    from cityrank_tui.tui.screens.export import ExportPathScreen
+
+    target = tmp_path / "mine.csv"
+    target.write_text("precious")
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await open_export(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPathScreen) and target.read_text() == "precious"
+        assert "Enter again replaces it" in str(app.screen.query_one("#export-error").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportPathScreen)
+    assert target.read_text().startswith("index,rank")

@@ -22,7 +22,8 @@ from ..commands import bindings
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
 from ..widgets.tab_strip import TabStrip
-from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScreen
+from .dialogs import Choice, PickScreen, ScoreRangeScreen, TextScreen
+from .export import ExportPathScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
@@ -366,28 +367,22 @@ class MainScreen(Screen):
             if fmt is None:
                 return
             suggested = str(Path.cwd() / f"{pane.info.id}-view.{fmt}")
+            rows = len(pane.rows)
 
-            def chose_path(target: str | None) -> None:
-                if not target:
-                    return
-                path = Path(target).expanduser()
-                try:
-                    write_export(pane.result, pane.info, str(fmt), path)
-                except CityRankError as exc:
-                    self.app.notify(str(exc), severity="error", markup=False)
-                    return
-                self.app.notify(
-                    f"Wrote {len(pane.rows)} rows with sources and attribution to {path}.",
-                    markup=False,
-                )
+            def wrote(path: Path | None) -> None:
+                if path is not None:
+                    self.app.notify(
+                        f"Wrote {rows:,} rows with sources and attribution to {path}.",
+                        markup=False,
+                    )
 
             self.app.push_screen(
-                InputScreen(
-                    f"Export {len(pane.rows)} rows as {str(fmt).upper()} to",
+                ExportPathScreen(
+                    f"Export {rows:,} rows as {str(fmt).upper()} to",
                     suggested,
-                    "Enter writes the file (it is replaced if it exists) · Esc cancels",
+                    lambda path: write_export(pane.result, pane.info, str(fmt), path),
                 ),
-                chose_path,
+                wrote,
             )
 
         self.app.push_screen(PickScreen("Export the view as", options), chose_format)
