@@ -344,7 +344,7 @@ async def test_details_show_every_figure_source_and_members(app):
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         body = app.screen.body.plain
-        assert "Tokyo–Yokohama" in body and "1 of 100" in body and "127418" in body
+        assert "Tokyo–Yokohama" in body and "1 of 100" in body and "127,418" in body
         assert "Member cities" in body and "Yokohama (yokohama-jp)" in body
         assert "fliphtml5.com" in body and "Source: WIPO, Global Innovation Index 2023" in body
         await pilot.press("escape")

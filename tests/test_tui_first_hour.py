@@ -298,3 +298,55 @@ async def test_export_asks_before_replacing_a_file(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, ExportPathScreen)
     assert target.read_text().startswith("index,rank")
+
+
+def test_figures_have_thousands_separators_and_keep_every_digit():
+    from cityrank_tui.core.render import format_value
+
+    assert format_value(127418) == "127,418" and format_value(500000.0) == "500,000"
+    assert format_value(1234567.0) == "1,234,567"  # was 1.23457e+06: a figure changed
+    assert format_value(53.5) == "53.5" and format_value(0.9) == "0.9" and format_value(7) == "7"
+    assert format_value(None) == "—"
+
+
+def test_an_imported_index_is_said_to_be_imported_not_bundled(catalog):
+    from dataclasses import replace
+
+    info = catalog.get("gii-2023")
+    assert "bundled" in info.coverage
+    mine = replace(info, bundled=False, rows_bundled=500000, universe_size=500000)
+    assert mine.coverage.startswith("500,000 of 500,000 clusters imported;")
+
+
+async def test_counts_in_the_table_and_summary_use_separators():
+    app = CityRankApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.goto_index("gii-2023")
+        await pilot.pause()
+        assert on_screen(app, "127,418") and not on_screen(app, "127418")
+
+
+async def test_long_dialog_titles_and_hints_are_cut_with_an_ellipsis_not_wrapped():
+    from cityrank_tui.tui.screens.dialogs import Choice, PickScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.pause()
+        title = "A very long title that names the index and the city and more " * 2
+        app.push_screen(PickScreen(title, [Choice(1, "one")]))
+        await pilot.pause()
+        label = app.screen.query_one(".dialog-title")
+        assert label.region.height == 2  # one line and its padding
+        assert on_screen(app, "A very long title") and any(
+            "…" in line and "A very long" in line for line in screen_lines(app)
+        )
+
+
+async def test_ctrl_q_quits_as_the_readme_says():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -77,9 +77,10 @@ class IndexInfo:
     @property
     def coverage(self) -> str:
         """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
+        held = "bundled" if self.bundled else "imported"  # a user's own import is not bundled
         return (
-            f"{self.rows_bundled} of {self.universe_size} {self.universe_unit} bundled; "
-            f"{self.rows_full} {self.full_label}"
+            f"{self.rows_bundled:,} of {self.universe_size:,} {self.universe_unit} {held}; "
+            f"{self.rows_full:,} {self.full_label}"
         )
 
     @property

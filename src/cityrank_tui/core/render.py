@@ -53,10 +53,17 @@ def display_columns(info: IndexInfo) -> list[str]:
 
 
 def format_value(value: object) -> str:
+    """A figure for people: thousands separated (127,418), every digit kept (never 1.23e+06)."""
     if value is None:
         return MISSING
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:g}"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:,}"
     if isinstance(value, list):
         return "; ".join(map(str, value))
     return str(value)

@@ -22,7 +22,7 @@ def details_text(info: IndexInfo, row: dict, city_names: dict[str, str]) -> Text
         label = column_label(column, info)
         value = format_value(row.get(column))
         if column == "rank" and row.get("rank") is not None:
-            value += f" of {info.universe_size}"
+            value += f" of {info.universe_size:,}"
         text.append(f"{label:>18}  ", style="bold")
         text.append(printable(value) + "\n")
     members = row.get("city_ids") or []
@@ -82,7 +82,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         )
     for s in prof.ranked:
         e = s.entry
-        rank = f"{s.rank} of {s.info.universe_size}" if s.rank is not None else "no rank"
+        rank = f"{s.rank:,} of {s.info.universe_size:,}" if s.rank is not None else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
             f"{s.info.short_name[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
@@ -115,7 +115,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             why = (
                 "the publisher's complete list we hold does not include it"
                 if s.absence == NOT_RANKED
-                else f"we hold {s.info.rows_bundled} of {s.info.universe_size} {s.info.universe_unit}; "
+                else f"we hold {s.info.rows_bundled:,} of {s.info.universe_size:,} {s.info.universe_unit}; "
                 "the publisher may rank it"
             )
             text.append(f"  {s.info.short_name}: ", style="bold")

@@ -347,7 +347,7 @@ class MainScreen(Screen):
     def action_copy_view(self) -> None:
         pane = self.pane
         if pane is not None:
-            self._copy(pane.info, pane.result, f"{len(pane.rows)} rows")
+            self._copy(pane.info, pane.result, f"{len(pane.rows):,} rows")
 
     def action_export_view(self) -> None:
         pane = self.pane

@@ -146,7 +146,7 @@ class IndexPane(Vertical):
     def _summary(self) -> Text:
         view = self.view
         text = Text()
-        text.append(f"{len(self.rows)} of {len(self.frame)}", style="bold")
+        text.append(f"{len(self.rows):,} of {len(self.frame):,}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
         text.append(
