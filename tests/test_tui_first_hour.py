@@ -350,3 +350,27 @@ async def test_ctrl_q_quits_as_the_readme_says():
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_help_lines_wrap_under_their_text_not_under_the_keys():
+    from rich.console import Console
+    from textual.widgets import Static
+
+    from cityrank_tui.tui.screens.dialogs import TextScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TextScreen)
+        static = screen.query_one("VerticalScroll Static", Static)
+        console = Console(width=static.content_region.width, record=True)
+        console.print(static.content)
+        lines = console.export_text().splitlines()
+        from cityrank_tui.tui.commands import COMMANDS, display_keys
+
+        for command in COMMANDS:  # a wrapped help goes on under its text, not under the keys
+            line = next(line for line in lines if f"[{command.id}]" in line)
+            assert line.startswith((" ", display_keys(command.keys))), line

@@ -23,7 +23,7 @@ from ..store.tomlfile import SaveError
 from .commands import APP_COMMANDS, binding_ids, bindings
 from .screens.dialogs import Choice, PickScreen, TextScreen
 from .screens.main import MainScreen
-from .texts import help_text
+from .texts import help_text, help_view
 
 
 def _palette_provider():
@@ -202,7 +202,8 @@ class CityRankApp(App[int]):
             self.push_screen(BookmarksScreen(self.catalog))
 
     def action_help(self) -> None:
-        self.push_screen(TextScreen("Keys", help_text(self.settings.keys)))
+        keys = self.settings.keys
+        self.push_screen(TextScreen("Keys", help_text(keys), help_view(keys)))
 
     async def action_quit(self) -> None:
         self.save_state()

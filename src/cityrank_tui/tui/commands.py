@@ -163,11 +163,12 @@ COMMANDS: tuple[Command, ...] = (
 
 TABLE_KEYS = (
     ("up / k, down / j", "Move the cursor"),
-    ("PgUp / PgDn, g / G", "Page up / down, first / last row"),
-    ("h / l, shift+left / shift+right", "Scroll the columns sideways (rank and name stay)"),
+    ("PgUp / PgDn", "Page up / down"),
+    ("g / G, Home / End", "First / last row"),
+    ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
     ("1 … 9", "Jump to tab N"),
     ("Esc", "Close a dialog, or the search box dropping its text"),
-    ("Enter / Tab in the search box", "Keep the search and go back to the table"),
+    ("Enter / Tab", "In the search box: keep the search and go back to the table"),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -145,16 +146,18 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,enter", "close", "Close"), *SCROLL_KEYS]
 
-    def __init__(self, title: str, body: Text) -> None:
+    def __init__(self, title: str, body: Text, view: RenderableType | None = None) -> None:
+        """`body` is the text; `view`, when given, is how it is shown (e.g. as columns)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.body = body
+        self.view = body if view is None else view
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(Text(self.title_text), classes="dialog-title")
             with ScrollBody():
-                yield Static(self.body, markup=False)
+                yield Static(self.view, markup=False)
             yield Label(Text("Esc closes · j/k, PgUp/PgDn, g/G scroll"), classes="dialog-hint")
 
     def action_close(self) -> None:
