@@ -71,7 +71,7 @@ class Correlation:
             )
         word = strength(self.rho)
         if word is None:
-            meaning = "no agreement: the two order these cities unrelatedly"
+            meaning = "no agreement: the two orders are unrelated"
         else:
             meaning = f"{word} {'agreement' if self.rho > 0 else 'disagreement'}"
         text = f"Spearman ρ = {self.rho:.2f} over {self.n} cities: {meaning}."
@@ -161,6 +161,11 @@ def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
 GAP_MEANING = "place: among the {n} cities both rank; gap: places apart (+: {b} puts it higher)"
 
 
+def signed(gap: float) -> str:
+    """+3, -2.5, and 0 without a sign."""
+    return f"{gap:+g}" if gap else "0"
+
+
 def rank_place(row: dict[str, object], side: str) -> str:
     """A city's published rank and, in brackets, its place among the cities both indexes rank."""
     return f"{row[f'rank_{side}']} ({row[f'place_{side}']:g})"
@@ -197,7 +202,7 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
                 f"{r['place_a']:g}",
                 str(r["rank_b"]),
                 f"{r['place_b']:g}",
-                f"{r['gap']:+g}",
+                signed(r["gap"]),
             ]
             for r in result.disagreements(result.n).iter_rows(named=True)
         ]
@@ -226,6 +231,6 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
         for r in result.disagreements().iter_rows(named=True):
             out.append(
                 f"  {printable(r['city']):<22} {a.id} {rank_place(r, 'a'):>10}  "
-                f"{b.id} {rank_place(r, 'b'):>10}  gap {r['gap']:+g}"
+                f"{b.id} {rank_place(r, 'b'):>10}  gap {signed(r['gap'])}"
             )
     return "\n".join([*out, "", a.attribution, b.attribution])

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...core.catalog import Catalog
-from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place
+from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place, signed
 from ...core.render import printable
 
 
@@ -50,12 +50,12 @@ class CorrelateScreen(Screen):
             return text
         text.append("Biggest disagreements\n", style="bold")
         text.append(GAP_MEANING.format(n=r.n, b=r.b.short_name) + "\n", style="italic")
-        a, b = r.a.family.upper()[:9], r.b.family.upper()[:9]
-        text.append(f"{'city':<13}{a:>10}{b:>10}{'gap':>5}\n", style="bold")
+        a, b = r.a.tab_label[:9], r.b.tab_label[:9]  # 'GII 2023', not 'GII' twice
+        text.append(f"{'city':<12}{a:>11}{b:>11}{'gap':>6}\n", style="bold")
         for row in r.disagreements(20).iter_rows(named=True):
             text.append(
-                f"{clip(printable(row['city']), 12):<13}{rank_place(row, 'a'):>10}"
-                f"{rank_place(row, 'b'):>10}{row['gap']:>+5g}\n"
+                f"{clip(printable(row['city']), 11):<12}{rank_place(row, 'a'):>11}"
+                f"{rank_place(row, 'b'):>11}{signed(row['gap']):>6}\n"
             )
         return text
 
