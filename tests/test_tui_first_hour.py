@@ -374,3 +374,40 @@ async def test_help_lines_wrap_under_their_text_not_under_the_keys():
         for command in COMMANDS:  # a wrapped help goes on under its text, not under the keys
             line = next(line for line in lines if f"[{command.id}]" in line)
             assert line.startswith((" ", display_keys(command.keys))), line
+
+
+async def test_one_b_does_not_silently_delete_a_bookmarks_note_and_watchlists():
+    from cityrank_tui.tui.screens.dialogs import ConfirmScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.bookmarks.add("london-gb", "London", note="office", list_name="Europe")
+        app.marks_changed()
+        await pilot.pause()
+        assert app.screen.pane.table.current_row["name"] == "London"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "london-gb" in app.bookmarks
+        assert on_screen(app, "office") and on_screen(app, "Europe")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.bookmarks.items["london-gb"].note == "office"
+        await pilot.press("B", "b")  # the bookmarks view asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "london-gb" not in app.bookmarks
+
+
+async def test_a_bare_bookmark_still_goes_with_one_b():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert "london-gb" in app.bookmarks
+        await pilot.press("b")
+        await pilot.pause()
+        assert "london-gb" not in app.bookmarks and len(app.screen_stack) == 1

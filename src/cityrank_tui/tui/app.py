@@ -16,12 +16,13 @@ from textual.theme import Theme
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
 from ..core.compare import MAX_CITIES
+from ..core.render import printable
 from ..store import paths, settings
 from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .commands import APP_COMMANDS, binding_ids, bindings
-from .screens.dialogs import Choice, PickScreen, TextScreen
+from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
 from .screens.main import MainScreen
 from .texts import help_text, help_view
 
@@ -117,8 +118,31 @@ class CityRankApp(App[int]):
     def toggle_bookmark(self, city_id: str) -> None:
         name = self.city_name(city_id)
         if city_id in self.bookmarks:
-            self.change_bookmarks(
-                lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}."
+            bookmark = self.bookmarks.items[city_id]
+
+            def remove(yes: bool | None = True) -> None:
+                if yes:
+                    self.change_bookmarks(
+                        lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}."
+                    )
+
+            held = [
+                *([f"the note “{printable(bookmark.note)}”"] if bookmark.note else []),
+                *(
+                    [f"watchlists {', '.join(printable(x) for x in bookmark.lists)}"]
+                    if bookmark.lists
+                    else []
+                ),
+            ]
+            if not held:  # nothing but the star: one key removes it, one key puts it back
+                remove()
+                return
+            self.push_screen(
+                ConfirmScreen(
+                    f"Remove the bookmark on {printable(name)}?",
+                    f"It holds {' and '.join(held)}, which go with it.",
+                ),
+                remove,
             )
         else:
             self.change_bookmarks(

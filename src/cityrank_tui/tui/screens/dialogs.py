@@ -175,6 +175,28 @@ class TextScreen(ModalScreen[None]):
         scroll_lines(body, body.max_scroll_y if end else -body.scroll_y)
 
 
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or Enter says yes; n or Esc says no (nothing changes)."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, question: str, yes: str = "y removes") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.question, self.yes = title, question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(self.question), markup=False, id="question")
+            yield Label(Text(f"{self.yes} · n or Esc keeps it"), classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class InputScreen(ModalScreen[str | None]):
     """One line of text (a note, watchlist names); Enter returns it, Esc returns None."""
 
