@@ -411,3 +411,37 @@ async def test_a_bare_bookmark_still_goes_with_one_b():
         await pilot.press("b")
         await pilot.pause()
         assert "london-gb" not in app.bookmarks and len(app.screen_stack) == 1
+
+
+async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tmp_path):
+    from cityrank_tui.tui.widgets.tab_strip import TabStrip
+
+    source = tmp_path / "mine.csv"
+    source.write_text("Rank,City,Score\n1,London,90\n2,Paris,80\n3,Tokyo,70\n")
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "slash", *"tokyo", "enter")  # a view to keep across the reload
+        await pilot.pause()
+        assert cli("import", str(source), "--id", "mine-2025", "--name", "Mine")[0] == 0
+        assert "mine-2025" not in app.catalog.indexes  # the running app has not seen it yet
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.pause()
+        assert "mine-2025" in app.catalog.indexes
+        assert "mine-2025" in app.screen.query_one(TabStrip).ids
+        assert any("new mine-2025" in n.message for n in app._notifications)
+        pane = app.screen.pane
+        assert pane.info.id == "gii-2023" and pane.result["name"].to_list() == ["Tokyo–Yokohama"]
+        app.screen.goto_index("mine-2025")
+        await pilot.pause()
+        assert app.screen.pane.result["name"].to_list() == ["London", "Paris", "Tokyo"]
+        await pilot.press("R")
+        await pilot.pause()
+        assert any("nothing was imported or removed" in n.message for n in app._notifications)
+        assert cli("remove-index", "mine-2025")[0] == 0
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.pause()
+        assert "mine-2025" not in app.screen.query_one(TabStrip).ids
+        assert app.screen.pane.info.id == "ici-2014"  # its tab was in front: the first one is now

@@ -133,6 +133,13 @@ COMMANDS: tuple[Command, ...] = (
         "copy_view",
     ),
     Command(
+        "reload",
+        "R",
+        "Reload",
+        "Reload the indexes: see one imported or removed from another shell since the app started",
+        "reload_indexes",
+    ),
+    Command(
         "next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True
     ),
     Command(

@@ -84,7 +84,9 @@ class MainScreen(Screen):
     def goto_index(self, index_id: str) -> None:
         """Show an index's tab: its pane is made the first time, the others are hidden, not dropped."""
         strip = self.query_one(TabStrip)
-        if index_id not in self.catalog.indexes or index_id == strip.active:
+        if index_id not in self.catalog.indexes or (
+            index_id == strip.active and index_id in self._panes
+        ):
             return
         strip.active = index_id
         shown = self._panes.get(index_id)
@@ -450,6 +452,52 @@ class MainScreen(Screen):
                 self.app.push_screen(CorrelateScreen(self.catalog, pane.info.id, str(other)))
 
         self.app.push_screen(PickScreen(f"Compare {pane.info.short_name} with", others), picked)
+
+    # -- reload -------------------------------------------------------------------------------
+    def action_reload_indexes(self) -> None:
+        """Read the data folder again (the app does not watch it): a tab for each index imported
+        from another shell since start, none for one removed; every other tab keeps its view."""
+        old = self.catalog
+        new = Catalog(bundled_dir=old.bundled_dir, user_dir=old.user_dir)
+        try:
+            fresh = new.indexes
+        except CityRankError as exc:
+            self.app.notify(f"Cannot reload: {exc}", severity="error", markup=False)
+            return
+        before = old.indexes
+        added = [i for i in fresh if i not in before]
+        removed = [i for i in before if i not in fresh]
+        replaced = [
+            i for i in fresh if i in before and fresh[i].entries_path != before[i].entries_path
+        ]
+        for warning in new.warnings:
+            self.app.notify(warning, severity="warning", timeout=10, markup=False)
+        if not (added or removed or replaced):
+            self.app.notify("Indexes reloaded: nothing was imported or removed.", markup=False)
+            return
+        parts = [
+            f"{label} {', '.join(ids)}"
+            for label, ids in (("new", added), ("removed", removed), ("replaced", replaced))
+            if ids
+        ]
+        self.app.notify("Indexes reloaded: " + "; ".join(parts) + ".", markup=False)
+        self._show_catalog(new, gone=set(removed) | set(replaced))
+
+    def _show_catalog(self, catalog: Catalog, gone: set[str]) -> None:
+        """Use a reloaded catalogue: the panes of indexes removed or replaced are dropped (a
+        replaced one is made again from its new file, its view restored from the state when it
+        still fits); the others are kept as they are, cursor and all."""
+        active = self._active_index_id()
+        self.catalog = self.app.catalog = catalog
+        for index_id in gone:
+            pane = self._panes.pop(index_id, None)
+            if pane is not None:
+                pane.remove()
+        strip = self.query_one(TabStrip)
+        strip.tabs = [(info.id, info.tab_label) for info in catalog.indexes.values()]
+        strip.active = ""  # shown again below, made anew if it was dropped
+        self.goto_index(active if active in catalog.indexes else next(iter(catalog.indexes)))
+        strip.refresh()
 
     # -- palette targets (goto_index above) ----------------------------------------------------
     def jump_to_city(self, city_id: str) -> None:
