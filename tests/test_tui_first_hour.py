@@ -445,3 +445,14 @@ async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tm
         await pilot.pause()
         assert "mine-2025" not in app.screen.query_one(TabStrip).ids
         assert app.screen.pane.info.id == "ici-2014"  # its tab was in front: the first one is now
+
+
+async def test_toasts_are_short_and_at_most_two_cover_the_table():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "j", "space", "j", "space")
+        await pilot.pause()
+        shown = list(app._notifications)
+        assert len(shown) == 2 and "Vienna" in shown[-1].message
+        assert all(len(n.message) <= 45 for n in shown)  # one line in a toast at 80 columns

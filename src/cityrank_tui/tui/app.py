@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import Notify
 from textual.theme import Theme
 
 from ..core.catalog import Catalog
@@ -31,6 +32,9 @@ def _palette_provider():
     from .providers import CityRankCommands
 
     return CityRankCommands
+
+
+MAX_TOASTS = 2
 
 
 class CityRankApp(App[int]):
@@ -77,6 +81,18 @@ class CityRankApp(App[int]):
         if theme.name != (self.state.picked_theme(self.settings.theme) or self.settings.theme):
             self.state.pick_theme(theme.name, self.settings.theme)
             self.save_state()
+
+    def on_notify(self, event: Notify) -> None:
+        """At most MAX_TOASTS toasts cover the table: the oldest plain message makes way for a
+        new one (warnings and errors stay until they time out)."""
+        # Runs before Textual's own handler adds the new one; it keeps them in _notifications.
+        shown = [*self._notifications, event.notification]
+        for old in shown[:-1]:
+            if len(shown) <= MAX_TOASTS:
+                break
+            if old.severity == "information":
+                self._unnotify(old)
+                shown.remove(old)
 
     def save_state(self) -> None:
         try:
@@ -153,9 +169,7 @@ class CityRankApp(App[int]):
         name = self.city_name(city_id)
         if city_id in self.picks:
             self.picks.remove(city_id)
-            self.notify(
-                f"Dropped {name} from the comparison ({len(self.picks)} picked).", markup=False
-            )
+            self.notify(f"Dropped {name} ({len(self.picks)} picked).", markup=False)
         elif len(self.picks) >= MAX_CITIES:
             self.notify(
                 f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
@@ -165,10 +179,8 @@ class CityRankApp(App[int]):
             return
         else:
             self.picks.append(city_id)
-            more = " Press v to compare." if len(self.picks) >= 2 else " Pick at least one more."
-            self.notify(
-                f"Picked {name} ({len(self.picks)} of up to {MAX_CITIES}).{more}", markup=False
-            )
+            more = ": v compares" if len(self.picks) >= 2 else ""
+            self.notify(f"Picked {name} ({len(self.picks)} of {MAX_CITIES}){more}.", markup=False)
         self.marks_changed()
 
     def pick_marks(self) -> dict[str, str]:
