@@ -456,3 +456,23 @@ async def test_toasts_are_short_and_at_most_two_cover_the_table():
         shown = list(app._notifications)
         assert len(shown) == 2 and "Vienna" in shown[-1].message
         assert all(len(n.message) <= 45 for n in shown)  # one line in a toast at 80 columns
+
+
+async def test_jump_to_rank_and_the_summary_says_which_row():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = app.screen.pane.summary
+        assert str(summary.render()).startswith("row 1 of 145 · 145 of 145")
+        await pilot.press("number_sign", *"12", "enter")
+        await pilot.pause()
+        table = app.screen.pane.table
+        assert table.current_row["rank"] == 12 and table.current_row["name"] == "Seoul"
+        assert str(summary.render()).startswith("row 7 of 145")
+        await pilot.press("number_sign", *"10", "enter")  # ICI 2014 holds no rank 10 or 11
+        await pilot.pause()
+        assert table.current_row["rank"] == 12
+        assert any("Rank 10 is not in this view" in n.message for n in app._notifications)
+        await pilot.press("j")
+        await pilot.pause()
+        assert str(summary.render()).startswith("row 8 of 145") and cursor_shown(app)

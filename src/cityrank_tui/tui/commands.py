@@ -57,6 +57,13 @@ COMMANDS: tuple[Command, ...] = (
         "Sort by a column; pick the same column again to reverse it",
         "pick_sort",
     ),
+    Command(
+        "jump_rank",
+        "number_sign",
+        "Jump to rank",
+        "Jump to rank N in this view (or the next rank held after it)",
+        "jump_rank",
+    ),
     Command("clear", "x", "Clear", "Clear every filter on this tab", "clear_filters"),
     Command("undo", "u", "Undo", "Undo the last filter or sort change", "undo"),
     Command(
@@ -215,5 +222,6 @@ def display_keys(keys: str) -> str:
         "shift+tab": "shift+Tab",
         "space": "Space",
         "equals_sign": "=",
+        "number_sign": "#",
     }
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

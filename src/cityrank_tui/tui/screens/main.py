@@ -16,13 +16,13 @@ from textual.widgets import Footer, Input, Static
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
 from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
-from ...core.render import display_columns, to_csv, write_export
+from ...core.render import display_columns, printable, to_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
 from ..widgets.tab_strip import TabStrip
-from .dialogs import Choice, PickScreen, ScoreRangeScreen, TextScreen
+from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScreen
 from .export import ExportPathScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
@@ -312,6 +312,40 @@ class MainScreen(Screen):
         self.app.push_screen(
             PickScreen("Sort by (again to reverse)", options, current.field), picked
         )
+
+    def action_jump_rank(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.jump_to_rank(text)
+
+        self.app.push_screen(InputScreen("Jump to rank", "", "Enter jumps · Esc cancels"), chosen)
+
+    def jump_to_rank(self, text: str) -> None:
+        """The cursor to the row ranked N in this view, or to the first rank after N held."""
+        pane = self.pane
+        if pane is None:
+            return
+        try:
+            wanted = int(text.strip().lstrip("#").replace(",", ""))
+        except ValueError:
+            self.app.notify(f"{printable(text)!r} is not a rank: type a number.", markup=False)
+            return
+        ranks = pane.cache.frame["rank"].gather(pane.rows)
+        at = (ranks == wanted).arg_true()
+        if len(at):
+            pane.table.cursor_row = int(at[0])
+            return
+        later = ranks.filter(ranks > wanted)
+        if later.len() == 0:
+            self.app.notify(f"No rank {wanted:,} or after in this view.", markup=False)
+            return
+        nearest = later.min()
+        pane.table.cursor_row = int((ranks == nearest).arg_true()[0])
+        self.app.notify(f"Rank {wanted:,} is not in this view: at {nearest:,}.", markup=False)
 
     def action_clear_filters(self) -> None:
         pane = self.pane

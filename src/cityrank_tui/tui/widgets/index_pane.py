@@ -78,6 +78,11 @@ class IndexPane(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_view()
+        # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
+        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
+
+    def _cursor_moved(self) -> None:
+        self.summary.set_text(self._summary())
 
     @property
     def result(self) -> pl.DataFrame:
@@ -146,6 +151,8 @@ class IndexPane(Vertical):
     def _summary(self) -> Text:
         view = self.view
         text = Text()
+        if len(self.rows):
+            text.append(f"row {self.table.cursor_row + 1:,} of {len(self.rows):,} · ")
         text.append(f"{len(self.rows):,} of {len(self.frame):,}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
