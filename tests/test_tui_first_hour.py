@@ -476,3 +476,12 @@ async def test_jump_to_rank_and_the_summary_says_which_row():
         await pilot.press("j")
         await pilot.pause()
         assert str(summary.render()).startswith("row 8 of 145") and cursor_shown(app)
+
+
+def test_a_first_sort_puts_the_best_first():
+    from cityrank_tui.core.filters import Sort
+
+    assert Sort().toggled("score") == Sort("score", True)  # highest score first
+    assert Sort("score", True).toggled("score") == Sort("score", False)  # again: reversed
+    assert Sort("score", True).toggled("rank") == Sort("rank", False)  # rank 1 first
+    assert Sort().toggled("name") == Sort("name", False)  # text A→Z

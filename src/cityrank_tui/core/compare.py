@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings
 from .errors import UsageError
-from .filters import column_label
+from .filters import HIGHER_BETTER, column_label
 from .render import MISSING, format_value, md_table, printable, text_table
 
 MIN_CITIES, MAX_CITIES = 2, 4
@@ -26,13 +26,6 @@ RANK_MEASURES = (
     "attractiveness_rank",
     "influence_rank",
     "connectivity_rank",
-)
-HIGHER_BETTER = (
-    "score",
-    "pct_applications",
-    "scientific_publications",
-    "pct_share_pct",
-    "pub_share_pct",
 )
 
 

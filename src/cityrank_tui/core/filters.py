@@ -15,6 +15,15 @@ from .errors import UsageError
 from .schema import COLUMN_LABELS, ENTRY_SCHEMA
 from .textnorm import fold
 
+# Measures where more is better: a first sort on one of them puts the best first (descending),
+# as a sort on a rank does (ascending). Everything else sorts A→Z / low→high first.
+HIGHER_BETTER = (
+    "score",
+    "pct_applications",
+    "scientific_publications",
+    "pct_share_pct",
+    "pub_share_pct",
+)
 SORTABLE = tuple(
     c for c, t in ENTRY_SCHEMA.items() if not isinstance(t, pl.List) and c != "search_text"
 )
@@ -124,9 +133,10 @@ class Sort:
         return "tier_order" if self.field == "tier" else self.field
 
     def toggled(self, field_name: str) -> Sort:
+        """The same field again reverses it; another field starts best first."""
         if field_name == self.field:
             return Sort(field_name, not self.descending)
-        return Sort(field_name, False)
+        return Sort(field_name, field_name in HIGHER_BETTER)
 
     @classmethod
     def parse(cls, text: str) -> Sort:
