@@ -485,3 +485,25 @@ def test_a_first_sort_puts_the_best_first():
     assert Sort("score", True).toggled("score") == Sort("score", False)  # again: reversed
     assert Sort("score", True).toggled("rank") == Sort("rank", False)  # rank 1 first
     assert Sort().toggled("name") == Sort("name", False)  # text A→Z
+
+
+async def test_a_click_on_a_heading_sorts_and_a_double_click_opens_details():
+    from cityrank_tui.tui.screens.dialogs import TextScreen
+    from cityrank_tui.tui.widgets.rank_table import RankTable
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.pane
+        header = pane.table.render_line(0).text
+        await pilot.click(RankTable, offset=(header.index("Name") + 1, 0))
+        await pilot.pause()
+        names = pane.result["name"].to_list()
+        assert pane.view.sort.field == "name" and names[0] == "Adelaide" and names[1] < names[2]
+        await pilot.click(RankTable, offset=(header.index("Score") + 1, 0))
+        await pilot.pause()
+        assert pane.view.sort.field == "score" and pane.view.sort.descending  # best first
+        await pilot.double_click(RankTable, offset=(10, 3))
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        assert pane.result["name"][pane.table.cursor_row] in app.screen.body.plain

@@ -21,6 +21,7 @@ from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
+from ..widgets.rank_table import RankTable
 from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScreen
 from .export import ExportPathScreen
@@ -361,6 +362,10 @@ class MainScreen(Screen):
         self.marks_changed()  # an undone "bookmarked only" follows today's bookmarks
 
     # -- rows ---------------------------------------------------------------------------------
+    def on_rank_table_row_activated(self, event: RankTable.RowActivated) -> None:
+        event.stop()
+        self.action_details()
+
     def action_details(self) -> None:
         pane = self.pane
         row = pane.table.current_row if pane else None

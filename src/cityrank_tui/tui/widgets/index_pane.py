@@ -81,6 +81,10 @@ class IndexPane(Vertical):
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
         self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
 
+    def on_rank_table_header_clicked(self, event: RankTable.HeaderClicked) -> None:
+        event.stop()
+        self.set_view(View(self.view.filter, self.view.sort.toggled(event.key)))
+
     def _cursor_moved(self) -> None:
         self.summary.set_text(self._summary())
 

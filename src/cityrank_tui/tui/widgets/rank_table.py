@@ -16,6 +16,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -260,6 +261,36 @@ class RankTable(ScrollView, can_focus=True):
     def action_sideways(self, delta: int) -> None:
         self.scroll_to(x=self.scroll_offset.x + delta, animate=False)
 
+    class HeaderClicked(Message):
+        """A column heading was clicked: sort by that column."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class RowActivated(Message):
+        """A row was double-clicked: open its details."""
+
+    def column_at(self, x: int) -> Column | None:
+        """The column drawn at x (frozen ones stay put; the rest move with the sideways scroll)."""
+        left = GUTTER
+        for n, (col, width) in enumerate(zip(self.columns, self.widths, strict=False)):
+            if n == self.frozen:
+                left -= self.scroll_offset.x
+            start = max(left, self._frozen_width()) if n >= self.frozen else left
+            if start <= x < left + width + 1:
+                return col
+            left += width + 1
+        return None
+
     def on_click(self, event: events.Click) -> None:
-        if event.y >= 1:
-            self.cursor_row = self.scroll_offset.y + event.y - 1
+        if event.y == 0:
+            column = self.column_at(event.x)
+            if column is not None:
+                self.post_message(self.HeaderClicked(column.key))
+            return
+        row = self.scroll_offset.y + event.y - 1
+        if row < len(self.rows):
+            self.cursor_row = row
+            if event.chain >= 2:
+                self.post_message(self.RowActivated())
