@@ -507,3 +507,23 @@ async def test_a_click_on_a_heading_sorts_and_a_double_click_opens_details():
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         assert pane.result["name"][pane.table.cursor_row] in app.screen.body.plain
+
+
+async def test_pickers_count_the_rows_of_each_choice():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        frame = app.screen.pane.frame
+        await pilot.press("r")
+        await pilot.pause()
+        labels = [c.label.strip() for c in app.screen.choices]
+        asia = (frame["region"] == "Asia").sum()
+        assert f"Asia ({asia})" in labels
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        nexus = (frame["tier"] == "NEXUS").sum()
+        assert f"1. NEXUS ({nexus})" in [c.label.strip() for c in app.screen.choices]
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        japan = (frame["country_name"] == "Japan").sum()
+        assert f"Japan ({japan})" in [c.label.strip() for c in app.screen.choices]

@@ -259,6 +259,15 @@ def choices(frame: pl.DataFrame, *columns: str) -> list[str]:
     return sorted(found, key=fold)
 
 
+def choice_counts(frame: pl.DataFrame, *columns: str) -> dict[str, int]:
+    """How many rows hold each value in any of these columns (a row counts once per value)."""
+    counts: dict[str, int] = {}
+    for value in choices(frame, *columns):
+        hit = pl.any_horizontal([pl.col(c) == value for c in columns])
+        counts[value] = int(frame.select(hit.fill_null(False).sum()).item())
+    return counts
+
+
 def column_label(column: str, info: IndexInfo | None = None) -> str:
     if column == "score" and info is not None:
         return info.score_label

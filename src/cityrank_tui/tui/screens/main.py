@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
-from ...core.filters import SORTABLE, Filter, Sort, View, choices, column_label, validate
+from ...core.filters import SORTABLE, Filter, Sort, View, choice_counts, column_label, validate
 from ...core.render import display_columns, printable, to_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
@@ -201,10 +201,10 @@ class MainScreen(Screen):
             ),
         )
         for heading, field, columns in groups:
-            values = choices(f, *columns)
-            if values:
+            counts = choice_counts(f, *columns)
+            if counts:
                 options.append(Choice(None, heading, heading=True))
-                options += [Choice((field, v), f"  {v}") for v in values]
+                options += [Choice((field, v), f"  {v} ({n:,})") for v, n in counts.items()]
         current = (
             ("region", pane.view.filter.region)
             if pane.view.filter.region
@@ -229,7 +229,7 @@ class MainScreen(Screen):
         if pane is None:
             return
         options = [Choice(None, "(any country)")] + [
-            Choice(v, v) for v in choices(pane.frame, "country_name")
+            Choice(v, f"{v} ({n:,})") for v, n in choice_counts(pane.frame, "country_name").items()
         ]
         self.app.push_screen(
             PickScreen("Filter by country", options, pane.view.filter.country),
@@ -242,8 +242,10 @@ class MainScreen(Screen):
             return
         info = pane.info
         if info.tiers:
+            per_tier = choice_counts(pane.frame, "tier")
             options = [Choice((), "(any tier)")] + [
-                Choice((t,), f"{n}. {t}") for n, t in enumerate(info.tiers, 1)
+                Choice((t,), f"{n}. {t} ({per_tier.get(t, 0):,})")
+                for n, t in enumerate(info.tiers, 1)
             ]
             current = pane.view.filter.tiers
             self.app.push_screen(
