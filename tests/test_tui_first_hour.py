@@ -527,3 +527,26 @@ async def test_pickers_count_the_rows_of_each_choice():
         await pilot.pause()
         japan = (frame["country_name"] == "Japan").sum()
         assert f"Japan ({japan})" in [c.label.strip() for c in app.screen.choices]
+
+
+async def test_pickers_find_a_choice_as_you_type_and_letters_are_not_commands():
+    from textual.widgets import OptionList
+
+    from cityrank_tui.tui.screens.dialogs import PickScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *"jap")
+        await pilot.pause()
+        screen = app.screen
+        highlighted = screen.choices[screen.query_one(OptionList).highlighted]
+        assert highlighted.value == "Japan"
+        await pilot.pause(1.1)  # a pause starts a new search
+        await pilot.press(*"qvb?")  # quit, compare, bookmark, help: all just letters here
+        await pilot.pause()
+        assert app.screen is screen and isinstance(screen, PickScreen) and not len(app.bookmarks)
+        await pilot.press("escape", "t", "h")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.choices[screen.query_one(OptionList).highlighted].value == ("HUB",)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ...core.textnorm import fold
+
+TYPE_AHEAD_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class PickScreen(ModalScreen[object]):
         self.title_text = title
         self.choices = choices
         self.current = current
+        self._typed, self._typed_at = "", 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -42,7 +49,7 @@ class PickScreen(ModalScreen[object]):
                 for i, c in enumerate(self.choices)
             ]
             yield OptionList(*options)
-            yield Label(Text("Enter picks · Esc cancels"), classes="dialog-hint")
+            yield Label(Text("type to find · Enter picks · Esc cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
@@ -57,6 +64,31 @@ class PickScreen(ModalScreen[object]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)].value)
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: letters typed within a second find the next choice starting with them
+        (accents and case ignored), as in a file manager. Keys are the list's, not commands."""
+        char = event.character
+        if not char or not char.isprintable() or (char == " " and not self._typed):
+            return
+        event.stop()
+        event.prevent_default()
+        now = time.monotonic()
+        self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + char
+        self._typed_at = now
+        wanted = fold(self._typed)
+        option_list = self.query_one(OptionList)
+        start = option_list.highlighted or 0
+        count = len(self.choices)
+        # the current choice first while a prefix grows, the next one when a letter is repeated
+        first = 0 if len(self._typed) > 1 else 1
+        for step in range(first, count + first):
+            i = (start + step) % count
+            choice = self.choices[i]
+            label = fold(choice.label).split(". ", 1)[-1]  # '1. NEXUS' is found by 'n'
+            if not choice.heading and label.startswith(wanted):
+                option_list.highlighted = i
+                return
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
