@@ -550,3 +550,32 @@ async def test_pickers_find_a_choice_as_you_type_and_letters_are_not_commands():
         await pilot.pause()
         screen = app.screen
         assert screen.choices[screen.query_one(OptionList).highlighted].value == ("HUB",)
+
+
+async def test_jump_to_a_city_not_in_this_tab_goes_to_a_tab_that_holds_it():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.goto_index("ieci-2025")
+        await pilot.pause()
+        assert not app.screen.pane.frame["city_ids"].list.contains("boston-us").any()
+        app.screen.jump_to_city("boston-us")
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.pane
+        assert pane.info.id != "ieci-2025" and "boston-us" in pane.table.current_row["city_ids"]
+        assert cursor_shown(app)
+        assert any("Boston is not in" in n.message for n in app._notifications)
+
+
+async def test_the_profile_footer_shows_space_and_explains_pctl():
+    from cityrank_tui.tui.screens.profile import ProfileScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert "space Pick" in screen_lines(app)[-1]
+        assert "Pctl: percentile" in app.screen.query_one("VerticalScroll Static").content.plain

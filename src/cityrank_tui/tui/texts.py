@@ -131,6 +131,12 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             text.append("    " + " · ".join(subs) + "\n")
         if s.rank is None and e.get("note"):
             text.append(f"    {printable(e['note'])}\n", style="italic")
+    if prof.ranked:
+        text.append(
+            "Pctl: percentile, the share of the index's whole list ranked below this city "
+            "(100 = top).\n",
+            style="italic",
+        )
     if prof.movements:
         text.append("\nBetween editions (up = places gained)\n", style="bold")
         for m in prof.movements:

@@ -541,6 +541,12 @@ class MainScreen(Screen):
         strip.refresh()
 
     # -- palette targets (goto_index above) ----------------------------------------------------
+    def _rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
+        try:
+            return self.catalog.rows_naming(index_id, city_id)
+        except CityRankError:
+            return pl.DataFrame()  # an index that cannot be read holds nobody we can show
+
     def jump_to_city(self, city_id: str) -> None:
         pane = self.pane
         if pane is None:
@@ -548,7 +554,27 @@ class MainScreen(Screen):
         name = self.catalog.city_names.get(city_id, city_id)
         has_city = pane.cache.frame["city_ids"].list.contains(city_id)
         if not has_city.any():
-            self.app.notify(f"{name} is not in {pane.info.short_name} in our data.", markup=False)
+            holding = [
+                info
+                for info in self.catalog.indexes.values()
+                if info.id != pane.info.id and not self._rows_naming(info.id, city_id).is_empty()
+            ]
+            if not holding:
+                self.app.notify(f"{name} is in none of the indexes in our data.", markup=False)
+                return
+            self.app.notify(
+                f"{name} is not in {pane.info.short_name}; shown in {holding[0].short_name}"
+                + (
+                    f" (also in {', '.join(i.tab_label for i in holding[1:])})."
+                    if holding[1:]
+                    else "."
+                ),
+                markup=False,
+            )
+            self.goto_index(holding[0].id)
+            shown = self.pane
+            if shown is not None:  # on the pane's queue: after its mount has filled its table
+                shown.call_later(self.jump_to_city, city_id)
             return
         if not has_city.gather(pane.rows).any():
             pane.set_view(View(Filter(), pane.view.sort))  # undo (u) brings the filters back

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,8 @@ from .dialogs import scroll_lines
 
 class ProfileScreen(Screen):
     BINDINGS = [
-        *bindings("bookmark", "pick"),
+        *bindings("bookmark"),
+        *[replace(b, show=True) for b in bindings("pick")],  # Space: the footer says so
         Binding("escape", "app.pop_screen", "Back", show=True),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
