@@ -579,3 +579,19 @@ async def test_the_profile_footer_shows_space_and_explains_pctl():
         assert isinstance(app.screen, ProfileScreen)
         assert "space Pick" in screen_lines(app)[-1]
         assert "Pctl: percentile" in app.screen.query_one("VerticalScroll Static").content.plain
+
+
+async def test_down_in_the_search_box_moves_into_the_results():
+    from cityrank_tui.tui.widgets.rank_table import RankTable
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"berlin")
+        await pilot.pause()
+        assert on_screen(app, "▌berlin") or on_screen(app, "▌ berlin")  # a visible prompt mark
+        await pilot.press("down")
+        await pilot.pause()
+        pane = app.screen.pane
+        assert isinstance(app.focused, RankTable) and not pane.searching
+        assert pane.result["name"].to_list() == ["Berlin"]

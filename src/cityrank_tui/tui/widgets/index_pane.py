@@ -46,7 +46,8 @@ class IndexPane(Vertical):
     """Shows one index through a View (filter + sort) with undo."""
 
     # Reached only from the search box: on the table, Tab is the screen's (priority) next-tab key.
-    BINDINGS = [Binding("tab,shift+tab", "leave_search", "Keep the search", show=False)]
+    # Down, as in a browser's search box, moves into the results.
+    BINDINGS = [Binding("tab,shift+tab,down", "leave_search", "Keep the search", show=False)]
 
     class ViewChanged(Message):
         def __init__(self, pane: IndexPane) -> None:
@@ -176,7 +177,7 @@ class IndexPane(Vertical):
         """
         if self._search_box is None:  # made on the first search: one widget fewer at start-up
             self._search_box = Input(
-                placeholder="Search names and aliases; Enter keeps it, Esc clears",
+                placeholder="/ search names and aliases · Enter or ↓ keeps it · Esc clears",
                 classes="search-box",
             )
             await self.mount(self._search_box)
