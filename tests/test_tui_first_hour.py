@@ -595,3 +595,55 @@ async def test_down_in_the_search_box_moves_into_the_results():
         pane = app.screen.pane
         assert isinstance(app.focused, RankTable) and not pane.searching
         assert pane.result["name"].to_list() == ["Berlin"]
+
+
+def test_frequencies_bars_and_measures_count_missing_as_missing():
+    import polars as pl
+
+    from cityrank_tui.core import summary
+
+    frame = pl.DataFrame({"tier": ["A", "B", "A", None], "score": [1.0, None, 3.0, 4.0]})
+    assert summary.frequencies(frame, "tier") == [("A", 2), ("B", 1)]
+    assert summary.bar(2, 2, 4) == "████" and summary.bar(1, 2, 4) == "██"
+    assert summary.bar(1, 16, 2) == "▏" and summary.bar(1, 1000, 4) == "▏"
+    assert summary.bar(0, 5, 4) == ""
+    (score,) = summary.measures(frame, ["tier", "score"])
+    assert (score.count, score.missing, score.low, score.median, score.high) == (
+        3,
+        1,
+        1.0,
+        3.0,
+        4.0,
+    )
+
+
+async def test_frequency_view_filters_to_a_value_and_summary_counts_missing():
+    from textual.widgets import OptionList
+
+    from cityrank_tui.core.render import format_value
+    from cityrank_tui.tui.screens.dialogs import PickScreen, TextScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.pane
+        asia = int((pane.frame["region"] == "Asia").sum())
+        await pilot.press("F")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickScreen)
+        at = next(i for i, c in enumerate(screen.choices) if c.value == ("region", "Asia"))
+        assert f"{asia:>6,}" in screen.choices[at].label and "█" in screen.choices[at].label
+        screen.query_one(OptionList).highlighted = at
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(pane.result) == asia and pane.view.filter.region == "Asia"
+        app.screen.goto_index("gii-2023")
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        pct = app.screen_stack[0].pane.result["pct_applications"]
+        line = next(x for x in app.screen.body.plain.splitlines() if x.startswith("PCT apps"))
+        assert f"{pct.drop_nulls().len():>8,}{pct.null_count():>8,}" in line
+        assert line.rstrip().endswith(format_value(pct.max()))

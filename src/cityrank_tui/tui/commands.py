@@ -64,6 +64,20 @@ COMMANDS: tuple[Command, ...] = (
         "Jump to rank N in this view (or the next rank held after it)",
         "jump_rank",
     ),
+    Command(
+        "frequency",
+        "F",
+        "Frequency",
+        "Cities per tier, region and country in this view, with bars; Enter filters to one",
+        "frequency",
+    ),
+    Command(
+        "describe",
+        "I",
+        "Summary",
+        "Each numeric measure in this view: minimum, median, maximum, how many are missing",
+        "describe",
+    ),
     Command("clear", "x", "Clear", "Clear every filter on this tab", "clear_filters"),
     Command("undo", "u", "Undo", "Undo the last filter or sort change", "undo"),
     Command(

@@ -16,7 +16,8 @@ from textual.widgets import Footer, Input, Static
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
 from ...core.filters import SORTABLE, Filter, Sort, View, choice_counts, column_label, validate
-from ...core.render import display_columns, printable, to_csv, write_export
+from ...core.render import display_columns, format_value, printable, to_csv, write_export
+from ...core.summary import bar, frequencies, measures
 from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
 from ..texts import details_text
@@ -27,6 +28,18 @@ from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScre
 from .export import ExportPathScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+FREQUENCY_FIELDS = (  # heading, column counted, filter field it sets
+    ("Tier", "tier", "tiers"),
+    ("UN M49 region", "region", "region"),
+    ("Country", "country_name", "country"),
+)
+
+
+def clip(text: str, width: int) -> str:
+    text = printable(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
 
 
@@ -315,6 +328,56 @@ class MainScreen(Screen):
         self.app.push_screen(
             PickScreen("Sort by (again to reverse)", options, current.field), picked
         )
+
+    def action_frequency(self) -> None:
+        """VisiData's Shift+F: rows per tier, region and country of the view; Enter filters."""
+        pane = self.pane
+        if pane is None:
+            return
+        shown = pane.result
+        options: list[Choice] = []
+        for heading, column, field in FREQUENCY_FIELDS:
+            counts = frequencies(shown, column)
+            if not counts:
+                continue
+            most = counts[0][1]
+            options.append(Choice(None, heading, heading=True))
+            options += [
+                Choice((field, value), f"  {clip(value, 24):<24} {n:>6,} {bar(n, most, 20)}")
+                for value, n in counts
+            ]
+        if not options:
+            self.app.notify("No tier, region or country in this view.", markup=False)
+            return
+
+        def picked(value: object) -> None:
+            if value is not None:
+                field, chosen = value
+                self._change(**{field: (chosen,) if field == "tiers" else chosen})
+
+        title = f"{len(shown):,} rows of {pane.info.short_name} by value (Enter filters)"
+        self.app.push_screen(PickScreen(title, options), picked)
+
+    def action_describe(self) -> None:
+        """VisiData's I: each numeric measure of the view, missing figures counted as missing."""
+        pane = self.pane
+        if pane is None:
+            return
+        shown = pane.result
+        text = Text()
+        text.append(
+            f"{'measure':<18}{'figures':>8}{'missing':>8}{'min':>10}{'median':>10}{'max':>10}\n",
+            style="bold",
+        )
+        for m in measures(shown, display_columns(pane.info)):
+            text.append(
+                f"{clip(column_label(m.column, pane.info), 17):<18}{m.count:>8,}{m.missing:>8,}"
+                f"{format_value(m.low):>10}{format_value(m.median):>10}{format_value(m.high):>10}\n"
+            )
+        text.append(
+            f"\nOver the {len(shown):,} rows shown; — where no figure is held.", style="italic"
+        )
+        self.app.push_screen(TextScreen(f"{pane.info.short_name}: summary of the view", text))
 
     def action_jump_rank(self) -> None:
         pane = self.pane
