@@ -647,3 +647,21 @@ async def test_frequency_view_filters_to_a_value_and_summary_counts_missing():
         line = next(x for x in app.screen.body.plain.splitlines() if x.startswith("PCT apps"))
         assert f"{pct.drop_nulls().len():>8,}{pct.null_count():>8,}" in line
         assert line.rstrip().endswith(format_value(pct.max()))
+
+
+async def test_the_tier_picker_offers_the_top_tiers_together():
+    from textual.widgets import OptionList
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.pane
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        at = next(i for i, c in enumerate(screen.choices) if c.value == ("NEXUS", "HUB"))
+        screen.query_one(OptionList).highlighted = at
+        await pilot.press("enter")
+        await pilot.pause()
+        assert set(pane.result["tier"]) == {"NEXUS", "HUB"}
+        assert len(pane.result) == int(pane.frame["tier"].is_in(["NEXUS", "HUB"]).sum())

@@ -260,6 +260,12 @@ class MainScreen(Screen):
                 Choice((t,), f"{n}. {t} ({per_tier.get(t, 0):,})")
                 for n, t in enumerate(info.tiers, 1)
             ]
+            if len(info.tiers) > 2:  # several tiers at once: the top ones, as the CLI's --tier A,B
+                options.append(Choice(None, "Several tiers", heading=True))
+                for k in range(2, len(info.tiers)):
+                    top = tuple(info.tiers[:k])
+                    rows = sum(per_tier.get(t, 0) for t in top)
+                    options.append(Choice(top, f"  1–{k}. {' + '.join(top)} ({rows:,})"))
             current = pane.view.filter.tiers
             self.app.push_screen(
                 PickScreen(f"Filter by {info.publisher} tier", options, current),
