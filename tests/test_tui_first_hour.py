@@ -665,3 +665,24 @@ async def test_the_tier_picker_offers_the_top_tiers_together():
         await pilot.pause()
         assert set(pane.result["tier"]) == {"NEXUS", "HUB"}
         assert len(pane.result) == int(pane.frame["tier"].is_in(["NEXUS", "HUB"]).sum())
+
+
+async def test_the_disagreement_list_scrolls_and_enter_opens_a_profile():
+    from textual.widgets import OptionList
+
+    from cityrank_tui.tui.screens.profile import ProfileScreen
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("equals_sign", "down", "enter")
+        await pilot.pause()
+        rows = app.screen.query_one("#disagreements-list", OptionList)
+        assert rows.option_count == app.screen.result.n  # every city both rank, not 20
+        await pilot.press("end")
+        await pilot.pause()
+        last = str(rows.get_option_at_index(rows.option_count - 1).prompt)
+        assert on_screen(app, last[:30])
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.screen.city.city_id == "guangzhou-cn"
