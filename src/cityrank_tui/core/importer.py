@@ -223,13 +223,15 @@ def build(
     say(f"checked {table.height:,} ranks and scores ({time.perf_counter() - started:.1f} s)")
     if rank.null_count():
         report.append(
-            f"{rank.null_count():,} rows have no rank: they are kept, listed after the ranked rows"
+            f"{rank.null_count():,} {'row has' if rank.null_count() == 1 else 'rows have'} no "
+            "rank: kept, listed after the ranked rows"
         )
     ties = rank.drop_nulls().is_duplicated()
     if ties.any():
         tied = rank.drop_nulls().filter(ties).unique().sort()
         report.append(
-            f"{tied.len():,} ranks are shared by several rows (kept as ties), e.g. "
+            f"{tied.len():,} {'rank is' if tied.len() == 1 else 'ranks are'} shared by several "
+            "rows (kept as ties), e.g. "
             f"{', '.join(map(str, tied.head(5).to_list()))}"
         )
 
