@@ -349,7 +349,7 @@ class MainScreen(Screen):
             most = counts[0][1]
             options.append(Choice(None, heading, heading=True))
             options += [
-                Choice((field, value), f"  {clip(value, 24):<24} {n:>6,} {bar(n, most, 20)}")
+                Choice((field, value), f"  {clip(value, 18):<18} {n:>6,} {bar(n, most, 12)}")
                 for value, n in counts
             ]
         if not options:
@@ -371,14 +371,13 @@ class MainScreen(Screen):
             return
         shown = pane.result
         text = Text()
-        text.append(
-            f"{'measure':<18}{'figures':>8}{'missing':>8}{'min':>10}{'median':>10}{'max':>10}\n",
-            style="bold",
-        )
+        # 51 columns: whole in the dialog at 60 columns wide
+        head = f"{'measure':<11}{'figures':>8}{'missing':>8}{'min':>8}{'median':>8}{'max':>8}\n"
+        text.append(head, style="bold")
         for m in measures(shown, display_columns(pane.info)):
             text.append(
-                f"{clip(column_label(m.column, pane.info), 17):<18}{m.count:>8,}{m.missing:>8,}"
-                f"{format_value(m.low):>10}{format_value(m.median):>10}{format_value(m.high):>10}\n"
+                f"{clip(column_label(m.column, pane.info), 10):<11}{m.count:>8,}{m.missing:>8,}"
+                f"{format_value(m.low):>8}{format_value(m.median):>8}{format_value(m.high):>8}\n"
             )
         text.append(
             f"\nOver the {len(shown):,} rows shown; — where no figure is held.", style="italic"
