@@ -686,3 +686,14 @@ async def test_the_disagreement_list_scrolls_and_enter_opens_a_profile():
         await pilot.press("home", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen) and app.screen.city.city_id == "guangzhou-cn"
+
+
+async def test_colon_then_a_number_jumps_to_that_rank():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("colon", *"15")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.pane.table.current_row["name"] == "Tokyo"
