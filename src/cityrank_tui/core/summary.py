@@ -7,6 +7,7 @@ Computed from the rows shown; a missing figure is counted as missing, never as a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import polars as pl
 
@@ -21,6 +22,11 @@ class Measure:
     low: float | int | None
     median: float | None
     high: float | int | None
+
+
+def _number(value: object) -> float | int | None:
+    """A numeric column's min or max as it is (an int stays an int: 127,418 not 127418.0)."""
+    return value if isinstance(value, (int, float)) else None
 
 
 def frequencies(frame: pl.DataFrame, column: str) -> list[tuple[str, int]]:
@@ -53,15 +59,17 @@ def measures(frame: pl.DataFrame, columns: list[str]) -> list[Measure]:
             continue
         values = frame[column]
         present = values.drop_nulls()
-        median = present.median() if len(present) else None
+        low, median, high = (
+            (present.min(), present.median(), present.max()) if len(present) else (None, None, None)
+        )
         out.append(
             Measure(
                 column,
                 len(present),
                 values.null_count(),
-                present.min() if len(present) else None,
-                float(median) if median is not None else None,
-                present.max() if len(present) else None,
+                _number(low),
+                None if median is None else float(cast(float, median)),
+                _number(high),
             )
         )
     return out
