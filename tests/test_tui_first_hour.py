@@ -697,3 +697,29 @@ async def test_colon_then_a_number_jumps_to_that_rank():
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.pane.table.current_row["name"] == "Tokyo"
+
+
+async def test_keys_in_one_burst_scroll_a_profile_one_line_each():
+    from textual import events
+    from textual.containers import VerticalScroll
+
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        for _ in range(4):
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(VerticalScroll).scroll_y == 4
+
+
+async def test_help_names_the_mouse_and_the_picker_letters():
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.body.plain
+        assert "double-click a row" in body and "In a picker" in body and "[frequency]" in body

@@ -196,7 +196,9 @@ TABLE_KEYS = (
     ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
     ("1 … 9", "Jump to tab N"),
     ("Esc", "Close a dialog, or the search box dropping its text"),
-    ("Enter / Tab", "In the search box: keep the search and go back to the table"),
+    ("Enter / Tab / ↓", "In the search box: keep the search and go back to the table"),
+    ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
+    ("letters", "In a picker: jump to the choice that starts with them"),
 )
 
 
