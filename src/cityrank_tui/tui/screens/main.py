@@ -16,10 +16,10 @@ from textual.widgets import Footer, Input, Static
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
 from ...core.filters import SORTABLE, Filter, Sort, View, choice_counts, column_label, validate
-from ...core.render import display_columns, format_value, printable, to_csv, write_export
-from ...core.summary import bar, frequencies, measures
+from ...core.render import display_columns, printable, to_csv, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..commands import bindings
+from ..glance import describe_text, frequency_choices
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
 from ..widgets.rank_table import RankTable
@@ -28,18 +28,6 @@ from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScre
 from .export import ExportPathScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-FREQUENCY_FIELDS = (  # heading, column counted, filter field it sets
-    ("Tier", "tier", "tiers"),
-    ("UN M49 region", "region", "region"),
-    ("Country", "country_name", "country"),
-)
-
-
-def clip(text: str, width: int) -> str:
-    text = printable(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
 
 
@@ -341,17 +329,7 @@ class MainScreen(Screen):
         if pane is None:
             return
         shown = pane.result
-        options: list[Choice] = []
-        for heading, column, field in FREQUENCY_FIELDS:
-            counts = frequencies(shown, column)
-            if not counts:
-                continue
-            most = counts[0][1]
-            options.append(Choice(None, heading, heading=True))
-            options += [
-                Choice((field, value), f"  {clip(value, 18):<18} {n:>6,} {bar(n, most, 12)}")
-                for value, n in counts
-            ]
+        options = frequency_choices(shown)
         if not options:
             self.app.notify("No tier, region or country in this view.", markup=False)
             return
@@ -367,22 +345,9 @@ class MainScreen(Screen):
     def action_describe(self) -> None:
         """VisiData's I: each numeric measure of the view, missing figures counted as missing."""
         pane = self.pane
-        if pane is None:
-            return
-        shown = pane.result
-        text = Text()
-        # 51 columns: whole in the dialog at 60 columns wide
-        head = f"{'measure':<11}{'figures':>8}{'missing':>8}{'min':>8}{'median':>8}{'max':>8}\n"
-        text.append(head, style="bold")
-        for m in measures(shown, display_columns(pane.info)):
-            text.append(
-                f"{clip(column_label(m.column, pane.info), 10):<11}{m.count:>8,}{m.missing:>8,}"
-                f"{format_value(m.low):>8}{format_value(m.median):>8}{format_value(m.high):>8}\n"
-            )
-        text.append(
-            f"\nOver the {len(shown):,} rows shown; — where no figure is held.", style="italic"
-        )
-        self.app.push_screen(TextScreen(f"{pane.info.short_name}: summary of the view", text))
+        if pane is not None:
+            text = describe_text(pane.info, pane.result)
+            self.app.push_screen(TextScreen(f"{pane.info.short_name}: summary of the view", text))
 
     def action_jump_rank(self) -> None:
         pane = self.pane
