@@ -1,6 +1,6 @@
 """Regenerate the SVG screenshots shown in README.md.
 
-python screenshots/make.py
+.venv/bin/python screenshots/make.py   (the venv's Python: it imports the app)
 """
 
 from __future__ import annotations

@@ -143,6 +143,7 @@ def two_small_indexes(tmp_path):
     make("ties", [1, 2, 2, 4])
     make("pair", [1, 2])
     make("elsewhere", [1, 2], ids=["boston-us", "madrid-es"])
+    make("unrelated", [2, 5, 3, 1, 4])  # d = (-1, -3, 0, 3, 1); Σd² = 20; ρ = 1 - 120/120 = 0
     return Catalog(user_dir=tmp_path)
 
 
@@ -182,6 +183,37 @@ def test_ici_2014_against_gii_2023(catalog):
     )
     worst = result.disagreements(1).row(0, named=True)
     assert worst["city"] == "Guangzhou" and abs(worst["gap"]) == result.pairs["gap"].abs().max()
+
+
+def test_no_relation_is_called_none_and_the_thresholds_are_the_documented_ones(two_small_indexes):
+    result = correlate.correlate(two_small_indexes, "a", "unrelated")
+    assert result.rho == pytest.approx(0.0)
+    assert "no agreement" in result.verdict and "weak" not in result.verdict
+    assert correlate.strength(0.01) is None and correlate.strength(-0.09) is None
+    assert correlate.strength(0.1) == "weak" and correlate.strength(-0.39) == "weak"
+    assert correlate.strength(0.4) == "moderate" and correlate.strength(0.7) == "strong"
+    assert "strong agreement" in correlate.correlate(two_small_indexes, "a", "b").verdict
+
+
+def test_gap_is_the_difference_of_the_places_shown_beside_the_ranks(catalog):
+    """Equal published ranks can differ in place among the shared cities: the place is shown."""
+    result = correlate.correlate(catalog, "ici-2014", "gii-2023")
+    pairs = result.pairs
+    assert (pairs["gap"] == pairs["place_a"] - pairs["place_b"]).all()
+    assert pairs["place_a"].max() <= result.n and pairs["place_b"].max() <= result.n
+    text = correlate.render(result, "table")
+    worst = result.disagreements(1).row(0, named=True)
+    assert f"{worst['rank_a']} ({worst['place_a']:g})" in text and "places apart" in text
+
+
+def test_scatter_caps_crowded_cells_and_the_plot_has_a_legend(catalog):
+    assert correlate.scatter([1] * 8, [1] * 8, 8, 4)[0][0] == "8"
+    assert correlate.scatter([1] * 9, [1] * 9, 8, 4)[0][0] == "+"
+    assert correlate.scatter([1] * 30, [1] * 30, 8, 4)[0][0] == "+"
+    result = correlate.correlate(catalog, "ici-2014", "gii-2023")
+    lines = correlate.plot_lines(result, 36, 16)
+    assert len(lines) == 16 and all(len(line) <= 36 for line in lines)
+    assert "one city" in "\n".join(lines) and "9 or more" in "\n".join(lines)
 
 
 def test_scatter_places_points_and_counts_overlaps():

@@ -62,7 +62,8 @@ def test_round_trip_each_format(cli, tmp_path, kind):
     assert "guessed rank = column 'Rank'" in err and "guessed name = column 'City'" in err
     assert "4 of 6 names linked to cities (1 of them to GeoNames places" in err
     assert "2 kept as new cities: Gotham" in err  # every unmatched name is listed
-    assert "1 ranks are shared by several rows (kept as ties), e.g. 3" in err
+    assert "1 rank is shared by several rows (kept as ties), e.g. 3" in err  # not "1 ranks are"
+    assert "1 row has no rank: kept" in err
     code, out, _ = cli("show", "my-gawc-2024", "--format", "json")
     rows = json.loads(out)
     assert [(r["rank"], r["name"], r["score"], r["tier"]) for r in rows] == [

@@ -113,15 +113,16 @@ class IndexInfo:
     @property
     def of(self) -> str:
         """' of 707' after a rank; ' (universe not published)' when the count is unknown."""
-        return f" of {self.universe_size}" if self.universe_size else " (of ?)"
+        return f" of {self.universe_size:,}" if self.universe_size else " (of ?)"
 
     @property
     def coverage(self) -> str:
         """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
-        universe = self.universe_size if self.universe_size else "an unpublished number of"
+        held = "bundled" if self.bundled else "imported"  # a user's own import is not bundled
+        universe = f"{self.universe_size:,}" if self.universe_size else "an unpublished number of"
         text = (
-            f"{self.rows_bundled} of {universe} {self.universe_unit} bundled; "
-            f"{self.rows_full} {self.full_label}"
+            f"{self.rows_bundled:,} of {universe} {self.universe_unit} {held}; "
+            f"{self.rows_full:,} {self.full_label}"
         )
         if self.group_coverage:
             text += f" (publisher lists: {', '.join(self.group_coverage)})"

@@ -3,11 +3,20 @@ rank-versus-rank scatter plot in text, and the biggest disagreements.
 
 A cluster's rank counts for each of its member cities (Tokyo and Yokohama both take the
 Tokyo–Yokohama cluster's rank), so a city index can be set against a cluster index.
+
+Two indexes rank different sets of cities (445 cities against 100 clusters), so each city's
+*place* among the cities both rank is what is compared: Spearman's ρ is the correlation of the
+places, and a city's gap is its place in A minus its place in B (+ means B puts it higher).
+Two equal published ranks can therefore have a gap: the places are shown beside the ranks.
+
+How strong |ρ| is called (the usual reading of a correlation's size, e.g. Cohen 1988; Dancey
+and Reidy 2007): below 0.1 none, 0.1 to 0.4 weak, 0.4 to 0.7 moderate, 0.7 and above strong.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,15 +30,20 @@ from .safetext import json_text
 
 MIN_FOR_RHO = 3  # below this no correlation is computed at all
 MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
+STRENGTHS = ((0.7, "strong"), (0.4, "moderate"), (0.1, "weak"))  # |ρ| at or above -> word
+
+
+def strength(rho: float) -> str | None:
+    """The word for |ρ| (see the module's docstring), or None when it is below 0.1: no relation."""
+    return next((word for bound, word in STRENGTHS if abs(rho) >= bound), None)
 
 
 @dataclass(frozen=True)
 class Correlation:
     a: IndexInfo
     b: IndexInfo
-    pairs: (
-        pl.DataFrame
-    )  # city_id, city, name_a, rank_a, name_b, rank_b, gap (in positions within the overlap)
+    # city_id, city, name_a, rank_a, place_a, name_b, rank_b, place_b, gap (place_a - place_b)
+    pairs: pl.DataFrame
 
     @property
     def n(self) -> int:
@@ -52,10 +66,12 @@ class Correlation:
                 f"Only {self.n} {'city is' if self.n == 1 else 'cities are'} ranked in both: too few for a "
                 "correlation to mean anything."
             )
-        strength = abs(self.rho)
-        word = "strong" if strength >= 0.7 else "moderate" if strength >= 0.4 else "weak"
-        direction = "agreement" if self.rho > 0 else "disagreement"
-        text = f"Spearman ρ = {self.rho:.2f} over {self.n} cities: {word} {direction}."
+        word = strength(self.rho)
+        if word is None:
+            meaning = "no agreement: the two orders are unrelated"
+        else:
+            meaning = f"{word} {'agreement' if self.rho > 0 else 'disagreement'}"
+        text = f"Spearman ρ = {self.rho:.2f} over {self.n} cities: {meaning}."
         if self.n < MIN_MEANINGFUL:
             text += f" It rests on only {self.n} cities: too few to mean much."
         return text
@@ -96,18 +112,28 @@ def correlate(catalog: Catalog, a_id: str, b_id: str) -> Correlation:
     pairs = pairs.join(names, on="city_id", how="left").with_columns(
         pl.col("city").fill_null(pl.col("city_id"))
     )
-    # Positions within the overlap, so that a 445-city and a 100-cluster index can be set side by side.
+    # Places within the overlap, so that a 445-city and a 100-cluster index can be set side by side.
     pairs = pairs.with_columns(
-        (pl.col("rank_a").rank("average") - pl.col("rank_b").rank("average")).alias("gap")
-    )
-    pairs = pairs.select("city_id", "city", "name_a", "rank_a", "name_b", "rank_b", "gap").sort(
-        "rank_a", "city"
-    )
+        pl.col("rank_a").rank("average").alias("place_a"),
+        pl.col("rank_b").rank("average").alias("place_b"),
+    ).with_columns((pl.col("place_a") - pl.col("place_b")).alias("gap"))
+    pairs = pairs.select(
+        "city_id", "city", "name_a", "rank_a", "place_a", "name_b", "rank_b", "place_b", "gap"
+    ).sort("rank_a", "city")
     return Correlation(a, b, pairs)
 
 
+CROWDED = 9  # this many cities or more in one spot show as "+"
+LEGEND = f"• one city · a digit 2–{CROWDED - 1}: that many cities in one spot · + {CROWDED} or more"
+
+
+def _glyph(n: int) -> str:
+    return " " if n == 0 else "•" if n == 1 else str(n) if n < CROWDED else "+"
+
+
 def scatter(xs: list[int], ys: list[int], width: int, height: int) -> list[str]:
-    """A text plot of rank against rank: rank 1 top-left, one cell per point, digits where points share a cell."""
+    """A text plot of rank against rank: rank 1 top-left, one cell per point; where points share
+    a cell a digit counts them, capped at "+" so that a count never reads as a rank."""
     width, height = max(width, 8), max(height, 4)
     if not xs:
         return []
@@ -117,20 +143,17 @@ def scatter(xs: list[int], ys: list[int], width: int, height: int) -> list[str]:
         col = 0 if x_hi == x_lo else round((x - x_lo) * (width - 1) / (x_hi - x_lo))
         row = 0 if y_hi == y_lo else round((y - y_lo) * (height - 1) / (y_hi - y_lo))
         grid[row][col] += 1
-    return ["".join(_density_glyph(n) for n in row) for row in grid]
-
-
-def _density_glyph(n: int) -> str:
-    return " " if n == 0 else "•" if n == 1 else str(n) if n < 10 else "+"
+    return ["".join(_glyph(n) for n in row) for row in grid]
 
 
 def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
-    """The scatter with axes and the rank ranges written on them."""
+    """The scatter with axes, the rank ranges written on them and a legend of its glyphs."""
     xs, ys = result.pairs["rank_a"].to_list(), result.pairs["rank_b"].to_list()
     if not xs:
         return []
+    legend = textwrap.wrap(LEGEND, max(width, 20))
     y_label_width = len(str(max(ys)))
-    body = scatter(xs, ys, width - y_label_width - 2, height - 2)
+    body = scatter(xs, ys, width - y_label_width - 2, height - 2 - len(legend))
     lines = []
     for n, row in enumerate(body):
         tick = str(min(ys)) if n == 0 else str(max(ys)) if n == len(body) - 1 else ""
@@ -138,7 +161,20 @@ def plot_lines(result: Correlation, width: int, height: int) -> list[str]:
     lines.append(" " * y_label_width + " └" + "─" * len(body[0]))
     left, right = str(min(xs)), str(max(xs))
     lines.append(" " * (y_label_width + 2) + left + right.rjust(len(body[0]) - len(left)))
-    return lines
+    return [*lines, *legend]
+
+
+GAP_MEANING = "place: among the {n} cities both rank; gap: places apart (+: {b} puts it higher)"
+
+
+def signed(gap: float) -> str:
+    """+3, -2.5, and 0 without a sign."""
+    return f"{gap:+g}" if gap else "0"
+
+
+def rank_place(row: dict[str, object], side: str) -> str:
+    """A city's published rank and, in brackets, its place among the cities both indexes rank."""
+    return f"{row[f'rank_{side}']} ({row[f'place_{side}']:g})"
 
 
 def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
@@ -166,7 +202,14 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
     head = [f"{a.name} vs {b.name}", result.verdict]
     if fmt == "md":
         body = [
-            [printable(r["city"]), str(r["rank_a"]), str(r["rank_b"]), f"{r['gap']:+g}"]
+            [
+                printable(r["city"]),
+                str(r["rank_a"]),
+                f"{r['place_a']:g}",
+                str(r["rank_b"]),
+                f"{r['place_b']:g}",
+                signed(r["gap"]),
+            ]
             for r in result.disagreements(result.n).iter_rows(named=True)
         ]
         lines = [
@@ -174,7 +217,12 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
             "",
             result.verdict,
             "",
-            *md_table(["City", f"{a.id} rank", f"{b.id} rank", "gap"], body),
+            GAP_MEANING.format(n=result.n, b=b.short_name),
+            "",
+            *md_table(
+                ["City", f"{a.id} rank", f"{a.id} place", f"{b.id} rank", f"{b.id} place", "gap"],
+                body,
+            ),
         ]
         return "\n".join([*lines, "", f"- {a.attribution}", f"- {b.attribution}", ""])
     out = [*head, ""]
@@ -183,10 +231,12 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
             f"y: {b.short_name} rank, x: {a.short_name} rank (1 = top left)",
             *plot_lines(result, *plot_size),
             "",
-            "Biggest disagreements (gap in positions among these cities):",
+            "Biggest disagreements: rank (place)",
+            GAP_MEANING.format(n=result.n, b=b.short_name),
         ]
         for r in result.disagreements().iter_rows(named=True):
             out.append(
-                f"  {printable(r['city']):<22} {a.id} {r['rank_a']:>4}  {b.id} {r['rank_b']:>4}  gap {r['gap']:+g}"
+                f"  {printable(r['city']):<22} {a.id} {rank_place(r, 'a'):>10}  "
+                f"{b.id} {rank_place(r, 'b'):>10}  gap {signed(r['gap'])}"
             )
     return "\n".join([*out, "", a.attribution, b.attribution])

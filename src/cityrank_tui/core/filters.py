@@ -45,6 +45,14 @@ def sort_field(info: IndexInfo, text: str) -> str:
     raise UsageError.unknown(f"sort field for {info.id}", text, labels)
 
 
+def higher_is_better(info: IndexInfo | None, column: str) -> bool:
+    """Whether more is better for this column, as the index declares it (a score when undeclared)."""
+    measure = info.measure(column) if info is not None else None
+    if measure is not None:
+        return measure.better == "higher"
+    return column == "score"
+
+
 @dataclass(frozen=True)
 class Filter:
     """Which rows to keep. Every field left at None (or empty) keeps every row."""
@@ -148,10 +156,11 @@ class Sort:
     def column(self) -> str:
         return "tier_order" if self.field == "tier" else self.field
 
-    def toggled(self, field_name: str) -> Sort:
+    def toggled(self, field_name: str, info: IndexInfo | None = None) -> Sort:
+        """The same field again reverses it; another field starts best first (as `info` declares)."""
         if field_name == self.field:
             return Sort(field_name, not self.descending)
-        return Sort(field_name, False)
+        return Sort(field_name, higher_is_better(info, field_name))
 
     @classmethod
     def parse(cls, text: str, info: IndexInfo) -> Sort:
@@ -278,6 +287,15 @@ def choices(frame: pl.DataFrame, *columns: str) -> list[str]:
     for column in columns:
         found.update(frame[column].drop_nulls().unique().to_list())
     return sorted(found, key=fold)
+
+
+def choice_counts(frame: pl.DataFrame, *columns: str) -> dict[str, int]:
+    """How many rows hold each value in any of these columns (a row counts once per value)."""
+    counts: dict[str, int] = {}
+    for value in choices(frame, *columns):
+        hit = pl.any_horizontal([pl.col(c) == value for c in columns])
+        counts[value] = int(frame.select(hit.fill_null(False).sum()).item())
+    return counts
 
 
 def column_label(column: str, info: IndexInfo | None = None) -> str:

@@ -167,14 +167,16 @@ def build(
     say(f"checked {table.height:,} ranks and scores ({time.perf_counter() - started:.1f} s)")
     if rank.null_count():
         report.append(
-            f"{rank.null_count():,} rows have no rank: they are kept, listed after the ranked rows"
+            f"{rank.null_count():,} {'row has' if rank.null_count() == 1 else 'rows have'} no "
+            "rank: kept, listed after the ranked rows"
         )
     ranked = rank.drop_nulls().cast(pl.Int32)
     ties = ranked.is_duplicated()
     if ties.any():
         tied = ranked.filter(ties).unique().sort()
         report.append(
-            f"{tied.len():,} ranks are shared by several rows (kept as ties), e.g. "
+            f"{tied.len():,} {'rank is' if tied.len() == 1 else 'ranks are'} shared by several "
+            "rows (kept as ties), e.g. "
             f"{', '.join(map(str, tied.head(5).to_list()))}"
         )
 

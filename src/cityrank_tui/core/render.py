@@ -63,13 +63,20 @@ def display_columns(info: IndexInfo) -> list[str]:
 
 
 def format_value(value: object, decimals: int | None = None) -> str:
-    """A figure as text; `decimals` (from the measure's declaration) fixes a float's places."""
+    """A figure for people: thousands separated (127,418), every digit kept (never 1.23e+06);
+    `decimals` (from the measure's declaration) fixes a float's places."""
     if value is None:
         return MISSING
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, float):
         if decimals is not None:
             return f"{value:,.{decimals}f}"
-        return f"{value:g}"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:,}"
     if isinstance(value, list):
         return "; ".join(map(str, value))
     return str(value)

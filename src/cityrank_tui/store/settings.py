@@ -44,9 +44,10 @@ def load(
     theme = data.get("theme")
     if theme is not None:
         if not isinstance(theme, str) or (themes is not None and theme not in themes):
-            choices = f"; choose one of: {', '.join(sorted(themes))}" if themes else ""
+            # One line: the choices are in the palette ("Change theme"), not in a toast.
             settings.warnings.append(
-                f"config.toml: theme {theme!r} is not a theme{choices}. Using {DEFAULT_THEME}."
+                f"config.toml: unknown theme {theme!r}; using {DEFAULT_THEME} "
+                "(themes: palette, Change theme)."
             )
         else:
             settings.theme = theme

@@ -106,6 +106,26 @@ class AppState:
                 )
             else:
                 self.views[index_id] = view
+        # The theme last picked in the palette, and config.toml's theme at that moment: a pick
+        # lasts until config.toml's theme is edited (then the hand-edited file wins).
+        theme = result.data.get("theme")
+        self.theme: dict[str, str] | None = (
+            {k: v for k, v in theme.items() if isinstance(v, str)}
+            if isinstance(theme, dict)
+            else None
+        )
+
+    def picked_theme(self, configured: str) -> str | None:
+        """The palette's pick, unless config.toml's theme changed since it was made."""
+        if self.theme and self.theme.get("over") == configured:
+            return self.theme.get("picked")
+        return None
+
+    def pick_theme(self, picked: str, configured: str) -> None:
+        self.theme = {"picked": picked, "over": configured}
 
     def save(self) -> None:
-        tomlfile.write(paths.state_file(), {"last_tab": self.last_tab or "", "views": self.views})
+        data: dict[str, Any] = {"last_tab": self.last_tab or "", "views": self.views}
+        if self.theme:
+            data["theme"] = self.theme
+        tomlfile.write(paths.state_file(), data)

@@ -14,26 +14,31 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
+from textual.theme import Theme
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
 from ..core.compare import MAX_CITIES
+from ..core.render import printable
 from ..core.safetext import visible_lines
 from ..store import paths, settings
 from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .commands import APP_COMMANDS, binding_ids, bindings
-from .screens.dialogs import Choice, PickScreen, TextScreen
+from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
 from .screens.main import MainScreen
-from .texts import help_text
+from .texts import help_text, help_view
 
 
 def _palette_provider() -> type[Provider]:
     from .providers import CityRankCommands
 
     return CityRankCommands
+
+
+MAX_TOASTS = 2
 
 
 class CityRankApp(App[int]):
@@ -79,7 +84,9 @@ class CityRankApp(App[int]):
         return MainScreen(self.catalog)
 
     def on_mount(self) -> None:
-        self.theme = self.settings.theme
+        picked = self.state.picked_theme(self.settings.theme)
+        self.theme = picked if picked in self.available_themes else self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         warnings = [
@@ -91,6 +98,25 @@ class CityRankApp(App[int]):
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette lasts: it is kept in state.toml, not in the hand-edited
+        config.toml (whose comments and layout a rewrite would lose)."""
+        if theme.name != (self.state.picked_theme(self.settings.theme) or self.settings.theme):
+            self.state.pick_theme(theme.name, self.settings.theme)
+            self.save_state()
+
+    def on_notify(self, event: Notify) -> None:
+        """At most MAX_TOASTS toasts cover the table: the oldest plain message makes way for a
+        new one (warnings and errors stay until they time out)."""
+        # Runs before Textual's own handler adds the new one; it keeps them in _notifications.
+        shown = [*self._notifications, event.notification]
+        for old in shown[:-1]:
+            if len(shown) <= MAX_TOASTS:
+                break
+            if old.severity == "information":
+                self._unnotify(old)
+                shown.remove(old)
 
     def save_state(self) -> None:
         try:
@@ -132,8 +158,31 @@ class CityRankApp(App[int]):
     def toggle_bookmark(self, city_id: str) -> None:
         name = self.city_name(city_id)
         if city_id in self.bookmarks:
-            self.change_bookmarks(
-                lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}."
+            bookmark = self.bookmarks.items[city_id]
+
+            def remove(yes: bool | None = True) -> None:
+                if yes:
+                    self.change_bookmarks(
+                        lambda: self.bookmarks.remove(city_id), f"Removed the bookmark on {name}."
+                    )
+
+            held = [
+                *([f"the note “{printable(bookmark.note)}”"] if bookmark.note else []),
+                *(
+                    [f"watchlists {', '.join(printable(x) for x in bookmark.lists)}"]
+                    if bookmark.lists
+                    else []
+                ),
+            ]
+            if not held:  # nothing but the star: one key removes it, one key puts it back
+                remove()
+                return
+            self.push_screen(
+                ConfirmScreen(
+                    f"Remove the bookmark on {printable(name)}?",
+                    f"It holds {' and '.join(held)}, which go with it.",
+                ),
+                remove,
             )
         else:
             self.change_bookmarks(
@@ -144,9 +193,7 @@ class CityRankApp(App[int]):
         name = self.city_name(city_id)
         if city_id in self.picks:
             self.picks.remove(city_id)
-            self.notify(
-                f"Dropped {name} from the comparison ({len(self.picks)} picked).", markup=False
-            )
+            self.notify(f"Dropped {name} ({len(self.picks)} picked).", markup=False)
         elif len(self.picks) >= MAX_CITIES:
             self.notify(
                 f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
@@ -156,10 +203,8 @@ class CityRankApp(App[int]):
             return
         else:
             self.picks.append(city_id)
-            more = " Press v to compare." if len(self.picks) >= 2 else " Pick at least one more."
-            self.notify(
-                f"Picked {name} ({len(self.picks)} of up to {MAX_CITIES}).{more}", markup=False
-            )
+            more = ": v compares" if len(self.picks) >= 2 else ""
+            self.notify(f"Picked {name} ({len(self.picks)} of {MAX_CITIES}){more}.", markup=False)
         self.marks_changed()
 
     def pick_marks(self) -> dict[str, str]:
@@ -234,7 +279,8 @@ class CityRankApp(App[int]):
             self.push_screen(AgreementScreen(self.catalog))
 
     def action_help(self) -> None:
-        self.push_screen(TextScreen("Keys", help_text(self.settings.keys)))
+        keys = self.settings.keys
+        self.push_screen(TextScreen("Keys", help_text(keys), help_view(keys)))
 
     async def action_quit(self) -> None:
         self.save_state()

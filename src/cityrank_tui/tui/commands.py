@@ -57,6 +57,27 @@ COMMANDS: tuple[Command, ...] = (
         "Sort by a column; pick the same column again to reverse it",
         "pick_sort",
     ),
+    Command(
+        "jump_rank",
+        "number_sign",
+        "Jump to rank",
+        "Jump to rank N in this view (or the next rank held after it)",
+        "jump_rank",
+    ),
+    Command(
+        "frequency",
+        "F",
+        "Frequency",
+        "Cities per tier, region and country in this view, with bars; Enter filters to one",
+        "frequency",
+    ),
+    Command(
+        "describe",
+        "I",
+        "Summary",
+        "Each numeric measure in this view: minimum, median, maximum, how many are missing",
+        "describe",
+    ),
     Command("clear", "x", "Clear", "Clear every filter on this tab", "clear_filters"),
     Command("undo", "u", "Undo", "Undo the last filter or sort change", "undo"),
     Command(
@@ -154,6 +175,13 @@ COMMANDS: tuple[Command, ...] = (
         "copy_view",
     ),
     Command(
+        "reload",
+        "R",
+        "Reload",
+        "Reload the indexes: see one imported or removed from another shell since the app started",
+        "reload_indexes",
+    ),
+    Command(
         "next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True
     ),
     Command(
@@ -166,9 +194,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "palette",
-        "colon",
+        "colon,ctrl+p",  # ctrl+p too: binding the palette replaces Textual's default ctrl+p
         "Palette",
-        "Open the command palette: commands, indexes, cities (also ctrl+p)",
+        "Open the command palette: commands, indexes, cities",
         "app.command_palette",
     ),
     Command("help", "question_mark,f1", "Help", "List every key", "app.help", footer=True),
@@ -184,11 +212,14 @@ COMMANDS: tuple[Command, ...] = (
 
 TABLE_KEYS = (
     ("up / k, down / j", "Move the cursor"),
-    ("PgUp / PgDn, g / G", "Page up / down, first / last row"),
-    ("h / l, shift+left / shift+right", "Scroll the columns sideways (rank and name stay)"),
+    ("PgUp / PgDn", "Page up / down"),
+    ("g / G, Home / End", "First / last row"),
+    ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
     ("1 … 9", "Jump to tab N"),
     ("Esc", "Close a dialog, or the search box dropping its text"),
-    ("Enter / Tab in the search box", "Keep the search and go back to the table"),
+    ("Enter / Tab / ↓", "In the search box: keep the search and go back to the table"),
+    ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
+    ("letters", "In a picker: jump to the choice that starts with them"),
 )
 
 
@@ -234,5 +265,6 @@ def display_keys(keys: str) -> str:
         "shift+tab": "shift+Tab",
         "space": "Space",
         "equals_sign": "=",
+        "number_sign": "#",
     }
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

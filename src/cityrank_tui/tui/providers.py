@@ -87,6 +87,10 @@ class CityRankCommands(Provider):
             yield DiscoveryHit(Text(text), callback, text=text, help=help_content)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
+        number = query.strip().lstrip("#").replace(",", "")
+        if number.isdigit() and hasattr(self.screen, "jump_to_rank"):  # ':' then 12, as in VisiData
+            text = f"Jump to rank {int(number):,}"
+            yield Hit(1.0, text, partial(self.screen.jump_to_rank, number), text=text)
         matcher = self.matcher(query)
         for text, help_text, callback in self.entries:
             score = matcher.match(text)

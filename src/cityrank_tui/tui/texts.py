@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from ..core.catalog import IndexInfo
@@ -60,27 +62,54 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     return text
 
 
+HELP_TITLE = "Remap any key in config.toml under [keys], by the id in brackets."
+LEGEND = (
+    "Missing values show as —: the publisher's figure is not in our data, never a zero.",
+    "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for "
+    "comparison.",
+)
+
+
+def help_sections(keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help's key tables: every command (with the user's keys and its id), then the rest."""
+    commands = [(display_keys(keymap.get(c.id, c.keys)), f"{c.help} [{c.id}]") for c in COMMANDS]
+    return [("", commands), ("In the table", list(TABLE_KEYS)), ("In help and details", TEXT_KEYS)]
+
+
+TEXT_KEYS = [
+    ("j / k, down / up", "Scroll a line"),
+    ("PgDn / PgUp", "Scroll a page"),
+    ("g / G, Home / End", "Go to the top / the end"),
+    ("Esc / q / Enter", "Close"),
+]
+
+
 def help_text(keymap: dict[str, str]) -> Text:
+    """The help as plain text (one line per key)."""
     text = Text()
-    text.append(
-        "Keys (remap any of them in config.toml under [keys], by the id in brackets)\n\n",
-        style="bold",
-    )
-    for command in COMMANDS:
-        keys = display_keys(keymap.get(command.id, command.keys))
-        text.append(f"{keys:>14}  ", style="bold")
-        text.append(f"{command.help} [{command.id}]\n")
-    text.append("\nIn the table\n\n", style="bold")
-    for keys, what in TABLE_KEYS:
-        text.append(f"{keys:>14}  ", style="bold")
-        text.append(what + "\n")
-    text.append(
-        "\nMissing values show as —: the publisher's figure is not in our data, never a zero.\n"
-    )
-    text.append(
-        "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for comparison.\n"
-    )
+    text.append(HELP_TITLE + "\n", style="bold")
+    for heading, rows in help_sections(keymap):
+        text.append(f"\n{heading}\n" if heading else "\n", style="bold")
+        for keys, what in rows:
+            text.append(f"{keys:>14}  ", style="bold")
+            text.append(what + "\n")
+    text.append("\n" + "\n".join(LEGEND) + "\n")
     return text
+
+
+def help_view(keymap: dict[str, str]) -> Group:
+    """The help as shown: two columns, so a long line wraps under its text, not under the keys."""
+    parts: list[RenderableType] = [Text(HELP_TITLE, style="bold")]
+    for heading, rows in help_sections(keymap):
+        parts.append(Text(f"\n{heading}" if heading else "", style="bold"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(justify="right", style="bold", no_wrap=True)
+        grid.add_column()
+        for keys, what in rows:
+            grid.add_row(Text(keys), Text(what))
+        parts.append(grid)
+    parts.append(Text("\n" + "\n".join(LEGEND)))
+    return Group(*parts)
 
 
 def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
@@ -93,7 +122,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     for s in prof.ranked:
         e = s.entry or {}
         if s.rank is not None:
-            rank = f"{s.rank}{s.info.of}"
+            rank = f"{s.rank:,}{s.info.of}"
         else:
             rank = "classified" if not s.info.ranked else "no rank"
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
@@ -115,6 +144,12 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             text.append("    " + " · ".join(subs) + "\n")
         if s.rank is None and e.get("note"):
             text.append(f"    {printable(e['note'])}\n", style="italic")
+    if prof.ranked:
+        text.append(
+            "Pctl: percentile, the share of the index's whole list ranked below this city "
+            "(100 = top).\n",
+            style="italic",
+        )
     if prof.movements:
         text.append("\nBetween editions (up = places gained)\n", style="bold")
         for m in prof.movements:

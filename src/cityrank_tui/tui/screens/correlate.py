@@ -5,14 +5,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...core.catalog import Catalog
-from ...core.correlate import correlate, plot_lines
+from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place, signed
 from ...core.render import printable
 from ..base import AppScreen
 from ..safe import safe
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class CorrelateScreen(AppScreen):
@@ -31,7 +36,9 @@ class CorrelateScreen(AppScreen):
         )
         with Horizontal(id="correlate-split"):
             yield Static("", id="plot", markup=False)
-            yield Static(safe(self._disagreements()), id="disagreements", markup=False)
+            with Vertical(id="disagreements-pane"):
+                yield Static(safe(self._disagreements()), id="disagreements", markup=False)
+                yield OptionList(*self._rows(), id="disagreements-list")
         yield Static(
             safe(f"{r.a.attribution}\n{r.b.attribution}", style="italic"),
             classes="screen-title",
@@ -40,20 +47,36 @@ class CorrelateScreen(AppScreen):
         yield Footer()
 
     def _disagreements(self) -> Text:
+        """The list's heading, with what place and gap mean: visible at 80×24, not only at 120."""
         r = self.result
         text = Text()
         if not r.n:
             return text
-        text.append("Biggest disagreements\n", style="bold")
-        text.append(
-            f"{'city':<16}{r.a.family.upper():>6}{r.b.family.upper():>6}  gap\n", style="bold"
-        )
-        for row in r.disagreements(20).iter_rows(named=True):
-            text.append(
-                f"{printable(row['city'])[:15]:<16}{row['rank_a']:>6}{row['rank_b']:>6}  {row['gap']:+g}\n"
-            )
-        text.append("\ngap: difference in position among the cities both rank", style="italic")
+        text.append("Biggest disagreements (Enter: profile)\n", style="bold")
+        text.append(GAP_MEANING.format(n=r.n, b=r.b.short_name) + "\n", style="italic")
+        a, b = r.a.tab_label[:9], r.b.tab_label[:9]  # 'GII 2023', not 'GII' twice
+        text.append(f"{'city':<12}{a:>11}{b:>11}{'gap':>6}", style="bold")
         return text
+
+    def _rows(self) -> list[Option]:
+        """Every city both rank, biggest gap first; the list scrolls."""
+        return [
+            Option(
+                Text(
+                    f"{clip(printable(row['city']), 11):<12}{rank_place(row, 'a'):>11}"
+                    f"{rank_place(row, 'b'):>11}{signed(row['gap']):>6}",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
+                id=row["city_id"],
+            )
+            for row in self.result.disagreements(self.result.n).iter_rows(named=True)
+        ]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.app.open_profile(event.option.id)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._draw)

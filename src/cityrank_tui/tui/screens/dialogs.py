@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
+from rich.console import RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,7 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.textnorm import fold
 from ..safe import safe, visible
+
+TYPE_AHEAD_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class PickScreen(ModalScreen[object]):
         self.title_text = title
         self.choices = choices
         self.current = current
+        self._typed, self._typed_at = "", 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -43,7 +50,7 @@ class PickScreen(ModalScreen[object]):
                 for i, c in enumerate(self.choices)
             ]
             yield OptionList(*options)
-            yield Label(Text("Enter picks · Esc cancels"), classes="dialog-hint")
+            yield Label(Text("type to find · Enter picks · Esc cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
@@ -58,6 +65,31 @@ class PickScreen(ModalScreen[object]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id or 0)].value)
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: letters typed within a second find the next choice starting with them
+        (accents and case ignored), as in a file manager. Keys are the list's, not commands."""
+        char = event.character
+        if not char or not char.isprintable() or (char == " " and not self._typed):
+            return
+        event.stop()
+        event.prevent_default()
+        now = time.monotonic()
+        self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + char
+        self._typed_at = now
+        wanted = fold(self._typed)
+        option_list = self.query_one(OptionList)
+        start = option_list.highlighted or 0
+        count = len(self.choices)
+        # the current choice first while a prefix grows, the next one when a letter is repeated
+        first = 0 if len(self._typed) > 1 else 1
+        for step in range(first, count + first):
+            i = (start + step) % count
+            choice = self.choices[i]
+            label = fold(choice.label).split(". ", 1)[-1]  # '1. NEXUS' is found by 'n'
+            if not choice.heading and label.startswith(wanted):
+                option_list.highlighted = i
+                return
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -118,32 +150,84 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
         self.dismiss(None)
 
 
+SCROLL_KEYS = [
+    Binding("j,down", "scroll(1)", show=False),
+    Binding("k,up", "scroll(-1)", show=False),
+    Binding("pagedown", "page(1)", show=False),
+    Binding("pageup", "page(-1)", show=False),
+    Binding("g,home", "scroll_to_end(0)", show=False),
+    Binding("G,end", "scroll_to_end(1)", show=False),
+]
+
+
+def scroll_lines(scroll: VerticalScroll, delta: int) -> None:
+    """Scroll now, not after the next refresh: each key of a burst (a paste, keys batched over
+    SSH) moves one more line, instead of all of them computing from the same old offset."""
+    scroll.scroll_to(y=scroll.scroll_y + delta, animate=False, immediate=True)
+
+
+def page_height(scroll: VerticalScroll) -> int:
+    return max(scroll.scrollable_content_region.height - 1, 1)
+
+
+class ScrollBody(VerticalScroll, can_focus=False):
+    """The scrolling part of a dialog or screen; its keys are the screen's, so they are one set."""
+
+
 class TextScreen(ModalScreen[None]):
-    """A scrollable block of plain text (details, help)."""
+    """A scrollable block of plain text (details, help) between a fixed title and hint."""
 
-    BINDINGS = [
-        Binding("escape,q,enter", "close", "Close"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
-    ]
+    BINDINGS = [Binding("escape,q,enter", "close", "Close"), *SCROLL_KEYS]
 
-    def __init__(self, title: str, body: Text) -> None:
+    def __init__(self, title: str, body: Text, view: RenderableType | None = None) -> None:
+        """`body` is the text; `view`, when given, is how it is shown (e.g. as columns)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.body = body
+        self.view = body if view is None else view
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(safe(self.title_text), classes="dialog-title")
-            with VerticalScroll():
-                yield Static(safe(self.body), markup=False)
-            yield Label(Text("Esc closes · j/k scroll"), classes="dialog-hint")
+            yield Label(Text(self.title_text), classes="dialog-title")
+            with ScrollBody():
+                yield Static(self.view, markup=False)
+            yield Label(Text("Esc closes · j/k, PgUp/PgDn, g/G scroll"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+        scroll_lines(self.query_one(ScrollBody), delta)
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one(ScrollBody)
+        scroll_lines(body, direction * page_height(body))
+
+    def action_scroll_to_end(self, end: int) -> None:
+        body = self.query_one(ScrollBody)
+        scroll_lines(body, int(body.max_scroll_y if end else -body.scroll_y))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or Enter says yes; n or Esc says no (nothing changes)."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, question: str, yes: str = "y removes") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.question, self.yes = title, question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(self.question), markup=False, id="question")
+            yield Label(Text(f"{self.yes} · n or Esc keeps it"), classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class InputScreen(ModalScreen[str | None]):

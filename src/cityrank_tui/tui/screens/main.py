@@ -16,16 +16,27 @@ from textual.widgets import Footer, Input, Static
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
-from ...core.filters import Filter, Sort, View, choices, column_label, sortable, validate
-from ...core.render import clipboard_csv, write_export
+from ...core.filters import (
+    Filter,
+    Sort,
+    View,
+    choice_counts,
+    column_label,
+    sortable,
+    validate,
+)
+from ...core.render import clipboard_csv, printable, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import bindings
+from ..glance import describe_text, frequency_choices
 from ..safe import safe
 from ..texts import details_text
 from ..widgets.index_pane import IndexPane
+from ..widgets.rank_table import RankTable
 from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, InputScreen, PickScreen, ScoreRangeScreen, TextScreen
+from .export import ExportPathScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
@@ -86,7 +97,9 @@ class MainScreen(AppScreen):
     def goto_index(self, index_id: str) -> None:
         """Show an index's tab: its pane is made the first time, the others are hidden, not dropped."""
         strip = self.query_one(TabStrip)
-        if index_id not in self.catalog.indexes or index_id == strip.active:
+        if index_id not in self.catalog.indexes or (
+            index_id == strip.active and index_id in self._panes
+        ):
             return
         strip.active = index_id
         shown = self._panes.get(index_id)
@@ -200,10 +213,10 @@ class MainScreen(AppScreen):
             ),
         )
         for heading, field, columns in groups:
-            values = choices(f, *columns)
-            if values:
+            counts = choice_counts(f, *columns)
+            if counts:
                 options.append(Choice(None, heading, heading=True))
-                options += [Choice((field, v), f"  {v}") for v in values]
+                options += [Choice((field, v), f"  {v} ({n:,})") for v, n in counts.items()]
         current = (
             ("region", pane.view.filter.region)
             if pane.view.filter.region
@@ -228,7 +241,7 @@ class MainScreen(AppScreen):
         if pane is None:
             return
         options = [Choice(None, "(any country)")] + [
-            Choice(v, v) for v in choices(pane.frame, "country_name")
+            Choice(v, f"{v} ({n:,})") for v, n in choice_counts(pane.frame, "country_name").items()
         ]
         self.app.push_screen(
             PickScreen("Filter by country", options, pane.view.filter.country),
@@ -241,9 +254,17 @@ class MainScreen(AppScreen):
             return
         info = pane.info
         if info.tiers:
+            per_tier = choice_counts(pane.frame, "tier")
             options = [Choice((), "(any tier)")] + [
-                Choice((t,), f"{n}. {t}") for n, t in enumerate(info.tiers, 1)
+                Choice((t,), f"{n}. {t} ({per_tier.get(t, 0):,})")
+                for n, t in enumerate(info.tiers, 1)
             ]
+            if len(info.tiers) > 2:  # several tiers at once: the top ones, as the CLI's --tier A,B
+                options.append(Choice(None, "Several tiers", heading=True))
+                for k in range(2, len(info.tiers)):
+                    leading = tuple(info.tiers[:k])
+                    rows = sum(per_tier.get(t, 0) for t in leading)
+                    options.append(Choice(leading, f"  1–{k}. {' + '.join(leading)} ({rows:,})"))
             self.app.push_screen(
                 PickScreen(f"Filter by {info.publisher} tier", options, pane.view.filter.tiers),
                 lambda v: self._change(tiers=v) if v is not None else None,
@@ -256,14 +277,14 @@ class MainScreen(AppScreen):
             Choice(None, "Rank bands (not a publisher tier)", heading=True),
         ]
         options += [Choice((lo, min(hi, top)), f"  Ranks {lo}–{min(hi, top)}") for lo, hi in bands]
-        current = (pane.view.filter.min_rank, pane.view.filter.max_rank)
+        now = (pane.view.filter.min_rank, pane.view.filter.max_rank)
 
         def picked(value: Any) -> None:
             if value is not None:
                 self._change(min_rank=value[0], max_rank=value[1])
 
         self.app.push_screen(
-            PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options, current),
+            PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options, now),
             picked,
         )
 
@@ -304,11 +325,71 @@ class MainScreen(AppScreen):
 
         def picked(value: Any) -> None:
             if value is not None:
-                pane.set_view(View(pane.view.filter, pane.view.sort.toggled(str(value))))
+                pane.set_view(View(pane.view.filter, pane.view.sort.toggled(str(value), pane.info)))
 
         self.app.push_screen(
             PickScreen("Sort by (again to reverse)", options, current.field), picked
         )
+
+    def action_frequency(self) -> None:
+        """VisiData's Shift+F: rows per tier, region and country of the view; Enter filters."""
+        pane = self.pane
+        if pane is None:
+            return
+        shown = pane.result
+        options = frequency_choices(shown)
+        if not options:
+            self.app.notify("No tier, region or country in this view.", markup=False)
+            return
+
+        def picked(value: Any) -> None:
+            if value is not None:
+                field, chosen = value
+                self._change(**{field: (chosen,) if field == "tiers" else chosen})
+
+        title = f"{len(shown):,} rows of {pane.info.short_name} by value (Enter filters)"
+        self.app.push_screen(PickScreen(title, options), picked)
+
+    def action_describe(self) -> None:
+        """VisiData's I: each numeric measure of the view, missing figures counted as missing."""
+        pane = self.pane
+        if pane is not None:
+            text = describe_text(pane.info, pane.result)
+            self.app.push_screen(TextScreen(f"{pane.info.short_name}: summary of the view", text))
+
+    def action_jump_rank(self) -> None:
+        pane = self.pane
+        if pane is None:
+            return
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.jump_to_rank(text)
+
+        self.app.push_screen(InputScreen("Jump to rank", "", "Enter jumps · Esc cancels"), chosen)
+
+    def jump_to_rank(self, text: str) -> None:
+        """The cursor to the row ranked N in this view, or to the first rank after N held."""
+        pane = self.pane
+        if pane is None:
+            return
+        try:
+            wanted = int(text.strip().lstrip("#").replace(",", ""))
+        except ValueError:
+            self.app.notify(f"{printable(text)!r} is not a rank: type a number.", markup=False)
+            return
+        ranks = pane.cache.frame["rank"].gather(pane.rows)
+        at = (ranks == wanted).arg_true()
+        if len(at):
+            pane.table.cursor_row = int(at[0])
+            return
+        later = ranks.filter(ranks > wanted)
+        if later.len() == 0:
+            self.app.notify(f"No rank {wanted:,} or after in this view.", markup=False)
+            return
+        nearest = int(later.min())  # type: ignore[arg-type]
+        pane.table.cursor_row = int((ranks == nearest).arg_true()[0])
+        self.app.notify(f"Rank {wanted:,} is not in this view: at {nearest:,}.", markup=False)
 
     def action_clear_filters(self) -> None:
         pane = self.pane
@@ -324,6 +405,10 @@ class MainScreen(AppScreen):
         self.marks_changed()  # an undone "bookmarked only" follows today's bookmarks
 
     # -- rows ---------------------------------------------------------------------------------
+    def on_rank_table_row_activated(self, event: RankTable.RowActivated) -> None:
+        event.stop()
+        self.action_details()
+
     def action_details(self) -> None:
         pane = self.pane
         row = pane.table.current_row if pane else None
@@ -346,7 +431,7 @@ class MainScreen(AppScreen):
     def action_copy_view(self) -> None:
         pane = self.pane
         if pane is not None:
-            self._copy(pane.info, pane.result, f"{len(pane.rows)} rows")
+            self._copy(pane.info, pane.result, f"{len(pane.rows):,} rows")
 
     def action_export_view(self) -> None:
         pane = self.pane
@@ -366,28 +451,22 @@ class MainScreen(AppScreen):
             if fmt is None:
                 return
             suggested = str(Path.cwd() / f"{pane.info.id}-view.{fmt}")
+            rows = len(pane.rows)
 
-            def chose_path(target: str | None) -> None:
-                if not target:
-                    return
-                path = Path(target).expanduser()
-                try:
-                    write_export(pane.result, pane.info, str(fmt), path)
-                except CityRankError as exc:
-                    self.app.notify(str(exc), severity="error", markup=False)
-                    return
-                self.app.notify(
-                    f"Wrote {len(pane.rows)} rows with sources and attribution to {path}.",
-                    markup=False,
-                )
+            def wrote(path: Path | None) -> None:
+                if path is not None:
+                    self.app.notify(
+                        f"Wrote {rows:,} rows with sources and attribution to {path}.",
+                        markup=False,
+                    )
 
             self.app.push_screen(
-                InputScreen(
-                    f"Export {len(pane.rows)} rows as {str(fmt).upper()} to",
+                ExportPathScreen(
+                    f"Export {rows:,} rows as {str(fmt).upper()} to",
                     suggested,
-                    "Enter writes the file (it is replaced if it exists) · Esc cancels",
+                    lambda path: write_export(pane.result, pane.info, str(fmt), path),
                 ),
-                chose_path,
+                wrote,
             )
 
         self.app.push_screen(PickScreen("Export the view as", options), chose_format)
@@ -461,7 +540,59 @@ class MainScreen(AppScreen):
 
         self.app.push_screen(PickScreen(f"Compare {pane.info.short_name} with", others), picked)
 
+    # -- reload -------------------------------------------------------------------------------
+    def action_reload_indexes(self) -> None:
+        """Read the data folder again (the app does not watch it): a tab for each index imported
+        from another shell since start, none for one removed; every other tab keeps its view."""
+        old = self.catalog
+        new = Catalog(bundled_dir=old.bundled_dir, user_dir=old.user_dir)
+        try:
+            fresh = new.indexes
+        except CityRankError as exc:
+            self.app.notify(f"Cannot reload: {exc}", severity="error", markup=False)
+            return
+        before = old.indexes
+        added = [i for i in fresh if i not in before]
+        removed = [i for i in before if i not in fresh]
+        replaced = [
+            i for i in fresh if i in before and fresh[i].entries_path != before[i].entries_path
+        ]
+        for warning in new.warnings:
+            self.app.notify(warning, severity="warning", timeout=10, markup=False)
+        if not (added or removed or replaced):
+            self.app.notify("Indexes reloaded: nothing was imported or removed.", markup=False)
+            return
+        parts = [
+            f"{label} {', '.join(ids)}"
+            for label, ids in (("new", added), ("removed", removed), ("replaced", replaced))
+            if ids
+        ]
+        self.app.notify("Indexes reloaded: " + "; ".join(parts) + ".", markup=False)
+        self._show_catalog(new, gone=set(removed) | set(replaced))
+
+    def _show_catalog(self, catalog: Catalog, gone: set[str]) -> None:
+        """Use a reloaded catalogue: the panes of indexes removed or replaced are dropped (a
+        replaced one is made again from its new file, its view restored from the state when it
+        still fits); the others are kept as they are, cursor and all."""
+        active = self._active_index_id()
+        self.catalog = self.app.catalog = catalog
+        for index_id in gone:
+            pane = self._panes.pop(index_id, None)
+            if pane is not None:
+                pane.remove()
+        strip = self.query_one(TabStrip)
+        strip.tabs = [(info.id, info.tab_label) for info in catalog.indexes.values()]
+        strip.active = ""  # shown again below, made anew if it was dropped
+        self.goto_index(active if active in catalog.indexes else next(iter(catalog.indexes)))
+        strip.refresh()
+
     # -- palette targets (goto_index above) ----------------------------------------------------
+    def _rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
+        try:
+            return self.catalog.rows_naming(index_id, city_id)
+        except CityRankError:
+            return pl.DataFrame()  # an index that cannot be read holds nobody we can show
+
     def jump_to_city(self, city_id: str) -> None:
         pane = self.pane
         if pane is None:
@@ -469,7 +600,27 @@ class MainScreen(AppScreen):
         name = self.catalog.city_names.get(city_id, city_id)
         has_city = pane.cache.frame["city_ids"].list.contains(city_id)
         if not has_city.any():
-            self.app.notify(f"{name} is not in {pane.info.short_name} in our data.", markup=False)
+            holding = [
+                info
+                for info in self.catalog.indexes.values()
+                if info.id != pane.info.id and not self._rows_naming(info.id, city_id).is_empty()
+            ]
+            if not holding:
+                self.app.notify(f"{name} is in none of the indexes in our data.", markup=False)
+                return
+            self.app.notify(
+                f"{name} is not in {pane.info.short_name}; shown in {holding[0].short_name}"
+                + (
+                    f" (also in {', '.join(i.tab_label for i in holding[1:])})."
+                    if holding[1:]
+                    else "."
+                ),
+                markup=False,
+            )
+            self.goto_index(holding[0].id)
+            shown = self.pane
+            if shown is not None:  # on the pane's queue: after its mount has filled its table
+                shown.call_later(self.jump_to_city, city_id)
             return
         if not has_city.gather(pane.rows).any():
             pane.set_view(View(Filter(), pane.view.sort))  # undo (u) brings the filters back

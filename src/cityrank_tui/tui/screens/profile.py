@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,11 +18,15 @@ from ..base import AppScreen
 from ..commands import bindings
 from ..safe import safe
 from ..texts import profile_text
+from .dialogs import scroll_lines
 
 
 class ProfileScreen(AppScreen):
     BINDINGS = [
-        *bindings("bookmark", "pick"),
+        *bindings("bookmark"),
+        *[
+            replace(b, show=True) for b in bindings("pick") if isinstance(b, Binding)
+        ],  # Space: in the footer
         Binding("escape", "app.pop_screen", "Back", show=True),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
@@ -64,4 +70,4 @@ class ProfileScreen(AppScreen):
         self.app.toggle_pick(self.city.city_id)
 
     def action_scroll(self, delta: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+        scroll_lines(self.query_one(VerticalScroll), delta)

@@ -57,7 +57,8 @@ class IndexPane(Vertical):
     """Shows one index through a View (filter + sort) with undo."""
 
     # Reached only from the search box: on the table, Tab is the screen's (priority) next-tab key.
-    BINDINGS = [Binding("tab,shift+tab", "leave_search", "Keep the search", show=False)]
+    # Down, as in a browser's search box, moves into the results.
+    BINDINGS = [Binding("tab,shift+tab,down", "leave_search", "Keep the search", show=False)]
 
     class ViewChanged(Message):
         def __init__(self, pane: IndexPane) -> None:
@@ -89,6 +90,15 @@ class IndexPane(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_view()
+        # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
+        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
+
+    def on_rank_table_header_clicked(self, event: RankTable.HeaderClicked) -> None:
+        event.stop()
+        self.set_view(View(self.view.filter, self.view.sort.toggled(event.key, self.info)))
+
+    def _cursor_moved(self) -> None:
+        self.summary.set_text(self._summary())
 
     @property
     def result(self) -> pl.DataFrame:
@@ -164,7 +174,9 @@ class IndexPane(Vertical):
     def _summary(self) -> Text:
         view = self.view
         text = Text()
-        text.append(f"{len(self.rows)} of {len(self.frame)}", style="bold")
+        if len(self.rows):
+            text.append(f"row {self.table.cursor_row + 1:,} of {len(self.rows):,} · ")
+        text.append(f"{len(self.rows):,} of {len(self.frame):,}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
         text.append(
@@ -183,7 +195,7 @@ class IndexPane(Vertical):
         """
         if self._search_box is None:  # made on the first search: one widget fewer at start-up
             self._search_box = Input(
-                placeholder="Search names and aliases; Enter keeps it, Esc clears",
+                placeholder="/ search names and aliases · Enter or ↓ keeps it · Esc clears",
                 classes="search-box",
             )
             await self.mount(self._search_box)

@@ -17,6 +17,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -239,8 +240,13 @@ class RankTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
         self.refresh()
 
+    @property
+    def visible_rows(self) -> int:
+        """Rows shown under the header: the horizontal scrollbar, when shown, takes a line."""
+        return max(self.scrollable_content_region.height - 1, 1)
+
     def _scroll_cursor_into_view(self) -> None:
-        visible = max(self.size.height - 1, 1)
+        visible = self.visible_rows
         top = self.scroll_offset.y
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
@@ -251,7 +257,7 @@ class RankTable(ScrollView, can_focus=True):
         self.cursor_row = self.cursor_row + delta
 
     def action_page(self, direction: int) -> None:
-        self.cursor_row = self.cursor_row + direction * max(self.size.height - 2, 1)
+        self.cursor_row = self.cursor_row + direction * max(self.visible_rows - 1, 1)
 
     def action_jump(self, where: int) -> None:
         self.cursor_row = 0 if where == 0 else max(len(self.rows) - 1, 0)
@@ -259,6 +265,36 @@ class RankTable(ScrollView, can_focus=True):
     def action_sideways(self, delta: int) -> None:
         self.scroll_to(x=self.scroll_offset.x + delta, animate=False)
 
+    class HeaderClicked(Message):
+        """A column heading was clicked: sort by that column."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class RowActivated(Message):
+        """A row was double-clicked: open its details."""
+
+    def column_at(self, x: int) -> Column | None:
+        """The column drawn at x (frozen ones stay put; the rest move with the sideways scroll)."""
+        left = GUTTER
+        for n, (col, width) in enumerate(zip(self.columns, self.widths, strict=False)):
+            if n == self.frozen:
+                left -= self.scroll_offset.x
+            start = max(left, self._frozen_width()) if n >= self.frozen else left
+            if start <= x < left + width + 1:
+                return col
+            left += width + 1
+        return None
+
     def on_click(self, event: events.Click) -> None:
-        if event.y >= 1:
-            self.cursor_row = self.scroll_offset.y + event.y - 1
+        if event.y == 0:
+            column = self.column_at(event.x)
+            if column is not None:
+                self.post_message(self.HeaderClicked(column.key))
+            return
+        row = self.scroll_offset.y + event.y - 1
+        if row < len(self.rows):
+            self.cursor_row = row
+            if event.chain >= 2:
+                self.post_message(self.RowActivated())
