@@ -26,6 +26,8 @@ SHOTS = [
     ("profile_100x32.svg", (100, 32), ["3", "p", "enter"], None),
     ("compare_100x32.svg", (100, 32), ["v"], {"picks": ["seoul-kr", "tokyo-jp", "beijing-cn"]}),
     ("correlate_100x32.svg", (100, 32), ["equals_sign", "down", "enter"], None),
+    ("cities_120x40.svg", (120, 40), ["C"], None),
+    ("agreement_120x40.svg", (120, 40), ["A"], None),
 ]
 
 

@@ -66,10 +66,10 @@ class CitiesScreen(AppScreen):
         yield Footer()
 
     def _title(self) -> Text:
-        families = ", ".join(i.tab_label for i in self.table.families)
+        count = len(self.table.families)
         return Text.assemble(
             ("Every city × every family", "bold"),
-            f" · latest editions: {families}\n",
+            f" · {count} families, each at its latest edition (the column headers)\n",
             "rank/of · class · ? no rank · n/r not on a complete list · — not in our data",
         )
 
