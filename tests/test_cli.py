@@ -235,3 +235,39 @@ def test_paths(cli, tmp_path):
     code, out, _ = cli("--paths")
     assert code == 0
     assert str(tmp_path / "config" / "bookmarks.toml") in out
+
+
+LISTINGS = [
+    ("indexes",),
+    ("show", "ici-2014"),
+    ("city", "Seoul"),
+    ("compare", "Seoul", "Tokyo"),
+    ("correlate", "ici-2014", "gii-2023"),
+    ("cities", "--top", "5"),
+    ("agreement",),
+    ("bookmarks", "list"),
+]
+
+
+@pytest.mark.parametrize(
+    "command", LISTINGS, ids=lambda c: c[0] if len(c) == 1 else "-".join(c[:2])
+)
+def test_every_listing_command_takes_the_same_formats_and_output(cli, tmp_path, command):
+    cli("bookmarks", "add", "Seoul")
+    for fmt in ("table", "csv", "json", "md"):
+        code, out, err = cli(*command, "--format", fmt)
+        assert code == 0 and out.strip(), (fmt, err)
+        if fmt == "json":
+            json.loads(out)
+    target = tmp_path / "out.md"
+    code, out, err = cli(*command, "--output", str(target))  # the extension picks Markdown
+    assert code == 0 and not out and "wrote" in err
+    assert "|" in target.read_text(encoding="utf-8")
+    code, _, err = cli(*command, "--format", "csv", "--output", str(tmp_path / "x.json"))
+    assert code == 2 and "contradicts" in err and not (tmp_path / "x.json").exists()
+
+
+def test_bookmarks_remove_answers_with_the_citys_name(cli):
+    assert cli("bookmarks", "add", "Seoul")[2].strip().endswith("(1 bookmark)")
+    code, _, err = cli("bookmarks", "remove", "seoul-kr")
+    assert code == 0 and err.startswith("removed Seoul (seoul-kr; 0 bookmarks)")

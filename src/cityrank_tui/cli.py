@@ -17,12 +17,21 @@ from .core.errors import UsageError
 EXIT_USAGE = 2
 
 
+LISTING_FORMATS = ("table", "csv", "json", "md")
+
+
 def _formats(*names: str) -> dict[str, Any]:
     return {
         "choices": names,
-        "default": names[0],
-        "help": f"output format ({' | '.join(names)}; default {names[0]})",
+        "help": f"output format ({' | '.join(names)}; default {names[0]}, or from the --output "
+        "file's extension)",
     }
+
+
+def _listing(p: argparse.ArgumentParser) -> None:
+    """Every listing command: the same --format choices, in the same order, and --output."""
+    p.add_argument("--format", **_formats(*LISTING_FORMATS))
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("indexes", help="list the indexes with edition, size and coverage")
-    p.add_argument("--format", **_formats("table", "csv", "json"))
+    _listing(p)
 
     p = sub.add_parser("show", help="list an index's entries, filtered and sorted")
     p.add_argument("index", help="index id, e.g. ici-2014 (see `indexes`)")
@@ -71,18 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("city", help="every entry for one city in every index")
     p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
-    p.add_argument("--format", **_formats("table", "json", "csv", "md"))
+    _listing(p)
 
     p = sub.add_parser("compare", help="2 to 4 cities side by side in every index")
     p.add_argument("cities", nargs="+", metavar="CITY", help="city names, aliases or ids")
-    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+    _listing(p)
 
     p = sub.add_parser(
         "correlate", help="two indexes: overlap, Spearman rank correlation, plot, disagreements"
     )
     p.add_argument("index_a", metavar="INDEX")
     p.add_argument("index_b", metavar="INDEX")
-    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
+    _listing(p)
 
     p = sub.add_parser(
         "cities", help="every city, with its standing in every family's latest edition"
@@ -104,8 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a column id or the label shown (default: median percentile, best first)",
     )
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
-    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    _listing(p)
 
     p = sub.add_parser(
         "agreement", help="which rankings agree: Spearman's rho for every pair of index families"
@@ -116,8 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="latest",
         help="each family's latest edition (default), or every edition against every other",
     )
-    p.add_argument("--format", **_formats("table", "csv", "json", "md"))
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    _listing(p)
 
     p = sub.add_parser("import", help="import your own index from CSV, TSV, Parquet or Excel")
     p.add_argument("file", help="the file to import (.csv, .tsv, .parquet, .xlsx)")
@@ -166,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     b = bsub.add_parser("list", help="bookmarked cities with their rank in every index")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
+    _listing(b)
     b = bsub.add_parser("add", help="bookmark a city (again: update its note or add it to a list)")
     b.add_argument("city", help="city name, alias or id")
     b.add_argument("--note", help="a note kept with the bookmark")

@@ -50,6 +50,20 @@ def _emit(text: str, output: str | None = None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+LISTING_FORMATS = ("table", "csv", "json", "md")
+
+
+def _format(args: argparse.Namespace, default: str = "table") -> str:
+    """--format, else the --output file's extension, else `default`; only text formats here."""
+    fmt = export_format(getattr(args, "output", None), args.format, default)
+    if fmt not in LISTING_FORMATS:
+        raise UsageError(
+            f"{args.command} writes {', '.join(LISTING_FORMATS)}, not {fmt} "
+            "(only show writes Parquet and Excel)"
+        )
+    return fmt
+
+
 def print_paths() -> int:
     from .core.catalog import bundled_data_dir
 
@@ -91,10 +105,17 @@ def cmd_indexes(args: argparse.Namespace) -> int:
         }
         for i in infos
     ]
-    if args.format == "json":
-        _emit(json_text(rows))
-    elif args.format == "csv":
-        _emit(dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]))
+    fmt = _format(args)
+    if fmt == "json":
+        _emit(json_text(rows), args.output)
+    elif fmt == "csv":
+        _emit(
+            dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]),
+            args.output,
+        )
+    elif fmt == "md":
+        body = [[r["id"], r["name"], r["coverage"]] for r in rows]
+        _emit("\n".join(md_table(["id", "index", "what we hold"], body)), args.output)
     else:
         width = max(len(r["id"]) for r in rows)
         families: dict[str, list[dict[str, Any]]] = {}
@@ -109,7 +130,7 @@ def cmd_indexes(args: argparse.Namespace) -> int:
                 lines.append(f"  {r['id']:<{width}}  {r['name']}")
                 lines.append(f"  {'':<{width}}  {r['coverage']}")
             lines.append("")
-        _emit("\n".join(printable(line) for line in lines).rstrip("\n"))
+        _emit("\n".join(printable(line) for line in lines).rstrip("\n"), args.output)
     return 0
 
 
@@ -220,7 +241,8 @@ def cmd_city(args: argparse.Namespace) -> int:
                 "attribution": s.info.attribution,
             }
         )
-    if args.format == "json":
+    fmt = _format(args)
+    if fmt == "json":
         _emit(
             json_text(
                 {
@@ -228,21 +250,22 @@ def cmd_city(args: argparse.Namespace) -> int:
                     "entries": whole_numbers(rows),
                     "movements": moves,
                 }
-            )
+            ),
+            args.output,
         )
         return 0
-    if args.format == "csv":
-        _emit(dict_csv(rows))
+    if fmt == "csv":
+        _emit(dict_csv(rows), args.output)
         return 0
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
-    if args.format == "md":
+    if fmt == "md":
         body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
         lines = [f"## {city.name} ({city.country})", "", *md_table([*cols, "source"], body)]
         lines += [
             "",
             *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]}),
         ]
-        _emit("\n".join(lines))
+        _emit("\n".join(lines), args.output)
         return 0
     out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})"]
     others = namesakes(cat, city)
@@ -259,8 +282,12 @@ def cmd_city(args: argparse.Namespace) -> int:
             out.append(f"  Caution: {caveat}")
     out += ["", "Sources:"]
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
-    _emit("\n".join(out))
+    _emit("\n".join(out), args.output)
     return 0
+
+
+def _bookmarks(n: int) -> str:
+    return f"{n:,} bookmark" if n == 1 else f"{n:,} bookmarks"
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
@@ -269,10 +296,11 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     from .store.tomlfile import SaveError
 
     output = getattr(args, "output", None)
-    given = getattr(args, "format", None)
-    fmt = "table" if args.action != "export" else export_format(output, given, "csv")
-    if fmt not in ("table", "csv", "json", "md"):
-        raise UsageError(f"bookmarks export writes csv, json or md, not {fmt}")
+    fmt = "table"
+    if args.action in ("list", "export"):
+        fmt = _format(args, default="table" if args.action == "list" else "csv")
+    if args.action == "export" and fmt == "table":
+        raise UsageError("bookmarks export writes csv, json or md (bookmarks list shows the table)")
     store = Bookmarks.load()
     for warning in store.warnings:
         print(f"cityrank-tui: {warning}", file=sys.stderr)
@@ -282,14 +310,15 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             city = find_city(cat, args.city)
             store.add(city.city_id, city.name, note=args.note, list_name=args.list_name)
             where = f" on {args.list_name!r}" if args.list_name else ""
-            print(f"bookmarked {city.label}{where} ({len(store)} bookmarks)", file=sys.stderr)
+            print(f"bookmarked {city.label}{where} ({_bookmarks(len(store))})", file=sys.stderr)
             return 0
         if args.action == "remove":
             city_id = args.city if args.city in store else find_city(cat, args.city).city_id
             if city_id not in store:
                 raise UsageError(f"{args.city} is not bookmarked")
+            name = store.items[city_id].name
             store.remove(city_id)
-            print(f"removed {city_id} ({len(store)} bookmarks)", file=sys.stderr)
+            print(f"removed {name} ({city_id}; {_bookmarks(len(store))})", file=sys.stderr)
             return 0
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc
@@ -314,7 +343,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     cat = catalog()
     cities = [find_city(cat, name) for name in args.cities]
     rows = compare.compare(cat, cities)
-    _emit(compare.render(rows, cities, args.format))
+    _emit(compare.render(rows, cities, _format(args)), args.output)
     return 0
 
 
@@ -322,7 +351,7 @@ def cmd_correlate(args: argparse.Namespace) -> int:
     from .core import correlate
 
     result = correlate.correlate(catalog(), args.index_a, args.index_b)
-    _emit(correlate.render(result, args.format))
+    _emit(correlate.render(result, _format(args)), args.output)
     return 0
 
 
@@ -345,7 +374,7 @@ def cmd_cities(args: argparse.Namespace) -> int:
     frame = cityview.view(table, flt, cityview.sort_key(table, args.sort))
     if args.top is not None:
         frame = frame.head(args.top)
-    _emit(cityview.render(table, frame, args.format).rstrip("\n"), args.output)
+    _emit(cityview.render(table, frame, _format(args)).rstrip("\n"), args.output)
     return 0
 
 
@@ -366,7 +395,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     cat = catalog()
     infos = agreement.chosen_editions(cat, args.editions)
     pairs = agreement.agreement(cat, infos)
-    _emit(agreement.render(pairs, infos, args.format).rstrip("\n"), args.output)
+    _emit(agreement.render(pairs, infos, _format(args)).rstrip("\n"), args.output)
     return 0
 
 
