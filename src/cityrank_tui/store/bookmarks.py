@@ -13,7 +13,6 @@ told once.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, tomlfile
+from .filelock import release, try_lock
 from .tomlfile import SaveError
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another process holding the lock
@@ -218,43 +218,13 @@ def _locked(path: Path) -> Iterator[None]:
         _acquire(fd, lock_path)
         yield
     finally:
-        _release(fd)
+        release(fd)
         os.close(fd)
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _release(fd: int) -> None:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            return  # not locked (acquire failed); nothing to release
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            return False
-
-    def _release(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _acquire(fd: int, lock_path: Path) -> None:
     deadline = time.monotonic() + LOCK_TIMEOUT
-    while not _try_lock(fd):
+    while not try_lock(fd):
         if time.monotonic() > deadline:
             raise SaveError(
                 f"cannot save bookmarks: {lock_path} is held by another cityrank-tui for "

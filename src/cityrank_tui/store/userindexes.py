@@ -13,7 +13,6 @@ One import of an id at a time: `indexes/.<id>.lock` is held while it runs, then 
 from __future__ import annotations
 
 import os
-import sys
 import time
 import tomllib
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ import polars as pl
 from ..core.errors import UsageError
 from ..core.imported import DATA_FILE, valid_id
 from . import tomlfile
+from .filelock import release, try_lock
 from .tomlfile import SaveError
 
 STALE_AFTER = (
@@ -125,14 +125,14 @@ def import_lock(data_dir: Path, index_id: str) -> Iterator[None]:
             fd = os.open(lock_path, flags, 0o600)
         except OSError as exc:
             raise SaveError(f"cannot lock {lock_path}: {exc.strerror or exc}") from exc
-        if not _try_lock(fd):
+        if not try_lock(fd):
             os.close(fd)
             raise UsageError(
                 f"another import of {index_id} is running; try again when it has finished"
             )
         if _same_file(fd, lock_path):
             break
-        _release(fd)  # the file was removed by the import that just ended: take the new one
+        release(fd)  # the file was removed by the import that just ended: take the new one
         os.close(fd)
     try:
         yield
@@ -140,7 +140,7 @@ def import_lock(data_dir: Path, index_id: str) -> Iterator[None]:
         # Windows cannot remove an open file: there it stays, and the next import reuses it.
         with suppress(OSError):
             lock_path.unlink(missing_ok=True)
-        _release(fd)
+        release(fd)
         os.close(fd)
 
 
@@ -149,36 +149,6 @@ def _same_file(fd: int, path: Path) -> bool:
         return os.path.samestat(os.fstat(fd), os.stat(path))
     except OSError:
         return False
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _release(fd: int) -> None:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            return  # not locked; nothing to release
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            return False
-
-    def _release(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
