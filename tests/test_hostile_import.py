@@ -642,3 +642,24 @@ def test_unmatched_names_are_capped_on_screen_and_all_in_the_report_file(cli, tm
     assert "Nowhere 21;" not in err
     written = report.read_text(encoding="utf-8")
     assert all(f"Nowhere {n}" in written for n in (1, 21, 100))
+
+
+def test_a_fifo_in_place_of_imported_metadata_never_hangs(tmp_path):
+    """Item 4 for indexes/<id>.toml: refused at once, named, the other indexes still listed."""
+    import subprocess
+    import sys
+
+    folder = paths.data_dir() / "indexes"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "piped.toml")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cityrank_tui.cli", "indexes"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # before the fix: blocked forever opening the FIFO
+        env=os.environ.copy(),
+        check=False,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert "piped.toml" in proc.stderr and "not a regular file" in proc.stderr
+    assert "ici-2014" in proc.stdout

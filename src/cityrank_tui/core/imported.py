@@ -7,7 +7,9 @@ field's type is checked here: a wrong one skips that index with a warning, never
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -119,6 +121,19 @@ def check_meta(meta: dict[str, Any], meta_path: Path) -> None:
             )
 
 
+def _read_regular_text(path: Path) -> str:
+    """A regular file's text, opened without blocking: a FIFO or device in the place of a
+    metadata file is refused at once (reading one would wait forever)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read().decode("utf-8")
+    finally:
+        os.close(fd)
+
+
 def read_user_index_meta(meta_path: Path) -> tuple[IndexInfo, Path | None]:
     """An imported index's metadata, and the file of cities first seen in it (None when all matched)."""
     index_id = meta_path.stem
@@ -127,7 +142,7 @@ def read_user_index_meta(meta_path: Path) -> tuple[IndexInfo, Path | None]:
             f"{meta_path} is not named like an imported index (lower-case letters, digits, hyphens)"
         )
     try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        meta = tomllib.loads(_read_regular_text(meta_path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         raise DataError(f"imported index metadata {meta_path} cannot be read ({exc})") from exc
     for key in ("name", "rows_bundled", "universe_size"):
