@@ -53,13 +53,18 @@ def _emit(text: str, output: str | None = None) -> None:
 LISTING_FORMATS = ("table", "csv", "json", "md")
 
 
-def _format(args: argparse.Namespace, default: str = "table") -> str:
+def _format(
+    args: argparse.Namespace,
+    default: str = "table",
+    allowed: tuple[str, ...] = LISTING_FORMATS,
+    command: str | None = None,
+) -> str:
     """--format, else the --output file's extension, else `default`; only text formats here."""
     fmt = export_format(getattr(args, "output", None), args.format, default)
-    if fmt not in LISTING_FORMATS:
+    if fmt not in allowed:
         raise UsageError(
-            f"{args.command} writes {', '.join(LISTING_FORMATS)}, not {fmt} "
-            "(only show writes Parquet and Excel)"
+            f"{command or args.command} writes {', '.join(allowed[:-1])} or {allowed[-1]}, "
+            f"not {fmt} (only show writes Parquet and Excel)"
         )
     return fmt
 
@@ -297,10 +302,10 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
     output = getattr(args, "output", None)
     fmt = "table"
-    if args.action in ("list", "export"):
-        fmt = _format(args, default="table" if args.action == "list" else "csv")
-    if args.action == "export" and fmt == "table":
-        raise UsageError("bookmarks export writes csv, json or md (bookmarks list shows the table)")
+    if args.action == "list":
+        fmt = _format(args, command="bookmarks list")
+    elif args.action == "export":  # the table is `bookmarks list`
+        fmt = _format(args, "csv", ("csv", "json", "md"), command="bookmarks export")
     store = Bookmarks.load()
     for warning in store.warnings:
         print(f"cityrank-tui: {warning}", file=sys.stderr)
