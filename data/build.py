@@ -155,41 +155,35 @@ def parse_asia_seed(path: Path) -> tuple[list[dict], int]:
     return rows, repaired
 
 
+def _ici_row(r: dict[str, str | None], region: str) -> dict:
+    """The columns every ICI 2014 regional list shares."""
+    return {
+        "regional_rank": _int(r["region_rank"]),
+        "rank": _int(r["global_rank"]),
+        "classification": r["classification"],
+        "name": r["city"],
+        "state": r["state"],
+        "country": r["country"],
+        "score": _float(r["score"]),
+        "publisher_region": region,
+        "source_url": r["source_url"],
+    }
+
+
 def ici_rows() -> list[dict]:
     asia, _ = parse_asia_seed(SOURCES / "ici_2014_asia_seed.txt")
-    europe = [
-        {
-            "regional_rank": _int(r["region_rank"]),
-            "rank": _int(r["global_rank"]),
-            "classification": r["classification"],
-            "name": r["city"],
-            "state": r["state"],
-            "country": r["country"],
-            "score": _float(r["score"]),
-            "publisher_region": "Europe",
-            "source_url": r["source_url"],
-        }
-        for r in _read_csv(SOURCES / "ici_2014_europe.csv")
-    ]
+    europe = [_ici_row(r, "Europe") for r in _read_csv(SOURCES / "ici_2014_europe.csv")]
     sub_ranks = {
         (r["global_rank"], r["city"]): r["subregion_rank"]
         for r in _read_csv(SOURCES / "ici_2014_americas_latin_america_subregion.csv")
     }
     americas = [
         {
-            "regional_rank": _int(r["region_rank"]),
+            **_ici_row(r, "Americas"),
             "subregional_rank": _int(sub_ranks.get((r["global_rank"], r["city"]))),
-            "rank": _int(r["global_rank"]),
-            "classification": r["classification"],
-            "name": r["city"],
-            "state": r["state"],
-            "country": r["country"],
-            "score": _float(r["score"]),
-            "publisher_region": "Americas",
             "publisher_subregion": "Latin America"
             if (r["global_rank"], r["city"]) in sub_ranks
             else None,
-            "source_url": r["source_url"],
             "note": "Classified '0' in the source (below the UPSTART band)."
             if r["classification"] == "0"
             else None
