@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, IndexInfo
 from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, ranked_cities, spearman
 from .errors import UsageError
-from .render import md_table, printable, text_table
+from .render import dict_csv, md_table, printable, text_table
 
 EDITIONS = ("latest", "all")
 
@@ -116,8 +116,6 @@ def render(pairs: list[Pair], infos: list[IndexInfo], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(_records(pairs), ensure_ascii=True, indent=2) + "\n"
     if fmt == "csv":
-        from .render import dict_csv
-
         return dict_csv(_records(pairs))
     by_pair = {(p.a.id, p.b.id): p for p in pairs} | {(p.b.id, p.a.id): p for p in pairs}
     labels = [printable(i.tab_label) for i in infos]

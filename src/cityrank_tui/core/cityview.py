@@ -17,7 +17,7 @@ import polars as pl
 from .agreement import chosen_editions, family_key
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
-from .textnorm import fold
+from .textnorm import fold, fold_expr
 
 BASE_COLUMNS = ("name", "country", "region", "subregion")
 COUNT = "families"
@@ -127,11 +127,11 @@ def city_table(catalog: Catalog) -> CityTable:
     frame = cities.with_columns(
         pl.sum_horizontal(counted).alias(COUNT),
         pl.concat_list(pctls).list.drop_nulls().list.median().round(1).alias(MEDIAN),
-        pl.concat_str(
-            [pl.col("name"), pl.col("aliases").list.join(" ")], separator=" ", ignore_nulls=True
-        )
-        .map_elements(fold, return_dtype=pl.String)
-        .alias("search_text"),
+        fold_expr(
+            pl.concat_str(
+                [pl.col("name"), pl.col("aliases").list.join(" ")], separator=" ", ignore_nulls=True
+            )
+        ).alias("search_text"),
     ).drop([f"{k}#{x}" for k in keys for x in ("pctl", "listed")] + ["aliases"])
     return CityTable(frame.rechunk(), families)
 
@@ -149,13 +149,12 @@ class CityFilter:
         if self.region:
             want = fold(self.region)
             parts.append(
-                pl.col("region").map_elements(fold, return_dtype=pl.String).eq(want)
-                | pl.col("subregion").map_elements(fold, return_dtype=pl.String).eq(want)
+                fold_expr(pl.col("region")).eq(want) | fold_expr(pl.col("subregion")).eq(want)
             )
         if self.country:
             want = fold(self.country)
             parts.append(
-                pl.col("country").map_elements(fold, return_dtype=pl.String).eq(want)
+                fold_expr(pl.col("country")).eq(want)
                 | pl.col("country_iso2").str.to_lowercase().eq(want)
             )
         if self.text.strip():
