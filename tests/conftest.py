@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import polars as pl
 import pytest
 
 from cityrank_tui.cli import main
+from cityrank_tui.core import cityview
 from cityrank_tui.core.catalog import Catalog
+from cityrank_tui.core.schema import conform
+from cityrank_tui.store.userindexes import save
+from tests.support.hostile_terminal import TITLE, import_evil
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +45,53 @@ def app():
     from cityrank_tui.tui.app import CityRankApp
 
     return CityRankApp()
+
+
+# Fixtures shared by the test_bookmarks tests of more than one folder.
+@pytest.fixture
+def path(tmp_path) -> Path:
+    return tmp_path / "config" / "bookmarks.toml"
+
+
+# Fixtures shared by the test_cityview tests of more than one folder.
+@pytest.fixture(scope="module")
+def table(catalog):
+    return cityview.city_table(catalog)
+
+
+# Fixtures shared by the test_compare tests of more than one folder.
+# -- correlation ---------------------------------------------------------------------------
+@pytest.fixture
+def two_small_indexes(tmp_path):
+    """Two hand-made indexes over five known cities, for a correlation worked out by hand."""
+    ids = ["seoul-kr", "tokyo-jp", "beijing-cn", "paris-fr", "london-gb"]
+
+    def make(index_id, ranks, ids=ids):
+        frame = pl.DataFrame(
+            {
+                "index": [index_id] * len(ranks),
+                "rank": ranks,
+                "name": ids[: len(ranks)],
+                "city_ids": [[c] for c in ids[: len(ranks)]],
+                "source_url": ["https://example.org/"] * len(ranks),
+                "search_text": ids[: len(ranks)],
+            }
+        )
+        save(tmp_path, index_id, {"name": index_id, "universe_size": 5}, conform(frame))
+
+    make("a", [1, 2, 3, 4, 5])
+    make("b", [2, 1, 4, 3, 5])
+    make("ties", [1, 2, 2, 4])
+    make("pair", [1, 2])
+    make("elsewhere", [1, 2], ids=["boston-us", "madrid-es"])
+    make("unrelated", [2, 5, 3, 1, 4])  # d = (-1, -3, 0, 3, 1); Σd² = 20; ρ = 1 - 120/120 = 0
+    return Catalog(user_dir=tmp_path)
+
+
+# Fixtures shared by the test_hostile_terminal tests of more than one folder.
+
+
+@pytest.fixture
+def evil_index(tmp_path: Path) -> Path:
+    """The hostile index, its name and attribution hostile too."""
+    return import_evil(tmp_path, f"Evil{TITLE}", "By\x1b[2J someone")

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
-from pathlib import Path
 
+import build
 import polars as pl
 import pytest
-from polars.testing import assert_frame_equal
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-sys.path.insert(0, str(DATA))
-import build  # noqa: E402
+from tests.support.build import DATA
 
 
 def _csv_rows(name: str) -> int:
@@ -22,19 +16,13 @@ def _csv_rows(name: str) -> int:
         return sum(1 for _ in csv.DictReader(handle))
 
 
-def test_rebuild_matches_committed_parquet(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(DATA / "build.py"), "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    committed = DATA / "parquet"
-    built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet"))
-    assert built == sorted(p.relative_to(committed) for p in committed.rglob("*.parquet"))
-    for rel in built:
-        assert_frame_equal(pl.read_parquet(tmp_path / rel), pl.read_parquet(committed / rel))
+@pytest.fixture(scope="module")
+def gazetteer():
+    from gazetteer import Countries, Gazetteer
+    from geo import GeoNames, country_table
+
+    countries = Countries.from_table(country_table())
+    return Gazetteer.load(countries, GeoNames.load(), DATA / "cities.csv")
 
 
 def test_asia_seed_has_87_rows_and_repairs_each_shifted_row():
@@ -167,15 +155,6 @@ def test_misspelt_and_variant_names_get_canonical_cities(catalog):
     assert rio["city_names"] == "Rio de Janeiro"  # canonical, while the published name is kept
     bengaluru = catalog.entries("ici-2014").filter(pl.col("name") == "Bangalore").row(0, named=True)
     assert bengaluru["city_ids"] == ["bengaluru-in"]
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    from gazetteer import Countries, Gazetteer
-    from geo import GeoNames, country_table
-
-    countries = Countries.from_table(country_table())
-    return Gazetteer.load(countries, GeoNames.load(), DATA / "cities.csv")
 
 
 def test_unlinkable_name_fails_the_build(gazetteer):

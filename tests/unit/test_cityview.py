@@ -3,7 +3,6 @@ per-city standings the profile uses, so the two views can never disagree."""
 
 from __future__ import annotations
 
-import json
 import statistics
 
 import pytest
@@ -12,11 +11,6 @@ from cityrank_tui.core import cityview
 from cityrank_tui.core.agreement import family_key
 from cityrank_tui.core.cities import best_standings, city_by_id
 from cityrank_tui.core.errors import UsageError
-
-
-@pytest.fixture(scope="module")
-def table(catalog):
-    return cityview.city_table(catalog)
 
 
 def test_one_row_per_city_named_by_any_index(catalog, table):
@@ -97,23 +91,3 @@ def test_bad_sort(table):
         cityview.sort_key(table, "nope")
     with pytest.raises(UsageError, match="direction"):
         cityview.sort_key(table, "name:up")
-
-
-def test_cli_cities(cli, table):
-    code, out, _ = cli("cities", "--region", "Eastern Asia", "--min-families", "3")
-    assert code == 0
-    assert "Tokyo" in out and "In N families" in out
-    assert all(i.attribution in out for i in table.families)
-
-    code, out, _ = cli("cities", "--top", "2", "--format", "json")
-    rows = json.loads(out)
-    assert code == 0 and len(rows) == 2
-    assert set(rows[0]["standings"]) == set(table.family_columns)
-
-    code, out, _ = cli("cities", "--country", "KR", "--format", "csv")
-    assert code == 0 and out.splitlines()[0].startswith("city_id,name,country,region,subregion")
-
-    code, _, err = cli("cities", "--region", "Narnia")
-    assert code == 2 and "unknown region 'Narnia'" in err and err.count("\n") == 1
-    code, _, err = cli("cities", "--top", "0")
-    assert code == 2 and "--top" in err

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import polars as pl
 import pytest
 
 from cityrank_tui.core import compare, correlate
-from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.core.cities import NOT_IN_DATA, NOT_RANKED, find_city
 from cityrank_tui.core.errors import UsageError
 from cityrank_tui.core.profile import profile
-from cityrank_tui.core.schema import conform
-from cityrank_tui.store.userindexes import save
-
-
-def city(catalog, name):
-    return find_city(catalog, name)
+from tests.support.compare import city
 
 
 # -- clusters to cities ----------------------------------------------------------------------
@@ -96,57 +88,6 @@ def test_compare_refuses_bad_city_lists(catalog, names, message):
         compare.compare(catalog, [city(catalog, n) for n in names])
 
 
-def test_cli_compare_formats(cli):
-    code, out, _ = cli("compare", "Seoul", "Tokyo", "Beijing")
-    assert code == 0
-    first = out.splitlines()[1].split()
-    assert first == ["ICI", "2014", "Rank", "●", "12/445", "15/445", "50/445"]
-    assert "Deloitte China" in out
-    code, out, _ = cli("compare", "Seoul", "Tokyo", "--format", "json")
-    data = json.loads(out)
-    row = next(r for r in data["rows"] if r["index"] == "gii-2023" and r["measure"] == "rank")
-    assert (
-        row["values"] == [3, 1]
-        and row["best"] == [1]
-        and row["via"] == ["direct", "cluster Tokyo–Yokohama"]
-    )
-    assert all(url.startswith("http") for url in row["source_urls"])
-    code, out, _ = cli("compare", "Seoul", "Tokyo", "--format", "csv")
-    assert out.splitlines()[0].startswith("index,measure,seoul-kr,tokyo-jp,best")
-    code, _, err = cli("compare", "Seoul")
-    assert code == 2 and "only one was given" in err
-    code, _, err = cli("compare", "San Jose", "Seoul")
-    assert code == 2 and "san-jose-us" in err and "san-jose-cr" in err
-
-
-# -- correlation ---------------------------------------------------------------------------
-@pytest.fixture
-def two_small_indexes(tmp_path):
-    """Two hand-made indexes over five known cities, for a correlation worked out by hand."""
-    ids = ["seoul-kr", "tokyo-jp", "beijing-cn", "paris-fr", "london-gb"]
-
-    def make(index_id, ranks, ids=ids):
-        frame = pl.DataFrame(
-            {
-                "index": [index_id] * len(ranks),
-                "rank": ranks,
-                "name": ids[: len(ranks)],
-                "city_ids": [[c] for c in ids[: len(ranks)]],
-                "source_url": ["https://example.org/"] * len(ranks),
-                "search_text": ids[: len(ranks)],
-            }
-        )
-        save(tmp_path, index_id, {"name": index_id, "universe_size": 5}, conform(frame))
-
-    make("a", [1, 2, 3, 4, 5])
-    make("b", [2, 1, 4, 3, 5])
-    make("ties", [1, 2, 2, 4])
-    make("pair", [1, 2])
-    make("elsewhere", [1, 2], ids=["boston-us", "madrid-es"])
-    make("unrelated", [2, 5, 3, 1, 4])  # d = (-1, -3, 0, 3, 1); Σd² = 20; ρ = 1 - 120/120 = 0
-    return Catalog(user_dir=tmp_path)
-
-
 def test_spearman_matches_a_hand_computed_case(two_small_indexes):
     # d = (1-2, 2-1, 3-4, 4-3, 5-5) = (-1, 1, -1, 1, 0); Σd² = 4; ρ = 1 - 6·4 / (5·(25-1)) = 0.8
     result = correlate.correlate(two_small_indexes, "a", "b")
@@ -163,14 +104,6 @@ def test_too_small_an_overlap_gives_no_correlation(two_small_indexes):
     assert result.n == 2 and result.rho is None and "too few for a correlation" in result.verdict
     with pytest.raises(UsageError, match="different index"):
         correlate.correlate(two_small_indexes, "a", "a")
-
-
-def test_no_overlap_says_so(two_small_indexes, cli, monkeypatch, tmp_path):
-    result = correlate.correlate(two_small_indexes, "a", "elsewhere")
-    assert result.n == 0 and result.rho is None and "cannot be compared" in result.verdict
-    monkeypatch.setenv("CITYRANK_DATA_DIR", str(tmp_path))
-    code, out, _ = cli("correlate", "a", "elsewhere")
-    assert code == 0 and "No city is ranked in both" in out
 
 
 def test_ici_2014_against_gii_2023(catalog):
@@ -224,19 +157,6 @@ def test_scatter_places_points_and_counts_overlaps():
         "       2",
     ]
     assert correlate.scatter([], [], 8, 4) == []
-
-
-def test_cli_correlate(cli):
-    code, out, _ = cli("correlate", "ici-2014", "gii-2023")
-    assert code == 0 and "over 44 cities" in out and "Biggest disagreements" in out and "│" in out
-    assert out.rstrip().endswith("(www.wipo.int/global_innovation_index)")
-    code, out, _ = cli("correlate", "ici-2014", "gii-2023", "--format", "json")
-    data = json.loads(out)
-    assert data["n"] == 44 and len(data["pairs"]) == 44
-    code, _, err = cli("correlate", "ici-2014", "ici-2014")
-    assert code == 2 and "different index" in err
-    code, _, err = cli("correlate", "ici-2014", "nope")
-    assert code == 2 and "unknown index" in err
 
 
 def test_profile_trend_charts_each_family_across_editions(catalog):

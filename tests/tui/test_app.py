@@ -14,7 +14,7 @@ from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.screens.dialogs import PickScreen, ScoreRangeScreen, TextScreen
 from cityrank_tui.tui.widgets.index_pane import IndexPane
 from cityrank_tui.tui.widgets.rank_table import RankTable
-from cityrank_tui.tui.widgets.tab_strip import TabStrip, tab_window
+from cityrank_tui.tui.widgets.tab_strip import TabStrip
 
 SIZE = (80, 24)
 
@@ -302,17 +302,6 @@ async def test_an_index_that_cannot_be_opened_says_why_and_the_other_tabs_work(t
         assert (
             pane_of(app).info.id == "gii-2023" and not app.screen.query_one(".placeholder").display
         )
-
-
-def test_tab_window_moves_as_little_as_it_must():
-    widths = [10] * 7  # seven tabs of 10 cells, one-cell gaps
-    assert tab_window(widths, 0, 0, 80) == (0, 7)  # 76 cells: all fit
-    first, last = tab_window(widths, 6, 0, 40)
-    assert first <= 6 < last and last == 7
-    assert tab_window(widths, 4, first, 40) == (first, last)  # still in view: nothing moves
-    assert tab_window(widths, 0, first, 40)[0] == 0  # back to the start
-    assert tab_window(widths, 3, 0, 5) == (3, 4)  # narrower than one tab: the active one alone
-    assert tab_window([], 0, 0, 80) == (0, 0)
 
 
 async def test_missing_values_show_a_placeholder_not_zero(app):

@@ -9,49 +9,8 @@ import re
 import polars as pl
 import pytest
 
-from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.store import paths, userindexes
-from cityrank_tui.tui.app import CityRankApp
-
-ROWS = [
-    {"Rank": "1", "City": "London", "Country": "United Kingdom", "Score": "90.5", "Tier": "Alpha"},
-    {"Rank": "2", "City": "New York", "Country": "US", "Score": "88", "Tier": "Alpha"},
-    {"Rank": "3", "City": "Gotham", "Country": "US", "Score": "70", "Tier": "Beta"},
-    {"Rank": "3", "City": "zurich", "Country": "Switzerland", "Score": "70", "Tier": "Beta"},
-    {"Rank": "5", "City": "[red]x[/red]\x1b[31m", "Country": "", "Score": "50", "Tier": "Gamma"},
-    {"Rank": "", "City": "Springfield", "Country": "", "Score": "", "Tier": "Gamma"},
-]
-
-
-def write(tmp_path, kind: str, rows=ROWS):
-    frame = pl.DataFrame(rows)
-    path = tmp_path / f"gawc.{kind}"
-    if kind == "csv":
-        frame.write_csv(path)
-    elif kind == "tsv":
-        frame.write_csv(path, separator="\t")
-    elif kind == "parquet":
-        frame.with_columns(
-            pl.col("Rank").cast(pl.Int32, strict=False),
-            pl.col("Score").cast(pl.Float64, strict=False),
-        ).write_parquet(path)
-    else:
-        frame.write_excel(path, worksheet="Cities")
-    return path
-
-
-def imported(cli, path, *extra):
-    return cli(
-        "import",
-        str(path),
-        "--id",
-        "my-gawc-2024",
-        "--name",
-        "GaWC 2024",
-        "--tiers",
-        "Alpha,Beta,Gamma",
-        *extra,
-    )
+from tests.support.importing import ROWS, imported, write
 
 
 @pytest.mark.parametrize("kind", ["csv", "tsv", "parquet", "xlsx"])
@@ -225,55 +184,6 @@ def test_show_output_in_every_format_keeps_sources_and_attribution(cli, tmp_path
         )
     code, _, err = cli("show", "ici-2014", "--format", "parquet")
     assert code == 2 and "needs --output" in err
-
-
-async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, tmp_path):
-    imported(cli, write(tmp_path, "csv"))
-    app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.screen.goto_index("my-gawc-2024")  # the tab after the 28 bundled ones
-        await pilot.pause()
-        pane = app.screen.pane
-        assert pane.info.id == "my-gawc-2024"
-        lines = [pane.table.render_line(y).text for y in range(1, 8)]
-        assert any(
-            "[red]x[/red]\\x1b" in line for line in lines
-        )  # shown literally, escape made visible
-        app.screen._change(tiers=("Beta",))
-        await pilot.pause()
-        assert pane.result["name"].to_list() == ["Gotham", "zurich"]
-        await pilot.press("b")  # bookmark Gotham, a city first seen in this import
-        await pilot.pause()
-        assert "my-gawc-2024:gotham-us" in app.bookmarks
-        target = tmp_path / "out.csv"
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("enter")  # CSV
-        await pilot.pause()
-        from textual.widgets import Input
-
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
-    lines = target.read_text().splitlines()
-    assert (
-        lines[0].startswith("index,rank,")
-        and lines[0].endswith(",attribution")
-        and len(lines) == 3
-        and lines[-1].endswith("Imported by the user from gawc.csv; check the publisher's terms.")
-    )  # the attribution is a column, not a trailing line a spreadsheet reads as a row
-    assert os.path.exists(target)
-
-
-def test_catalog_ignores_a_file_that_claims_a_bundled_id(tmp_path):
-    from cityrank_tui.core.schema import conform
-
-    frame = conform(
-        pl.DataFrame({"rank": [1], "name": ["X"], "city_ids": [["x"]], "index": ["ici-2014"]})
-    )
-    userindexes.save(tmp_path, "ici-2014", {"name": "Fake", "universe_size": 1}, frame)
-    assert Catalog(user_dir=tmp_path).get("ici-2014").bundled
 
 
 def test_an_ambiguous_name_without_a_country_is_kept_and_reported(cli, tmp_path):

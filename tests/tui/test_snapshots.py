@@ -36,6 +36,7 @@ def three_bookmarks(app):
 
 LONDON = ["number_sign", "3", "enter"]  # ICI 2014 opens on a two-city cluster
 
+
 CASES = [
     ("first_tab_80x24", None, [], (80, 24)),
     ("asia_nexus_53_80x24", asia_nexus_53, [], (80, 24)),

@@ -12,6 +12,17 @@ import pytest
 
 from cityrank_tui.core.catalog import bundled_data_dir
 
+LISTINGS = [
+    ("indexes",),
+    ("show", "ici-2014"),
+    ("city", "Seoul"),
+    ("compare", "Seoul", "Tokyo"),
+    ("correlate", "ici-2014", "gii-2023"),
+    ("cities", "--top", "5"),
+    ("agreement",),
+    ("bookmarks", "list"),
+]
+
 
 def test_version(capsys):
     from cityrank_tui import __version__
@@ -235,18 +246,6 @@ def test_paths(cli, tmp_path):
     code, out, _ = cli("--paths")
     assert code == 0
     assert str(tmp_path / "config" / "bookmarks.toml") in out
-
-
-LISTINGS = [
-    ("indexes",),
-    ("show", "ici-2014"),
-    ("city", "Seoul"),
-    ("compare", "Seoul", "Tokyo"),
-    ("correlate", "ici-2014", "gii-2023"),
-    ("cities", "--top", "5"),
-    ("agreement",),
-    ("bookmarks", "list"),
-]
 
 
 @pytest.mark.parametrize(

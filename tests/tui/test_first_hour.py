@@ -29,23 +29,6 @@ INDEX_IDS = list(Catalog().indexes)
 KEY_RUNS = (["G"], ["pagedown"], ["j"] * 20, ["G", "pageup", "pagedown"])
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_the_cursor_row_stays_above_the_horizontal_scrollbar(size):
-    """G, PgDn and j past the last row shown leave ▶ on screen, on every tab."""
-    app = CityRankApp()
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        for index_id in INDEX_IDS:
-            app.screen.goto_index(index_id)
-            await pilot.pause()
-            table = app.screen.pane.table
-            for keys in KEY_RUNS:
-                table.cursor_row = 0
-                await pilot.press(*keys)
-                await pilot.pause()
-                assert cursor_shown(app), (index_id, keys, table.cursor_row)
-
-
 async def to_london(pilot) -> None:
     """The cursor on London (ICI 2014 opens on a two-city cluster, whose b and p ask which)."""
     await pilot.press("number_sign", "3", "enter")
@@ -71,6 +54,49 @@ def assert_dialog_fits(app) -> None:
 
 
 SMALL_SIZES = [(80, 24), (60, 16)]
+
+
+def write_config(text: str) -> None:
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["CITYRANK_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text(text)
+
+
+async def started_theme() -> str:
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        return app.theme
+
+
+async def open_export(pilot, path: str) -> None:
+    from textual.widgets import Input
+
+    await pilot.press("e", "enter")  # CSV, the first format
+    await pilot.pause()
+    box = pilot.app.screen.query_one(Input)
+    box.value = path
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_cursor_row_stays_above_the_horizontal_scrollbar(size):
+    """G, PgDn and j past the last row shown leave ▶ on screen, on every tab."""
+    app = CityRankApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for index_id in INDEX_IDS:
+            app.screen.goto_index(index_id)
+            await pilot.pause()
+            table = app.screen.pane.table
+            for keys in KEY_RUNS:
+                table.cursor_row = 0
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert cursor_shown(app), (index_id, keys, table.cursor_row)
 
 
 @pytest.mark.parametrize("size", SMALL_SIZES)
@@ -212,22 +238,6 @@ async def test_correlation_at_80_columns_says_what_gap_means_and_shows_the_place
             assert float(place_a) - float(place_b) == float(gap)
 
 
-def write_config(text: str) -> None:
-    import os
-    from pathlib import Path
-
-    config = Path(os.environ["CITYRANK_CONFIG_DIR"])
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "config.toml").write_text(text)
-
-
-async def started_theme() -> str:
-    app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        return app.theme
-
-
 async def test_a_theme_picked_in_the_palette_lasts_until_config_toml_changes_it():
     write_config('theme = "textual-light"\n')
     assert await started_theme() == "textual-light"
@@ -252,16 +262,6 @@ async def test_an_unknown_theme_is_reported_in_one_short_line():
         assert app.theme == "textual-dark" and len(messages) == 1
         assert "no-such-theme" in messages[0] and "\n" not in messages[0]
         assert len(messages[0]) <= 100 and "gruvbox" not in messages[0]
-
-
-async def open_export(pilot, path: str) -> None:
-    from textual.widgets import Input
-
-    await pilot.press("e", "enter")  # CSV, the first format
-    await pilot.pause()
-    box = pilot.app.screen.query_one(Input)
-    box.value = path
-    await pilot.pause()
 
 
 async def test_export_stays_open_on_an_error_and_keeps_the_path(tmp_path):
@@ -305,24 +305,6 @@ async def test_export_asks_before_replacing_a_file(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, ExportPathScreen)
     assert target.read_text().startswith("index,rank")
-
-
-def test_figures_have_thousands_separators_and_keep_every_digit():
-    from cityrank_tui.core.render import format_value
-
-    assert format_value(127418) == "127,418" and format_value(500000.0) == "500,000"
-    assert format_value(1234567.0) == "1,234,567"  # was 1.23457e+06: a figure changed
-    assert format_value(53.5) == "53.5" and format_value(0.9) == "0.9" and format_value(7) == "7"
-    assert format_value(None) == "—"
-
-
-def test_an_imported_index_is_said_to_be_imported_not_bundled(catalog):
-    from dataclasses import replace
-
-    info = catalog.get("gii-2023")
-    assert "bundled" in info.coverage
-    mine = replace(info, bundled=False, rows_bundled=500000, universe_size=500000)
-    assert mine.coverage.startswith("500,000 of 500,000 clusters imported;")
 
 
 async def test_counts_in_the_table_and_summary_use_separators():
@@ -494,15 +476,6 @@ async def test_jump_to_rank_and_the_summary_says_which_row():
         assert cursor_shown(app)
 
 
-def test_a_first_sort_puts_the_best_first():
-    from cityrank_tui.core.filters import Sort
-
-    assert Sort().toggled("score") == Sort("score", True)  # highest score first
-    assert Sort("score", True).toggled("score") == Sort("score", False)  # again: reversed
-    assert Sort("score", True).toggled("rank") == Sort("rank", False)  # rank 1 first
-    assert Sort().toggled("name") == Sort("name", False)  # text A→Z
-
-
 async def test_a_click_on_a_heading_sorts_and_a_double_click_opens_details():
     from cityrank_tui.tui.screens.dialogs import TextScreen
     from cityrank_tui.tui.widgets.rank_table import RankTable
@@ -612,26 +585,6 @@ async def test_down_in_the_search_box_moves_into_the_results():
         pane = app.screen.pane
         assert isinstance(app.focused, RankTable) and not pane.searching
         assert pane.result["name"].to_list() == ["Berlin"]
-
-
-def test_frequencies_bars_and_measures_count_missing_as_missing():
-    import polars as pl
-
-    from cityrank_tui.core import summary
-
-    frame = pl.DataFrame({"tier": ["A", "B", "A", None], "score": [1.0, None, 3.0, 4.0]})
-    assert summary.frequencies(frame, "tier") == [("A", 2), ("B", 1)]
-    assert summary.bar(2, 2, 4) == "████" and summary.bar(1, 2, 4) == "██"
-    assert summary.bar(1, 16, 2) == "▏" and summary.bar(1, 1000, 4) == "▏"
-    assert summary.bar(0, 5, 4) == ""
-    (score,) = summary.measures(frame, ["tier", "score"])
-    assert (score.count, score.missing, score.low, score.median, score.high) == (
-        3,
-        1,
-        1.0,
-        3.0,
-        4.0,
-    )
 
 
 async def test_frequency_view_filters_to_a_value_and_summary_counts_missing():

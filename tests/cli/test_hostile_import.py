@@ -13,26 +13,14 @@ import io
 import json
 import os
 import time
-import tomllib
 
 import polars as pl
 import pytest
-import tomli_w
 
 from cityrank_tui.core import render
 from cityrank_tui.core.catalog import Catalog
-from cityrank_tui.core.errors import UsageError
 from cityrank_tui.store import paths, userindexes
-
-
-def csv_file(tmp_path, text: str, name: str = "mine.csv", encoding: str = "utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def do_import(cli, path, index_id: str = "mine", *extra: str):
-    return cli("import", str(path), "--id", index_id, "--name", "Mine", *extra)
+from tests.support.hostile_import import csv_file, do_import, no_traceback
 
 
 def rows_of(cli, index_id: str = "mine") -> list[dict]:
@@ -41,16 +29,53 @@ def rows_of(cli, index_id: str = "mine") -> list[dict]:
     return json.loads(out)
 
 
-def no_traceback(err: str) -> bool:
-    return "Traceback" not in err and len(err.strip().splitlines()) >= 1
-
-
-# -- item 2: ids never become paths outside the data folder ---------------------------------
-
-
 def _bookmarks(cli) -> None:
     assert cli("bookmarks", "add", "Seoul")[0] == 0
     assert paths.bookmarks_file().is_file()
+
+
+FORMULAS = (
+    "Rank,City,Score,Tier,Note\n"
+    '1,"=HYPERLINK(""http://evil"",""click"")",-5,+Alpha,@SUM(A1)\n'
+    "2,+Town,7,-Beta,=1+1\n"
+    "3,London,8,Gamma,-2 below\n"
+)
+
+
+TRIGGER = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _guarded(rows: list[dict], numeric: tuple[str, ...] = ()) -> None:
+    for row in rows:
+        for key, value in row.items():
+            if key in numeric or not value:
+                continue
+            assert not value.startswith(TRIGGER), (key, value)
+
+
+KEPT = ("rank", "name", "score", "tier", "note", "source_url", "country")
+
+
+def _state(cli) -> tuple:
+    folder = paths.data_dir() / "indexes"
+    cities = [
+        pl.read_parquet(p).sort("city_id").to_dicts() for p in folder.glob("*.cities.parquet")
+    ]
+    return (
+        rows_of(cli),
+        cli("city", "Kraków", "--format", "json")[1:],
+        cli("city", "Montréal", "--format", "json")[1:],
+        cities,
+    )
+
+
+def _age(path, seconds: float) -> None:
+    old = time.time() - seconds
+    os.utime(path, (old, old))
 
 
 @pytest.mark.parametrize(
@@ -83,37 +108,6 @@ def test_import_refuses_ids_that_are_paths(cli, tmp_path, bad_id):
     assert code == 2 and no_traceback(err) and "lower-case letters" in err
     folder = paths.data_dir() / "indexes"
     assert not folder.exists() or not [p for p in folder.iterdir() if not p.name.startswith(".")]
-
-
-def test_store_builds_no_path_from_a_bad_id(tmp_path):
-    for bad in ("../config/bookmarks", "a/b", "x\n", "/etc/passwd"):
-        with pytest.raises(UsageError):
-            userindexes.index_path(tmp_path, bad, ".toml")
-        with pytest.raises(UsageError):
-            userindexes.remove(tmp_path, bad)
-
-
-# -- item 3: CSV formula injection -----------------------------------------------------------
-
-FORMULAS = (
-    "Rank,City,Score,Tier,Note\n"
-    '1,"=HYPERLINK(""http://evil"",""click"")",-5,+Alpha,@SUM(A1)\n'
-    "2,+Town,7,-Beta,=1+1\n"
-    "3,London,8,Gamma,-2 below\n"
-)
-TRIGGER = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cells(text: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def _guarded(rows: list[dict], numeric: tuple[str, ...] = ()) -> None:
-    for row in rows:
-        for key, value in row.items():
-            if key in numeric or not value:
-                continue
-            assert not value.startswith(TRIGGER), (key, value)
 
 
 def test_every_csv_writer_guards_formula_cells(cli, tmp_path):
@@ -160,51 +154,6 @@ def test_a_guarded_export_imports_back_as_it_was(cli, tmp_path):
     assert [[r[k] for k in keys] for r in first] == [[r[k] for k in keys] for r in again]
 
 
-# -- item 6: mistyped metadata skips the index with a warning --------------------------------
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        'universe_size = "big"',
-        'edition = "2024"',
-        'tiers = "Alpha"',
-        "columns = 5",
-        'has_scores = "yes"',
-        "name = 3",
-        "rows_bundled = true",
-        'entries_file = "../../config/bookmarks.toml"',
-        "source_urls = [1, 2]",
-        "universe_size = 99999999999999",
-        "universe_size = 0",
-        'columns = ["rank", "name", "bogus"]',
-        'full_columns = ["bogus"]',
-    ],
-)
-async def test_mistyped_metadata_is_skipped_with_a_warning(cli, tmp_path, line):
-    assert do_import(cli, csv_file(tmp_path, "Rank,City\n1,London\n"), "myidx")[0] == 0
-    meta = paths.data_dir() / "indexes" / "myidx.toml"
-    data = {**tomllib.loads(meta.read_text()), **tomllib.loads(line)}
-    meta.write_text(tomli_w.dumps(data))  # still valid TOML: only the one value is wrong
-    for args in (("indexes",), ("show", "ici-2014", "--top", "1"), ("city", "London")):
-        code, out, err = cli(*args)
-        assert code == 0 and no_traceback(err), err
-        assert "myidx.toml" in err and "skipped" in err
-        assert "myidx" not in out.replace("myidx.toml", "")
-    code, _, err = cli("show", "myidx")
-    assert code == 2 and "Traceback" not in err
-    from cityrank_tui.tui.app import CityRankApp
-
-    app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert "myidx" not in app.catalog.indexes
-        assert any("myidx.toml" in w for w in app.catalog.warnings)
-
-
-# -- item 8: a failing export, huge ranks, nested Parquet columns ----------------------------
-
-
 def test_a_failing_parquet_export_is_one_line(cli, tmp_path):
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full")
@@ -238,9 +187,6 @@ def test_nested_or_binary_parquet_columns_are_one_line(cli, tmp_path, column):
     code, _, err = do_import(cli, path, "mine", "--map", "name=Town")
     assert code == 0, err
     assert [r["name"] for r in rows_of(cli)] == ["London", "Paris"]
-
-
-# -- item 10: encodings ------------------------------------------------------------------------
 
 
 def test_a_cp1252_csv_is_decoded_and_said(cli, tmp_path):
@@ -284,9 +230,6 @@ def test_utf16_without_a_bom_is_refused_with_a_hint(cli, tmp_path):
     assert code == 0, err
 
 
-# -- item 11: decimal commas and thousands separators ----------------------------------------
-
-
 def test_decimal_commas_are_read_as_decimals_and_said(cli, tmp_path):
     text = 'Rank;City;Score\n1;Zürich;12,5\n2;Basel;"1.234,75"\n3;Bern;7\n'
     code, _, err = do_import(cli, csv_file(tmp_path, text))
@@ -313,9 +256,6 @@ def test_mixed_decimal_marks_are_refused_with_lines(cli, tmp_path):
     assert code == 2 and "line 2: '1,2,3'" in err  # no longer read silently as 123
 
 
-# -- item 12: delimiters -----------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("sep, word", [(";", "semicolons"), ("\t", "tabs"), ("|", "pipes")])
 def test_delimiters_are_detected_and_said(cli, tmp_path, sep, word):
     text = sep.join(["Rank", "City", "Score"]) + "\n" + sep.join(["1", "Zürich", "12"]) + "\n"
@@ -332,11 +272,6 @@ def test_delimiter_option(cli, tmp_path):
     assert rows_of(cli)[0]["name"] == "Paris, France"
     code, _, err = do_import(cli, path, "mine", "--delimiter", "x")
     assert code == 2 and "--delimiter 'x'" in err
-
-
-# -- item 13: exports round-trip ---------------------------------------------------------------
-
-KEPT = ("rank", "name", "score", "tier", "note", "source_url", "country")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
@@ -363,22 +298,6 @@ def test_an_old_export_with_a_trailing_source_line_imports_without_it(cli, tmp_p
     assert [r["name"] for r in rows_of(cli)] == ["London", "Paris"]
 
 
-# -- item 14: a re-import gives exactly what a first import gives -------------------------------
-
-
-def _state(cli) -> tuple:
-    folder = paths.data_dir() / "indexes"
-    cities = [
-        pl.read_parquet(p).sort("city_id").to_dicts() for p in folder.glob("*.cities.parquet")
-    ]
-    return (
-        rows_of(cli),
-        cli("city", "Kraków", "--format", "json")[1:],
-        cli("city", "Montréal", "--format", "json")[1:],
-        cities,
-    )
-
-
 def test_reimport_equals_first_import(cli, tmp_path):
     # London is bundled, Tromsø a GeoNames place no bundled index names, Gotham and Zzyzxville
     # are in no gazetteer: each kind of link must come out of a re-import as it came the first time.
@@ -401,9 +320,6 @@ def test_reimport_equals_first_import(cli, tmp_path):
     for name in ("Tromsø", "Gotham"):
         code, out, _ = cli("city", name)
         assert code == 0 and "bookmark" not in out
-
-
-# -- item 15: output files are what their extension says -------------------------------------
 
 
 def test_output_extension_and_format_must_agree(cli, tmp_path):
@@ -440,9 +356,6 @@ def test_xlsx_without_the_writer_says_how_to_get_it(cli, tmp_path, monkeypatch):
     assert code == 2 and "pip install 'cityrank-tui[excel]'" in err
 
 
-# -- item 16: JSON types and the final newline -----------------------------------------------
-
-
 def test_json_outputs_use_lists_and_end_with_a_newline(cli, tmp_path):
     for args in (
         ("show", "gii-2023", "--top", "3"),
@@ -465,9 +378,6 @@ def test_json_outputs_use_lists_and_end_with_a_newline(cli, tmp_path):
     entries = json.loads(cli("city", "Seoul", "--format", "json")[1])["entries"]
     assert {type(e["score"]) for e in entries} - {type(None)} == {float}
     assert {type(e["rank"]) for e in entries} - {type(None)} == {int}  # null: not in our data
-
-
-# -- item 17: one import of an id at a time --------------------------------------------------
 
 
 def test_a_second_import_of_the_same_id_is_told_another_is_running(cli, tmp_path):
@@ -500,14 +410,6 @@ def test_concurrent_imports_in_processes_never_give_a_confusing_error(tmp_path):
     assert any(code == 0 for code, _ in results)
 
 
-# -- item 18: killed writers' leftovers are cleaned on the next write ----------------------------
-
-
-def _age(path, seconds: float) -> None:
-    old = time.time() - seconds
-    os.utime(path, (old, old))
-
-
 def test_stale_temp_files_of_ours_are_removed_on_the_next_write(cli, tmp_path):
     _bookmarks(cli)
     folder = paths.bookmarks_file().parent
@@ -536,38 +438,6 @@ def test_a_killed_imports_parquet_is_removed_on_the_next_import(cli, tmp_path):
     assert do_import(cli, path, "next")[0] == 0
     assert not orphan.exists() and recent.exists() and other.exists()
     assert rows_of(cli, "kept") and rows_of(cli, "next")  # files in use are never touched
-
-
-# -- item 19: a copy too large for the terminal is refused at once -----------------------------
-
-
-def test_a_huge_view_is_not_copied_and_the_refusal_is_quick(catalog):
-    info = catalog.get("ici-2014")
-    frame = catalog.entries("ici-2014")
-    huge = pl.concat([frame] * (500_000 // frame.height + 1))
-    started = time.perf_counter()
-    with pytest.raises(UsageError, match="press e to export"):
-        render.clipboard_csv(huge, info)
-    assert time.perf_counter() - started < 0.5
-    assert render.clipboard_csv(frame.head(5), info).startswith("index,rank,")
-
-
-async def test_copy_view_in_the_app_refuses_what_the_terminal_would_drop(monkeypatch):
-    from cityrank_tui.tui.app import CityRankApp
-
-    monkeypatch.setattr(render, "CLIPBOARD_LIMIT", 2_000)
-    app = CityRankApp()
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("Y")
-        await pilot.pause()
-        assert copied == []
-        assert any("press e to export" in str(n.message) for n in app._notifications)
-        await pilot.press("y")
-        await pilot.pause()
-        assert len(copied) == 1 and copied[0].startswith("index,rank,")
 
 
 def test_replacement_characters_in_a_parquet_file_are_reported(cli, tmp_path):

@@ -1,0 +1,83 @@
+"""Helpers shared by the test_hostile_terminal tests of more than one folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+EVIL = "Zzqx\x1b]52;c;TkFNRQ==\x1b\\Town"  # OSC 52: would write the user's clipboard
+
+
+SHOWN = "Zzqx\\x1b]52;c;TkFNRQ==\\x1b\\Town"  # how it must appear instead
+
+
+TITLE = "\x1b]0;pwned\x07"  # OSC 0: would set the window title
+
+
+# C0 controls except \n and \t, DEL, and C1 controls (as code points, i.e. UTF-8 C2 80..C2 9F).
+RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+TIMEOUT = 60
+
+
+RUN = "import sys; from cityrank_tui.cli import main; sys.exit(main())"
+
+
+def run(
+    *args: str | bytes, env: dict | None = None, stdout: int | None = subprocess.PIPE, **kw
+) -> subprocess.CompletedProcess:
+    """The CLI in a fresh process (same user folders as the test), bounded in time."""
+    return subprocess.run(
+        [sys.executable, "-c", RUN, *args],
+        check=False,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=kw.pop("stdin", subprocess.DEVNULL),
+        env={**os.environ, **(env or {})},
+        timeout=kw.pop("timeout", TIMEOUT),
+        **kw,
+    )
+
+
+def import_evil(folder: Path, name: str, attribution: str) -> Path:
+    """Import an index whose names, tiers, URLs and notes carry terminal escape sequences."""
+    source = folder / "evil.csv"
+    rows = [
+        ("Rank", "City", "Country", "Score", "Tier", "Source", "Note"),
+        ("1", "London", "United Kingdom", "90", "Alpha", "https://x.test/\x1b[31mred", ""),
+        ("2", EVIL, "US", "80", EVIL, "https://x.test/\x9b31m", f"note{TITLE}"),
+        ("3", "Paris", "France", "70", f"Gam\x7fma{TITLE}", "https://x.test/p", ""),
+    ]
+    source.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    proc = run(
+        "import",
+        str(source),
+        "--id",
+        "evil-2024",
+        "--name",
+        name,
+        "--tiers",
+        f"Alpha,{EVIL},Gam\x7fma{TITLE}",
+        "--attribution",
+        attribution,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (folder / "import-stderr").write_bytes(proc.stderr)  # checked by its own test below
+    return source
+
+
+# -- item 2 (symlinks) and item 4 (FIFOs): the user's files ---------------------------------------
+def config_dir() -> Path:
+    folder = Path(os.environ["CITYRANK_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def state_dir() -> Path:
+    folder = Path(os.environ["CITYRANK_STATE_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
