@@ -16,6 +16,7 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import Notify, SeverityLevel
 from textual.theme import Theme
+from textual.timer import Timer
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
@@ -39,6 +40,7 @@ def _palette_provider() -> type[Provider]:
 
 
 MAX_TOASTS = 2
+SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 
 
 class CityRankApp(App[int]):
@@ -59,6 +61,7 @@ class CityRankApp(App[int]):
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order
         self._state_warned = False
+        self._save_timer: Timer | None = None
         self._bookmarks_warned = False
 
     def notify(
@@ -118,7 +121,23 @@ class CityRankApp(App[int]):
                 self._unnotify(old)
                 shown.remove(old)
 
+    def save_state_soon(self) -> None:
+        """Save state.toml SAVE_DELAY after the last of a burst of changes (each tab's view,
+        the last tab): a killed terminal loses at most that half second."""
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due, name="save-state")
+        else:
+            self._save_timer.reset()
+
+    def _save_due(self) -> None:
+        self._save_timer = None  # this timer has fired: the next change starts a new one
+        self.save_state()
+
     def save_state(self) -> None:
+        """Write state.toml now (atomically), dropping any save still pending."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         try:
             self.state.save()
         except SaveError as exc:
