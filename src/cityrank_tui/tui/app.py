@@ -21,6 +21,7 @@ from textual.timer import Timer
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
 from ..core.compare import MAX_CITIES
+from ..core.families import family_key
 from ..core.render import printable
 from ..core.safetext import visible_lines
 from ..store import paths, settings
@@ -54,9 +55,8 @@ class CityRankApp(App[int]):
         super().__init__()
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
-        self.settings = settings.load(
-            binding_ids(), set(self.available_themes), set(self.catalog.indexes)
-        )
+        tabs = {*self.catalog.indexes, *(family_key(i) for i in self.catalog.indexes.values())}
+        self.settings = settings.load(binding_ids(), set(self.available_themes), tabs)
         self.state = AppState()
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order

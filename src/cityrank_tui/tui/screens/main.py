@@ -13,12 +13,13 @@ from textual.widgets import Footer, Input, Static
 
 from ...core.catalog import Catalog
 from ...core.errors import CityRankError
+from ...core.families import families
 from ...core.filters import Sort, View, sortable, validate
 from ...core.viewfacts import holds_city
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import APP_COMMANDS, CITIES_ONLY, COMMANDS, bindings
-from ..safe import safe
+from ..safe import safe, visible
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, PickScreen
@@ -37,27 +38,52 @@ class MainScreen(AppScreen):
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
+        self._panes: dict[str, IndexPane | Static] = {}  # edition id -> its pane, once shown
+        self._use_catalog(catalog)
+        self._shown = ""  # the edition on show, from compose on
+
+    def _use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._panes: dict[
-            str, IndexPane | Static
-        ] = {}  # index id -> its pane, once its tab was shown
+        self.families = families(catalog.indexes.values())
+        self._family_of = {i: f for f in self.families for i in f.ids}
 
     # -- layout -------------------------------------------------------------------------------
+    def _edition_in(self, key: str) -> str | None:
+        """A family's edition to show: the one last shown in its tab, else its latest; an
+        edition id stands for itself (config's start_tab and state from before family tabs)."""
+        if key in self.catalog.indexes:
+            return key
+        family = next((f for f in self.families if f.key == key), None)
+        if family is None:
+            return None
+        remembered = self.app.state.editions.get(key)
+        return remembered if remembered in family.ids else family.latest.id
+
     def _start_index(self) -> str:
-        start = self.app.settings.start_tab or self.app.state.last_tab
-        return start if start in self.catalog.indexes else next(iter(self.catalog.indexes))
+        for start in (self.app.settings.start_tab, self.app.state.last_tab):
+            found = self._edition_in(start) if start else None
+            if found is not None:
+                return found
+        return self.families[0].latest.id
+
+    def _tabs(self) -> list[tuple[str, str]]:
+        """One tab per family, labelled with the edition it shows ('GII 2024')."""
+        out = []
+        for family in self.families:
+            edition = self._edition_in(family.key) or family.latest.id
+            if self._shown in family.ids:
+                edition = self._shown
+            out.append((family.key, self.catalog.indexes[edition].tab_label))
+        return out
 
     def compose(self) -> ComposeResult:
-        start = self._start_index()
-        tabs = [(info.id, info.tab_label) for info in self.catalog.indexes.values()]
+        self._shown = self._start_index()
         with Container(id="body"):
-            yield TabStrip(tabs, start, id="tabs")
-            with Container(
-                id="panes"
-            ):  # a pane is made when its tab is first shown, then kept (hidden)
-                yield self._pane_for(
-                    start
-                )  # composed, not mounted later: the first paint comes sooner
+            yield TabStrip(self._tabs(), self._family_of[self._shown].key, id="tabs")
+            # a pane is made when its edition is first shown, then kept (hidden); this one is
+            # composed, not mounted later: the first paint comes sooner
+            with Container(id="panes"):
+                yield self._pane_for(self._shown)
         yield Static(
             Text(
                 f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
@@ -68,7 +94,7 @@ class MainScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.state.last_tab = self._active_index_id()
+        self._remember_shown()
         pane = self.pane
         if pane is not None:
             pane.table.focus()
@@ -82,16 +108,25 @@ class MainScreen(AppScreen):
         self.set_class(small, "-too-small")
 
     def _active_index_id(self) -> str:
-        return self.query_one(TabStrip).active
+        return self._shown
+
+    def _remember_shown(self) -> None:
+        state = self.app.state
+        state.last_tab = self._shown
+        state.editions[self._family_of[self._shown].key] = self._shown
 
     def goto_index(self, index_id: str) -> None:
-        """Show an index's tab: its pane is made the first time, the others are hidden, not dropped."""
-        strip = self.query_one(TabStrip)
+        """Show an edition in its family's tab: its pane is made the first time, the others are
+        hidden, not dropped (each edition keeps its own view and cursor)."""
         if index_id not in self.catalog.indexes or (
-            index_id == strip.active and index_id in self._panes
+            index_id == self._shown and index_id in self._panes
         ):
             return
-        strip.active = index_id
+        self._shown = index_id
+        strip = self.query_one(TabStrip)
+        strip.tabs = [(tab, visible(label)) for tab, label in self._tabs()]
+        strip.active = self._family_of[index_id].key
+        strip.refresh()
         shown = self._panes.get(index_id)
         if shown is None:
             shown = self._pane_for(index_id)
@@ -99,15 +134,20 @@ class MainScreen(AppScreen):
         for other_id, other in self._panes.items():
             other.display = other_id == index_id
         if isinstance(shown, IndexPane):
-            self.call_after_refresh(
-                shown.table.focus
-            )  # a pane mounted just now takes focus once it is in the DOM
-        self.app.state.last_tab = index_id
+            # a pane mounted just now takes focus once it is in the DOM
+            self.call_after_refresh(shown.table.focus)
+        self._remember_shown()
         self.app.save_state_soon()
+
+    def goto_family(self, key: str) -> None:
+        """A family's tab, on the edition it showed last (its latest the first time)."""
+        edition = self._edition_in(key)
+        if edition is not None:
+            self.goto_index(edition)
 
     @on(TabStrip.Chosen)
     def _tab_clicked(self, event: TabStrip.Chosen) -> None:
-        self.goto_index(event.tab_id)
+        self.goto_family(event.tab_id)
 
     def _pane_for(self, index_id: str) -> IndexPane | Static:
         """Make and keep an index's pane (its saved view restored), or a message saying why it cannot be opened."""
@@ -126,6 +166,7 @@ class MainScreen(AppScreen):
             frame,
             self._valid_view(index_id, frame, view),
             id=f"pane-{index_id}",
+            family=self._family_of.get(index_id),
         )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         return pane
@@ -154,8 +195,9 @@ class MainScreen(AppScreen):
 
     # -- tabs ---------------------------------------------------------------------------------
     def _move_tab(self, delta: int) -> None:
-        ids = list(self.catalog.indexes)
-        self.goto_index(ids[(ids.index(self._active_index_id()) + delta) % len(ids)])
+        keys = [f.key for f in self.families]
+        at = keys.index(self._family_of[self._shown].key)
+        self.goto_family(keys[(at + delta) % len(keys)])
 
     def action_next_tab(self) -> None:
         self._move_tab(1)
@@ -164,9 +206,27 @@ class MainScreen(AppScreen):
         self._move_tab(-1)
 
     def action_goto_tab(self, n: int) -> None:
-        ids = list(self.catalog.indexes)
-        if 1 <= n <= len(ids):
-            self.goto_index(ids[n - 1])
+        if 1 <= n <= len(self.families):
+            self.goto_family(self.families[n - 1].key)
+
+    def _step_edition(self, delta: int) -> None:
+        family = self._family_of[self._shown]
+        found = family.step(self._shown, delta)
+        if found is not None:
+            self.goto_index(found.id)
+            return
+        if len(family.editions) == 1:
+            self.app.notify(f"{family.latest.short_name} is the only edition we hold.")
+        else:
+            end = "first" if delta < 0 else "latest"
+            shown = self.catalog.indexes[self._shown]
+            self.app.notify(f"{shown.short_name} is the {end} edition we hold.")
+
+    def action_prev_edition(self) -> None:
+        self._step_edition(-1)
+
+    def action_next_edition(self) -> None:
+        self._step_edition(1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search box, ← → and Tab edit or leave the text instead of switching tabs."""
@@ -256,17 +316,15 @@ class MainScreen(AppScreen):
         """Use a reloaded catalogue: the panes of indexes removed or replaced are dropped (a
         replaced one is made again from its new file, its view restored from the state when it
         still fits); the others are kept as they are, cursor and all."""
-        active = self._active_index_id()
-        self.catalog = self.app.catalog = catalog
+        active = self._shown
+        self.app.catalog = catalog
+        self._use_catalog(catalog)
         for index_id in gone:
             pane = self._panes.pop(index_id, None)
             if pane is not None:
                 pane.remove()
-        strip = self.query_one(TabStrip)
-        strip.tabs = [(info.id, info.tab_label) for info in catalog.indexes.values()]
-        strip.active = ""  # shown again below, made anew if it was dropped
-        self.goto_index(active if active in catalog.indexes else next(iter(catalog.indexes)))
-        strip.refresh()
+        self._shown = ""  # shown again below, made anew if it was dropped
+        self.goto_index(active if active in catalog.indexes else self.families[0].latest.id)
 
     # -- palette targets (goto_index above) ----------------------------------------------------
     def _rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:

@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
+from ...core.families import Family, incomparable_reason
 from ...core.filters import Filter, Sort, View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.render import clipboard_csv, display_columns, printable, write_export
@@ -117,10 +118,17 @@ class IndexPane(Vertical):
             self.view = view
 
     def __init__(
-        self, info: IndexInfo, frame: pl.DataFrame, view: View | None = None, *, id: str
+        self,
+        info: IndexInfo,
+        frame: pl.DataFrame,
+        view: View | None = None,
+        *,
+        id: str,
+        family: Family | None = None,
     ) -> None:
         super().__init__(id=id, classes="index-pane")
         self.info = info
+        self.family = family
         self.frame = frame
         self.set_reactive(IndexPane.view, view or View())
         self.history = ViewHistory()
@@ -135,7 +143,10 @@ class IndexPane(Vertical):
         self._keep_cursor = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._info_text(), classes="index-info", markup=False)
+        info = self._info_text()
+        header = Static(info, classes="index-info", markup=False)
+        header.styles.height = len(info.plain.splitlines())
+        yield header
         yield self.summary
         yield self.table
 
@@ -217,7 +228,9 @@ class IndexPane(Vertical):
         self.action_details()
 
     def _info_text(self) -> Text:
-        """Four unwrapped lines: what the index is, how much of it we hold, what its score means, its attribution."""
+        """Unwrapped lines: what the index is, its family's editions (with whether the publisher
+        lets this one be set against the previous), how much we hold, what its score means, its
+        attribution."""
         i = self.info
         if not i.ranked:
             score = "a classification: classes, no ranks or scores"
@@ -226,8 +239,10 @@ class IndexPane(Vertical):
         else:
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
-        lines = [
-            Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}")),
+        lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
+        if self.family is not None and len(self.family.editions) > 1:
+            lines.append(self._editions_line(self.family))
+        lines += [
             Text(visible(i.tab_coverage)),
             Text(visible(score)),
             Text(visible(i.attribution), style="italic"),
@@ -235,6 +250,27 @@ class IndexPane(Vertical):
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
+
+    def _editions_line(self, family: Family) -> Text:
+        """'Editions 2022 2023 2024 [2025] · not comparable with 2024: VC deals added': the
+        shown one in brackets and bold (readable without colour)."""
+        text = Text("Editions")
+        for other in family.editions:
+            label = visible(str(other.edition or other.id))
+            if other.id == self.info.id:
+                text.append(f" [{label}]", style="bold reverse")
+            else:
+                text.append(f" {label}")
+        previous = family.previous(self.info.id)
+        reason = incomparable_reason(previous, self.info)
+        if previous is not None and reason:
+            text.append(
+                visible(f" · not comparable with {previous.edition or previous.id}: {reason}"),
+                style="bold",
+            )
+        else:
+            text.append(" · [ and ] step")
+        return text
 
     def _summary(self) -> Text:
         view = self.view
