@@ -179,4 +179,7 @@ async def test_app_names_an_unknown_start_tab():
     app = CityRankApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any("start_tab 'nope' is not an index" in n.message for n in app._notifications)
+        assert any(
+            "start_tab 'nope' is not a family or an edition" in n.message
+            for n in app._notifications
+        )

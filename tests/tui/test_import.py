@@ -21,7 +21,7 @@ async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, t
         assert any(
             "[red]x[/red]\\x1b" in line for line in lines
         )  # shown literally, escape made visible
-        app.screen._change(tiers=("Beta",))
+        pane.change(tiers=("Beta",))
         await pilot.pause()
         assert pane.result["name"].to_list() == ["Gotham", "zurich"]
         await pilot.press("b")  # bookmark Gotham, a city first seen in this import

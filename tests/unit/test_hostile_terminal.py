@@ -68,7 +68,7 @@ def test_unknown_settings_and_start_tab_are_named():
     warnings = settings.load(index_ids={"ici-2014"}).warnings
     assert any("unknown setting 'colour'" in w for w in warnings)
     assert any("unknown setting 'keyz'" in w for w in warnings)
-    assert any("start_tab 'nope-2024' is not an index" in w for w in warnings)
+    assert any("start_tab 'nope-2024' is not a family or an edition" in w for w in warnings)
     assert settings.load(index_ids={"ici-2014"}).start_tab is None
 
 

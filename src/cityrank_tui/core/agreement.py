@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, IndexInfo
 from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, ranked_cities, spearman
 from .errors import UsageError
+from .families import family_key as family_key  # where the rule lives; re-exported
 from .render import dict_csv, md_table, printable, text_table
 
 EDITIONS = ("latest", "all")
@@ -23,11 +24,6 @@ EDITIONS = ("latest", "all")
 # |ρ| at or above each bound; read without colour.
 SHADES = ((0.7, "█"), (0.4, "▓"), (0.2, "▒"), (0.0, "░"))
 FEW = "few"  # the cell's mark when the overlap is below MIN_MEANINGFUL
-
-
-def family_key(info: IndexInfo) -> str:
-    """Bundled editions group by their family; each imported index is a family of its own."""
-    return info.family if info.bundled else info.id
 
 
 def chosen_editions(catalog: Catalog, editions: str = "latest") -> list[IndexInfo]:

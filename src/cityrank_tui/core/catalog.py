@@ -67,6 +67,8 @@ class IndexInfo:
     terms: str = ""
     country_note: str = ""
     ranked: bool = True  # False: a classification without ranks (sorted by class)
+    # Why the publisher's ranks cannot be set against the previous edition's ("" when they can).
+    not_comparable_with_previous: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, Any], entries_path: Path) -> IndexInfo:
@@ -93,6 +95,7 @@ class IndexInfo:
             "family_name",
             "terms",
             "country_note",
+            "not_comparable_with_previous",
         ):
             values[key] = values[key] or ""
         values["ranked"] = values["ranked"] is not False

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .agreement import chosen_editions, family_key
+from .agreement import chosen_editions
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
+from .families import family_key
 from .textnorm import fold, fold_expr
 
 BASE_COLUMNS = ("name", "country", "region", "subregion")

@@ -1,4 +1,8 @@
-"""Undo for filter and sort changes: a bounded stack of immutable views."""
+"""Undo for filter and sort changes: a bounded stack of the views a tab showed before.
+
+The current view is not kept here: its one owner is the tab (IndexPane.view). This holds only
+what came before, so there is no second copy to keep in step.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +13,14 @@ from .filters import View
 
 @dataclass
 class ViewHistory:
-    current: View = field(default_factory=View)
     _past: list[View] = field(default_factory=list)
     limit: int = 100
 
-    def push(self, view: View) -> bool:
-        """Make `view` current; returns False (and records nothing) when nothing changed."""
-        if view == self.current:
-            return False
-        self._past.append(self.current)
+    def record(self, before: View) -> None:
+        """Remember the view shown before a change, as one undo step."""
+        self._past.append(before)
         del self._past[: -self.limit]
-        self.current = view
-        return True
 
-    def preview(self, view: View) -> None:
-        """Show `view` without an undo step (e.g. while typing a search); `settle` records one."""
-        self.current = view
-
-    def settle(self, before: View) -> None:
-        """After previews, make the change since `before` a single undo step."""
-        if self.current != before:
-            self._past.append(before)
-            del self._past[: -self.limit]
-
-    def undo(self) -> bool:
-        if not self._past:
-            return False
-        self.current = self._past.pop()
-        return True
+    def undo(self) -> View | None:
+        """The view to go back to, or None when there is nothing to undo."""
+        return self._past.pop() if self._past else None

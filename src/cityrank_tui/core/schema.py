@@ -67,6 +67,7 @@ INDEX_SCHEMA: dict[str, DType] = {
     "attribution": pl.String,
     "methodology": pl.String,
     "comparability": pl.String,
+    "not_comparable_with_previous": pl.String,  # why not, in a short phrase; null: comparable
     "source_urls": pl.List(pl.String),
     "gaps": pl.String,
     "complete_groups": pl.List(pl.String),

@@ -70,10 +70,12 @@ def load(
             settings.keys[binding_id] = key
     start_tab = data.get("start_tab")
     if start_tab is not None and not isinstance(start_tab, str):
-        settings.warnings.append("config.toml: start_tab must be an index id; ignored.")
+        settings.warnings.append(
+            "config.toml: start_tab must be a family or an edition id; ignored."
+        )
     elif start_tab is not None and index_ids is not None and start_tab not in index_ids:
         settings.warnings.append(
-            f"config.toml: start_tab {start_tab!r} is not an index; choose one of: "
+            f"config.toml: start_tab {start_tab!r} is not a family or an edition; choose one of: "
             f"{', '.join(sorted(index_ids))}. Ignored."
         )
     else:

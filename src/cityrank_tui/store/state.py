@@ -1,4 +1,5 @@
-"""state.toml: the last tab and each tab's filters and sort. Losing it is harmless."""
+"""state.toml: the last edition shown, each family tab's last edition, each edition's filters and
+sort. Losing it is harmless."""
 
 from __future__ import annotations
 
@@ -93,6 +94,13 @@ class AppState:
         self.warnings: list[str] = [result.warning] if result.warning else []
         last_tab = result.data.get("last_tab")
         self.last_tab: str | None = last_tab if isinstance(last_tab, str) else None
+        # family -> the edition last shown in its tab (a wrong entry is skipped, not trusted)
+        editions = result.data.get("editions", {})
+        self.editions: dict[str, str] = (
+            {k: v for k, v in editions.items() if isinstance(v, str)}
+            if isinstance(editions, dict)
+            else {}
+        )
         views = result.data.get("views", {})
         self.views: dict[str, dict[str, Any]] = {}
         if not isinstance(views, dict):
@@ -125,7 +133,11 @@ class AppState:
         self.theme = {"picked": picked, "over": configured}
 
     def save(self) -> None:
-        data: dict[str, Any] = {"last_tab": self.last_tab or "", "views": self.views}
+        data: dict[str, Any] = {
+            "last_tab": self.last_tab or "",
+            "editions": self.editions,
+            "views": self.views,
+        }
         if self.theme:
             data["theme"] = self.theme
         tomlfile.write(paths.state_file(), data)

@@ -16,10 +16,12 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import Notify, SeverityLevel
 from textual.theme import Theme
+from textual.timer import Timer
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
 from ..core.compare import MAX_CITIES
+from ..core.families import family_key
 from ..core.render import printable
 from ..core.safetext import visible_lines
 from ..store import paths, settings
@@ -39,6 +41,7 @@ def _palette_provider() -> type[Provider]:
 
 
 MAX_TOASTS = 2
+SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 
 
 class CityRankApp(App[int]):
@@ -52,13 +55,13 @@ class CityRankApp(App[int]):
         super().__init__()
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
-        self.settings = settings.load(
-            binding_ids(), set(self.available_themes), set(self.catalog.indexes)
-        )
+        tabs = {*self.catalog.indexes, *(family_key(i) for i in self.catalog.indexes.values())}
+        self.settings = settings.load(binding_ids(), set(self.available_themes), tabs)
         self.state = AppState()
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order
         self._state_warned = False
+        self._save_timer: Timer | None = None
         self._bookmarks_warned = False
 
     def notify(
@@ -118,7 +121,23 @@ class CityRankApp(App[int]):
                 self._unnotify(old)
                 shown.remove(old)
 
+    def save_state_soon(self) -> None:
+        """Save state.toml SAVE_DELAY after the last of a burst of changes (each tab's view,
+        the last tab): a killed terminal loses at most that half second."""
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_due, name="save-state")
+        else:
+            self._save_timer.reset()
+
+    def _save_due(self) -> None:
+        self._save_timer = None  # this timer has fired: the next change starts a new one
+        self.save_state()
+
     def save_state(self) -> None:
+        """Write state.toml now (atomically), dropping any save still pending."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         try:
             self.state.save()
         except SaveError as exc:

@@ -182,15 +182,34 @@ COMMANDS: tuple[Command, ...] = (
         "reload_indexes",
     ),
     Command(
-        "next_tab", "right,tab", "Next tab", "Go to the next index tab", "next_tab", priority=True
+        "next_tab",
+        "right,tab",
+        "Next tab",
+        "Go to the next family's tab",
+        "next_tab",
+        priority=True,
     ),
     Command(
         "prev_tab",
         "left,shift+tab",
         "Prev tab",
-        "Go to the previous index tab",
+        "Go to the previous family's tab",
         "prev_tab",
         priority=True,
+    ),
+    Command(
+        "prev_edition",
+        "left_square_bracket",
+        "Prev edition",
+        "Show the previous edition of this family (each edition keeps its own filters)",
+        "prev_edition",
+    ),
+    Command(
+        "next_edition",
+        "right_square_bracket",
+        "Next edition",
+        "Show the next edition of this family (each edition keeps its own filters)",
+        "next_edition",
     ),
     Command(
         "palette",
@@ -215,7 +234,7 @@ TABLE_KEYS = (
     ("PgUp / PgDn", "Page up / down"),
     ("g / G, Home / End", "First / last row"),
     ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
-    ("1 … 9", "Jump to tab N"),
+    ("1 … 9", "Jump to tab N (the first nine families; the palette opens every edition)"),
     ("Esc", "Close a dialog, or the search box dropping its text"),
     ("Enter / Tab / ↓", "In the search box: keep the search and go back to the table"),
     ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
@@ -266,5 +285,7 @@ def display_keys(keys: str) -> str:
         "space": "Space",
         "equals_sign": "=",
         "number_sign": "#",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
     }
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

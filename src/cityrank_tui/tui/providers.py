@@ -31,13 +31,14 @@ class CityRankCommands(Provider):
             if command.id == "palette":
                 continue
             on_app = command.action.startswith("app.")
-            if not on_app and not hasattr(screen, f"action_{command.action}"):
+            # The screen's own command, or its focused tab's (an index pane owns its filters).
+            owners = [*(screen.focused.ancestors_with_self if screen.focused else []), screen]
+            owner = next((n for n in owners if hasattr(n, f"action_{command.action}")), None)
+            if not on_app and owner is None:
                 continue  # this screen does not offer it
             key = display_keys(app.settings.keys.get(command.id, command.keys))
-            action = command.action if on_app else f"screen.{command.action}"
-            out.append(
-                (command.help.split(" (")[0], f"key: {key}", partial(app.run_action, action))
-            )
+            run = partial(app.run_action, command.action, None if on_app else owner)
+            out.append((command.help.split(" (")[0], f"key: {key}", run))
         if hasattr(screen, "goto_index"):
             for info in app.catalog.indexes.values():
                 out.append(

@@ -96,26 +96,20 @@ class PickScreen(ModalScreen[object]):
 
 
 class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
-    """Minimum and maximum score; an empty box means no bound."""
+    """Minimum and maximum score; an empty box means no bound. `note` says the scores held
+    (e.g. "in this view 53 to 54 (index 28 to 56)")."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
-    def __init__(
-        self, label: str, low: float | None, high: float | None, observed: tuple[float, float]
-    ) -> None:
+    def __init__(self, label: str, low: float | None, high: float | None, note: str) -> None:
         super().__init__(classes="dialog-screen")
         self.label = label
         self.low, self.high = low, high
-        self.observed = observed
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(
-                Text(
-                    f"{self.label} range (values in the data: {self.observed[0]:g} to {self.observed[1]:g})"
-                ),
-                classes="dialog-title",
-            )
+            yield Label(safe(f"{self.label} range: {self.note}"), classes="dialog-title")
             with Horizontal(classes="score-row"):
                 yield Input(
                     value="" if self.low is None else f"{self.low:g}", placeholder="min", id="min"

@@ -1,26 +1,66 @@
-"""One tab: an index's header, the active filters, the table and the search box."""
+"""One tab's edition: its header, the active filters, the table and the search box.
+
+The pane is the one owner of its view: `view` is a reactive value; its watcher feeds the table
+and the summary line and posts one `ViewChanged`, which the app saves (debounced) to state.toml.
+Filter, sort, jump, export and copy are the pane's own actions: dialogs are awaited inside
+worker actions and return the new Filter (or Sort, or path) itself.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from rich.text import Text
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core.catalog import IndexInfo
-from ...core.filters import Filter, View, ViewCache, column_label
+from ...core.errors import CityRankError
+from ...core.families import Family, incomparable_reason
+from ...core.filters import Filter, Sort, View, ViewCache, column_label
 from ...core.history import ViewHistory
-from ...core.render import display_columns
+from ...core.render import clipboard_csv, display_columns, printable, write_export
+from ...core.viewfacts import find_city, find_rank, score_range
+from .. import pickers
+from ..commands import bindings
+from ..glance import describe_text, frequency_choices
 from ..safe import safe, visible
+from ..screens.dialogs import InputScreen, PickScreen, TextScreen
+from ..screens.export import ExportPathScreen
+from ..texts import details_text
 from .rank_table import Column, RankTable
 
+if TYPE_CHECKING:
+    from ..app import CityRankApp
+
 FROZEN = ("rank", "name")
+# The commands a tab answers itself; the screen keeps tabs, city actions and reload.
+PANE_COMMANDS = (
+    "search",
+    "region",
+    "tier",
+    "country",
+    "score",
+    "sort",
+    "jump_rank",
+    "frequency",
+    "describe",
+    "clear",
+    "undo",
+    "bookmarked_only",
+    "details",
+    "copy_row",
+    "export",
+    "copy_view",
+)
 
 
 def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
@@ -54,63 +94,143 @@ class SummaryLine(Widget):
 
 
 class IndexPane(Vertical):
-    """Shows one index through a View (filter + sort) with undo."""
+    """Shows one index through its View (filter + sort), with undo."""
 
-    # Reached only from the search box: on the table, Tab is the screen's (priority) next-tab key.
-    # Down, as in a browser's search box, moves into the results.
-    BINDINGS = [Binding("tab,shift+tab,down", "leave_search", "Keep the search", show=False)]
+    # leave_search is reached only from the search box: on the table, Tab is the screen's
+    # (priority) next-tab key. Down, as in a browser's search box, moves into the results.
+    BINDINGS = [
+        *bindings(*PANE_COMMANDS),
+        Binding("tab,shift+tab,down", "leave_search", "Keep the search", show=False),
+        Binding("escape", "escape", show=False),
+    ]
+
+    if TYPE_CHECKING:
+        app = getters.app(CityRankApp)
+
+    view: reactive[View] = reactive(View(), repaint=False, init=False)
 
     class ViewChanged(Message):
-        def __init__(self, pane: IndexPane) -> None:
+        """The pane's view changed (filter, sort or search text): one message per change."""
+
+        def __init__(self, pane: IndexPane, view: View) -> None:
             super().__init__()
             self.pane = pane
+            self.view = view
 
     def __init__(
-        self, info: IndexInfo, frame: pl.DataFrame, view: View | None = None, *, id: str
+        self,
+        info: IndexInfo,
+        frame: pl.DataFrame,
+        view: View | None = None,
+        *,
+        id: str,
+        family: Family | None = None,
     ) -> None:
         super().__init__(id=id, classes="index-pane")
         self.info = info
+        self.family = family
         self.frame = frame
-        self.history = ViewHistory(view or View())
+        self.set_reactive(IndexPane.view, view or View())
+        self.history = ViewHistory()
         self.cache = ViewCache(frame)
-        self.rows = self.cache.rows(self.history.current)
+        self.rows = self.cache.rows(self.view)
         # Children exist from the start, so the screen can address them before they are mounted.
         self.table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(info)]))
         self.table.set_columns(table_columns(info, frame), frame)
         self.summary = SummaryLine(classes="filter-summary")
-        self._search_box: Input | None = (
-            None  # made on the first search: one widget fewer at start-up
-        )
-        self._before_search = self.history.current  # the view Esc puts back
+        self._search_box: Input | None = None  # made on the first search: one widget fewer at start
+        self._before_search = self.view  # the view Esc puts back
+        self._keep_cursor = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._info_text(), classes="index-info", markup=False)
+        info = self._info_text()
+        header = Static(info, classes="index-info", markup=False)
+        header.styles.height = len(info.plain.splitlines())
+        yield header
         yield self.summary
         yield self.table
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        self._show(self.view)
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
         self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
 
-    def on_rank_table_header_clicked(self, event: RankTable.HeaderClicked) -> None:
-        event.stop()
-        self.set_view(View(self.view.filter, self.view.sort.toggled(event.key, self.info)))
+    # -- the view -----------------------------------------------------------------------------
+    def watch_view(self, view: View) -> None:
+        """The one path from a new view to the screen and to disk."""
+        self._show(view, keep_cursor=self._keep_cursor)
+        self._keep_cursor = False
+        self.post_message(self.ViewChanged(self, view))
 
-    def _cursor_moved(self) -> None:
-        self.summary.set_text(self._summary())
+    def set_view(self, view: View) -> None:
+        """Show `view` as one undo step (nothing happens when it is the view shown)."""
+        if view != self.view:
+            self.history.record(self.view)
+            self.view = view
+
+    def set_filter(self, flt: Filter) -> None:
+        self.set_view(View(flt, self.view.sort))
+
+    def change(self, **changes: object) -> None:
+        self.set_filter(self.view.filter.with_(**changes))
+
+    def follow(self, flt: Filter) -> None:
+        """Change the filter in place, without an undo step (e.g. "bookmarked only" after a bookmark)."""
+        self._keep_cursor = True
+        self.view = View(flt, self.view.sort)
+        self._keep_cursor = False
+
+    def undo(self) -> bool:
+        before = self.history.undo()
+        if before is None:
+            return False
+        self.view = before
+        return True
 
     @property
     def result(self) -> pl.DataFrame:
         """The rows on show, copied out (for exports; the table itself never copies them all)."""
         return self.cache.frame[self.rows]
 
-    @property
-    def view(self) -> View:
-        return self.history.current
+    def _show(self, view: View, keep_cursor: bool = False) -> None:
+        self.rows = self.cache.rows(view)
+        active = view.filter.describe()
+        self.table.empty_message = (
+            "No city matches "
+            + ", ".join(active)
+            + ".\nPress x to clear every filter, u to undo the last change."
+            if active
+            else "This index has no rows."
+        )
+        self.table.set_rows(
+            self.cache.frame,
+            self.rows,
+            self._sort_column(view),
+            view.sort.descending,
+            keep_cursor=keep_cursor,
+        )
+        self.summary.set_text(self._summary())
+
+    def _sort_column(self, view: View) -> str:
+        """A classification's default order is by class: say so, not 'Rank'."""
+        field = view.sort.field
+        return "tier" if field == "rank" and not self.info.ranked else field
+
+    def _cursor_moved(self) -> None:
+        self.summary.set_text(self._summary())
+
+    def on_rank_table_header_clicked(self, event: RankTable.HeaderClicked) -> None:
+        event.stop()
+        self.set_view(View(self.view.filter, self.view.sort.toggled(event.key, self.info)))
+
+    def on_rank_table_row_activated(self, event: RankTable.RowActivated) -> None:
+        event.stop()
+        self.action_details()
 
     def _info_text(self) -> Text:
-        """Four unwrapped lines: what the index is, how much of it we hold, what its score means, its attribution."""
+        """Unwrapped lines: what the index is, its family's editions (with whether the publisher
+        lets this one be set against the previous), how much we hold, what its score means, its
+        attribution."""
         i = self.info
         if not i.ranked:
             score = "a classification: classes, no ranks or scores"
@@ -119,8 +239,10 @@ class IndexPane(Vertical):
         else:
             score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
         edition = f" · edition {i.edition}" if i.edition else ""
-        lines = [
-            Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}")),
+        lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
+        if self.family is not None and len(self.family.editions) > 1:
+            lines.append(self._editions_line(self.family))
+        lines += [
             Text(visible(i.tab_coverage)),
             Text(visible(score)),
             Text(visible(i.attribution), style="italic"),
@@ -129,47 +251,26 @@ class IndexPane(Vertical):
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
 
-    def set_view(self, view: View) -> None:
-        if self.history.push(view):
-            self.refresh_view()
-
-    def follow(self, flt: Filter) -> None:
-        """Change the filter in place, without an undo step (e.g. "bookmarked only" after a bookmark)."""
-        self.history.preview(View(flt, self.view.sort))
-        self.refresh_view(keep_cursor=True)
-
-    def undo(self) -> bool:
-        if self.history.undo():
-            self.refresh_view()
-            return True
-        return False
-
-    def refresh_view(self, keep_cursor: bool = False) -> None:
-        view = self.view
-        self.rows = self.cache.rows(view)
-        table = self.table
-        active = view.filter.describe()
-        table.empty_message = (
-            "No city matches "
-            + ", ".join(active)
-            + ".\nPress x to clear every filter, u to undo the last change."
-            if active
-            else "This index has no rows."
-        )
-        table.set_rows(
-            self.cache.frame,
-            self.rows,
-            self._sort_column(),
-            view.sort.descending,
-            keep_cursor=keep_cursor,
-        )
-        self.summary.set_text(self._summary())
-        self.post_message(self.ViewChanged(self))
-
-    def _sort_column(self) -> str:
-        """A classification's default order is by class: say so, not 'Rank'."""
-        field = self.view.sort.field
-        return "tier" if field == "rank" and not self.info.ranked else field
+    def _editions_line(self, family: Family) -> Text:
+        """'Editions 2022 2023 2024 [2025] · not comparable with 2024: VC deals added': the
+        shown one in brackets and bold (readable without colour)."""
+        text = Text("Editions")
+        for other in family.editions:
+            label = visible(str(other.edition or other.id))
+            if other.id == self.info.id:
+                text.append(f" [{label}]", style="bold reverse")
+            else:
+                text.append(f" {label}")
+        previous = family.previous(self.info.id)
+        reason = incomparable_reason(previous, self.info)
+        if previous is not None and reason:
+            text.append(
+                visible(f" · not comparable with {previous.edition or previous.id}: {reason}"),
+                style="bold",
+            )
+        else:
+            text.append(" · [ and ] step")
+        return text
 
     def _summary(self) -> Text:
         view = self.view
@@ -182,15 +283,181 @@ class IndexPane(Vertical):
         text.append(
             " · "
             + " · ".join(parts)
-            + f" · sort {column_label(self._sort_column(), self.info)} {arrow}"
+            + f" · sort {column_label(self._sort_column(view), self.info)} {arrow}"
         )
         return text
 
+    # -- filters and sort: each dialog awaited, its choice the new value ------------------------
+    async def _apply_picked(self, screen: PickScreen) -> None:
+        flt = await pickers.wait_filter(self.app, screen)
+        if flt is not None:
+            self.set_filter(flt)
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_region(self) -> None:
+        await self._apply_picked(pickers.region_picker(self.info, self.frame, self.view.filter))
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_country(self) -> None:
+        await self._apply_picked(pickers.country_picker(self.frame, self.view.filter))
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_tier(self) -> None:
+        await self._apply_picked(pickers.tier_picker(self.info, self.frame, self.view.filter))
+
+    @work(exclusive=True, group="dialog")
+    async def action_score_range(self) -> None:
+        info = self.info
+        if not info.has_scores:
+            self.app.notify(
+                f"{info.short_name}: no scores are published in our data, so there is nothing to "
+                "filter on. Try a rank band (t).",
+                severity="warning",
+            )
+            return
+        shown = score_range(self.cache.frame, self.rows)
+        whole = score_range(self.cache.frame)
+        flt = self.view.filter
+        bounds = await self.app.push_screen_wait(pickers.score_screen(info, flt, shown, whole))
+        if bounds is not None:
+            self.change(min_score=bounds[0], max_score=bounds[1])
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_sort(self) -> None:
+        chosen = await self.app.push_screen_wait(pickers.sort_picker(self.info, self.view.sort))
+        if isinstance(chosen, Sort):
+            self.set_view(View(self.view.filter, chosen))
+
+    @work(exclusive=True, group="dialog")
+    async def action_frequency(self) -> None:
+        """VisiData's Shift+F: rows per tier, region and country of the view; Enter filters."""
+        shown = self.result
+        options = frequency_choices(shown)
+        if not options:
+            self.app.notify("No tier, region or country in this view.")
+            return
+        title = f"{len(shown):,} rows of {self.info.short_name} by value (Enter filters)"
+        value = await self.app.push_screen_wait(PickScreen(title, options))
+        if isinstance(value, tuple):
+            field, chosen = value
+            self.change(**{field: (chosen,) if field == "tiers" else chosen})
+
+    def action_describe(self) -> None:
+        """VisiData's I: each numeric measure of the view, missing figures counted as missing."""
+        text = describe_text(self.info, self.result)
+        self.app.push_screen(TextScreen(f"{self.info.short_name}: summary of the view", text))
+
+    def action_clear_filters(self) -> None:
+        if self.searching:
+            self.close_search(keep=False)
+        self.set_filter(Filter())
+
+    def action_undo(self) -> None:
+        if not self.undo():
+            self.app.notify("Nothing to undo.")
+        self.app.marks_changed()  # an undone "bookmarked only" follows today's bookmarks
+
+    def action_bookmarked_only(self) -> None:
+        bookmarks = self.app.bookmarks
+        if self.view.filter.city_ids is not None:
+            self.change(city_ids=None)
+        elif not len(bookmarks):
+            self.app.notify("No bookmarks yet: press b on a row to bookmark its city.")
+        else:
+            self.change(city_ids=bookmarks.ids)
+
+    # -- where the cursor goes ----------------------------------------------------------------
+    @work(exclusive=True, group="dialog")
+    async def action_jump_rank(self) -> None:
+        text = await self.app.push_screen_wait(
+            InputScreen("Jump to rank", "", "Enter jumps · Esc cancels")
+        )
+        if text:
+            self.jump_to_rank(text)
+
+    def jump_to_rank(self, text: str) -> None:
+        """The cursor to the row ranked N in this view, or to the first rank after N held."""
+        try:
+            wanted = int(text.strip().lstrip("#").replace(",", ""))
+        except ValueError:
+            self.app.notify(f"{printable(text)!r} is not a rank: type a number.")
+            return
+        hit = find_rank(self.cache.frame, self.rows, wanted)
+        if hit is None:
+            self.app.notify(f"No rank {wanted:,} or after in this view.")
+            return
+        self.table.cursor_row = hit.position
+        if not hit.exact:
+            self.app.notify(f"Rank {wanted:,} is not in this view: at {hit.rank:,}.")
+
+    def show_city(self, city_id: str, name: str) -> None:
+        """The cursor to the city's first row; filters are cleared when they hide it (u undoes)."""
+        at = find_city(self.cache.frame, self.rows, city_id)
+        if at is None:
+            self.set_filter(Filter())
+            self.app.notify(f"Filters cleared to show {name} (u undoes).")
+            at = find_city(self.cache.frame, self.rows, city_id)
+        if at is not None:
+            self.table.cursor_row = at
+        self.table.focus()
+
+    # -- the row and the view, out ------------------------------------------------------------
+    def action_details(self) -> None:
+        row = self.table.current_row
+        if row is None:
+            return
+        self.app.push_screen(
+            TextScreen(
+                f"{self.info.short_name}: details",
+                details_text(self.info, row, self.app.catalog.city_names),
+            )
+        )
+
+    def action_copy_row(self) -> None:
+        if self.table.current_row is not None:
+            row = self.cache.frame[self.rows.slice(self.table.cursor_row, 1)]
+            self._copy(row, "the row")
+
+    def action_copy_view(self) -> None:
+        self._copy(self.result, f"{len(self.rows):,} rows")
+
+    def _copy(self, frame: pl.DataFrame, what: str) -> None:
+        try:
+            text = clipboard_csv(frame, self.info)
+        except CityRankError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self.app.copy_to_clipboard(text)
+        self.app.notify(
+            f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal)."
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_export_view(self) -> None:
+        fmt = await self.app.push_screen_wait(pickers.export_picker())
+        if not isinstance(fmt, str):
+            return
+        shown, info = self.result, self.info
+        suggested = str(Path.cwd() / f"{info.id}-view.{fmt}")
+        path = await self.app.push_screen_wait(
+            ExportPathScreen(
+                f"Export {len(shown):,} rows as {fmt.upper()} to",
+                suggested,
+                lambda target: write_export(shown, info, fmt, target),
+            )
+        )
+        if path is not None:
+            self.app.notify(f"Wrote {len(shown):,} rows with sources and attribution to {path}.")
+
     # -- search box ---------------------------------------------------------------------------
-    async def open_search(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search box, / edits the text instead of searching again."""
+        return not (action == "search" and isinstance(self.screen.focused, Input))
+
+    async def action_search(self) -> None:
         """Open the search box and give it the keys at once.
 
-        Awaited from a priority binding, so keys typed straight after `/` (a paste, or a burst
+        A priority binding, awaited, so keys typed straight after `/` (a paste, or a burst
         over a slow SSH link) reach the box instead of running as commands on the table.
         """
         if self._search_box is None:  # made on the first search: one widget fewer at start-up
@@ -208,10 +475,7 @@ class IndexPane(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         # Incremental: replace the text filter without stacking an undo step per keystroke.
-        flt = self.view.filter.with_(text=event.value)
-        if flt != self.view.filter:
-            self.history.preview(View(flt, self.view.sort))
-            self.refresh_view()
+        self.view = View(self.view.filter.with_(text=event.value), self.view.sort)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -220,6 +484,10 @@ class IndexPane(Vertical):
     def action_leave_search(self) -> None:
         if self.searching:
             self.close_search(keep=True)
+
+    def action_escape(self) -> None:
+        if self.searching:
+            self.close_search(keep=False)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
@@ -234,12 +502,12 @@ class IndexPane(Vertical):
         if box is None:
             return
         if keep:
-            self.history.settle(self._before_search)
+            if self.view != self._before_search:
+                self.history.record(self._before_search)
         else:
             with box.prevent(Input.Changed):
                 box.value = ""
-            self.history.preview(self._before_search)
-            self.refresh_view()
+            self.view = self._before_search
         box.remove_class("-open")
         self.table.focus()
 
