@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 
-import build
 import polars as pl
 import pytest
 
-from tests.support.build import DATA
+from tests.support.build import DATA, build
 
 
 def _csv_rows(name: str) -> int:
