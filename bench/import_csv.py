@@ -109,7 +109,7 @@ def main() -> None:
             return [exe, "import", str(csv), "--id", index_id, "--name", index_id.title()]
 
         steps = {
-            "polars.read_csv": reference + [str(csv)],
+            "polars.read_csv": [*reference, str(csv)],
             "first import": imp("big"),
             "re-import": imp("big"),
             "other import": imp("other"),
@@ -128,8 +128,10 @@ def main() -> None:
         ref_cpu = statistics.median(r[1] for r in results["polars.read_csv"])
         ref_rss = statistics.median(r[2] for r in results["polars.read_csv"])
         print(f"\n{args.rows:,} rows, {args.runs} runs each, medians (best wall in brackets):")
-        print(f"{'step':<16} {'wall s':>12} {'× ref':>6} {'CPU s':>6} {'× ref':>6} "
-              f"{'peak MiB':>9} {'× ref':>6}")
+        print(
+            f"{'step':<16} {'wall s':>12} {'× ref':>6} {'CPU s':>6} {'× ref':>6} "
+            f"{'peak MiB':>9} {'× ref':>6}"
+        )
         for name, runs in results.items():
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
