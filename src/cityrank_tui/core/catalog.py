@@ -11,10 +11,11 @@ from typing import Any
 
 import polars as pl
 
+from ..store import userindexes
 from . import measures as measures_mod
 from .errors import DataError, UsageError
 from .measures import Measure
-from .schema import CITY_SCHEMA, COMMON_SCHEMA, INDEX_SCHEMA
+from .schema import CITY_SCHEMA, COMMON_SCHEMA, INDEX_SCHEMA, read_parquet
 
 REQUIRED_ENTRY_COLUMNS = ("index", "rank", "name", "city_ids", "source_url", "search_text")
 
@@ -147,15 +148,6 @@ class IndexInfo:
         return f"{self.family.upper()} {self.edition}" if self.bundled else self.id
 
 
-def _read_parquet(path: Path, what: str) -> pl.DataFrame:
-    if not path.is_file():
-        raise DataError(f"{what} file is missing: {path}")
-    try:
-        return pl.read_parquet(path)
-    except Exception as exc:  # polars raises several types for a damaged file
-        raise DataError(f"{what} file {path} cannot be read ({type(exc).__name__}: {exc})") from exc
-
-
 class Catalog:
     """Bundled indexes plus any imported into the user's data folder, in a stable order."""
 
@@ -170,7 +162,7 @@ class Catalog:
 
     @cached_property
     def indexes(self) -> dict[str, IndexInfo]:
-        meta = _read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
+        meta = read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
         missing = set(INDEX_SCHEMA) - set(meta.columns)
         if missing:
             raise DataError(
@@ -187,23 +179,15 @@ class Catalog:
         return found
 
     def _user_indexes(self) -> dict[str, IndexInfo]:
-        folder = self.user_dir / "indexes" if self.user_dir else None
-        if folder is None or not folder.is_dir():
-            return {}
-        from .imported import read_user_index_meta  # imported indexes are optional
-
+        stored, warnings = userindexes.scan(self.user_dir)
+        self.warnings.extend(warnings)
         found = {}
-        for meta_path in sorted(folder.glob("*.toml")):
-            try:
-                info, cities = read_user_index_meta(meta_path)
-            except DataError as exc:
-                self.warnings.append(f"{exc}; that imported index is skipped")
-                continue
-            if info.id in found or info.id in self._bundled_ids:
+        for one in stored:
+            if one.id in found or one.id in self._bundled_ids:
                 continue  # a bundled index always wins over a file of the same name
-            found[info.id] = info
-            if cities is not None:
-                self._user_city_files.append(cities)
+            found[one.id] = IndexInfo.from_row(one.row, one.entries_path)
+            if one.cities_path is not None:
+                self._user_city_files.append(one.cities_path)
         return found
 
     def get(self, index_id: str) -> IndexInfo:
@@ -216,7 +200,11 @@ class Catalog:
         """All entries of an index, read once and checked against the expected columns."""
         if index_id not in self._entries:
             info = self.get(index_id)
-            frame = _read_parquet(info.entries_path, f"entries of {index_id}")
+            frame = (
+                read_parquet(info.entries_path, f"entries of {index_id}")
+                if info.bundled
+                else userindexes.read_entries(info.entries_path, index_id)
+            )
             missing = [c for c in REQUIRED_ENTRY_COLUMNS if c not in frame.columns]
             if missing:
                 raise DataError(f"{info.entries_path} lacks columns: {', '.join(missing)}")
@@ -265,7 +253,7 @@ class Catalog:
 
     @cached_property
     def cities(self) -> pl.DataFrame:
-        frame = _read_parquet(self.bundled_dir / "cities.parquet", "cities")
+        frame = read_parquet(self.bundled_dir / "cities.parquet", "cities")
         missing = set(CITY_SCHEMA) - set(frame.columns)
         if missing:
             raise DataError(
@@ -275,14 +263,8 @@ class Catalog:
         extra = []
         for path in self._user_city_files:
             try:
-                found = _read_parquet(path, "imported cities")
-                found = found.with_columns(
-                    pl.lit(None, dtype=t).alias(c)
-                    for c, t in CITY_SCHEMA.items()
-                    if c not in found.columns
-                )
-                extra.append(found.select(list(CITY_SCHEMA)).cast(pl.Schema(CITY_SCHEMA)))
-            except (DataError, pl.exceptions.PolarsError) as exc:
+                extra.append(userindexes.read_cities(path))
+            except DataError as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
@@ -291,12 +273,12 @@ class Catalog:
     @cached_property
     def countries(self) -> pl.DataFrame:
         """Every ISO 3166-1 country and territory with its UN M49 region, sub-region and aliases."""
-        return _read_parquet(self.bundled_dir / "countries.parquet", "countries")
+        return read_parquet(self.bundled_dir / "countries.parquet", "countries")
 
     @cached_property
     def places(self) -> pl.DataFrame:
         """GeoNames places of 15,000 people or more: what an imported name can link to."""
-        return _read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
+        return read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
 
     @cached_property
     def city_names(self) -> dict[str, str]:

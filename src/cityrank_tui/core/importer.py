@@ -16,10 +16,11 @@ from typing import Any
 
 import polars as pl
 
+from ..store import userindexes
+from ..store.userindexes import ID_PATTERN, valid_id
 from . import numbers
 from .catalog import Catalog
-from .errors import DataError, UsageError
-from .imported import ID_PATTERN, read_user_index_meta, valid_id
+from .errors import UsageError
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
@@ -224,16 +225,11 @@ def _without_own_cities(catalog: Catalog, index_id: str) -> Catalog:
     previous import created. Otherwise a re-import links its names to those, keeps no cities
     file of its own, and the old one (removed with the old version) leaves them orphaned."""
     info = catalog.indexes.get(index_id)
-    if info is None or info.bundled:
+    if info is None or info.bundled or catalog.user_dir is None:
         return catalog
-    meta_path = info.entries_path.with_name(f"{index_id}.toml")
-    try:
-        _, cities_path = read_user_index_meta(meta_path)
-        if cities_path is None or not cities_path.is_file():
-            return catalog
-        own = pl.read_parquet(cities_path, columns=["city_id"])["city_id"]
-    except (DataError, OSError, pl.exceptions.PolarsError):
-        return catalog  # unreadable: the catalogue skipped those cities already
+    own = userindexes.own_city_ids(catalog.user_dir, index_id)
+    if own is None:
+        return catalog  # none, or unreadable: the catalogue skipped those cities already
     view = copy.copy(catalog)
     # Catalog.cities and city_names are cached properties (stored in the instance's __dict__).
     view.__dict__["cities"] = catalog.cities.filter(~pl.col("city_id").is_in(own.implode()))
