@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from cityrank_tui.core import importer
 from cityrank_tui.core.catalog import Catalog
@@ -90,10 +91,19 @@ def _links(data_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     return entries, cities
 
 
-def test_links_are_those_of_the_importer_before_its_speed_work(tmp_path):
+def _as_written_before_keys(data_dir: Path) -> None:
+    """Cities files as imports wrote them before they stored each city's folded names."""
+    for path in (data_dir / "indexes").glob("*.cities.parquet"):
+        pl.read_parquet(path).drop("keys").write_parquet(path)
+
+
+@pytest.mark.parametrize("older_files", [False, True])
+def test_links_are_those_of_the_importer_before_its_speed_work(tmp_path, older_files):
     data_dir = tmp_path / "data"
     for _ in range(2):  # a re-import gives what the first import gave
         _import(Catalog(user_dir=data_dir), data_dir, "first", ROWS, tmp_path)
+        if older_files:
+            _as_written_before_keys(data_dir)
         _import(Catalog(user_dir=data_dir), data_dir, "later", LATER, tmp_path)
     entries, cities = _links(data_dir)
     if os.environ.get("CITYRANK_REGEN_LINKING"):

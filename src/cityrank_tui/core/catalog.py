@@ -157,7 +157,7 @@ class Catalog:
         self._entries: dict[str, pl.DataFrame] = {}
         self._members: dict[str, pl.DataFrame] = {}  # per index: (city_id, row) sorted by city_id
         self._complete: dict[str, frozenset[str]] = {}
-        self._user_city_files: list[Path] = []
+        self._user_city_files: list[tuple[str, Path]] = []  # (index id, cities file)
         self.warnings: list[str] = []  # e.g. an imported index whose files are damaged (skipped)
 
     @cached_property
@@ -187,7 +187,7 @@ class Catalog:
                 continue  # a bundled index always wins over a file of the same name
             found[one.id] = IndexInfo.from_row(one.row, one.entries_path)
             if one.cities_path is not None:
-                self._user_city_files.append(one.cities_path)
+                self._user_city_files.append((one.id, one.cities_path))
         return found
 
     def get(self, index_id: str) -> IndexInfo:
@@ -252,16 +252,23 @@ class Catalog:
         return self._complete[index_id]
 
     @cached_property
-    def cities(self) -> pl.DataFrame:
+    def bundled_cities(self) -> pl.DataFrame:
+        """The gazetteer shipped with the package (cities any bundled index names)."""
         frame = read_parquet(self.bundled_dir / "cities.parquet", "cities")
         missing = set(CITY_SCHEMA) - set(frame.columns)
         if missing:
             raise DataError(
                 f"{self.bundled_dir / 'cities.parquet'} lacks columns: {', '.join(sorted(missing))}"
             )
+        return frame
+
+    @cached_property
+    def cities(self) -> pl.DataFrame:
+        """Bundled cities, then those each imported index first saw (a bundled id wins)."""
+        frame = self.bundled_cities
         self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
         extra = []
-        for path in self._user_city_files:
+        for _, path in self._user_city_files:
             try:
                 extra.append(userindexes.read_cities(path))
             except DataError as exc:
@@ -269,6 +276,35 @@ class Catalog:
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
         return frame
+
+    @cached_property
+    def city_keys(self) -> pl.DataFrame:
+        """Every known city once (store/userindexes.py's KEY_SCHEMA: its names and aliases
+        folded as `keys`), with the id of the import that first saw it (`source`; null for
+        bundled cities). What an import links names against: imported cities come with their
+        keys folded when they were written, so no earlier import's cities are folded again."""
+        parts = [
+            userindexes.city_keys(self.bundled_cities).with_columns(
+                source=pl.lit(None, dtype=pl.String)
+            )
+        ]
+        self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
+        for index_id, path in self._user_city_files:
+            try:
+                keys = userindexes.read_city_keys(path)
+            except DataError:
+                continue  # `cities` warns about that file
+            parts.append(keys.with_columns(source=pl.lit(index_id)))
+        found = pl.concat(parts)
+        # Only a GeoNames place can be first seen by two imports (or be bundled): the first wins,
+        # as in `cities`. Every other imported id starts with its import's own id.
+        places = pl.col("geonameid").is_not_null()
+        return pl.concat(
+            [
+                found.filter(places).unique("city_id", keep="first", maintain_order=True),
+                found.filter(~places),
+            ]
+        )
 
     @cached_property
     def countries(self) -> pl.DataFrame:

@@ -7,7 +7,10 @@ Layout of `<data dir>/indexes/`, for an index with id ID (lower-case letters, di
   a wrong one skips that index with a warning, never a traceback. `entries_file` and
   `cities_file` name the data files of the version in use.
 - `ID.<stamp>.parquet`: the entries (core/schema.py's ENTRY_SCHEMA).
-- `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA).
+- `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA)
+  plus `keys`, the city's names folded for matching, so that a later import links to them
+  without folding every earlier import's cities again (`read_city_keys`; files written before
+  `keys` existed are folded when read).
 - `.ID.lock`: held while an import of ID runs.
 
 Writing never loses the previous version: each import writes new, uniquely named files, fsyncs
@@ -17,8 +20,8 @@ are removed after. Every path is built from an id that matches ID_PATTERN and is
 inside the folder, so no id (`../../config/bookmarks`, `/etc/x`, `name\\n`) can reach another file.
 
 core/catalog.py reads through `scan`, `read_entries` and `read_cities`; core/importer.py
-builds what `save` writes. This module imports nothing else of the app but errors, schema
-and the store's atomic TOML writer, so there is no import cycle.
+builds what `save` writes. This module imports nothing else of the app but errors, schema,
+text folding and the store's atomic TOML writer, so there is no import cycle.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import polars as pl
 
 from ..core.errors import DataError, UsageError
 from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, read_parquet
+from ..core.textnorm import fold_series
 from . import tomlfile
 from .filelock import release, try_lock
 from .tomlfile import SaveError
@@ -94,6 +98,18 @@ COUNT_FIELDS = ("edition", "universe_size", "rows_bundled", "rows_full")
 LIST_FIELDS = ("tiers", "columns", "full_columns", "source_urls", "complete_groups")
 FLAG_FIELDS = ("has_scores",)
 MAX_COUNT = 2**31 - 1
+# One row per known city with its names and aliases folded (`keys`): what imported names are
+# linked against, and what an imported cities file stores beside CITY_SCHEMA.
+KEY_SCHEMA: dict[str, Any] = {
+    "city_id": pl.String,
+    "name": pl.String,
+    "country_iso2": pl.String,
+    "country": pl.String,
+    "region": pl.String,
+    "subregion": pl.String,
+    "geonameid": pl.Int64,
+    "keys": pl.List(pl.String),
+}
 
 
 def valid_id(index_id: str) -> bool:
@@ -219,6 +235,38 @@ def read_cities(path: Path) -> pl.DataFrame:
             pl.lit(None, dtype=t).alias(c) for c, t in CITY_SCHEMA.items() if c not in found.columns
         ).select(pl.col(c).cast(t) for c, t in CITY_SCHEMA.items())
     except pl.exceptions.PolarsError as exc:
+        raise DataError(f"imported cities file {path} cannot be read ({exc})") from exc
+
+
+def city_keys(cities: pl.DataFrame) -> pl.DataFrame:
+    """KEY_SCHEMA rows of cities (CITY_SCHEMA): each name and alias folded, once per city."""
+    keys = (
+        cities.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_n"),
+            key=pl.concat_list(pl.col("name"), pl.col("aliases")),
+        )
+        .explode("key")
+        .drop_nulls("key")
+    )
+    keys = keys.with_columns(key=fold_series(keys["key"])).unique(maintain_order=True)
+    listed = keys.group_by("_n", maintain_order=True).agg(pl.col("key").alias("keys"))
+    return (
+        cities.with_row_index("_n")
+        .join(listed, on="_n", how="left", maintain_order="left")
+        .with_columns(pl.col("keys").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .select(pl.col(c).cast(t) for c, t in KEY_SCHEMA.items())
+    )
+
+
+def read_city_keys(path: Path) -> pl.DataFrame:
+    """KEY_SCHEMA rows of an imported cities file: its stored `keys` (folded when written), or
+    for a file written before they were stored, its names and aliases folded now."""
+    try:
+        if "keys" not in pl.read_parquet_schema(path):
+            return city_keys(read_cities(path))
+        found = pl.read_parquet(path, columns=list(KEY_SCHEMA))
+        return found.select(pl.col(c).cast(t) for c, t in KEY_SCHEMA.items())
+    except (OSError, pl.exceptions.PolarsError) as exc:
         raise DataError(f"imported cities file {path} cannot be read ({exc})") from exc
 
 
