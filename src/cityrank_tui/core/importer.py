@@ -66,7 +66,19 @@ class ImportResult:
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
-    full_report: list[str] = field(default_factory=list)  # the same, every name listed
+    # what linking found, for `full_report`: (unsure names, guessed places)
+    linked: tuple[pl.Series, pl.DataFrame] | None = None
+
+    @property
+    def full_report(self) -> list[str]:
+        """The report with every name listed (`import --report FILE`): made only when asked
+        for, as a million new names make a long text."""
+        if self.linked is None:
+            return self.report
+        unsure, guessed = self.linked
+        shown = link_report(self.frame, self.new_cities, unsure, guessed)
+        full = link_report(self.frame, self.new_cities, unsure, guessed, cap=None)
+        return [*self.report[: len(self.report) - len(shown)], *full]
 
 
 Progress = Callable[[str], None]
@@ -192,7 +204,6 @@ def build(
     started = time.perf_counter()
     frame, new_cities, unsure, guessed = _link_cities(catalog, frame, index_id)
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    full_report = [*report, *link_report(frame, new_cities, unsure, guessed, cap=None)]
     report.extend(link_report(frame, new_cities, unsure, guessed))
     given_source = (
         pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
@@ -212,7 +223,7 @@ def build(
     if rank.null_count() or not increasing:  # else the file is in rank order already
         full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
     ignored = [c for c in table.columns if c not in mapping.values()]
-    return ImportResult(full, new_cities, mapping, ignored, tier_order, report, full_report)
+    return ImportResult(full, new_cities, mapping, ignored, tier_order, report, (unsure, guessed))
 
 
 def _unguard(values: pl.Series) -> pl.Series:

@@ -99,19 +99,6 @@ COUNT_FIELDS = ("edition", "universe_size", "rows_bundled", "rows_full")
 LIST_FIELDS = ("tiers", "columns", "full_columns", "source_urls", "complete_groups")
 FLAG_FIELDS = ("has_scores",)
 MAX_COUNT = 2**31 - 1
-# Entry columns whose values repeat down an index (a few tiers, some hundred countries, one
-# source): held in memory as categoricals, 4 bytes a row instead of a 16-byte string view.
-REPEATED = (
-    "tier",
-    "country",
-    "publisher_region",
-    "publisher_subregion",
-    "country_iso2",
-    "country_name",
-    "region",
-    "subregion",
-    "source_url",
-)
 # Entry columns not stored, because loading gives them: `index` is the index's id.
 NOT_STORED = ("index",)
 # One row per known city with its names and aliases folded (`keys`): what imported names are
@@ -240,16 +227,11 @@ def scan(data_dir: Path | None) -> tuple[list[Stored], list[str]]:
 
 def read_entries(path: Path, index_id: str) -> pl.DataFrame:
     """An imported index's entries as the app holds them: `index` (not stored: it is the id)
-    added, text that repeats down the rows (REPEATED) as categoricals, one chunk per column,
-    so that slicing the rows on screen stays cheap."""
+    added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
+    writes one row group, which reads as one chunk; an older file is made one (a copy)."""
     frame = read_parquet(path, f"entries of {index_id}")
-    try:
-        frame = frame.with_columns(
-            pl.col(c).cast(pl.Categorical) for c in REPEATED if c in frame.columns
-        )
-        return frame.with_columns(pl.lit(index_id, dtype=pl.Categorical).alias("index")).rechunk()
-    except pl.exceptions.PolarsError as exc:
-        raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
+    frame = frame.with_columns(pl.lit(index_id, dtype=pl.String).alias("index"))
+    return frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
 
 
 def read_cities(path: Path) -> pl.DataFrame:
@@ -430,8 +412,11 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
-    # zstd's fastest level: a third quicker to write than its default, files a third larger
-    frame.write_parquet(path, compression="zstd", compression_level=1)
+    # zstd's fastest level: a third quicker to write than its default, files a third larger.
+    # One row group: the file reads back as one chunk, with no copy to make it one.
+    frame.write_parquet(
+        path, compression="zstd", compression_level=1, row_group_size=max(frame.height, 1)
+    )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
 
