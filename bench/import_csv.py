@@ -1,11 +1,21 @@
-"""Import time and peak memory for a 1,000,000-row CSV, through the real `cityrank-tui import`.
+"""Import time and peak memory for a 1,000,000-row CSV, through the real `cityrank-tui import`,
+as ratios to a plain `polars.read_csv` of the same file measured in the same run.
 
 The CSV mixes names the catalogue knows (every 10th row is a bundled city, to exercise
-linking) with unknown ones (kept as new cities). The import runs in a child process so its
-own peak memory is measured (ru_maxrss of the child), then the imported index is opened
-in the app headless to check the tab appears and paints.
+linking) with unknown ones (kept as new cities), and 150 distinct country cells. Each
+measured step runs in a child process of its own, waited for with os.wait4, so its wall
+time, CPU time and peak RSS (ru_maxrss) are that process's alone:
 
-    python bench/import_csv.py [--rows 1000000]
+- reference: `python -c "polars.read_csv(FILE)"` (the floor: Python + polars + reading it);
+- first import: `cityrank-tui import FILE --id big …` into an empty data folder;
+- re-import: the same command again (replaces `big`; links against the same catalogue);
+- other import: the same file as a second id, after `big` (linking must not grow with
+  earlier imports).
+
+Runs alternate (reference, first, re-import, other) `--runs` times; the median is the figure,
+the best run shows the cost with the least noise. `--open` also opens the tab headless.
+
+    python bench/import_csv.py [--rows 1000000] [--runs 3] [--open]
 """
 
 from __future__ import annotations
@@ -13,7 +23,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +50,22 @@ def make_csv(path: Path, rows: int) -> None:
     ).write_csv(path)
 
 
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Run one child: (wall s, CPU s, peak RSS MiB, stderr)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(argv[:3])} failed with exit {child.returncode}:\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err
+
+
 async def open_tab(index_id: str) -> float:
     from cityrank_tui.tui.app import CityRankApp
 
@@ -59,42 +86,66 @@ async def open_tab(index_id: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--open", action="store_true", help="also time opening the tab")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ.update(CITYRANK_CONFIG_DIR=tmp, CITYRANK_STATE_DIR=tmp, CITYRANK_DATA_DIR=tmp)
+        data = Path(tmp) / "data"
+        env = {
+            **os.environ,
+            "CITYRANK_CONFIG_DIR": tmp,
+            "CITYRANK_STATE_DIR": tmp,
+            "CITYRANK_DATA_DIR": str(data),
+        }
         csv = Path(tmp) / "big.csv"
         t0 = time.perf_counter()
         make_csv(csv, args.rows)
+        size = csv.stat().st_size / 2**20
+        print(f"wrote {args.rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - t0:.1f} s")
+        exe = str(Path(sys.executable).with_name("cityrank-tui"))
+        reference = [sys.executable, "-c", "import sys, polars; polars.read_csv(sys.argv[1])"]
+
+        def imp(index_id: str) -> list[str]:
+            return [exe, "import", str(csv), "--id", index_id, "--name", index_id.title()]
+
+        steps = {
+            "polars.read_csv": [*reference, str(csv)],
+            "first import": imp("big"),
+            "re-import": imp("big"),
+            "other import": imp("other"),
+        }
+        results: dict[str, list[tuple[float, float, float]]] = {k: [] for k in steps}
+        last_err = ""
+        for _ in range(args.runs):
+            shutil.rmtree(data, ignore_errors=True)
+            for name, argv in steps.items():
+                wall, cpu, rss, err = measure(argv, env)
+                results[name].append((wall, cpu, rss))
+                if name == "first import":
+                    last_err = err
+        print(last_err.rstrip())
+        ref_wall = statistics.median(r[0] for r in results["polars.read_csv"])
+        ref_cpu = statistics.median(r[1] for r in results["polars.read_csv"])
+        ref_rss = statistics.median(r[2] for r in results["polars.read_csv"])
+        print(f"\n{args.rows:,} rows, {args.runs} runs each, medians (best wall in brackets):")
         print(
-            f"wrote {args.rows:,} rows ({csv.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - t0:.1f} s"
+            f"{'step':<16} {'wall s':>12} {'× ref':>6} {'CPU s':>6} {'× ref':>6} "
+            f"{'peak MiB':>9} {'× ref':>6}"
         )
-        exe = Path(sys.executable).with_name("cityrank-tui")
-        start = time.perf_counter()
-        done = subprocess.run(
-            [
-                str(exe),
-                "import",
-                str(csv),
-                "--id",
-                "big",
-                "--name",
-                "Big",
-                "--tiers",
-                "Alpha,Beta,Gamma,Delta",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        took = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(done.stderr.rstrip())
-        if done.returncode:
-            raise SystemExit(f"import failed with exit {done.returncode}")
-        print(f"import: {took:.1f} s wall, peak RSS of the import process {peak:.0f} MiB")
-        print(
-            f"opening the imported tab: {asyncio.run(open_tab('big')) * 1000:.0f} ms to first paint"
-        )
+        for name, runs in results.items():
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            rss = statistics.median(r[2] for r in runs)
+            best = min(r[0] for r in runs)
+            print(
+                f"{name:<16} {wall:6.2f} ({best:4.2f}) {wall / ref_wall:6.2f} {cpu:6.2f} "
+                f"{cpu / ref_cpu:6.2f} {rss:9.0f} {rss / ref_rss:6.2f}"
+            )
+        if args.open:
+            os.environ.update(CITYRANK_CONFIG_DIR=tmp, CITYRANK_STATE_DIR=tmp)
+            os.environ["CITYRANK_DATA_DIR"] = str(data)
+            ms = asyncio.run(open_tab("big")) * 1000
+            print(f"opening the imported tab: {ms:.0f} ms to first paint")
 
 
 if __name__ == "__main__":

@@ -467,9 +467,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_remove_index(args: argparse.Namespace) -> int:
-    from .core.imported import valid_id
     from .store import userindexes
     from .store.tomlfile import SaveError
+    from .store.userindexes import valid_id
 
     if not valid_id(args.index):
         raise UsageError(

@@ -17,3 +17,12 @@ def test_domain_layers_never_import_textual(package):
     modules = _modules_after("\n".join(f"import {n}" for n in names))
     assert not any(m == "textual" or m.startswith("textual.") for m in modules)
     assert all(n in modules for n in names)
+
+
+def test_the_imported_index_format_has_one_home_that_needs_no_reader_of_it():
+    """store/userindexes.py owns the format; the catalogue and the importer use it, never the
+    other way round, so loading the format module loads neither (no import cycle)."""
+    modules = _modules_after("import cityrank_tui.store.userindexes")
+    assert "cityrank_tui.core.catalog" not in modules
+    assert "cityrank_tui.core.importer" not in modules
+    assert "cityrank_tui.store.userindexes" in _modules_after("import cityrank_tui.core.catalog")

@@ -11,10 +11,11 @@ from typing import Any
 
 import polars as pl
 
+from ..store import userindexes
 from . import measures as measures_mod
 from .errors import DataError, UsageError
 from .measures import Measure
-from .schema import CITY_SCHEMA, COMMON_SCHEMA, INDEX_SCHEMA
+from .schema import CITY_SCHEMA, COMMON_SCHEMA, INDEX_SCHEMA, read_parquet
 
 REQUIRED_ENTRY_COLUMNS = ("index", "rank", "name", "city_ids", "source_url", "search_text")
 
@@ -150,15 +151,6 @@ class IndexInfo:
         return f"{self.family.upper()} {self.edition}" if self.bundled else self.id
 
 
-def _read_parquet(path: Path, what: str) -> pl.DataFrame:
-    if not path.is_file():
-        raise DataError(f"{what} file is missing: {path}")
-    try:
-        return pl.read_parquet(path)
-    except Exception as exc:  # polars raises several types for a damaged file
-        raise DataError(f"{what} file {path} cannot be read ({type(exc).__name__}: {exc})") from exc
-
-
 class Catalog:
     """Bundled indexes plus any imported into the user's data folder, in a stable order."""
 
@@ -168,12 +160,12 @@ class Catalog:
         self._entries: dict[str, pl.DataFrame] = {}
         self._members: dict[str, pl.DataFrame] = {}  # per index: (city_id, row) sorted by city_id
         self._complete: dict[str, frozenset[str]] = {}
-        self._user_city_files: list[Path] = []
+        self._user_city_files: list[tuple[str, Path]] = []  # (index id, cities file)
         self.warnings: list[str] = []  # e.g. an imported index whose files are damaged (skipped)
 
     @cached_property
     def indexes(self) -> dict[str, IndexInfo]:
-        meta = _read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
+        meta = read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
         missing = set(INDEX_SCHEMA) - set(meta.columns)
         if missing:
             raise DataError(
@@ -190,23 +182,15 @@ class Catalog:
         return found
 
     def _user_indexes(self) -> dict[str, IndexInfo]:
-        folder = self.user_dir / "indexes" if self.user_dir else None
-        if folder is None or not folder.is_dir():
-            return {}
-        from .imported import read_user_index_meta  # imported indexes are optional
-
+        stored, warnings = userindexes.scan(self.user_dir)
+        self.warnings.extend(warnings)
         found = {}
-        for meta_path in sorted(folder.glob("*.toml")):
-            try:
-                info, cities = read_user_index_meta(meta_path)
-            except DataError as exc:
-                self.warnings.append(f"{exc}; that imported index is skipped")
-                continue
-            if info.id in found or info.id in self._bundled_ids:
+        for one in stored:
+            if one.id in found or one.id in self._bundled_ids:
                 continue  # a bundled index always wins over a file of the same name
-            found[info.id] = info
-            if cities is not None:
-                self._user_city_files.append(cities)
+            found[one.id] = IndexInfo.from_row(one.row, one.entries_path)
+            if one.cities_path is not None:
+                self._user_city_files.append((one.id, one.cities_path))
         return found
 
     def get(self, index_id: str) -> IndexInfo:
@@ -219,7 +203,11 @@ class Catalog:
         """All entries of an index, read once and checked against the expected columns."""
         if index_id not in self._entries:
             info = self.get(index_id)
-            frame = _read_parquet(info.entries_path, f"entries of {index_id}")
+            frame = (
+                read_parquet(info.entries_path, f"entries of {index_id}")
+                if info.bundled
+                else userindexes.read_entries(info.entries_path, index_id)
+            )
             missing = [c for c in REQUIRED_ENTRY_COLUMNS if c not in frame.columns]
             if missing:
                 raise DataError(f"{info.entries_path} lacks columns: {', '.join(missing)}")
@@ -267,39 +255,69 @@ class Catalog:
         return self._complete[index_id]
 
     @cached_property
-    def cities(self) -> pl.DataFrame:
-        frame = _read_parquet(self.bundled_dir / "cities.parquet", "cities")
+    def bundled_cities(self) -> pl.DataFrame:
+        """The gazetteer shipped with the package (cities any bundled index names)."""
+        frame = read_parquet(self.bundled_dir / "cities.parquet", "cities")
         missing = set(CITY_SCHEMA) - set(frame.columns)
         if missing:
             raise DataError(
                 f"{self.bundled_dir / 'cities.parquet'} lacks columns: {', '.join(sorted(missing))}"
             )
+        return frame
+
+    @cached_property
+    def cities(self) -> pl.DataFrame:
+        """Bundled cities, then those each imported index first saw (a bundled id wins)."""
+        frame = self.bundled_cities
         self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
         extra = []
-        for path in self._user_city_files:
+        for _, path in self._user_city_files:
             try:
-                found = _read_parquet(path, "imported cities")
-                found = found.with_columns(
-                    pl.lit(None, dtype=t).alias(c)
-                    for c, t in CITY_SCHEMA.items()
-                    if c not in found.columns
-                )
-                extra.append(found.select(list(CITY_SCHEMA)).cast(pl.Schema(CITY_SCHEMA)))
-            except (DataError, pl.exceptions.PolarsError) as exc:
+                extra.append(userindexes.read_cities(path))
+            except DataError as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
         return frame
 
     @cached_property
+    def city_keys(self) -> pl.DataFrame:
+        """Every known city once (store/userindexes.py's KEY_SCHEMA: its names and aliases
+        folded as `keys`), with the id of the import that first saw it (`source`; null for
+        bundled cities). What an import links names against: imported cities come with their
+        keys folded when they were written, so no earlier import's cities are folded again."""
+        parts = [
+            userindexes.city_keys(self.bundled_cities).with_columns(
+                source=pl.lit(None, dtype=pl.String)
+            )
+        ]
+        self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
+        for index_id, path in self._user_city_files:
+            try:
+                keys = userindexes.read_city_keys(path)
+            except DataError:
+                continue  # `cities` warns about that file
+            parts.append(keys.with_columns(source=pl.lit(index_id)))
+        found = pl.concat(parts)
+        # Only a GeoNames place can be first seen by two imports (or be bundled): the first wins,
+        # as in `cities`. Every other imported id starts with its import's own id.
+        places = pl.col("geonameid").is_not_null()
+        return pl.concat(
+            [
+                found.filter(places).unique("city_id", keep="first", maintain_order=True),
+                found.filter(~places),
+            ]
+        )
+
+    @cached_property
     def countries(self) -> pl.DataFrame:
         """Every ISO 3166-1 country and territory with its UN M49 region, sub-region and aliases."""
-        return _read_parquet(self.bundled_dir / "countries.parquet", "countries")
+        return read_parquet(self.bundled_dir / "countries.parquet", "countries")
 
     @cached_property
     def places(self) -> pl.DataFrame:
         """GeoNames places of 15,000 people or more: what an imported name can link to."""
-        return _read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
+        return read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
 
     @cached_property
     def city_names(self) -> dict[str, str]:

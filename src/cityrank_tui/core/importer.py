@@ -7,7 +7,6 @@ what is wrong and where (line numbers count the header as line 1, as a spreadshe
 
 from __future__ import annotations
 
-import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,14 +15,15 @@ from typing import Any
 
 import polars as pl
 
+from ..store import userindexes
+from ..store.userindexes import ID_PATTERN, valid_id
 from . import numbers
 from .catalog import Catalog
-from .errors import DataError, UsageError
-from .imported import ID_PATTERN, read_user_index_meta, valid_id
+from .errors import UsageError
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
-from .textnorm import fold, fold_expr
+from .textnorm import fold, fold_series, slug_series
 
 __all__ = ["FORMATS", "ID_PATTERN", "read_table"]
 MAX_RANK = 2**31 - 1  # ranks are stored as 32-bit integers
@@ -66,7 +66,19 @@ class ImportResult:
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
-    full_report: list[str] = field(default_factory=list)  # the same, every name listed
+    # what linking found, for `full_report`: (unsure names, guessed places)
+    linked: tuple[pl.Series, pl.DataFrame] | None = None
+
+    @property
+    def full_report(self) -> list[str]:
+        """The report with every name listed (`import --report FILE`): made only when asked
+        for, as a million new names make a long text."""
+        if self.linked is None:
+            return self.report
+        unsure, guessed = self.linked
+        shown = link_report(self.frame, self.new_cities, unsure, guessed)
+        full = link_report(self.frame, self.new_cities, unsure, guessed, cap=None)
+        return [*self.report[: len(self.report) - len(shown)], *full]
 
 
 Progress = Callable[[str], None]
@@ -171,8 +183,9 @@ def build(
             "rank: kept, listed after the ranked rows"
         )
     ranked = rank.drop_nulls().cast(pl.Int32)
-    ties = ranked.is_duplicated()
-    if ties.any():
+    increasing = ranked.len() < 2 or bool((ranked.diff().drop_nulls() > 0).all())
+    ties = ranked.is_duplicated() if not increasing else None
+    if ties is not None and ties.any():
         tied = ranked.filter(ties).unique().sort()
         report.append(
             f"{tied.len():,} {'rank is' if tied.len() == 1 else 'ranks are'} shared by several "
@@ -186,13 +199,11 @@ def build(
             values = _unguard(table[mapping[fld]].str.strip_chars())
             columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
     frame = pl.DataFrame(columns)
-    catalog = _without_own_cities(catalog, index_id)
 
     tier_order = _tiers(frame, tiers)
     started = time.perf_counter()
     frame, new_cities, unsure, guessed = _link_cities(catalog, frame, index_id)
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    full_report = [*report, *link_report(frame, new_cities, unsure, guessed, cap=None)]
     report.extend(link_report(frame, new_cities, unsure, guessed))
     given_source = (
         pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
@@ -208,37 +219,19 @@ def build(
             else pl.lit(None, dtype=pl.Int8)
         ).alias("tier_order"),
     )
-    full = conform(frame).sort("rank", "name", nulls_last=True, maintain_order=True)
+    full = conform(frame)
+    if rank.null_count() or not increasing:  # else the file is in rank order already
+        full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
     ignored = [c for c in table.columns if c not in mapping.values()]
-    return ImportResult(full, new_cities, mapping, ignored, tier_order, report, full_report)
+    return ImportResult(full, new_cities, mapping, ignored, tier_order, report, (unsure, guessed))
 
 
 def _unguard(values: pl.Series) -> pl.Series:
     """Undo the `'` our CSV exports put before a cell starting with = + - @ (formula injection
     guard), so that an export imports back as it was."""
+    if not values.str.starts_with("'").any():
+        return values  # nothing guarded: no pattern to run over every cell
     return values.str.replace(r"^'([=+\-@\t\r])", "$1")
-
-
-def _without_own_cities(catalog: Catalog, index_id: str) -> Catalog:
-    """The catalogue as a first import of `index_id` sees it: without the cities that this id's
-    previous import created. Otherwise a re-import links its names to those, keeps no cities
-    file of its own, and the old one (removed with the old version) leaves them orphaned."""
-    info = catalog.indexes.get(index_id)
-    if info is None or info.bundled:
-        return catalog
-    meta_path = info.entries_path.with_name(f"{index_id}.toml")
-    try:
-        _, cities_path = read_user_index_meta(meta_path)
-        if cities_path is None or not cities_path.is_file():
-            return catalog
-        own = pl.read_parquet(cities_path, columns=["city_id"])["city_id"]
-    except (DataError, OSError, pl.exceptions.PolarsError):
-        return catalog  # unreadable: the catalogue skipped those cities already
-    view = copy.copy(catalog)
-    # Catalog.cities and city_names are cached properties (stored in the instance's __dict__).
-    view.__dict__["cities"] = catalog.cities.filter(~pl.col("city_id").is_in(own.implode()))
-    view.__dict__.pop("city_names", None)
-    return view
 
 
 def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
@@ -246,8 +239,9 @@ def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
         if given:
             raise UsageError("--tiers given but no tier column is mapped (--map tier=COLUMN)")
         return []
+    in_order = frame["rank"].null_count() == 0 and frame["rank"].is_sorted()
     present = (
-        frame.sort("rank", nulls_last=True)["tier"]
+        (frame if in_order else frame.sort("rank", nulls_last=True))["tier"]
         .drop_nulls()
         .unique(maintain_order=True)
         .to_list()
@@ -311,70 +305,92 @@ def _link_cities(
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
-    Also returns the names that matched several cities with no country to decide between them."""
-    cities = catalog.cities
-    keys = (
-        cities.select(
-            "city_id", "country_iso2", key=pl.concat_list(pl.col("name"), pl.col("aliases"))
-        )
-        .explode("key")
-        .drop_nulls("key")
-        .with_columns(key=fold_expr(pl.col("key")))
-        .unique(["key", "city_id"])
+    Also returns the names that matched several cities with no country to decide between them.
+
+    Costs grow with this file, not with earlier imports: names are folded once each (most are
+    plain ASCII: lower-cased and trimmed), country cells once per distinct cell, and the names
+    of known cities come folded from the catalogue (imported ones as their import stored them).
+    Only rows that match something go through the choosing; the rest are hash lookups."""
+    # Cities this id's previous import created are not known to its re-import: otherwise it
+    # links its names to those, keeps no cities file of its own, and leaves them orphaned.
+    cities = catalog.city_keys.filter(pl.col("source").ne_missing(index_id)).drop("source")
+    rows = pl.DataFrame(
+        {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
+    ).with_columns(_key=fold_series(frame["name"]))
+    rows = pl.concat([rows, _row_countries(catalog, frame)], how="horizontal")
+    keys = cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
+        "key"
     )
-    countries = _countries(catalog)
-    frame = frame.with_row_index("_row").with_columns(_key=fold_expr(pl.col("name")))
-    if "country" in frame.columns:
-        frame = frame.with_columns(_country=fold_expr(pl.col("country"))).join(
-            countries, left_on="_country", right_on="key", how="left"
-        )
-    else:
-        frame = frame.with_columns(
-            pl.lit(None, dtype=pl.String).alias(c)
-            for c in ("country_iso2", "country_name", "region", "subregion")
-        )
-    candidates = frame.select("_row", "_key", "country_iso2").join(
-        keys, left_on="_key", right_on="key", how="inner"
+    candidates = rows.select("_row", "_key", "country_iso2").join(
+        keys, left_on="_key", right_on="key"
     )
     # Keep a candidate when it is the only one for the name, or the only one in the row's country.
-    in_country = candidates.filter(pl.col("country_iso2") == pl.col("country_iso2_right"))
+    in_country = candidates.filter(pl.col("country_iso2") == pl.col("_city_iso"))
     only = candidates.filter(pl.len().over("_row") == 1)
     chosen = (
         pl.concat([in_country.filter(pl.len().over("_row") == 1), only])
         .unique("_row", keep="first")
         .select("_row", "city_id")
     )
-    ambiguous = candidates.filter(pl.len().over("_row") > 1).join(chosen, on="_row", how="anti")
-    frame = frame.join(chosen, on="_row", how="left")
-    frame, places, place_unsure = _link_places(catalog, frame, ambiguous["_row"])
-    city_geo = cities.select(
-        "city_id",
-        pl.col("country_iso2").alias("_iso"),
-        pl.col("country").alias("_cname"),
-        pl.col("region").alias("_reg"),
-        pl.col("subregion").alias("_sub"),
+    ambiguous = (
+        candidates.filter(pl.len().over("_row") > 1).join(chosen, on="_row", how="anti")["_row"]
+    ).unique()
+    open_rows = rows.select("_row", "_key", "country_iso2").join(
+        candidates.select("_row"), on="_row", how="anti"
     )
-    frame = frame.join(city_geo, on="city_id", how="left").with_columns(
-        country_iso2=pl.coalesce("_iso", "_place_iso", "country_iso2"),
-        country_name=pl.coalesce("_cname", "_place_country", "country_name"),
-        region=pl.coalesce("_reg", "_place_region", "region"),
-        subregion=pl.coalesce("_sub", "_place_sub", "subregion"),
+    place_links, places, place_unsure = _link_places(catalog, cities, open_rows)
+    # One link per linked row, with the city's country and regions: a known city or a place.
+    city_info = (
+        cities.join(
+            pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame(),
+            on="city_id",
+            how="semi",
+        )
+        .unique("city_id", keep="first")
+        .select(
+            "city_id",
+            pl.col("name").alias("_canon"),
+            pl.col("country_iso2").alias("_iso"),
+            pl.col("country").alias("_cname"),
+            pl.col("region").alias("_reg"),
+            pl.col("subregion").alias("_sub"),
+            pl.col("keys").list.join(" | ").alias("_aliases"),
+        )
+    )
+    links = pl.concat(
+        [
+            chosen.join(city_info, on="city_id", how="left"),
+            place_links.join(
+                city_info.select("city_id", "_canon", "_aliases"), on="city_id", how="left"
+            ).select("_row", *city_info.columns),
+        ],
+        how="diagonal_relaxed",
+    )
+    rows = rows.join(links, on="_row", how="left", maintain_order="left")
+    given = {c: pl.col(c) for c in ("country_iso2", "country_name", "region", "subregion")}
+    rows = rows.with_columns(
+        country_iso2=pl.coalesce("_iso", given["country_iso2"]),
+        country_name=pl.coalesce("_cname", given["country_name"]),
+        region=pl.coalesce("_reg", given["region"]),
+        subregion=pl.coalesce("_sub", given["subregion"]),
     )
     new_id = pl.concat_str(
         [
             pl.lit(f"{index_id}:"),
-            pl.col("_key").str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-"),
+            pl.col("_slug"),
             pl.lit("-"),
             pl.col("country_iso2").fill_null("xx").str.to_lowercase(),
         ]
     )
-    frame = frame.with_columns(
-        pl.coalesce("city_id", "_place_id", new_id).alias("city_id"),
-        (pl.col("city_id").is_null() & pl.col("_place_id").is_null()).alias("_new"),
+    rows = rows.with_columns(
+        _new=pl.col("city_id").is_null(), _slug=slug_series(rows["_key"])
+    ).with_columns(city_id=pl.coalesce("city_id", new_id))
+    out = pl.concat(
+        [frame.drop("region", "subregion", strict=False), rows.drop("_row")], how="horizontal"
     )
     new = (
-        frame.filter("_new")
-        .unique("city_id", keep="first", maintain_order=True)
+        out.filter("_new")
+        .filter(pl.col("city_id").is_first_distinct())
         .select(
             "city_id",
             "name",
@@ -383,30 +399,50 @@ def _link_cities(
             "region",
             "subregion",
             pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
+            pl.concat_list("_key").alias("keys"),
         )
     )
-    new = _with_city_columns(new)
-    new = pl.concat([new, places.filter(pl.col("city_id").is_in(frame["city_id"].implode()))])
-    known = cities.select("city_id", pl.col("name").alias("_canon")).join(
-        keys.group_by("city_id").agg(pl.col("key").str.join(" | ").alias("_aliases")), on="city_id"
+    new = pl.concat(
+        [
+            _with_city_columns(new),
+            places.filter(pl.col("city_id").is_in(place_links["city_id"].implode())),
+        ]
     )
-    frame = frame.join(known, on="city_id", how="left").with_columns(
+    unsure = frame["name"].gather(ambiguous.sort()).unique(maintain_order=True)
+    guessed = out.select("name", "city_id").gather(place_unsure.sort()).unique(maintain_order=True)
+    out = out.with_columns(
         city_ids=pl.concat_list("city_id"),
         city_names=pl.coalesce("_canon", "name"),
         search_text=pl.concat_str(
             [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
         ),
     )
-    unsure = frame.filter(pl.col("_row").is_in(ambiguous["_row"].implode()))["name"].unique(
-        maintain_order=True
+    return (
+        out.drop([c for c in out.columns if c.startswith("_")] + ["city_id"]),
+        new,
+        unsure,
+        guessed,
     )
-    guessed = (
-        frame.filter(pl.col("_row").is_in(place_unsure.implode()))
-        .select("name", "city_id")
-        .unique(maintain_order=True)
+
+
+def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
+    """Each row's country as its country cell says (ISO code, name, UN M49 region): each
+    distinct cell is folded and looked up once. A region or sub-region column the file maps
+    is what the row says of those; without a country column a row says nothing."""
+    names = ("country_iso2", "country_name", "region", "subregion")
+    if "country" not in frame.columns:
+        return pl.DataFrame({c: pl.Series(c, [None] * frame.height, pl.String) for c in names})
+    cells = frame.select(pl.col("country").unique().drop_nulls())
+    cells = cells.with_columns(_ckey=fold_series(cells["country"])).join(
+        _countries(catalog), left_on="_ckey", right_on="key", how="left"
     )
-    frame = frame.sort("_row").drop([c for c in frame.columns if c.startswith("_")] + ["city_id"])
-    return frame, new, unsure, guessed
+    found = frame.select("country").join(
+        cells.drop("_ckey"), on="country", how="left", maintain_order="left"
+    )
+    for own in ("region", "subregion"):  # a column the user mapped stays the row's own
+        if own in frame.columns:
+            found = found.with_columns(frame[own])
+    return found.select(names)
 
 
 def _countries(catalog: Catalog) -> pl.DataFrame:
@@ -421,96 +457,103 @@ def _countries(catalog: Catalog) -> pl.DataFrame:
         ),
     )
     keys = known.explode("key").drop_nulls("key").filter(pl.col("key") != "")
-    keys = keys.with_columns(key=fold_expr(pl.col("key")))
+    keys = keys.with_columns(key=fold_series(keys["key"]))
     # a key two countries share decides neither
     return keys.unique(["key", "country_iso2"]).filter(pl.len().over("key") == 1)
 
 
 def _with_city_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """CITY_SCHEMA columns in order, then the folded names (`keys`) a later import links by."""
+    columns = {**CITY_SCHEMA, "keys": pl.List(pl.String)}
     return (
         frame.with_columns(
-            pl.lit(None, dtype=t).alias(c) for c, t in CITY_SCHEMA.items() if c not in frame.columns
+            pl.lit(None, dtype=t).alias(c) for c, t in columns.items() if c not in frame.columns
         )
-        .select(list(CITY_SCHEMA))
-        .cast(pl.Schema(CITY_SCHEMA))
+        .select(list(columns))
+        .cast(pl.Schema(columns))
     )
 
 
 def _link_places(
-    catalog: Catalog, frame: pl.DataFrame, ambiguous: pl.Series
+    catalog: Catalog, cities: pl.DataFrame, open_rows: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
-    """Names no bundled city matched, linked to a GeoNames place (in the row's country when one
+    """Names no known city matched, linked to a GeoNames place (in the row's country when one
     is given): its main name first, then its other Latin names; the most populous of several,
-    which are reported as ambiguous. Returns the frame (with _place_id, _place_iso), the new
-    cities those places become, and the rows whose match was ambiguous."""
+    which are reported as ambiguous. Returns the links (_row, city_id and the place's country
+    and regions as _iso, _cname, _reg, _sub), the new cities those places become, and the rows
+    whose match was ambiguous. `cities` are the known ones (Catalog.city_keys)."""
     empty = pl.Series("_row", [], dtype=pl.UInt32)
-    open_rows = frame.filter(
-        pl.col("city_id").is_null() & ~pl.col("_row").is_in(ambiguous.implode())
-    ).select("_row", "_key", "country_iso2")
-    none = frame.with_columns(
-        pl.lit(None, dtype=pl.String).alias(c)
-        for c in ("_place_id", "_place_iso", "_place_country", "_place_region", "_place_sub")
+    none = pl.DataFrame(
+        schema={"_row": pl.UInt32, "city_id": pl.String}
+        | {c: pl.String for c in ("_iso", "_cname", "_reg", "_sub")}
     )
     if open_rows.is_empty():
         return none, _with_city_columns(pl.DataFrame()), empty
     places = catalog.places
-    names = places.select("geonameid", key=fold_expr(pl.col("name")), level=pl.lit(0))
+    names = places.select("geonameid", key=fold_series(places["name"]), level=pl.lit(0))
     alts = (
         places.select("geonameid", key=pl.col("aliases"), level=pl.lit(1))
         .explode("key")
         .drop_nulls("key")
-        .with_columns(key=fold_expr(pl.col("key")))
     )
-    keys = pl.concat([names, alts]).unique(["key", "geonameid"], keep="first")
+    alts = alts.with_columns(key=fold_series(alts["key"]))
+    place_keys = pl.concat([names, alts]).unique(["key", "geonameid"], keep="first")
     found = (
-        open_rows.join(keys, left_on="_key", right_on="key")
+        open_rows.join(place_keys, left_on="_key", right_on="key")
         .join(
             places.select("geonameid", "population", pl.col("country_iso2").alias("_iso")),
             on="geonameid",
         )
         .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso")))
     )
+    if found.is_empty():
+        return none, _with_city_columns(pl.DataFrame()), empty
     best_level = found.group_by("_row").agg(pl.col("level").min().alias("_best"))
     found = found.join(best_level, on="_row").filter(pl.col("level") == pl.col("_best"))
     unsure = found.filter(pl.len().over("_row") > 1)["_row"].unique()
-    chosen = found.sort("population", descending=True, nulls_last=True).unique("_row", keep="first")
+    chosen = found.sort(
+        ["population", "geonameid"], descending=[True, False], nulls_last=True
+    ).unique("_row", keep="first")
     picked = places.join(chosen.select("geonameid").unique(), on="geonameid")
     geo = _countries_by_iso(catalog)
     ids = picked.join(geo, on="country_iso2", how="left").with_columns(
         city_id=pl.concat_str(
             [
-                fold_expr(pl.col("name")).str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-"),
+                slug_series(fold_series(picked["name"])),
                 pl.col("country_iso2").str.to_lowercase(),
             ],
             separator="-",
         )
     )
-    bundled = catalog.cities.filter(pl.col("geonameid").is_not_null()).select(
-        "geonameid", pl.col("city_id").alias("_bundled")
+    # A place a known city already stands for (same GeoNames id) links to that city.
+    same_place = (
+        cities.join(ids.select("geonameid"), on="geonameid", how="semi")
+        .select("geonameid", pl.col("city_id").alias("_bundled"))
+        .unique(maintain_order=True)
     )
-    ids = ids.join(bundled, on="geonameid", how="left")
-    taken = set(catalog.cities["city_id"])
+    ids = ids.join(same_place, on="geonameid", how="left")
+    taken = cities.join(ids.select("city_id"), on="city_id", how="semi")["city_id"]
     ids = ids.with_columns(
-        city_id=pl.when(pl.col("city_id").is_in(list(taken)))
+        city_id=pl.when(pl.col("city_id").is_in(taken.implode()))
         .then(
             pl.concat_str([pl.col("city_id"), pl.col("geonameid").cast(pl.String)], separator="-")
         )
         .otherwise(pl.col("city_id"))
     ).with_columns(city_id=pl.coalesce("_bundled", "city_id"))
     new = _with_city_columns(ids.filter(pl.col("_bundled").is_null()))
+    new = new.with_columns(keys=userindexes.city_keys(new)["keys"])
     link = chosen.select("_row", "geonameid").join(
         ids.select(
             "geonameid",
-            pl.col("city_id").alias("_place_id"),
-            pl.col("country_iso2").alias("_place_iso"),
-            pl.col("country").alias("_place_country"),
-            pl.col("region").alias("_place_region"),
-            pl.col("subregion").alias("_place_sub"),
+            "city_id",
+            pl.col("country_iso2").alias("_iso"),
+            pl.col("country").alias("_cname"),
+            pl.col("region").alias("_reg"),
+            pl.col("subregion").alias("_sub"),
         ),
         on="geonameid",
     )
-    frame = frame.join(link.drop("geonameid"), on="_row", how="left")
-    return frame, new, unsure
+    return link.drop("geonameid"), new, unsure
 
 
 def _countries_by_iso(catalog: Catalog) -> pl.DataFrame:

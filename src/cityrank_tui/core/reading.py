@@ -233,14 +233,14 @@ def _explain_ragged(text: str, sep: str, name: str) -> None:
 def _drop_trailing_comments(text: str, notes: list[str]) -> str:
     """Lines starting with # at the end of the file (the attribution older exports of this app
     and its compare/correlate CSVs end with) are not rows."""
-    lines = text.rstrip("\r\n").split("\n")
+    body = text.rstrip("\r\n")
     dropped = 0
-    while len(lines) > 1 and lines[-1].startswith("#"):
-        lines.pop()
+    while (cut := body.rfind("\n")) >= 0 and body.startswith("#", cut + 1):
+        body = body[:cut]  # looked at from the end: a million-line file is not split into lines
         dropped += 1
     if dropped:
         notes.append(f"skipped {dropped} comment line(s) starting with # at the end of the file")
-        return "\n".join(lines) + "\n"
+        return body + "\n"
     return text
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 from polars.datatypes import DataTypeClass
+
+from .errors import DataError
 
 # A column type as polars accepts it: an instance (pl.List(pl.String)) or a class (pl.String).
 DType = pl.DataType | DataTypeClass
@@ -151,3 +155,13 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
         .select(list(ENTRY_SCHEMA))
         .cast(pl.Schema(ENTRY_SCHEMA))
     )
+
+
+def read_parquet(path: Path, what: str) -> pl.DataFrame:
+    """A Parquet file, or DataError saying which file of what and why it cannot be read."""
+    if not path.is_file():
+        raise DataError(f"{what} file is missing: {path}")
+    try:
+        return pl.read_parquet(path)
+    except Exception as exc:  # polars raises several types for a damaged file
+        raise DataError(f"{what} file {path} cannot be read ({type(exc).__name__}: {exc})") from exc

@@ -1,32 +1,292 @@
-"""Imported indexes in the user's data folder, written so that a failed import changes nothing.
+"""Imported indexes in the user's data folder: the one home of their file format.
 
-Each import writes new, uniquely named files (`indexes/<id>.<stamp>.parquet`, and
-`.cities.parquet` for names no known city matched), fsyncs them, and only then replaces
-`indexes/<id>.toml`, whose `entries_file` names them. Replacing that small file is the commit:
-until it happens the previous version is what the app reads. Older files are removed after.
+Layout of `<data dir>/indexes/`, for an index with id ID (lower-case letters, digits, hyphens):
 
-Every path is built from an id that matches the id pattern and is checked to stay inside the
-folder, so no id (`../../config/bookmarks`, `/etc/x`, `name\\n`) can reach another file.
-One import of an id at a time: `indexes/.<id>.lock` is held while it runs, then removed.
+- `ID.toml`: the metadata (META_DEFAULTS lists every key; `name`, `rows_bundled` and
+  `universe_size` are required). A user may edit it by hand, so every field's type is checked:
+  a wrong one skips that index with a warning, never a traceback. `entries_file` and
+  `cities_file` name the data files of the version in use.
+- `ID.<stamp>.parquet`: the entries (core/schema.py's ENTRY_SCHEMA but NOT_STORED; older
+  files hold those too).
+- `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA)
+  plus `keys`, the city's names folded for matching, so that a later import links to them
+  without folding every earlier import's cities again (`read_city_keys`; files written before
+  `keys` existed are folded when read).
+- `.ID.lock`: held while an import of ID runs.
+
+Writing never loses the previous version: each import writes new, uniquely named files, fsyncs
+them, and only then replaces `ID.toml`, whose `entries_file` names them. Replacing that small
+file is the commit: until it happens the previous version is what the app reads. Older files
+are removed after. Every path is built from an id that matches ID_PATTERN and is checked to stay
+inside the folder, so no id (`../../config/bookmarks`, `/etc/x`, `name\\n`) can reach another file.
+
+core/catalog.py reads through `scan`, `read_entries` and `read_cities`; core/importer.py
+builds what `save` writes. This module imports nothing else of the app but errors, schema,
+text folding and the store's atomic TOML writer, so there is no import cycle.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import time
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from ..core.errors import UsageError
-from ..core.imported import DATA_FILE, valid_id
+from ..core.errors import DataError, UsageError
+from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, read_parquet
+from ..core.textnorm import fold_series
 from . import tomlfile
 from .filelock import release, try_lock
 from .tomlfile import SaveError
+
+# An imported index's id. `\Z`, not `$`: `$` also matches before a trailing newline ("name\n").
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}\Z")
+# Data files an import writes: `<id>.<stamp>.parquet` and `<id>.<stamp>.cities.parquet`.
+DATA_FILE = re.compile(r"[a-z0-9][a-z0-9-]{0,47}(\.[0-9A-Za-z-]+)?(\.cities)?\.parquet\Z")
+
+META_DEFAULTS: dict[str, Any] = {
+    "family": "imported",
+    "short_name": None,
+    "publisher": "(imported)",
+    "edition": 0,
+    "universe_unit": "entries",
+    "entity_label": "Entry",
+    "score_label": "Score",
+    "score_meaning": "",
+    "score_scale": "",
+    "tiers": [],
+    "columns": ["rank", "name", "tier", "score", "country", "subregion"],
+    "full_columns": ["rank", "score"],
+    "full_label": "with rank and score",
+    "attribution": "",
+    "methodology": "",
+    "comparability": "",
+    "source_urls": [],
+    "gaps": "",
+    "complete_groups": [],
+    "has_scores": False,
+    "rows_full": 0,
+}
+TEXT_FIELDS = (
+    "name",
+    "family",
+    "short_name",
+    "publisher",
+    "universe_unit",
+    "entity_label",
+    "score_label",
+    "score_meaning",
+    "score_scale",
+    "full_label",
+    "attribution",
+    "methodology",
+    "comparability",
+    "gaps",
+    "entries_file",
+    "cities_file",
+    "imported_from",
+    "imported_at",
+)
+COUNT_FIELDS = ("edition", "universe_size", "rows_bundled", "rows_full")
+LIST_FIELDS = ("tiers", "columns", "full_columns", "source_urls", "complete_groups")
+FLAG_FIELDS = ("has_scores",)
+MAX_COUNT = 2**31 - 1
+# Entry columns not stored, because loading gives them: `index` is the index's id.
+NOT_STORED = ("index",)
+# One row per known city with its names and aliases folded (`keys`): what imported names are
+# linked against, and what an imported cities file stores beside CITY_SCHEMA.
+KEY_SCHEMA: dict[str, Any] = {
+    "city_id": pl.String,
+    "name": pl.String,
+    "country_iso2": pl.String,
+    "country": pl.String,
+    "region": pl.String,
+    "subregion": pl.String,
+    "geonameid": pl.Int64,
+    "keys": pl.List(pl.String),
+}
+
+
+def valid_id(index_id: str) -> bool:
+    """True for an id that can name files in the data folder (no path, no newline, no dot)."""
+    return ID_PATTERN.match(index_id) is not None
+
+
+def check_meta(meta: dict[str, Any], meta_path: Path) -> None:
+    """Raise DataError naming the file and the first field whose value has the wrong type."""
+
+    def wrong(key: str, expected: str) -> DataError:
+        return DataError(
+            f"imported index metadata {meta_path}: {key} must be {expected}, "
+            f"not {type(meta[key]).__name__}"
+        )
+
+    for key in TEXT_FIELDS:
+        if key in meta and not isinstance(meta[key], str):
+            raise wrong(key, "text")
+    for key in COUNT_FIELDS:
+        if key in meta:
+            value = meta[key]
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise wrong(key, "a whole number")
+            if not 0 <= value <= MAX_COUNT:
+                raise DataError(
+                    f"imported index metadata {meta_path}: {key} must be between 0 and {MAX_COUNT}"
+                )
+    for key in LIST_FIELDS:
+        if key in meta and (
+            not isinstance(meta[key], list) or not all(isinstance(v, str) for v in meta[key])
+        ):
+            raise wrong(key, "a list of texts")
+    for key in ("columns", "full_columns"):
+        unknown = [c for c in meta.get(key, []) if c not in ENTRY_SCHEMA]
+        if unknown:
+            raise DataError(
+                f"imported index metadata {meta_path}: {key} names unknown column {unknown[0]!r}"
+            )
+    if meta.get("universe_size", 1) < 1:
+        raise DataError(f"imported index metadata {meta_path}: universe_size must be 1 or more")
+    for key in FLAG_FIELDS:
+        if key in meta and not isinstance(meta[key], bool):
+            raise wrong(key, "true or false")
+    for key in ("entries_file", "cities_file"):
+        if key in meta and not DATA_FILE.match(meta[key]):
+            raise DataError(
+                f"imported index metadata {meta_path}: {key} must name a data file in its folder"
+            )
+
+
+def _read_regular_text(path: Path) -> str:
+    """A regular file's text, opened without blocking: a FIFO or device in the place of a
+    metadata file is refused at once (reading one would wait forever)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read().decode("utf-8")
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One imported index as its metadata file describes it."""
+
+    id: str
+    row: dict[str, Any]  # every metadata key, defaults filled in: what IndexInfo.from_row takes
+    entries_path: Path
+    cities_path: Path | None  # None when every name linked to a known city
+
+
+def read_meta(meta_path: Path) -> Stored:
+    """An imported index's metadata, checked; DataError names the file and what is wrong."""
+    index_id = meta_path.stem
+    if not valid_id(index_id):
+        raise DataError(
+            f"{meta_path} is not named like an imported index (lower-case letters, digits, hyphens)"
+        )
+    try:
+        meta = tomllib.loads(_read_regular_text(meta_path))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+        raise DataError(f"imported index metadata {meta_path} cannot be read ({exc})") from exc
+    for key in ("name", "rows_bundled", "universe_size"):
+        if key not in meta:
+            raise DataError(f"imported index metadata {meta_path} lacks {key!r}")
+    check_meta(meta, meta_path)
+    row = {**META_DEFAULTS, **meta, "id": index_id, "bundled": False}
+    row["short_name"] = row["short_name"] or row["name"]
+    entries = meta.get("entries_file", f"{index_id}.parquet")
+    cities = meta.get("cities_file")
+    return Stored(
+        index_id, row, meta_path.with_name(entries), meta_path.with_name(cities) if cities else None
+    )
+
+
+def scan(data_dir: Path | None) -> tuple[list[Stored], list[str]]:
+    """Every imported index in the data folder, by id; a damaged one is a warning, not a stop."""
+    target = folder(data_dir) if data_dir else None
+    if target is None or not target.is_dir():
+        return [], []
+    found, warnings = [], []
+    for meta_path in sorted(target.glob("*.toml")):
+        try:
+            found.append(read_meta(meta_path))
+        except DataError as exc:
+            warnings.append(f"{exc}; that imported index is skipped")
+    return found, warnings
+
+
+def read_entries(path: Path, index_id: str) -> pl.DataFrame:
+    """An imported index's entries as the app holds them: `index` (not stored: it is the id)
+    added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
+    writes one row group, which reads as one chunk; an older file is made one (a copy)."""
+    frame = read_parquet(path, f"entries of {index_id}")
+    frame = frame.with_columns(pl.lit(index_id, dtype=pl.String).alias("index"))
+    return frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
+
+
+def read_cities(path: Path) -> pl.DataFrame:
+    """The cities an import first saw, in CITY_SCHEMA (a column an older file lacks is missing)."""
+    found = read_parquet(path, "imported cities")
+    try:
+        return found.with_columns(
+            pl.lit(None, dtype=t).alias(c) for c, t in CITY_SCHEMA.items() if c not in found.columns
+        ).select(pl.col(c).cast(t) for c, t in CITY_SCHEMA.items())
+    except pl.exceptions.PolarsError as exc:
+        raise DataError(f"imported cities file {path} cannot be read ({exc})") from exc
+
+
+def city_keys(cities: pl.DataFrame) -> pl.DataFrame:
+    """KEY_SCHEMA rows of cities (CITY_SCHEMA): each name and alias folded, once per city."""
+    keys = (
+        cities.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_n"),
+            key=pl.concat_list(pl.col("name"), pl.col("aliases")),
+        )
+        .explode("key")
+        .drop_nulls("key")
+    )
+    keys = keys.with_columns(key=fold_series(keys["key"])).unique(maintain_order=True)
+    listed = keys.group_by("_n", maintain_order=True).agg(pl.col("key").alias("keys"))
+    return (
+        cities.with_row_index("_n")
+        .join(listed, on="_n", how="left", maintain_order="left")
+        .with_columns(pl.col("keys").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .select(pl.col(c).cast(t) for c, t in KEY_SCHEMA.items())
+    )
+
+
+def read_city_keys(path: Path) -> pl.DataFrame:
+    """KEY_SCHEMA rows of an imported cities file: its stored `keys` (folded when written), or
+    for a file written before they were stored, its names and aliases folded now."""
+    try:
+        if "keys" not in pl.read_parquet_schema(path):
+            return city_keys(read_cities(path))
+        found = pl.read_parquet(path, columns=list(KEY_SCHEMA))
+        return found.select(pl.col(c).cast(t) for c, t in KEY_SCHEMA.items())
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(f"imported cities file {path} cannot be read ({exc})") from exc
+
+
+def own_city_ids(data_dir: Path, index_id: str) -> pl.Series | None:
+    """The ids of the cities the stored version of `index_id` created (None: none, or unreadable)."""
+    try:
+        stored = read_meta(index_path(data_dir, index_id, ".toml"))
+        if stored.cities_path is None or not stored.cities_path.is_file():
+            return None
+        return pl.read_parquet(stored.cities_path, columns=["city_id"])["city_id"]
+    except (DataError, UsageError, OSError, pl.exceptions.PolarsError):
+        return None
+
 
 STALE_AFTER = (
     3600.0  # seconds: a data file no metadata names, older than this, is a killed import's
@@ -69,7 +329,7 @@ def save(
     written = []
     try:
         target.mkdir(parents=True, exist_ok=True)
-        _write_parquet(entries, entries_file)
+        _write_parquet(entries.drop(NOT_STORED, strict=False), entries_file)
         written.append(entries_file)
         if new_cities is not None and new_cities.height:
             _write_parquet(new_cities, cities_file)
@@ -152,7 +412,11 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
-    frame.write_parquet(path)
+    # zstd's fastest level: a third quicker to write than its default, files a third larger.
+    # One row group: the file reads back as one chunk, with no copy to make it one.
+    frame.write_parquet(
+        path, compression="zstd", compression_level=1, row_group_size=max(frame.height, 1)
+    )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
 
