@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import Notify, SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 
 from ..core.catalog import Catalog
@@ -26,7 +27,8 @@ from ..store import paths, settings
 from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
-from .commands import APP_COMMANDS, binding_ids, bindings
+from .base import AppScreen
+from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
 from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
 from .screens.main import MainScreen
 from .texts import help_text, help_view
@@ -39,6 +41,11 @@ def _palette_provider() -> type[Provider]:
 
 
 MAX_TOASTS = 2
+
+
+def scope_of(screen: Screen[Any]) -> str:
+    """Whose keys a screen has: an app screen's SCOPE; a dialog has only its own."""
+    return screen.SCOPE if isinstance(screen, AppScreen) else APP
 
 
 class CityRankApp(App[int]):
@@ -55,6 +62,8 @@ class CityRankApp(App[int]):
         self.settings = settings.load(
             binding_ids(), set(self.available_themes), set(self.catalog.indexes)
         )
+        # Every command's keys as the user has them (remaps refused for a clash are reported).
+        self.keymap, self._key_warnings = keymap(self.settings.keys)
         self.state = AppState()
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order
@@ -87,10 +96,10 @@ class CityRankApp(App[int]):
         picked = self.state.picked_theme(self.settings.theme)
         self.theme = picked if picked in self.available_themes else self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.settings.keys:
-            self.set_keymap(self.settings.keys)
+        self.set_keymap({i: keys for i, keys in self.keymap.items() if keys != BY_ID[i].keys})
         warnings = [
             *self.settings.warnings,
+            *self._key_warnings,
             *self.state.warnings,
             *self.bookmarks.warnings,
             *self.catalog.warnings,
@@ -278,9 +287,18 @@ class CityRankApp(App[int]):
         if not isinstance(self.screen, AgreementScreen):
             self.push_screen(AgreementScreen(self.catalog))
 
+    def key(self, name: str, screen: Screen[Any] | None = None) -> str:
+        """The key that runs command `name` on `screen` (the current one by default) as the user
+        has it, for a message: "x", or "z" after `clear = "z"` in config.toml."""
+        scope = scope_of(screen or self.screen)
+        command_id = f"{scope}.{name}" if f"{scope}.{name}" in self.keymap else name
+        return first_key(self.keymap, command_id)
+
     def action_help(self) -> None:
-        keys = self.settings.keys
-        self.push_screen(TextScreen("Keys", help_text(keys), help_view(keys)))
+        scope = scope_of(self.screen)
+        self.push_screen(
+            TextScreen("Keys", help_text(self.keymap, scope), help_view(self.keymap, scope))
+        )
 
     async def action_quit(self) -> None:
         self.save_state()

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ..core.safetext import visible
-from .commands import COMMANDS, display_keys
+from .app import scope_of
+from .commands import ALL, APP, display_keys
 
 if TYPE_CHECKING:
     from .app import CityRankApp
@@ -27,13 +28,16 @@ class CityRankCommands(Provider):
         app = cast("CityRankApp", self.app)
         screen = self.screen
         out: list[tuple[str, str, Callable[[], Any]]] = []
-        for command in COMMANDS:
-            if command.id == "palette":
+        scope = scope_of(screen)
+        for command in ALL:
+            # Only what applies here: this screen's commands and the app's, when they can run now.
+            if command.screen not in (scope, APP) or not command.palette:
                 continue
-            on_app = command.action.startswith("app.")
-            if not on_app and not hasattr(screen, f"action_{command.action}"):
-                continue  # this screen does not offer it
-            key = display_keys(app.settings.keys.get(command.id, command.keys))
+            on_app = command.screen == APP
+            name = command.action.partition("(")[0]
+            if not on_app and screen.check_action(name, ()) is not True:
+                continue  # e.g. the search key while the search box has the keys
+            key = display_keys(app.keymap[command.id])
             action = command.action if on_app else f"screen.{command.action}"
             out.append(
                 (command.help.split(" (")[0], f"key: {key}", partial(app.run_action, action))
@@ -43,6 +47,7 @@ class CityRankCommands(Provider):
                 out.append(
                     (f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id))
                 )
+        compare_key = app.key("compare", screen)
         self.listed = len(out)  # what the palette shows on opening; cities are found by typing
         # Bundled cities come first; a million-row import's new cities would make every keystroke slow.
         for row in (
@@ -69,7 +74,7 @@ class CityRankCommands(Provider):
             out.append(
                 (
                     f"Pick {name} for comparison",
-                    f"{row['country']} · then v compares the picked cities",
+                    f"{row['country']} · then {compare_key} compares the picked cities",
                     partial(app.toggle_pick, city_id),
                 )
             )

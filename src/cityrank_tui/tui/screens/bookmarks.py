@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.crosstab import cross_rows, short_rank
 from ...core.render import printable
 from ..base import AppScreen
-from ..commands import bindings
+from ..commands import screen_bindings
 from ..safe import visible
 from ..widgets.cursor_table import CursorTable
 from .dialogs import Choice, InputScreen, PickScreen
@@ -21,15 +20,8 @@ LEGEND = "rank/of N · n/r not ranked · ? listed, no rank · — not in our dat
 
 
 class BookmarksScreen(AppScreen):
-    BINDINGS = [
-        *bindings("profile", "pick"),
-        Binding("enter", "profile", "Profile", show=False),
-        Binding("b,delete", "remove", "Remove", show=True),
-        Binding("n", "note", "Note", show=True),
-        Binding("w", "watchlists", "Lists", show=True),
-        Binding("l", "show_list", "Show list", show=True),
-        Binding("escape", "app.pop_screen", "Back", show=True),
-    ]
+    SCOPE = "bookmarks"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(classes="city-screen")

@@ -43,6 +43,7 @@ RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
 
 
 class MainScreen(AppScreen):
+    SCOPE = "main"
     BINDINGS = [*bindings(tabs=True), Binding("escape", "escape", show=False)]
 
     def __init__(self, catalog: Catalog) -> None:
