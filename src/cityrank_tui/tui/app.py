@@ -205,14 +205,15 @@ class CityRankApp(App[int]):
             self.notify(f"Dropped {name} ({len(self.picks)} picked).", markup=False)
         elif len(self.picks) >= MAX_CITIES:
             self.notify(
-                f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
+                f"The comparison holds {MAX_CITIES} cities; drop one first "
+                f"({self.key('pick')} on it).",
                 severity="warning",
                 markup=False,
             )
             return
         else:
             self.picks.append(city_id)
-            more = ": v compares" if len(self.picks) >= 2 else ""
+            more = f": {self.key('compare')} compares" if len(self.picks) >= 2 else ""
             self.notify(f"Picked {name} ({len(self.picks)} of {MAX_CITIES}){more}.", markup=False)
         self.marks_changed()
 
@@ -261,8 +262,8 @@ class CityRankApp(App[int]):
         known = [c for c in cities if c is not None]
         if len(known) < 2:
             self.notify(
-                "Pick 2 to 4 cities first: Space on a row (in a tab, a profile or the bookmarks), "
-                "then v.",
+                f"Pick 2 to 4 cities first: {self.key('pick')} on a row (in a tab, a profile or "
+                f"the bookmarks), then {self.key('compare')}.",
                 severity="warning",
                 markup=False,
             )
@@ -287,10 +288,10 @@ class CityRankApp(App[int]):
         if not isinstance(self.screen, AgreementScreen):
             self.push_screen(AgreementScreen(self.catalog))
 
-    def key(self, name: str, screen: Screen[Any] | None = None) -> str:
-        """The key that runs command `name` on `screen` (the current one by default) as the user
-        has it, for a message: "x", or "z" after `clear = "z"` in config.toml."""
-        scope = scope_of(screen or self.screen)
+    def key(self, name: str, where: Screen[Any] | str | None = None) -> str:
+        """The key that runs command `name` on a screen (or a scope such as "main"; the current
+        screen by default) as the user has it, for a message: "x", or "z" after `clear = "z"`."""
+        scope = where if isinstance(where, str) else scope_of(where or self.screen)
         command_id = f"{scope}.{name}" if f"{scope}.{name}" in self.keymap else name
         return first_key(self.keymap, command_id)
 

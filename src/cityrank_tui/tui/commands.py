@@ -249,8 +249,12 @@ SCREENS = {
     "bookmarks": "Bookmarks (B)",
     "compare": "Comparison (v)",
     "profile": "City profile (p)",
+    "text": "In help and details",
+    "confirm": "In a yes/no question",
     APP: "On every screen",
 }
+# Dialogs: only their own keys work while they are open (not the app's).
+DIALOGS = ("text", "confirm")
 # Where a key is, in a sentence ("… is already quit's key on every screen").
 PLACES = {
     MAIN: "on the index tabs",
@@ -260,6 +264,8 @@ PLACES = {
     "bookmarks": "in the bookmarks view",
     "compare": "in the comparison",
     "profile": "in the profile",
+    "text": "in help and details",
+    "confirm": "in a yes/no question",
     APP: "on every screen",
 }
 
@@ -467,12 +473,32 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     ),
 )
 
+DIALOG_COMMANDS: tuple[Command, ...] = (
+    *on_screen(
+        "text",
+        Command("close", "escape,q,enter", "Close", "Close", "close", palette=False),
+        Command("down", "j,down", "Down", "Scroll a line down", "scroll(1)", palette=False),
+        Command("up", "k,up", "Up", "Scroll a line up", "scroll(-1)", palette=False),
+        Command(
+            "page_down", "pagedown", "Page down", "Scroll a page down", "page(1)", palette=False
+        ),
+        Command("page_up", "pageup", "Page up", "Scroll a page up", "page(-1)", palette=False),
+        Command("top", "g,home", "Top", "Go to the top", "scroll_to_end(0)", palette=False),
+        Command("end", "G,end", "End", "Go to the end", "scroll_to_end(1)", palette=False),
+    ),
+    *on_screen(
+        "confirm",
+        Command("yes", "y,enter", "Yes", "Yes: do it", "answer(True)", palette=False),
+        Command("no", "n,escape", "No", "No: nothing changes", "answer(False)", palette=False),
+    ),
+)
+
 # The index tabs' number keys: remappable (tab_1 … tab_9), listed in help as one line.
 TAB_COMMANDS: tuple[Command, ...] = tuple(
     Command(f"tab_{n}", str(n), f"Tab {n}", f"Go to tab {n}", f"goto_tab({n})", palette=False)
     for n in range(1, 10)
 )
-ALL: tuple[Command, ...] = COMMANDS + SCREEN_COMMANDS
+ALL: tuple[Command, ...] = COMMANDS + SCREEN_COMMANDS + DIALOG_COMMANDS
 BY_ID = {c.id: c for c in (*ALL, *TAB_COMMANDS)}
 # Commands that work on every screen (the app's bindings).
 APP_COMMANDS = tuple(c.id for c in ALL if c.screen == APP)
@@ -579,7 +605,7 @@ def _first_clash(keys: Mapping[str, str]) -> tuple[Command, str] | None:
     """The first command given a key (by a remap) that another key of its screen holds, and why."""
     for screen in SCREENS:
         owners: dict[str, list[tuple[Command, bool]]] = {}
-        members = commands_of(screen) + ([] if screen == APP else commands_of(APP))
+        members = commands_of(screen) + ([] if screen in (APP, *DIALOGS) else commands_of(APP))
         for command in members:
             default = normalize(command.keys).split(",")
             for key in keys[command.id].split(","):

@@ -90,15 +90,7 @@ def help_sections(
         sections.append((heading, rows))
         if screen == MAIN:
             sections.append(("In the table", list(TABLE_KEYS)))
-    return [*sections, ("In help and details", TEXT_KEYS)]
-
-
-TEXT_KEYS = [
-    ("j / k, down / up", "Scroll a line"),
-    ("PgDn / PgUp", "Scroll a page"),
-    ("g / G, Home / End", "Go to the top / the end"),
-    ("Esc / q / Enter", "Close"),
-]
+    return sections
 
 
 def help_text(keymap: dict[str, str], scope: str = MAIN) -> Text:

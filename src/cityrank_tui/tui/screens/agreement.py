@@ -63,7 +63,8 @@ class AgreementScreen(AppScreen):
         self.query_one("#agreement-title", Static).update(
             Text.assemble(
                 ("Which rankings agree", "bold"),
-                f" · {which} (a: switch) · Enter opens the pair's scatter\n",
+                f" · {which} ({self.shown_key('editions')}: switch) · "
+                f"{self.shown_key('open')} opens the pair's scatter\n",
                 " ".join(agreement.legend()),
             )
         )

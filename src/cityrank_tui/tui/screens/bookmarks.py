@@ -86,8 +86,8 @@ class BookmarksScreen(AppScreen):
         table.display = bool(self.ids)
         empty.update(
             Text(
-                "No bookmarks yet. Press b on a row in any tab or profile to bookmark its city; "
-                "★ marks it in every table."
+                f"No bookmarks yet. Press {self.app.key('bookmark', 'main')} on a row in any tab "
+                "or profile to bookmark its city; ★ marks it in every table."
             )
         )
 
@@ -158,7 +158,9 @@ class BookmarksScreen(AppScreen):
         names = self.app.bookmarks.list_names
         if not names:
             self.app.notify(
-                "No watchlists yet: press w on a bookmark to put it on one.", markup=False
+                f"No watchlists yet: press {self.shown_key('watchlists')} on a bookmark to put "
+                "it on one.",
+                markup=False,
             )
             return
         options = [Choice(None, "(every bookmark)")] + [Choice(n, n) for n in names]

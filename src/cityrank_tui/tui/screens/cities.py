@@ -75,7 +75,9 @@ class CitiesScreen(AppScreen):
             flt = replace(flt, city_ids=self.app.bookmarks.ids)
         rows = cityview.view(self.indexed, flt, self.sort).get_column("row")
         table = self.query_one(RankTable)
-        table.empty_message = "No city matches these filters.\nPress x to clear them."
+        table.empty_message = (
+            f"No city matches these filters.\nPress {self.shown_key('clear')} to clear them."
+        )
         table.set_rows(self.table_frame, rows, sort_key=self.sort[0], descending=self.sort[1])
         table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         self.query_one("#cities-summary", Static).update(self._summary(len(rows)))

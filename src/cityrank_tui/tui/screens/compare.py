@@ -40,7 +40,8 @@ class CompareScreen(AppScreen):
             Text.assemble(
                 ("Comparing ", "bold"),
                 (names, "bold"),
-                f"  ({BEST} better · n next difference · Esc back)",
+                f"  ({BEST} better · {self.shown_key('next_diff')} next difference · "
+                f"{self.shown_key('back')} back)",
             ),
             classes="screen-title",
             markup=False,

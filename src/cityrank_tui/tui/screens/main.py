@@ -72,7 +72,7 @@ class MainScreen(AppScreen):
         yield Static(
             Text(
                 f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
-                "Enlarge the window (q quits)."
+                f"Enlarge the window ({self.shown_key('quit')} quits)."
             ),
             id="too-small",
         )
@@ -297,7 +297,7 @@ class MainScreen(AppScreen):
         if not info.has_scores:
             self.app.notify(
                 f"{info.short_name}: no scores are published in our data, so there is nothing to "
-                "filter on. Try a rank band (t).",
+                f"filter on. Try a rank band ({self.shown_key('tier')}).",
                 severity="warning",
                 markup=False,
             )
@@ -474,7 +474,7 @@ class MainScreen(AppScreen):
 
     def _copy(self, info: IndexInfo, frame: pl.DataFrame, what: str) -> None:
         try:
-            text = clipboard_csv(frame, info)
+            text = clipboard_csv(frame, info, self.shown_key("export"))
         except CityRankError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
             return
@@ -510,7 +510,8 @@ class MainScreen(AppScreen):
             self._change(city_ids=None)
         elif not len(self.app.bookmarks):
             self.app.notify(
-                "No bookmarks yet: press b on a row to bookmark its city.", markup=False
+                f"No bookmarks yet: press {self.shown_key('bookmark')} on a row to bookmark its city.",
+                markup=False,
             )
         else:
             self._change(city_ids=self.app.bookmarks.ids)
@@ -625,6 +626,8 @@ class MainScreen(AppScreen):
             return
         if not has_city.gather(pane.rows).any():
             pane.set_view(View(Filter(), pane.view.sort))  # undo (u) brings the filters back
-            self.app.notify(f"Filters cleared to show {name} (u undoes).", markup=False)
+            self.app.notify(
+                f"Filters cleared to show {name} ({self.shown_key('undo')} undoes).", markup=False
+            )
         pane.table.cursor_row = int(has_city.gather(pane.rows).arg_true()[0])
         pane.table.focus()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 from rich.text import Text
@@ -19,6 +19,9 @@ from ...core.history import ViewHistory
 from ...core.render import display_columns
 from ..safe import safe, visible
 from .rank_table import Column, RankTable
+
+if TYPE_CHECKING:
+    from ..app import CityRankApp
 
 FROZEN = ("rank", "name")
 
@@ -149,10 +152,12 @@ class IndexPane(Vertical):
         self.rows = self.cache.rows(view)
         table = self.table
         active = view.filter.describe()
+        key = cast("CityRankApp", self.app).key  # the keys as the user has them
         table.empty_message = (
             "No city matches "
             + ", ".join(active)
-            + ".\nPress x to clear every filter, u to undo the last change."
+            + f".\nPress {key('clear', 'main')} to clear every filter, "
+            + f"{key('undo', 'main')} to undo the last change."
             if active
             else "This index has no rows."
         )
@@ -194,8 +199,9 @@ class IndexPane(Vertical):
         over a slow SSH link) reach the box instead of running as commands on the table.
         """
         if self._search_box is None:  # made on the first search: one widget fewer at start-up
+            search = cast("CityRankApp", self.app).key("search", "main")
             self._search_box = Input(
-                placeholder="/ search names and aliases · Enter or ↓ keeps it · Esc clears",
+                placeholder=f"{search} search names and aliases · Enter or ↓ keeps it · Esc clears",
                 classes="search-box",
             )
             await self.mount(self._search_box)
