@@ -280,6 +280,14 @@ def back(where: str = "Back to the index tabs") -> Command:
 
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "close_search",
+        "escape",
+        "Close search",
+        "In the search box: drop the search and go back to the table",
+        "escape",
+        palette=False,
+    ),  # the index tabs' (bare id, as theirs all are)
     *on_screen(
         "cities",
         Command(
@@ -529,7 +537,7 @@ TABLE_KEYS = (
     ("g / G, Home / End", "First / last row"),
     ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
     ("1 … 9", "Jump to tab N"),
-    ("Esc", "Close a dialog, or the search box dropping its text"),
+    ("Esc", "Close a dialog"),
     ("Enter / Tab / ↓", "In the search box: keep the search and go back to the table"),
     ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
     ("letters", "In a picker: jump to the choice that starts with them"),
@@ -538,7 +546,7 @@ TABLE_KEYS = (
 
 def bindings(*ids: str, tabs: bool = False) -> list[BindingType]:
     """Bindings for the named commands (all the index tabs' commands when none are named)."""
-    chosen = [BY_ID[i] for i in ids] if ids else [c for c in COMMANDS if c.screen == MAIN]
+    chosen = [BY_ID[i] for i in ids] if ids else [c for c in ALL if c.screen == MAIN]
     return [_binding(c) for c in (*chosen, *(TAB_COMMANDS if tabs else ()))]
 
 

@@ -10,7 +10,6 @@ import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import Footer, Input, Static
 
@@ -44,7 +43,7 @@ RANK_BANDS = ((1, 10), (11, 25), (26, 50), (51, 100), (101, 250), (251, 500))
 
 class MainScreen(AppScreen):
     SCOPE = "main"
-    BINDINGS = [*bindings(tabs=True), Binding("escape", "escape", show=False)]
+    BINDINGS = bindings(tabs=True)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
