@@ -14,7 +14,7 @@ from textual.fuzzy import Matcher
 
 from ..core.safetext import visible
 from .app import scope_of
-from .commands import ALL, APP, display_keys
+from .commands import ALL, APP, commands_of, display_keys
 
 if TYPE_CHECKING:
     from .app import CityRankApp
@@ -29,9 +29,9 @@ class CityRankCommands(Provider):
         screen = self.screen
         out: list[tuple[str, str, Callable[[], Any]]] = []
         scope = scope_of(screen)
-        for command in ALL:
-            # Only what applies here: this screen's commands and the app's, when they can run now.
-            if command.screen not in (scope, APP) or not command.palette:
+        # Only what applies here: this screen's commands first, then the app's, when they can run.
+        for command in [c for c in ALL if c.screen == scope] + commands_of(APP):
+            if not command.palette:
                 continue
             on_app = command.screen == APP
             name = command.action.partition("(")[0]
