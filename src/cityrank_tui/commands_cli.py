@@ -331,8 +331,13 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
         raise UsageError.unknown("watchlist", args.list_name, store.list_names)
     marks = store.in_list(args.list_name)
     if not marks:
+        from .store import settings
+        from .tui.commands import first_key, keymap
+
+        key = first_key(keymap(settings.load().keys)[0], "bookmark")  # the key as the user has it
         _emit(
-            "No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` or press b in the app."
+            "No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` "
+            f"or press {key} in the app."
         )
         return 0
     rows = crosstab.cross_rows(

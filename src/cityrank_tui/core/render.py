@@ -176,10 +176,11 @@ CLIPBOARD_LIMIT = 100_000  # bytes of base64
 CLIPBOARD_ROWS = 2_000  # above this many rows a view is over the limit anyway: no need to render
 
 
-def clipboard_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
-    """CSV for the clipboard, or UsageError (one line, pointing to `e`) when it is too large for
-    a terminal to pass on. Checked before rendering a large view, so the app never stalls."""
-    hint = "press e to export the view to a file instead"
+def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
+    """CSV for the clipboard, or UsageError (one line, pointing to the export key) when it is too
+    large for a terminal to pass on. Checked before rendering a large view, so the app never
+    stalls."""
+    hint = f"press {export_key} to export the view to a file instead"
     if frame.height > CLIPBOARD_ROWS:
         raise UsageError(
             f"{frame.height:,} rows are too many to copy through the terminal (the limit is "

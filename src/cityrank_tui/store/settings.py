@@ -15,7 +15,7 @@ class Settings:
     theme: str = DEFAULT_THEME
     keys: dict[str, str] = field(
         default_factory=dict
-    )  # binding id -> key(s), e.g. {"search": "slash,f"}
+    )  # binding id -> key(s), e.g. {"search": "slash,f", "bookmarks.note": "N"}
     start_tab: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -23,6 +23,17 @@ class Settings:
 def _key_text(key: str) -> bool:
     """Key names are printable ASCII ("ctrl+f,slash"): no control character reaches the footer."""
     return key.isascii() and key.isprintable()
+
+
+def _flat(keys: dict[str, object]) -> list[tuple[str, object]]:
+    """`bookmarks.note = "N"` under [keys] (or a [keys.bookmarks] table) is the id "bookmarks.note"."""
+    out: list[tuple[str, object]] = []
+    for name, value in keys.items():
+        if isinstance(value, dict):
+            out += [(f"{name}.{inner}", key) for inner, key in _flat(value)]
+        else:
+            out.append((name, value))
+    return out
 
 
 def load(
@@ -57,8 +68,8 @@ def load(
             'config.toml: [keys] must be a table of binding id = "key"; ignored.'
         )
         keys = {}
-    for binding_id, key in keys.items():
-        if not isinstance(key, str) or not key.strip() or not _key_text(key):
+    for binding_id, value in _flat(keys):
+        if not isinstance(value, str) or not value.strip() or not _key_text(value):
             settings.warnings.append(
                 f'config.toml: keys.{binding_id} must be a key name such as "f"; ignored.'
             )
@@ -67,7 +78,7 @@ def load(
                 f"config.toml: keys.{binding_id} is not a command id; ignored."
             )
         else:
-            settings.keys[binding_id] = key
+            settings.keys[binding_id] = value
     start_tab = data.get("start_tab")
     if start_tab is not None and not isinstance(start_tab, str):
         settings.warnings.append(

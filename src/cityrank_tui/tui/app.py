@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import Notify, SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
@@ -28,7 +29,8 @@ from ..store import paths, settings
 from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
-from .commands import APP_COMMANDS, binding_ids, bindings
+from .base import AppScreen
+from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
 from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
 from .screens.main import MainScreen
 from .texts import help_text, help_view
@@ -44,6 +46,11 @@ MAX_TOASTS = 2
 SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 
 
+def scope_of(screen: Screen[Any]) -> str:
+    """Whose keys a screen has: an app screen's SCOPE; a dialog has only its own."""
+    return screen.SCOPE if isinstance(screen, AppScreen) else APP
+
+
 class CityRankApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "cityrank-tui"
@@ -57,6 +64,8 @@ class CityRankApp(App[int]):
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
         tabs = {*self.catalog.indexes, *(family_key(i) for i in self.catalog.indexes.values())}
         self.settings = settings.load(binding_ids(), set(self.available_themes), tabs)
+        # Every command's keys as the user has them (remaps refused for a clash are reported).
+        self.keymap, self._key_warnings = keymap(self.settings.keys)
         self.state = AppState()
         self.bookmarks = Bookmarks.load()
         self.picks: list[str] = []  # city ids picked for comparison, in order
@@ -90,10 +99,10 @@ class CityRankApp(App[int]):
         picked = self.state.picked_theme(self.settings.theme)
         self.theme = picked if picked in self.available_themes else self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.settings.keys:
-            self.set_keymap(self.settings.keys)
+        self.set_keymap({i: keys for i, keys in self.keymap.items() if keys != BY_ID[i].keys})
         warnings = [
             *self.settings.warnings,
+            *self._key_warnings,
             *self.state.warnings,
             *self.bookmarks.warnings,
             *self.catalog.warnings,
@@ -215,14 +224,15 @@ class CityRankApp(App[int]):
             self.notify(f"Dropped {name} ({len(self.picks)} picked).", markup=False)
         elif len(self.picks) >= MAX_CITIES:
             self.notify(
-                f"The comparison holds {MAX_CITIES} cities; drop one first (Space on it).",
+                f"The comparison holds {MAX_CITIES} cities; drop one first "
+                f"({self.key('pick')} on it).",
                 severity="warning",
                 markup=False,
             )
             return
         else:
             self.picks.append(city_id)
-            more = ": v compares" if len(self.picks) >= 2 else ""
+            more = f": {self.key('compare')} compares" if len(self.picks) >= 2 else ""
             self.notify(f"Picked {name} ({len(self.picks)} of {MAX_CITIES}){more}.", markup=False)
         self.marks_changed()
 
@@ -271,8 +281,8 @@ class CityRankApp(App[int]):
         known = [c for c in cities if c is not None]
         if len(known) < 2:
             self.notify(
-                "Pick 2 to 4 cities first: Space on a row (in a tab, a profile or the bookmarks), "
-                "then v.",
+                f"Pick 2 to 4 cities first: {self.key('pick')} on a row (in a tab, a profile or "
+                f"the bookmarks), then {self.key('compare')}.",
                 severity="warning",
                 markup=False,
             )
@@ -297,9 +307,18 @@ class CityRankApp(App[int]):
         if not isinstance(self.screen, AgreementScreen):
             self.push_screen(AgreementScreen(self.catalog))
 
+    def key(self, name: str, where: Screen[Any] | str | None = None) -> str:
+        """The key that runs command `name` on a screen (or a scope such as "main"; the current
+        screen by default) as the user has it, for a message: "x", or "z" after `clear = "z"`."""
+        scope = where if isinstance(where, str) else scope_of(where or self.screen)
+        command_id = f"{scope}.{name}" if f"{scope}.{name}" in self.keymap else name
+        return first_key(self.keymap, command_id)
+
     def action_help(self) -> None:
-        keys = self.settings.keys
-        self.push_screen(TextScreen("Keys", help_text(keys), help_view(keys)))
+        scope = scope_of(self.screen)
+        self.push_screen(
+            TextScreen("Keys", help_text(self.keymap, scope), help_view(self.keymap, scope))
+        )
 
     async def action_quit(self) -> None:
         self.save_state()

@@ -1,14 +1,25 @@
-"""Every command declared once: key bindings, the footer, the help screen and the palette come from here.
+"""Every key of every screen declared once: bindings, footers, the help screen, the palette and
+every message that names a key come from here.
 
-Each command has an id; users remap keys in config.toml under [keys], e.g. `search = "f"`.
-Defaults avoid keys terminal multiplexers eat (ctrl+j, ctrl+s, ctrl+o) and need no F-keys.
+Each command has an id and belongs to one screen (`screen`): "app" commands work on every screen,
+"main" ones on the index tabs, the others on the screen they name. Ids of the index tabs' and
+the app's commands are bare ("clear"); those of the other screens carry the screen ("bookmarks.note").
+Users remap keys in config.toml under [keys] by id: `clear = "z"`, `bookmarks.note = "N"`. A bare
+name also remaps the command of that name on every other screen that has one (`bookmark = "m"`
+moves the bookmark key in the comparison and the profile too), unless that screen's own id says
+otherwise. Defaults avoid keys terminal multiplexers eat (ctrl+j, ctrl+s, ctrl+o) and need no F-keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
+
+APP = "app"  # works on every screen
+MAIN = "main"  # the index tabs
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,12 @@ class Command:
     footer: bool = False
     priority: bool = False
     palette: bool = True
+    screen: str = MAIN  # where its keys work: APP, MAIN or one of SCREENS
+
+    @property
+    def name(self) -> str:
+        """The id without its screen: "note" for "bookmarks.note"."""
+        return self.id.rpartition(".")[2]
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -117,7 +134,14 @@ COMMANDS: tuple[Command, ...] = (
         "Pick the highlighted city for comparison, up to 4 (again: drop it)",
         "pick_city",
     ),
-    Command("compare", "v", "Compare", "Compare the picked cities side by side", "app.compare"),
+    Command(
+        "compare",
+        "v",
+        "Compare",
+        "Compare the picked cities side by side",
+        "app.compare",
+        screen=APP,
+    ),
     Command(
         "correlate",
         "equals_sign",
@@ -131,6 +155,7 @@ COMMANDS: tuple[Command, ...] = (
         "Cities",
         "Every city at once: its standing in each family's latest edition, filter and sort",
         "app.cities",
+        screen=APP,
     ),
     Command(
         "agreement",
@@ -138,13 +163,7 @@ COMMANDS: tuple[Command, ...] = (
         "Agreement",
         "Which rankings agree: Spearman's rho for every pair of families; Enter opens a pair",
         "app.agreement",
-    ),
-    Command(
-        "min_families",
-        "m",
-        "Min families",
-        "In the cities view: only cities listed in at least N families",
-        "min_families",
+        screen=APP,
     ),
     Command(
         "bookmarks",
@@ -152,6 +171,7 @@ COMMANDS: tuple[Command, ...] = (
         "Bookmarks",
         "Open the bookmarks view (notes, watchlists, every index's rank)",
         "app.bookmarks",
+        screen=APP,
     ),
     Command(
         "copy_row",
@@ -217,8 +237,17 @@ COMMANDS: tuple[Command, ...] = (
         "Palette",
         "Open the command palette: commands, indexes, cities",
         "app.command_palette",
+        screen=APP,
     ),
-    Command("help", "question_mark,f1", "Help", "List every key", "app.help", footer=True),
+    Command(
+        "help",
+        "question_mark,f1",
+        "Help",
+        "List every key, this screen's first",
+        "app.help",
+        footer=True,
+        screen=APP,
+    ),
     Command(
         "quit",
         "q",
@@ -226,8 +255,300 @@ COMMANDS: tuple[Command, ...] = (
         "Quit (your last tab and filters are remembered)",
         "app.quit",
         footer=True,
+        screen=APP,
     ),
 )
+
+# -- the other screens' keys (one block per screen; ids carry the screen) --------------------------
+SCREENS = {
+    MAIN: "Index tabs",
+    "cities": "Every city (C)",
+    "agreement": "Which rankings agree (A)",
+    "correlate": "Index vs index (=)",
+    "bookmarks": "Bookmarks (B)",
+    "compare": "Comparison (v)",
+    "profile": "City profile (p)",
+    "text": "In help and details",
+    "confirm": "In a yes/no question",
+    APP: "On every screen",
+}
+# Dialogs: only their own keys work while they are open (not the app's).
+DIALOGS = ("text", "confirm")
+# Where a key is, in a sentence ("… is already quit's key on every screen").
+PLACES = {
+    MAIN: "on the index tabs",
+    "cities": "in the cities view",
+    "agreement": "in the agreement view",
+    "correlate": "in the index-vs-index view",
+    "bookmarks": "in the bookmarks view",
+    "compare": "in the comparison",
+    "profile": "in the profile",
+    "text": "in help and details",
+    "confirm": "in a yes/no question",
+    APP: "on every screen",
+}
+
+
+def on_screen(screen: str, *commands: Command) -> tuple[Command, ...]:
+    """The commands of one screen, their ids prefixed with it ("note" -> "bookmarks.note")."""
+    return tuple(replace(c, id=f"{screen}.{c.id}", screen=screen) for c in commands)
+
+
+def back(where: str = "Back to the index tabs") -> Command:
+    return Command("back", "escape", "Back", where, "app.pop_screen", footer=True, palette=False)
+
+
+SCREEN_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "close_search",
+        "escape",
+        "Close search",
+        "In the search box: drop the search and go back to the table",
+        "escape",
+        palette=False,
+    ),  # the index tabs' (bare id, as theirs all are)
+    *on_screen(
+        "cities",
+        Command(
+            "search", "slash", "Search", "Search city names and aliases", "search", footer=True
+        ),
+        Command(
+            "region",
+            "r",
+            "Region",
+            "Only cities in one UN region or sub-region",
+            "pick_region",
+            footer=True,
+        ),
+        Command("country", "c", "Country", "Only cities in one country", "pick_country"),
+        Command(
+            "min_families",
+            "m",
+            "Min families",
+            "Only cities listed in at least N families",
+            "min_families",
+        ),
+        Command(
+            "bookmarked_only",
+            "f",
+            "Bookmarked",
+            "Only bookmarked cities (again: show all)",
+            "bookmarked_only",
+        ),
+        Command(
+            "sort",
+            "o",
+            "Sort",
+            "Sort by a column; pick the same column again to reverse it",
+            "pick_sort",
+        ),
+        Command("clear", "x", "Clear", "Clear every filter of this view", "clear_filters"),
+        Command(
+            "profile",
+            "p,enter",
+            "Profile",
+            "Open the highlighted city's profile",
+            "profile",
+            footer=True,
+        ),
+        Command(
+            "bookmark",
+            "b",
+            "Bookmark",
+            "Bookmark or un-bookmark the highlighted city",
+            "toggle_bookmark",
+            footer=True,
+        ),
+        Command(
+            "pick",
+            "space",
+            "Pick",
+            "Pick the highlighted city for comparison (again: drop it)",
+            "pick_city",
+        ),
+        back(),
+    ),
+    *on_screen(
+        "agreement",
+        Command(
+            "open",
+            "enter",
+            "Scatter",
+            "Open the highlighted pair's correlation: plot and biggest disagreements",
+            "open_pair",
+            footer=True,
+        ),
+        Command(
+            "editions",
+            "a",
+            "All editions",
+            "Switch between each family's latest edition and every edition",
+            "toggle_editions",
+            footer=True,
+        ),
+        Command("left", "h", "Left", "Move the cell cursor left", "move(0,-1)", palette=False),
+        Command("right", "l", "Right", "Move the cell cursor right", "move(0,1)", palette=False),
+        Command("up", "k", "Up", "Move the cell cursor up", "move(-1,0)", palette=False),
+        Command("down", "j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
+        back(),
+    ),
+    *on_screen("correlate", back("Back to where it was opened from")),
+    *on_screen(
+        "bookmarks",
+        Command(
+            "profile",
+            "p,enter",
+            "Profile",
+            "Open the highlighted bookmark's profile",
+            "profile",
+            footer=True,
+        ),
+        Command(
+            "remove",
+            "b,delete",
+            "Remove",
+            "Remove the highlighted bookmark (one holding a note or watchlists asks first)",
+            "remove",
+            footer=True,
+        ),
+        Command("note", "n", "Note", "Write the highlighted bookmark's note", "note", footer=True),
+        Command(
+            "watchlists",
+            "w",
+            "Lists",
+            "Put the highlighted bookmark on watchlists (comma-separated)",
+            "watchlists",
+            footer=True,
+        ),
+        Command(
+            "show_list",
+            "l",
+            "Show list",
+            "Show the bookmarks of one watchlist",
+            "show_list",
+            footer=True,
+        ),
+        Command(
+            "pick",
+            "space",
+            "Pick",
+            "Pick the highlighted city for comparison (again: drop it)",
+            "pick_city",
+        ),
+        back(),
+    ),
+    *on_screen(
+        "compare",
+        Command(
+            "bookmark",
+            "b",
+            "Bookmark",
+            "Bookmark or un-bookmark one of the compared cities",
+            "toggle_bookmark",
+            footer=True,
+        ),
+        Command(
+            "profile",
+            "p",
+            "Profile",
+            "Open one of the compared cities' profile",
+            "profile",
+            footer=True,
+        ),
+        Command(
+            "next_diff",
+            "n",
+            "Next diff",
+            "Go to the next row where the cities differ",
+            "next_difference(1)",
+            footer=True,
+        ),
+        Command(
+            "prev_diff",
+            "N",
+            "Prev diff",
+            "Go to the previous row where the cities differ",
+            "next_difference(-1)",
+        ),
+        back(),
+    ),
+    *on_screen(
+        "profile",
+        Command(
+            "bookmark",
+            "b",
+            "Bookmark",
+            "Bookmark or un-bookmark this city",
+            "toggle_bookmark",
+            footer=True,
+        ),
+        Command(
+            "pick",
+            "space",
+            "Pick",
+            "Pick this city for comparison (again: drop it)",
+            "pick_city",
+            footer=True,
+        ),
+        back("Back to where the profile was opened from"),
+        Command("down", "j,down", "Down", "Scroll down a line", "scroll(1)", palette=False),
+        Command("up", "k,up", "Up", "Scroll up a line", "scroll(-1)", palette=False),
+        Command(
+            "page_down", "pagedown", "Page down", "Scroll down a page", "scroll(10)", palette=False
+        ),
+        Command("page_up", "pageup", "Page up", "Scroll up a page", "scroll(-10)", palette=False),
+    ),
+)
+
+DIALOG_COMMANDS: tuple[Command, ...] = (
+    *on_screen(
+        "text",
+        Command("close", "escape,q,enter", "Close", "Close", "close", palette=False),
+        Command("down", "j,down", "Down", "Scroll a line down", "scroll(1)", palette=False),
+        Command("up", "k,up", "Up", "Scroll a line up", "scroll(-1)", palette=False),
+        Command(
+            "page_down", "pagedown", "Page down", "Scroll a page down", "page(1)", palette=False
+        ),
+        Command("page_up", "pageup", "Page up", "Scroll a page up", "page(-1)", palette=False),
+        Command("top", "g,home", "Top", "Go to the top", "scroll_to_end(0)", palette=False),
+        Command("end", "G,end", "End", "Go to the end", "scroll_to_end(1)", palette=False),
+    ),
+    *on_screen(
+        "confirm",
+        Command("yes", "y,enter", "Yes", "Yes: do it", "answer(True)", palette=False),
+        Command("no", "n,escape", "No", "No: nothing changes", "answer(False)", palette=False),
+    ),
+)
+
+# The index tabs' number keys: remappable (tab_1 … tab_9), listed in help as one line.
+TAB_COMMANDS: tuple[Command, ...] = tuple(
+    Command(f"tab_{n}", str(n), f"Tab {n}", f"Go to tab {n}", f"goto_tab({n})", palette=False)
+    for n in range(1, 10)
+)
+ALL: tuple[Command, ...] = COMMANDS + SCREEN_COMMANDS + DIALOG_COMMANDS
+BY_ID = {c.id: c for c in (*ALL, *TAB_COMMANDS)}
+# Commands that work on every screen (the app's bindings).
+APP_COMMANDS = tuple(c.id for c in ALL if c.screen == APP)
+
+# Keys the focused widget of a screen takes before the screen's commands (RankTable, the
+# DataTable under CursorTable): a remap onto one of them would never run. A test checks these
+# against the widgets' bindings.
+RANK_TABLE_KEYS = "up,k,down,j,pageup,pagedown,home,g,end,G,h,shift+left,l,shift+right"
+DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
+CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
+WIDGET_KEYS: dict[str, str] = {
+    MAIN: RANK_TABLE_KEYS,
+    "cities": RANK_TABLE_KEYS,
+    "bookmarks": CURSOR_TABLE_KEYS,
+    "compare": CURSOR_TABLE_KEYS,
+    "agreement": DATA_TABLE_KEYS,
+}
+
+
+def commands_of(screen: str) -> list[Command]:
+    """The commands whose keys work on one screen (its own, not the app's)."""
+    return [c for c in (*ALL, *TAB_COMMANDS) if c.screen == screen]
+
 
 TABLE_KEYS = (
     ("up / k, down / j", "Move the cursor"),
@@ -242,50 +563,130 @@ TABLE_KEYS = (
 )
 
 
-# Commands that work on every screen; the rest belong to the screens that declare them.
-APP_COMMANDS = ("compare", "bookmarks", "cities", "agreement", "palette", "help", "quit")
-# Commands of one other screen only, left out of the index tabs' bindings.
-CITIES_ONLY = ("min_families",)
-BY_ID = {c.id: c for c in COMMANDS}
-
-
 def bindings(*ids: str, tabs: bool = False) -> list[BindingType]:
-    """Bindings for the named commands (all screen commands when none are named)."""
-    chosen = (
-        [BY_ID[i] for i in ids]
-        if ids
-        else [c for c in COMMANDS if c.id not in APP_COMMANDS + CITIES_ONLY]
-    )
-    out: list[BindingType] = [
-        Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
-        for c in chosen
-    ]
-    if tabs:
-        out += [
-            Binding(str(n), f"goto_tab({n})", f"Tab {n}", show=False, id=f"tab_{n}")
-            for n in range(1, 10)
-        ]
-    return out
+    """Bindings for the named commands (all the index tabs' commands when none are named)."""
+    chosen = [BY_ID[i] for i in ids] if ids else [c for c in ALL if c.screen == MAIN]
+    return [_binding(c) for c in (*chosen, *(TAB_COMMANDS if tabs else ()))]
+
+
+def screen_bindings(screen: str) -> list[BindingType]:
+    """Every binding of one screen, from its declared commands."""
+    return [_binding(c) for c in commands_of(screen)]
+
+
+def _binding(c: Command) -> Binding:
+    return Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
 
 
 def binding_ids() -> set[str]:
-    return {c.id for c in COMMANDS} | {f"tab_{n}" for n in range(1, 10)}
+    """What config.toml's [keys] accepts: every id, and every bare name (for all screens at once)."""
+    return set(BY_ID) | {c.name for c in ALL}
+
+
+# -- keys as the user has them ---------------------------------------------------------------------
+def normalize(keys: str) -> str:
+    """Textual's long key names: "?" -> "question_mark", "x" stays "x" (as App.set_keymap does)."""
+    out = []
+    for key in (k.strip() for k in keys.split(",")):
+        if len(key) == 1 and not key.isalnum():  # config.toml keys are printable ASCII: named
+            key = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+        out.append(key)
+    return ",".join(out)
+
+
+def keymap(remaps: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Every command's keys with the user's remaps applied, and one line per remap refused.
+
+    A bare name in `remaps` also applies to the commands of that name on the other screens (a
+    screen's own id wins). A remap that puts a key on two commands of one screen (its own and the
+    app's), or on a key the screen's table takes first, is refused: that command keeps its default
+    key and the user is told in one line.
+    """
+    wanted: dict[str, str] = {}
+    for command in BY_ID.values():
+        remap = remaps.get(command.id)
+        if remap is None and command.screen not in (MAIN, APP):
+            remap = remaps.get(command.name)  # `bookmark = "m"` on every screen with a bookmark
+        if remap is not None and normalize(remap) != normalize(command.keys):
+            wanted[command.id] = normalize(remap)
+    refused: dict[str, tuple[str, list[str]]] = {}  # remap refused -> (why, commands kept)
+    while True:
+        keys = {c.id: wanted.get(c.id, normalize(c.keys)) for c in BY_ID.values()}
+        clash = _first_clash(keys)
+        if clash is None:
+            break
+        command, why = clash
+        source = command.id if command.id in remaps else command.name
+        refused.setdefault(source, (why, []))[1].append(command.id)
+        del wanted[command.id]
+    lines = [
+        f'config.toml: keys.{source} = "{remaps[source]}" is already {why}; '
+        + ", ".join(f"{i} keeps {display_keys(BY_ID[i].keys)}" for i in kept)
+        + "."
+        for source, (why, kept) in refused.items()
+    ]
+    return keys, lines
+
+
+def _first_clash(keys: Mapping[str, str]) -> tuple[Command, str] | None:
+    """The first command given a key (by a remap) that another key of its screen holds, and why."""
+    for screen in SCREENS:
+        owners: dict[str, list[tuple[Command, bool]]] = {}
+        members = commands_of(screen) + ([] if screen in (APP, *DIALOGS) else commands_of(APP))
+        for command in members:
+            default = normalize(command.keys).split(",")
+            for key in keys[command.id].split(","):
+                owners.setdefault(key, []).append((command, key not in default))
+        for key, held in owners.items():
+            moved = [c for c, new in held if new]
+            if not moved:
+                continue
+            shown = display_key(key)
+            if len(held) > 1:
+                other = next(c for c, _ in held if c is not moved[0])
+                return moved[0], f"{other.id}'s key {shown} {PLACES[screen]}"
+            if key in WIDGET_KEYS.get(screen, "").split(","):
+                return moved[0], f"the table's key {shown} {PLACES[screen]}"
+    return None
 
 
 def display_keys(keys: str) -> str:
-    names = {
-        "slash": "/",
-        "question_mark": "?",
-        "colon": ":",
-        "enter": "Enter",
-        "right": "→",
-        "left": "←",
-        "tab": "Tab",
-        "shift+tab": "shift+Tab",
-        "space": "Space",
-        "equals_sign": "=",
-        "number_sign": "#",
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-    }
-    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+    return " / ".join(display_key(k) for k in keys.split(","))
+
+
+def display_key(key: str) -> str:
+    """One key as people write it: "/" for slash, "Space", "Esc", "z"."""
+    key = key.strip()
+    return KEY_NAMES.get(key, key)
+
+
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "colon": ":",
+    "enter": "Enter",
+    "escape": "Esc",
+    "right": "→",
+    "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "tab": "Tab",
+    "shift+tab": "shift+Tab",
+    "space": "Space",
+    "delete": "Delete",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "f1": "F1",
+    "equals_sign": "=",
+    "number_sign": "#",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
+def first_key(keymap: Mapping[str, str], command_id: str) -> str:
+    """The key that runs a command now, as shown in a message ("x", or "z" after `clear = "z"`)."""
+    keys = keymap.get(command_id) or BY_ID[command_id].keys
+    return display_key(keys.split(",")[0])

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ..core.safetext import visible
-from .commands import COMMANDS, display_keys
+from .app import scope_of
+from .commands import ALL, APP, commands_of, display_keys
 
 if TYPE_CHECKING:
     from .app import CityRankApp
@@ -27,23 +28,29 @@ class CityRankCommands(Provider):
         app = cast("CityRankApp", self.app)
         screen = self.screen
         out: list[tuple[str, str, Callable[[], Any]]] = []
-        for command in COMMANDS:
-            if command.id == "palette":
+        scope = scope_of(screen)
+        # Only what applies here: this screen's commands first, then the app's, when they can run.
+        for command in [c for c in ALL if c.screen == scope] + commands_of(APP):
+            if not command.palette:
                 continue
-            on_app = command.action.startswith("app.")
+            on_app = command.screen == APP
+            name = command.action.partition("(")[0]
             # The screen's own command, or its focused tab's (an index pane owns its filters).
             owners = [*(screen.focused.ancestors_with_self if screen.focused else []), screen]
-            owner = next((n for n in owners if hasattr(n, f"action_{command.action}")), None)
-            if not on_app and owner is None:
-                continue  # this screen does not offer it
-            key = display_keys(app.settings.keys.get(command.id, command.keys))
-            run = partial(app.run_action, command.action, None if on_app else owner)
+            owner = (
+                None if on_app else next((n for n in owners if hasattr(n, f"action_{name}")), None)
+            )
+            if not on_app and (owner is None or owner.check_action(name, ()) is not True):
+                continue  # not offered here, e.g. the search key while the search box has the keys
+            key = display_keys(app.keymap[command.id])
+            run = partial(app.run_action, command.action, owner)
             out.append((command.help.split(" (")[0], f"key: {key}", run))
         if hasattr(screen, "goto_index"):
             for info in app.catalog.indexes.values():
                 out.append(
                     (f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id))
                 )
+        compare_key = app.key("compare", screen)
         self.listed = len(out)  # what the palette shows on opening; cities are found by typing
         # Bundled cities come first; a million-row import's new cities would make every keystroke slow.
         for row in (
@@ -70,7 +77,7 @@ class CityRankCommands(Provider):
             out.append(
                 (
                     f"Pick {name} for comparison",
-                    f"{row['country']} · then v compares the picked cities",
+                    f"{row['country']} · then {compare_key} compares the picked cities",
                     partial(app.toggle_pick, city_id),
                 )
             )

@@ -13,7 +13,7 @@ from ..core.cities import NOT_RANKED
 from ..core.filters import column_label
 from ..core.profile import Profile
 from ..core.render import MISSING, export_columns, format_value, printable
-from .commands import COMMANDS, TABLE_KEYS, display_keys
+from .commands import APP, MAIN, SCREENS, TAB_COMMANDS, TABLE_KEYS, commands_of, display_keys
 
 
 def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:
@@ -62,7 +62,10 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     return text
 
 
-HELP_TITLE = "Remap any key in config.toml under [keys], by the id in brackets."
+HELP_TITLE = (
+    "Remap any key in config.toml under [keys] by the id in brackets, "
+    'e.g. clear = "z" or bookmarks.note = "N".'
+)
 LEGEND = (
     "Missing values show as —: the publisher's figure is not in our data, never a zero.",
     "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for "
@@ -70,25 +73,31 @@ LEGEND = (
 )
 
 
-def help_sections(keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help's key tables: every command (with the user's keys and its id), then the rest."""
-    commands = [(display_keys(keymap.get(c.id, c.keys)), f"{c.help} [{c.id}]") for c in COMMANDS]
-    return [("", commands), ("In the table", list(TABLE_KEYS)), ("In help and details", TEXT_KEYS)]
+def help_sections(
+    keymap: dict[str, str], scope: str = MAIN
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help's key tables: this screen's commands first, then the app's, then the other
+    screens' (each with the user's keys and its id), then the keys of tables and dialogs."""
+    order = [scope, APP, *(s for s in SCREENS if s not in (scope, APP))]
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for screen in order:
+        rows = [
+            (display_keys(keymap.get(c.id, c.keys)), f"{c.help} [{c.id}]")
+            for c in commands_of(screen)
+            if c not in TAB_COMMANDS
+        ]
+        heading = SCREENS[screen] + (" (this screen)" if screen == scope else "")
+        sections.append((heading, rows))
+        if screen == MAIN:
+            sections.append(("In the table", list(TABLE_KEYS)))
+    return sections
 
 
-TEXT_KEYS = [
-    ("j / k, down / up", "Scroll a line"),
-    ("PgDn / PgUp", "Scroll a page"),
-    ("g / G, Home / End", "Go to the top / the end"),
-    ("Esc / q / Enter", "Close"),
-]
-
-
-def help_text(keymap: dict[str, str]) -> Text:
+def help_text(keymap: dict[str, str], scope: str = MAIN) -> Text:
     """The help as plain text (one line per key)."""
     text = Text()
     text.append(HELP_TITLE + "\n", style="bold")
-    for heading, rows in help_sections(keymap):
+    for heading, rows in help_sections(keymap, scope):
         text.append(f"\n{heading}\n" if heading else "\n", style="bold")
         for keys, what in rows:
             text.append(f"{keys:>14}  ", style="bold")
@@ -97,10 +106,10 @@ def help_text(keymap: dict[str, str]) -> Text:
     return text
 
 
-def help_view(keymap: dict[str, str]) -> Group:
+def help_view(keymap: dict[str, str], scope: str = MAIN) -> Group:
     """The help as shown: two columns, so a long line wraps under its text, not under the keys."""
     parts: list[RenderableType] = [Text(HELP_TITLE, style="bold")]
-    for heading, rows in help_sections(keymap):
+    for heading, rows in help_sections(keymap, scope):
         parts.append(Text(f"\n{heading}" if heading else "", style="bold"))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(justify="right", style="bold", no_wrap=True)

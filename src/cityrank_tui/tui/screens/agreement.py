@@ -9,25 +9,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...core import agreement
 from ...core.catalog import Catalog, IndexInfo
 from ...core.render import printable
 from ..base import AppScreen
+from ..commands import screen_bindings
 
 
 class AgreementScreen(AppScreen):
-    BINDINGS = [
-        Binding("enter", "open_pair", "Scatter", show=True),
-        Binding("a", "toggle_editions", "All editions", show=True),
-        Binding("h", "move(0,-1)", show=False),
-        Binding("l", "move(0,1)", show=False),
-        Binding("k", "move(-1,0)", show=False),
-        Binding("j", "move(1,0)", show=False),
-        Binding("escape", "app.pop_screen", "Back", show=True),
-    ]
+    SCOPE = "agreement"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(classes="city-screen")
@@ -70,7 +63,8 @@ class AgreementScreen(AppScreen):
         self.query_one("#agreement-title", Static).update(
             Text.assemble(
                 ("Which rankings agree", "bold"),
-                f" · {which} (a: switch) · Enter opens the pair's scatter\n",
+                f" · {which} ({self.shown_key('editions')}: switch) · "
+                f"{self.shown_key('open')} opens the pair's scatter\n",
                 " ".join(agreement.legend()),
             )
         )

@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.crosstab import cross_rows, short_rank
 from ...core.render import printable
 from ..base import AppScreen
-from ..commands import bindings
+from ..commands import screen_bindings
 from ..safe import visible
 from ..widgets.cursor_table import CursorTable
 from .dialogs import Choice, InputScreen, PickScreen
@@ -21,15 +20,8 @@ LEGEND = "rank/of N · n/r not ranked · ? listed, no rank · — not in our dat
 
 
 class BookmarksScreen(AppScreen):
-    BINDINGS = [
-        *bindings("profile", "pick"),
-        Binding("enter", "profile", "Profile", show=False),
-        Binding("b,delete", "remove", "Remove", show=True),
-        Binding("n", "note", "Note", show=True),
-        Binding("w", "watchlists", "Lists", show=True),
-        Binding("l", "show_list", "Show list", show=True),
-        Binding("escape", "app.pop_screen", "Back", show=True),
-    ]
+    SCOPE = "bookmarks"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(classes="city-screen")
@@ -94,8 +86,8 @@ class BookmarksScreen(AppScreen):
         table.display = bool(self.ids)
         empty.update(
             Text(
-                "No bookmarks yet. Press b on a row in any tab or profile to bookmark its city; "
-                "★ marks it in every table."
+                f"No bookmarks yet. Press {self.app.key('bookmark', 'main')} on a row in any tab "
+                "or profile to bookmark its city; ★ marks it in every table."
             )
         )
 
@@ -166,7 +158,9 @@ class BookmarksScreen(AppScreen):
         names = self.app.bookmarks.list_names
         if not names:
             self.app.notify(
-                "No watchlists yet: press w on a bookmark to put it on one.", markup=False
+                f"No watchlists yet: press {self.shown_key('watchlists')} on a bookmark to put "
+                "it on one.",
+                markup=False,
             )
             return
         options = [Choice(None, "(every bookmark)")] + [Choice(n, n) for n in names]

@@ -12,14 +12,13 @@ from typing import Any
 import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Footer, Static
 
 from ...core import cityview
 from ...core.catalog import Catalog
 from ...core.render import printable
 from ..base import AppScreen
-from ..commands import bindings
+from ..commands import screen_bindings
 from ..widgets.rank_table import Column, RankTable
 from .dialogs import Choice, InputScreen, PickScreen
 
@@ -29,22 +28,8 @@ NUMERIC = {cityview.COUNT, cityview.MEDIAN}
 class CitiesScreen(AppScreen):
     """Cities × families. Esc goes back to the index tabs."""
 
-    BINDINGS = [
-        *bindings(
-            "search",
-            "region",
-            "country",
-            "sort",
-            "clear",
-            "bookmarked_only",
-            "min_families",
-            "profile",
-            "bookmark",
-            "pick",
-        ),
-        Binding("enter", "profile", "Profile", show=False),
-        Binding("escape", "app.pop_screen", "Back", show=True),
-    ]
+    SCOPE = "cities"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(classes="city-screen")
@@ -90,7 +75,9 @@ class CitiesScreen(AppScreen):
             flt = replace(flt, city_ids=self.app.bookmarks.ids)
         rows = cityview.view(self.indexed, flt, self.sort).get_column("row")
         table = self.query_one(RankTable)
-        table.empty_message = "No city matches these filters.\nPress x to clear them."
+        table.empty_message = (
+            f"No city matches these filters.\nPress {self.shown_key('clear')} to clear them."
+        )
         table.set_rows(self.table_frame, rows, sort_key=self.sort[0], descending=self.sort[1])
         table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         self.query_one("#cities-summary", Static).update(self._summary(len(rows)))

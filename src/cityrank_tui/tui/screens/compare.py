@@ -7,7 +7,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
@@ -16,7 +15,7 @@ from ...core.cities import City
 from ...core.compare import BEST, CompareRow, compare
 from ...core.render import printable
 from ..base import AppScreen
-from ..commands import bindings
+from ..commands import screen_bindings
 from ..safe import safe, visible
 from ..widgets.cursor_table import CursorTable
 
@@ -26,12 +25,8 @@ BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sig
 class CompareScreen(AppScreen):
     """A small table (one row per index and measure), so Textual's DataTable is the right tool here."""
 
-    BINDINGS = [
-        *bindings("bookmark", "profile"),
-        Binding("n", "next_difference(1)", "Next diff", show=True),
-        Binding("N", "next_difference(-1)", "Prev diff", show=False),
-        Binding("escape", "app.pop_screen", "Back", show=True),
-    ]
+    SCOPE = "compare"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog, cities: list[City]) -> None:
         super().__init__(classes="city-screen")
@@ -45,7 +40,8 @@ class CompareScreen(AppScreen):
             Text.assemble(
                 ("Comparing ", "bold"),
                 (names, "bold"),
-                f"  ({BEST} better · n next difference · Esc back)",
+                f"  ({BEST} better · {self.shown_key('next_diff')} next difference · "
+                f"{self.shown_key('back')} back)",
             ),
             classes="screen-title",
             markup=False,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -13,6 +12,7 @@ from ...core.catalog import Catalog
 from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place, signed
 from ...core.render import printable
 from ..base import AppScreen
+from ..commands import screen_bindings
 from ..safe import safe
 
 
@@ -21,7 +21,8 @@ def clip(text: str, width: int) -> str:
 
 
 class CorrelateScreen(AppScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", show=True)]
+    SCOPE = "correlate"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog, a_id: str, b_id: str) -> None:
         super().__init__(classes="city-screen")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -16,7 +17,11 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.textnorm import fold
+from ..commands import display_key, screen_bindings
 from ..safe import safe, visible
+
+if TYPE_CHECKING:
+    from ..app import CityRankApp
 
 TYPE_AHEAD_SECONDS = 1.0
 
@@ -144,16 +149,6 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
         self.dismiss(None)
 
 
-SCROLL_KEYS = [
-    Binding("j,down", "scroll(1)", show=False),
-    Binding("k,up", "scroll(-1)", show=False),
-    Binding("pagedown", "page(1)", show=False),
-    Binding("pageup", "page(-1)", show=False),
-    Binding("g,home", "scroll_to_end(0)", show=False),
-    Binding("G,end", "scroll_to_end(1)", show=False),
-]
-
-
 def scroll_lines(scroll: VerticalScroll, delta: int) -> None:
     """Scroll now, not after the next refresh: each key of a burst (a paste, keys batched over
     SSH) moves one more line, instead of all of them computing from the same old offset."""
@@ -171,7 +166,7 @@ class ScrollBody(VerticalScroll, can_focus=False):
 class TextScreen(ModalScreen[None]):
     """A scrollable block of plain text (details, help) between a fixed title and hint."""
 
-    BINDINGS = [Binding("escape,q,enter", "close", "Close"), *SCROLL_KEYS]
+    BINDINGS = screen_bindings("text")
 
     def __init__(self, title: str, body: Text, view: RenderableType | None = None) -> None:
         """`body` is the text; `view`, when given, is how it is shown (e.g. as columns)."""
@@ -185,7 +180,19 @@ class TextScreen(ModalScreen[None]):
             yield Label(Text(self.title_text), classes="dialog-title")
             with ScrollBody():
                 yield Static(self.view, markup=False)
-            yield Label(Text("Esc closes · j/k, PgUp/PgDn, g/G scroll"), classes="dialog-hint")
+            yield Label(Text(self._hint()), classes="dialog-hint")
+
+    def _hint(self) -> str:
+        """ "Esc closes · j/k, PgUp/PgDn, g/G scroll", with the keys as the user has them."""
+        key = cast("CityRankApp", self.app).key
+
+        def pair(a: str, b: str) -> str:
+            return f"{key(a, 'text')}/{key(b, 'text')}"
+
+        return (
+            f"{key('close', 'text')} closes · {pair('down', 'up')}, "
+            f"{pair('page_up', 'page_down')}, {pair('top', 'end')} scroll"
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -205,12 +212,9 @@ class TextScreen(ModalScreen[None]):
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or Enter says yes; n or Esc says no (nothing changes)."""
 
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS = screen_bindings("confirm")
 
-    def __init__(self, title: str, question: str, yes: str = "y removes") -> None:
+    def __init__(self, title: str, question: str, yes: str = "removes") -> None:
         super().__init__(classes="dialog-screen")
         self.title_text, self.question, self.yes = title, question, yes
 
@@ -218,7 +222,10 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="dialog-title")
             yield Static(Text(self.question), markup=False, id="question")
-            yield Label(Text(f"{self.yes} · n or Esc keeps it"), classes="dialog-hint")
+            keys = cast("CityRankApp", self.app).keymap
+            yes = display_key(keys["confirm.yes"].split(",")[0])
+            no = " or ".join(display_key(k) for k in keys["confirm.no"].split(","))
+            yield Label(Text(f"{yes} {self.yes} · {no} keeps it"), classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

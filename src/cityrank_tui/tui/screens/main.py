@@ -18,7 +18,7 @@ from ...core.filters import Sort, View, sortable, validate
 from ...core.viewfacts import holds_city
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
-from ..commands import APP_COMMANDS, CITIES_ONLY, COMMANDS, bindings
+from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
 from ..safe import safe, visible
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
@@ -27,13 +27,14 @@ from .dialogs import Choice, PickScreen
 # The screen's own commands: tabs, city actions, index against index, reload. Filters, sort,
 # search, jump, export and copy are each tab's (IndexPane), app-wide ones the app's.
 SCREEN_COMMANDS = tuple(
-    c.id for c in COMMANDS if c.id not in (*APP_COMMANDS, *CITIES_ONLY, *PANE_COMMANDS)
+    c.id for c in commands_of(MAIN) if c.id not in PANE_COMMANDS and c not in TAB_COMMANDS
 )
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
 class MainScreen(AppScreen):
+    SCOPE = MAIN
     BINDINGS = bindings(*SCREEN_COMMANDS, tabs=True)
 
     def __init__(self, catalog: Catalog) -> None:
@@ -87,7 +88,7 @@ class MainScreen(AppScreen):
         yield Static(
             Text(
                 f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
-                "Enlarge the window (q quits)."
+                f"Enlarge the window ({self.shown_key('quit')} quits)."
             ),
             id="too-small",
         )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -15,24 +12,15 @@ from ...core.cities import City
 from ...core.profile import profile
 from ...core.render import printable
 from ..base import AppScreen
-from ..commands import bindings
+from ..commands import screen_bindings
 from ..safe import safe
 from ..texts import profile_text
 from .dialogs import scroll_lines
 
 
 class ProfileScreen(AppScreen):
-    BINDINGS = [
-        *bindings("bookmark"),
-        *[
-            replace(b, show=True) for b in bindings("pick") if isinstance(b, Binding)
-        ],  # Space: in the footer
-        Binding("escape", "app.pop_screen", "Back", show=True),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
-        Binding("pagedown", "scroll(10)", show=False),
-        Binding("pageup", "scroll(-10)", show=False),
-    ]
+    SCOPE = "profile"
+    BINDINGS = screen_bindings(SCOPE)
 
     def __init__(self, catalog: Catalog, city: City) -> None:
         super().__init__(classes="city-screen")

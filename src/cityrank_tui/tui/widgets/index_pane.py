@@ -45,6 +45,7 @@ FROZEN = ("rank", "name")
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
 PANE_COMMANDS = (
     "search",
+    "close_search",
     "region",
     "tier",
     "country",
@@ -101,7 +102,6 @@ class IndexPane(Vertical):
     BINDINGS = [
         *bindings(*PANE_COMMANDS),
         Binding("tab,shift+tab,down", "leave_search", "Keep the search", show=False),
-        Binding("escape", "escape", show=False),
     ]
 
     if TYPE_CHECKING:
@@ -198,7 +198,8 @@ class IndexPane(Vertical):
         self.table.empty_message = (
             "No city matches "
             + ", ".join(active)
-            + ".\nPress x to clear every filter, u to undo the last change."
+            + f".\nPress {self.app.key('clear', 'main')} to clear every filter, "
+            + f"{self.app.key('undo', 'main')} to undo the last change."
             if active
             else "This index has no rows."
         )
@@ -311,7 +312,7 @@ class IndexPane(Vertical):
         if not info.has_scores:
             self.app.notify(
                 f"{info.short_name}: no scores are published in our data, so there is nothing to "
-                "filter on. Try a rank band (t).",
+                f"filter on. Try a rank band ({self.app.key('tier', 'main')}).",
                 severity="warning",
             )
             return
@@ -362,7 +363,10 @@ class IndexPane(Vertical):
         if self.view.filter.city_ids is not None:
             self.change(city_ids=None)
         elif not len(bookmarks):
-            self.app.notify("No bookmarks yet: press b on a row to bookmark its city.")
+            self.app.notify(
+                f"No bookmarks yet: press {self.app.key('bookmark', 'main')} on a row "
+                "to bookmark its city."
+            )
         else:
             self.change(city_ids=bookmarks.ids)
 
@@ -395,7 +399,9 @@ class IndexPane(Vertical):
         at = find_city(self.cache.frame, self.rows, city_id)
         if at is None:
             self.set_filter(Filter())
-            self.app.notify(f"Filters cleared to show {name} (u undoes).")
+            self.app.notify(
+                f"Filters cleared to show {name} ({self.app.key('undo', 'main')} undoes)."
+            )
             at = find_city(self.cache.frame, self.rows, city_id)
         if at is not None:
             self.table.cursor_row = at
@@ -423,7 +429,7 @@ class IndexPane(Vertical):
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
         try:
-            text = clipboard_csv(frame, self.info)
+            text = clipboard_csv(frame, self.info, self.app.key("export", "main"))
         except CityRankError as exc:
             self.app.notify(str(exc), severity="error")
             return
@@ -462,7 +468,8 @@ class IndexPane(Vertical):
         """
         if self._search_box is None:  # made on the first search: one widget fewer at start-up
             self._search_box = Input(
-                placeholder="/ search names and aliases · Enter or ↓ keeps it · Esc clears",
+                placeholder=f"{self.app.key('search', 'main')} search names and aliases · "
+                "Enter or ↓ keeps it · Esc clears",
                 classes="search-box",
             )
             await self.mount(self._search_box)

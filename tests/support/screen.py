@@ -1,0 +1,27 @@
+"""What the terminal shows, for Pilot tests that assert on the screen rather than on attributes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def screen_lines(app) -> list[str]:
+    """The text the terminal shows now, line by line (dialogs, toasts and the footer included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def on_screen(app, text: str) -> bool:
+    return any(text in line for line in screen_lines(app))
+
+
+def line_with(app, text: str) -> str:
+    """The first line on screen holding `text` ('' when none does)."""
+    return next((line for line in screen_lines(app) if text in line), "")
+
+
+def write_config(text: str) -> None:
+    """config.toml in the test's config folder (set by the isolated_user_dirs fixture)."""
+    config = Path(os.environ["CITYRANK_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text(text)
