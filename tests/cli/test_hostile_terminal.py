@@ -69,11 +69,11 @@ from cityrank_tui.tui.app import CityRankApp
 
 async def main():
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("b")  # saving a bookmark must not block on a FIFO either
         await pilot.pause()
-        print(" ".join(n.message for n in app._notifications))
+        print(" ".join(str(toast.render()) for toast in app.screen.query("Toast")))
         await pilot.press("q")
 
 asyncio.run(main())

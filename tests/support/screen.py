@@ -25,3 +25,8 @@ def write_config(text: str) -> None:
     config = Path(os.environ["CITYRANK_CONFIG_DIR"])
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text(text)
+
+
+def toasts(app) -> list[str]:
+    """The text of every notification on screen now (the app must run with notifications=True)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -15,6 +15,7 @@ from cityrank_tui.tui.screens.dialogs import PickScreen, ScoreRangeScreen, TextS
 from cityrank_tui.tui.widgets.index_pane import IndexPane
 from cityrank_tui.tui.widgets.rank_table import RankTable
 from cityrank_tui.tui.widgets.tab_strip import TabStrip
+from tests.support.screen import toasts
 
 SIZE = (80, 24)
 
@@ -327,12 +328,12 @@ async def test_no_tiers_means_rank_bands_labelled_as_such(app):
 
 
 async def test_score_filter_is_refused_where_no_scores_are_published(app):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "s")  # IECI 2025
         await pilot.pause()
         assert not isinstance(app.screen, ScoreRangeScreen)
-        assert any("no scores are published" in n.message for n in app._notifications)
+        assert any("no scores are published" in n for n in toasts(app))
 
 
 async def test_details_show_every_figure_source_and_members(app):
@@ -443,14 +444,12 @@ async def test_remapped_key_from_config(tmp_path, monkeypatch):
     with open(os.path.join(config, "config.toml"), "w") as handle:
         handle.write('[keys]\nsearch = "z"\nnot_a_command = "w"\n')
     app = CityRankApp()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("z", *"oslo", "enter")
         await pilot.pause()
         assert visible_names(app) == ["Oslo"]
-        assert any(
-            "keys.not_a_command is not a command id" in n.message for n in app._notifications
-        )
+        assert any("keys.not_a_command is not a command id" in n for n in toasts(app))
 
 
 async def test_corrupt_config_is_kept_aside_and_reported(monkeypatch):
@@ -461,8 +460,8 @@ async def test_corrupt_config_is_kept_aside_and_reported(monkeypatch):
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text("theme = [unclosed")
     app = CityRankApp()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         assert pane_of(app) is not None
-        assert any("is not valid TOML" in n.message for n in app._notifications)
+        assert any("is not valid TOML" in n for n in toasts(app))
     assert list(config.glob("config.toml.corrupt-*"))

@@ -12,6 +12,7 @@ from cityrank_tui.tui.screens.correlate import CorrelateScreen
 from cityrank_tui.tui.screens.dialogs import InputScreen, PickScreen
 from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
+from tests.support.screen import toasts
 
 SIZE = (80, 24)
 
@@ -83,12 +84,12 @@ async def test_filter_to_bookmarked_cities_follows_changes_and_is_restored():
 
 
 async def test_bookmarked_only_without_bookmarks_says_so(app):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
         assert app.screen.pane.result.height == 151
-        assert any("No bookmarks yet" in n.message for n in app._notifications)
+        assert any("No bookmarks yet" in n for n in toasts(app))
 
 
 async def test_bookmarks_view_lists_ranks_notes_lists_and_unknown_cities():
@@ -148,17 +149,14 @@ async def test_bookmarks_that_cannot_be_saved_are_kept_for_the_session(tmp_path,
     blocker.write_text("")
     monkeypatch.setenv("CITYRANK_CONFIG_DIR", str(blocker))
     app = CityRankApp()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         app.screen.jump_to_city("london-gb")
         await pilot.press("b")
         await pilot.pause()
         assert "london-gb" in app.bookmarks
         assert rows_text(app)[2].startswith("▶★ ")
-        assert any(
-            "cannot be saved" in n.message and "kept for this session" in n.message
-            for n in app._notifications
-        )
+        assert any("cannot be saved" in n and "kept for this session" in n for n in toasts(app))
         await pilot.press("B")
         await pilot.pause()
         assert "NOT SAVED" in static_text(app.screen, "#bookmarks-title")
@@ -170,13 +168,10 @@ async def test_corrupt_bookmarks_file_is_reported_and_the_app_starts(tmp_path, m
     paths.bookmarks_file().parent.mkdir(parents=True)
     paths.bookmarks_file().write_text("[[bookmarks]\n")
     app = CityRankApp()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any(
-            "is not valid TOML" in n.message and ".corrupt-" in n.message
-            for n in app._notifications
-        )
+        assert any("is not valid TOML" in n and ".corrupt-" in n for n in toasts(app))
 
 
 async def test_profile_shows_every_index_movement_and_absences(app):
@@ -213,12 +208,12 @@ async def test_profile_says_not_ranked_or_not_in_our_data(app):
 
 
 async def test_pick_with_space_then_compare_side_by_side(app):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("v")  # nothing picked yet
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any("Pick 2 to 4 cities" in n.message for n in app._notifications)
+        assert any("Pick 2 to 4 cities" in n for n in toasts(app))
         app.screen.jump_to_city("seoul-kr")
         await pilot.press("space")
         app.screen.jump_to_city("tokyo-jp")
@@ -255,14 +250,14 @@ async def test_pick_with_space_then_compare_side_by_side(app):
 
 
 async def test_picks_are_capped_at_four(app):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
         app.screen.jump_to_city("london-gb")  # past the cluster row, which names two cities
         for _ in range(5):
             await pilot.press("space", "j")
         await pilot.pause()
         assert len(app.picks) == 4
-        assert any("holds 4 cities" in n.message for n in app._notifications)
+        assert any("holds 4 cities" in n for n in toasts(app))
 
 
 async def test_index_versus_index_from_a_tab(app):

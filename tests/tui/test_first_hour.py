@@ -6,6 +6,7 @@ import pytest
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
+from tests.support.screen import toasts
 
 
 def screen_lines(app) -> list[str]:
@@ -256,9 +257,9 @@ async def test_a_theme_picked_in_the_palette_lasts_until_config_toml_changes_it(
 async def test_an_unknown_theme_is_reported_in_one_short_line():
     write_config('theme = "no-such-theme"\n')
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications if "theme" in n.message]
+        messages = [n for n in toasts(app) if "theme" in n]
         assert app.theme == "textual-dark" and len(messages) == 1
         assert "no-such-theme" in messages[0] and "\n" not in messages[0]
         assert len(messages[0]) <= 100 and "gruvbox" not in messages[0]
@@ -408,7 +409,7 @@ async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tm
     source = tmp_path / "mine.csv"
     source.write_text("Rank,City,Score\n1,London,90\n2,Paris,80\n3,Tokyo,70\n")
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("2", "slash", *"tokyo", "enter")  # a view to keep across the reload
         await pilot.pause()
@@ -419,7 +420,7 @@ async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tm
         await pilot.pause()
         assert "mine-2025" in app.catalog.indexes
         assert "mine-2025" in app.screen.query_one(TabStrip).ids
-        assert any("new mine-2025" in n.message for n in app._notifications)
+        assert any("new mine-2025" in n for n in toasts(app))
         pane = app.screen.pane
         assert pane.info.id == "gii-2025" and pane.result["name"].to_list() == ["Tokyo–Yokohama"]
         app.screen.goto_index("mine-2025")
@@ -427,7 +428,7 @@ async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tm
         assert app.screen.pane.result["name"].to_list() == ["London", "Paris", "Tokyo"]
         await pilot.press("R")
         await pilot.pause()
-        assert any("nothing was imported or removed" in n.message for n in app._notifications)
+        assert any("nothing was imported or removed" in n for n in toasts(app))
         assert cli("remove-index", "mine-2025")[0] == 0
         await pilot.press("R")
         await pilot.pause()
@@ -438,7 +439,7 @@ async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tm
 
 async def test_toasts_are_short_and_at_most_two_cover_the_table():
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
         await to_london(pilot)
         names = []
@@ -446,14 +447,14 @@ async def test_toasts_are_short_and_at_most_two_cover_the_table():
             names.append(app.screen.pane.table.current_row["name"])
             await pilot.press("space", "j")
         await pilot.pause()
-        shown = list(app._notifications)
-        assert len(shown) == 2 and names[-1] in shown[-1].message
-        assert all(len(n.message) <= 45 for n in shown)  # one line in a toast at 80 columns
+        shown = list(toasts(app))
+        assert len(shown) == 2 and names[-1] in shown[-1]
+        assert all(len(n) <= 45 for n in shown)  # one line in a toast at 80 columns
 
 
 async def test_jump_to_rank_and_the_summary_says_which_row():
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
         summary = app.screen.pane.summary
         rows = app.screen.pane.result.height
@@ -469,7 +470,7 @@ async def test_jump_to_rank_and_the_summary_says_which_row():
         await pilot.press("number_sign", *str(missing), "enter")
         await pilot.pause()
         assert table.current_row["rank"] == after
-        assert any(f"Rank {missing} is not in this view" in n.message for n in app._notifications)
+        assert any(f"Rank {missing} is not in this view" in n for n in toasts(app))
         await pilot.press("j")
         await pilot.pause()
         assert str(summary.render()).startswith(f"row {ranks.index(after) + 2} of {rows}")
@@ -543,7 +544,7 @@ async def test_pickers_find_a_choice_as_you_type_and_letters_are_not_commands():
 
 async def test_jump_to_a_city_not_in_this_tab_goes_to_a_tab_that_holds_it():
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
         app.screen.goto_index("ieci-2025")
         await pilot.pause()
@@ -554,7 +555,7 @@ async def test_jump_to_a_city_not_in_this_tab_goes_to_a_tab_that_holds_it():
         pane = app.screen.pane
         assert pane.info.id != "ieci-2025" and "boston-us" in pane.table.current_row["city_ids"]
         assert cursor_shown(app)
-        assert any("Boston is not in" in n.message for n in app._notifications)
+        assert any("Boston is not in" in n for n in toasts(app))
 
 
 async def test_the_profile_footer_shows_space_and_explains_pctl():

@@ -16,6 +16,7 @@ import tomli_w
 from cityrank_tui.core import render
 from cityrank_tui.store import paths
 from tests.support.hostile_import import csv_file, do_import, no_traceback
+from tests.support.screen import toasts
 
 
 @pytest.mark.parametrize(
@@ -64,12 +65,12 @@ async def test_copy_view_in_the_app_refuses_what_the_terminal_would_drop(monkeyp
     app = CityRankApp()
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("Y")
         await pilot.pause()
         assert copied == []
-        assert any("press e to export" in str(n.message) for n in app._notifications)
+        assert any("press e to export" in n for n in toasts(app))
         await pilot.press("y")
         await pilot.pause()
         assert len(copied) == 1 and copied[0].startswith("index,rank,")

@@ -19,6 +19,7 @@ from tests.support.hostile_terminal import (
     run,
     state_dir,
 )
+from tests.support.screen import toasts
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ async def test_app_surface_shows_escapes(evil_rows, surface):
             assert "Picked Zzqx\\x1b]52" in text
         if surface == "tier picker":
             assert "Gam\\x7fma\\x1b]0;pwned" in text
-        assert all(RAW_CONTROL.search(n.message.encode()) is None for n in app._notifications)
+        assert all(RAW_CONTROL.search(n.encode()) is None for n in toasts(app))
 
 
 async def test_note_dialog_shows_escapes_and_keeps_an_unchanged_note(evil_rows):
@@ -163,11 +164,11 @@ async def test_mistyped_saved_view_is_dropped_with_a_note():
         '[views.gii-2024]\nsort = "rank"\n[views.gii-2024.filter]\nmin_rank = 3\n'
     )
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.pane.info.id == "ici-2014"
         assert app.screen.pane.view.filter.min_score is None
-        messages = [n.message for n in app._notifications]
+        messages = [n for n in toasts(app)]
         assert any("saved view of ici-2014 was dropped (min_score" in m for m in messages)
     assert "gii-2024" in app.state.views  # a valid view is kept
 
@@ -177,9 +178,6 @@ async def test_app_names_an_unknown_start_tab():
 
     (config_dir() / "config.toml").write_text('start_tab = "nope"\n')
     app = CityRankApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any(
-            "start_tab 'nope' is not a family or an edition" in n.message
-            for n in app._notifications
-        )
+        assert any("start_tab 'nope' is not a family or an edition" in n for n in toasts(app))
