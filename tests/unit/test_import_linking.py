@@ -92,9 +92,19 @@ def _links(data_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _as_written_before_keys(data_dir: Path) -> None:
-    """Cities files as imports wrote them before they stored each city's folded names."""
+    """Files as imports wrote them before: cities files without each city's folded names,
+    entries with `city_ids` as lists and every row's `city_names`."""
     for path in (data_dir / "indexes").glob("*.cities.parquet"):
         pl.read_parquet(path).drop("keys").write_parquet(path)
+    for path in (data_dir / "indexes").glob("*.parquet"):
+        if path.name.endswith(".cities.parquet"):
+            continue
+        entries = pl.read_parquet(path)
+        assert "city_id" in entries.columns and "city_ids" not in entries.columns
+        entries.with_columns(
+            pl.concat_list("city_id").alias("city_id"),
+            pl.coalesce("city_names", "name").alias("city_names"),
+        ).rename({"city_id": "city_ids"}).write_parquet(path)
 
 
 @pytest.mark.parametrize("older_files", [False, True])

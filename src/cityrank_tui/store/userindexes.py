@@ -7,7 +7,9 @@ Layout of `<data dir>/indexes/`, for an index with id ID (lower-case letters, di
   a wrong one skips that index with a warning, never a traceback. `entries_file` and
   `cities_file` name the data files of the version in use.
 - `ID.<stamp>.parquet`: the entries (core/schema.py's ENTRY_SCHEMA but NOT_STORED; older
-  files hold those too).
+  files hold those too), two of them stored slimmer than held: where every row names one city,
+  `city_ids` is stored as that id, a text column `city_id`; `city_names` is missing where it is
+  the row's `name`. `read_entries` gives them back as ENTRY_SCHEMA has them.
 - `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA)
   plus `keys`, the city's names folded for matching, so that a later import links to them
   without folding every earlier import's cities again (`read_city_keys`; files written before
@@ -230,8 +232,33 @@ def read_entries(path: Path, index_id: str) -> pl.DataFrame:
     added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
     writes one row group, which reads as one chunk; an older file is made one (a copy)."""
     frame = read_parquet(path, f"entries of {index_id}")
-    frame = frame.with_columns(pl.lit(index_id, dtype=pl.String).alias("index"))
-    return frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
+    frame = frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
+    added = [pl.lit(index_id, dtype=pl.String).alias("index")]
+    try:
+        if "city_id" in frame.columns and "city_ids" not in frame.columns:
+            # one id per row, stored as text: a one-element list each (offsets only, no copy)
+            one = frame["city_id"].cast(pl.String).reshape((-1, 1)).cast(pl.List(pl.String))
+            frame = frame.with_columns(one.alias("city_id")).rename({"city_id": "city_ids"})
+        if "city_names" in frame.columns and "name" in frame.columns:
+            added.append(pl.coalesce("city_names", "name").alias("city_names"))
+        return frame.with_columns(added)
+    except pl.exceptions.PolarsError as exc:
+        raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
+
+
+def _slim_entries(entries: pl.DataFrame) -> pl.DataFrame:
+    """The entries as stored (see the module's text): what loading gives back is not written."""
+    entries = entries.drop(NOT_STORED, strict=False)
+    if "city_names" in entries.columns:
+        entries = entries.with_columns(
+            pl.when(pl.col("city_names") != pl.col("name")).then(pl.col("city_names"))
+        )
+    ids = entries.schema.get("city_ids")
+    if ids == pl.List(pl.String) and bool((entries["city_ids"].list.len() == 1).all()):
+        entries = entries.with_columns(pl.col("city_ids").list.first()).rename(
+            {"city_ids": "city_id"}
+        )
+    return entries
 
 
 def read_cities(path: Path) -> pl.DataFrame:
@@ -329,7 +356,7 @@ def save(
     written = []
     try:
         target.mkdir(parents=True, exist_ok=True)
-        _write_parquet(entries.drop(NOT_STORED, strict=False), entries_file)
+        _write_parquet(_slim_entries(entries), entries_file)
         written.append(entries_file)
         if new_cities is not None and new_cities.height:
             _write_parquet(new_cities, cities_file)
@@ -414,8 +441,14 @@ def _same_file(fd: int, path: Path) -> bool:
 def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
     # zstd's fastest level: a third quicker to write than its default, files a third larger.
     # One row group: the file reads back as one chunk, with no copy to make it one.
+    # No column statistics: files are always read whole, and a million texts' min and max
+    # took a fifth of the writing.
     frame.write_parquet(
-        path, compression="zstd", compression_level=1, row_group_size=max(frame.height, 1)
+        path,
+        compression="zstd",
+        compression_level=1,
+        row_group_size=max(frame.height, 1),
+        statistics=False,
     )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
