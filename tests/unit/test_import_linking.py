@@ -99,12 +99,12 @@ def _as_written_before_keys(data_dir: Path) -> None:
     for path in (data_dir / "indexes").glob("*.parquet"):
         if path.name.endswith(".cities.parquet"):
             continue
-        entries = pl.read_parquet(path)
-        assert "city_id" in entries.columns and "city_ids" not in entries.columns
-        entries.with_columns(
-            pl.concat_list("city_id").alias("city_id"),
-            pl.coalesce("city_names", "name").alias("city_names"),
-        ).rename({"city_id": "city_ids"}).write_parquet(path)
+        stored = pl.read_parquet(path)
+        assert "city_id" in stored.columns and "city_ids" not in stored.columns
+        # every column, each row's value written out, as ENTRY_SCHEMA holds it
+        entries = userindexes.read_entries(path, path.name.split(".")[0]).drop("index")
+        assert entries.schema["city_ids"] == pl.List(pl.String)
+        entries.write_parquet(path)
 
 
 @pytest.mark.parametrize("older_files", [False, True])
