@@ -92,9 +92,19 @@ def _links(data_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _as_written_before_keys(data_dir: Path) -> None:
-    """Cities files as imports wrote them before they stored each city's folded names."""
+    """Files as imports wrote them before: cities files without each city's folded names,
+    entries with `city_ids` as lists and every row's `city_names`."""
     for path in (data_dir / "indexes").glob("*.cities.parquet"):
         pl.read_parquet(path).drop("keys").write_parquet(path)
+    for path in (data_dir / "indexes").glob("*.parquet"):
+        if path.name.endswith(".cities.parquet"):
+            continue
+        stored = pl.read_parquet(path)
+        assert "city_id" in stored.columns and "city_ids" not in stored.columns
+        # every column, each row's value written out, as ENTRY_SCHEMA holds it
+        entries = userindexes.read_entries(path, path.name.split(".")[0]).drop("index")
+        assert entries.schema["city_ids"] == pl.List(pl.String)
+        entries.write_parquet(path)
 
 
 @pytest.mark.parametrize("older_files", [False, True])

@@ -260,10 +260,13 @@ def _tiers(frame: pl.DataFrame, given: list[str] | None) -> list[str]:
 LISTED = 20  # names listed on screen per kind; `import --report FILE` writes them all
 
 
-def _names(names: list[str], cap: int | None) -> str:
-    if cap is None or len(names) <= cap:
+def _names(names: list[str], cap: int | None, total: int | None = None) -> str:
+    """The first `cap` of names (all with cap=None); `total` counts them when only the first
+    `cap` are given."""
+    total = len(names) if total is None else total
+    if cap is None or total <= cap:
         return "; ".join(names)
-    return "; ".join(names[:cap]) + f"; … and {len(names) - cap:,} more (--report FILE lists all)"
+    return "; ".join(names[:cap]) + f"; … and {total - cap:,} more (--report FILE lists all)"
 
 
 def link_report(
@@ -275,8 +278,9 @@ def link_report(
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
     each kind (all of them with cap=None, for `import --report FILE`)."""
-    placeholders = new_cities.filter(pl.col("geonameid").is_null())
-    places = new_cities.height - placeholders.height
+    placeholder = pl.col("geonameid").is_null()
+    n_placeholders = new_cities["geonameid"].null_count()
+    places = new_cities.height - n_placeholders
     lines = []
     if unsure.len():
         lines.append(
@@ -289,13 +293,17 @@ def link_report(
             f"{guessed.height:,} names match several GeoNames places; the most populous was "
             f"taken (give a country to choose): {pairs}"
         )
-    linked = frame.height - placeholders.height
+    linked = frame.height - n_placeholders
     line = (
         f"{linked:,} of {frame.height:,} names linked to cities ({places:,} of them to GeoNames "
-        f"places not in any bundled index); {placeholders.height:,} kept as new cities"
+        f"places not in any bundled index); {n_placeholders:,} kept as new cities"
     )
-    if placeholders.height:
-        line += f": {_names(placeholders['name'].to_list(), cap)}"
+    if n_placeholders:
+        # only the names shown are made Python strings: a million new names are not listed
+        shown = new_cities.lazy().filter(placeholder).select("name")
+        if cap is not None:
+            shown = shown.head(cap)
+        line += f": {_names(shown.collect()['name'].to_list(), cap, n_placeholders)}"
     lines.append(line)
     return lines
 
@@ -388,9 +396,9 @@ def _link_cities(
     out = pl.concat(
         [frame.drop("region", "subregion", strict=False), rows.drop("_row")], how="horizontal"
     )
+    # the few columns a new city has, picked before filtering: not a copy of every column
     new = (
-        out.filter("_new")
-        .filter(pl.col("city_id").is_first_distinct())
+        out.lazy()
         .select(
             "city_id",
             "name",
@@ -398,9 +406,17 @@ def _link_cities(
             pl.col("country_name").alias("country"),
             "region",
             "subregion",
+            "_key",
+            "_new",
+        )
+        .filter("_new")
+        .filter(pl.col("city_id").is_first_distinct())
+        .select(
+            pl.exclude("_key", "_new"),
             pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
             pl.concat_list("_key").alias("keys"),
         )
+        .collect()
     )
     new = pl.concat(
         [

@@ -199,21 +199,31 @@ def _read_text(
     except OSError as exc:
         raise UsageError(f"cannot read {_shown(path.name)}: {exc.strerror or exc}") from exc
     text = decode(raw, path.name, encoding, notes)
+    # Read as UTF-8 without a byte-order mark (ASCII too), the file's bytes are the text's
+    # UTF-8: when nothing below changes the text, they are handed to the reader as they are,
+    # with no second copy of a large file (Windows-1252 keeps one byte a character, and
+    # is taken only when the bytes are not UTF-8, i.e. not ASCII).
+    as_is = (
+        encoding is None
+        and not raw.startswith(tuple(bom for bom, _ in BOMS))
+        and (len(text) != len(raw) or raw.isascii())
+    )
     if "\r" in text:  # Windows line ends, or old Mac ones (CR alone)
+        as_is = False
         text = text.replace("\r\n", "\n")
         if "\n" not in text:
             text = text.replace("\r", "\n")
     sep = sniff(text, kind, delimiter, notes)
-    text = _drop_trailing_comments(text, notes)
+    kept = _drop_trailing_comments(text, notes)
+    as_is = as_is and kept is text
+    source = raw if as_is else kept.encode("utf-8")
+    del text, kept, raw  # only the bytes read are kept while polars reads them
     try:
         return pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            separator=sep,
-            infer_schema=False,
-            truncate_ragged_lines=False,
+            io.BytesIO(source), separator=sep, infer_schema=False, truncate_ragged_lines=False
         )
     except pl.exceptions.PolarsError as exc:
-        _explain_ragged(text, sep, path.name)
+        _explain_ragged(source.decode("utf-8"), sep, path.name)
         raise exc
 
 

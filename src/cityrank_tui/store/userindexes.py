@@ -7,7 +7,12 @@ Layout of `<data dir>/indexes/`, for an index with id ID (lower-case letters, di
   a wrong one skips that index with a warning, never a traceback. `entries_file` and
   `cities_file` name the data files of the version in use.
 - `ID.<stamp>.parquet`: the entries (core/schema.py's ENTRY_SCHEMA but NOT_STORED; older
-  files hold those too).
+  files hold those too), stored slimmer than held: where every row names one city, `city_ids`
+  is stored as that id, a text column `city_id`; `city_names` is missing where it is the row's
+  `name` (said by NAMES_KEY in the file's key-value metadata); a column missing in every row is not stored; a text column with one value in every
+  row (the source of a file without a source column) is stored once, in the file's key-value
+  metadata under SAME_KEY (JSON: column -> value). `read_entries` gives them back as
+  ENTRY_SCHEMA has them, a column of one value as a constant that takes no memory per row.
 - `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA)
   plus `keys`, the city's names folded for matching, so that a later import links to them
   without folding every earlier import's cities again (`read_city_keys`; files written before
@@ -27,6 +32,7 @@ text folding and the store's atomic TOML writer, so there is no import cycle.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -101,6 +107,13 @@ FLAG_FIELDS = ("has_scores",)
 MAX_COUNT = 2**31 - 1
 # Entry columns not stored, because loading gives them: `index` is the index's id.
 NOT_STORED = ("index",)
+# Entry columns the catalogue requires: stored even when missing in every row, so that a file
+# without one is refused as damaged rather than given an empty column.
+REQUIRED = ("rank", "name", "city_ids", "source_url", "search_text")
+# Parquet key-value metadata of an entries file: text columns with one value in every row.
+SAME_KEY = "cityrank:same_in_every_row"
+# ... and this key (any value) when a missing `city_names` is the row's `name`.
+NAMES_KEY = "cityrank:city_names_missing_are_name"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
 KEY_SCHEMA: dict[str, Any] = {
@@ -228,10 +241,77 @@ def scan(data_dir: Path | None) -> tuple[list[Stored], list[str]]:
 def read_entries(path: Path, index_id: str) -> pl.DataFrame:
     """An imported index's entries as the app holds them: `index` (not stored: it is the id)
     added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
-    writes one row group, which reads as one chunk; an older file is made one (a copy)."""
+    writes one row group, which reads as one chunk; an older file is made one (a copy).
+    What `save` left out because loading gives it back is added (see the module's text)."""
     frame = read_parquet(path, f"entries of {index_id}")
-    frame = frame.with_columns(pl.lit(index_id, dtype=pl.String).alias("index"))
-    return frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
+    frame = frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
+    try:
+        stored = pl.read_parquet_metadata(path)
+        same = _same_in_every_row(path, stored.get(SAME_KEY))
+        added = [pl.lit(index_id, dtype=pl.String).alias("index")]
+        added += [pl.lit(v, dtype=pl.String).alias(c) for c, v in same.items()]
+        added += [
+            pl.lit(None, dtype=t).alias(c)
+            for c, t in ENTRY_SCHEMA.items()
+            if c not in frame.columns and c not in same and c not in ("index", *REQUIRED)
+        ]
+        if "city_id" in frame.columns and "city_ids" not in frame.columns:
+            # one id per row, stored as text: a one-element list each (offsets only, no copy)
+            one = frame["city_id"].cast(pl.String).reshape((-1, 1)).cast(pl.List(pl.String))
+            frame = frame.with_columns(one.alias("city_id")).rename({"city_id": "city_ids"})
+        frame = frame.with_columns(added)
+        if NAMES_KEY in stored and "city_names" in frame.columns:
+            frame = frame.with_columns(pl.coalesce("city_names", "name").alias("city_names"))
+        order = [c for c in ENTRY_SCHEMA if c in frame.columns]
+        return frame.select(order + [c for c in frame.columns if c not in ENTRY_SCHEMA])
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
+
+
+def _same_in_every_row(path: Path, text: str | None) -> dict[str, str]:
+    """The columns `save` stored once (SAME_KEY's JSON); a damaged one is a DataError."""
+    try:
+        same = json.loads(text) if text is not None else {}
+    except ValueError:
+        same = None
+    if not isinstance(same, dict) or not all(
+        c in ENTRY_SCHEMA and ENTRY_SCHEMA[c] == pl.String and isinstance(v, str)
+        for c, v in same.items()
+    ):
+        raise DataError(f"entries file {path} has damaged metadata ({SAME_KEY})")
+    return same
+
+
+def _slim_entries(entries: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str]]:
+    """The entries as stored, and the file's key-value metadata that says what loading adds
+    (see the module's text): what loading gives back is not written."""
+    entries = entries.drop(NOT_STORED, strict=False)
+    metadata = {}
+    if "city_names" in entries.columns and not entries["city_names"].null_count():
+        entries = entries.with_columns(
+            pl.when(pl.col("city_names") != pl.col("name")).then(pl.col("city_names"))
+        )
+        metadata[NAMES_KEY] = "yes"
+    ids = entries.schema.get("city_ids")
+    if ids == pl.List(pl.String) and bool((entries["city_ids"].list.len() == 1).all()):
+        entries = entries.with_columns(pl.col("city_ids").list.first()).rename(
+            {"city_ids": "city_id"}
+        )
+    same: dict[str, str] = {}
+    dropped = []
+    for column, values in entries.to_dict().items():
+        if column not in ENTRY_SCHEMA or ENTRY_SCHEMA[column] != values.dtype or not values.len():
+            continue
+        if values.null_count() == values.len() and column not in REQUIRED:
+            dropped.append(column)
+        elif values.dtype == pl.String and values.null_count() == 0:
+            first = values[0]
+            if first == values[-1] and bool((values == first).all()):  # first: quick refusal
+                same[column] = first
+                dropped.append(column)
+    if same:
+        metadata[SAME_KEY] = json.dumps(same)
+    return entries.drop(dropped), metadata
 
 
 def read_cities(path: Path) -> pl.DataFrame:
@@ -329,7 +409,8 @@ def save(
     written = []
     try:
         target.mkdir(parents=True, exist_ok=True)
-        _write_parquet(entries.drop(NOT_STORED, strict=False), entries_file)
+        slim, metadata = _slim_entries(entries)
+        _write_parquet(slim, entries_file, metadata)
         written.append(entries_file)
         if new_cities is not None and new_cities.height:
             _write_parquet(new_cities, cities_file)
@@ -411,11 +492,18 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
-def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
+def _write_parquet(frame: pl.DataFrame, path: Path, metadata: dict[str, str] | None = None) -> None:
     # zstd's fastest level: a third quicker to write than its default, files a third larger.
     # One row group: the file reads back as one chunk, with no copy to make it one.
+    # No column statistics: files are always read whole, and a million texts' min and max
+    # took a fifth of the writing.
     frame.write_parquet(
-        path, compression="zstd", compression_level=1, row_group_size=max(frame.height, 1)
+        path,
+        compression="zstd",
+        compression_level=1,
+        row_group_size=max(frame.height, 1),
+        statistics=False,
+        metadata=metadata,
     )
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
