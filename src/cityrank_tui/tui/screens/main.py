@@ -15,10 +15,12 @@ from ...core.catalog import Catalog
 from ...core.errors import CityRankError
 from ...core.families import families
 from ...core.filters import Sort, View, sortable, validate
+from ...core.opened import Opened, link
 from ...core.viewfacts import holds_city
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import APP_COMMANDS, CITIES_ONLY, COMMANDS, bindings
+from ..opening import OPEN_ID, Opening
 from ..safe import safe, visible
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
@@ -36,9 +38,12 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 class MainScreen(AppScreen):
     BINDINGS = bindings(*SCREEN_COMMANDS, tabs=True)
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, opening: Opening | None = None) -> None:
         super().__init__()
         self._panes: dict[str, IndexPane | Static] = {}  # edition id -> its pane, once shown
+        self.opening = opening  # a file opened, not imported (`cityrank-tui open FILE`)
+        if opening is not None:
+            catalog.hold(opening.current.info, opening.current.frame, None)
         self._use_catalog(catalog)
         self._shown = ""  # the edition on show, from compose on
 
@@ -60,6 +65,8 @@ class MainScreen(AppScreen):
         return remembered if remembered in family.ids else family.latest.id
 
     def _start_index(self) -> str:
+        if self.opening is not None:
+            return OPEN_ID
         for start in (self.app.settings.start_tab, self.app.state.last_tab):
             found = self._edition_in(start) if start else None
             if found is not None:
@@ -99,6 +106,49 @@ class MainScreen(AppScreen):
         if pane is not None:
             pane.table.focus()
         self._check_size()
+        if self.opening is not None:
+            notes = self.opening.current.notes
+            self.app.notify(f"{self.opening.request.shown_name}: " + "; ".join(notes) + ".")
+            self._finish_opening(self.opening)
+
+    # -- a file opened, not imported (tui/opening.py) -------------------------------------------
+    @work(thread=True, exclusive=True, group="open")
+    def _finish_opening(self, opening: Opening) -> None:
+        """Every row (read in its thread since start), then the names linked; each step shown."""
+        try:
+            step = opening.all_rows()
+            if step is not opening.current:
+                self.app.call_from_thread(self.show_opened, step)
+            step = link(self.catalog, step)
+        except CityRankError as exc:
+            self.app.call_from_thread(self._opening_failed, str(exc))
+            return
+        self.app.call_from_thread(self.show_opened, step)
+
+    def show_opened(self, step: Opened) -> None:
+        """The opened file's tab shows `step`; its view and cursor row stay."""
+        if self.opening is not None:
+            self.opening.current = step
+        self.catalog.hold(step.info, step.frame, step.new_cities)
+        self._use_catalog(self.catalog)
+        pane = self._panes.get(OPEN_ID)
+        if isinstance(pane, IndexPane):
+            pane.family = self._family_of[OPEN_ID]
+            pane.swap(step.info, step.frame, step.status)
+        if step.stage == "linked":
+            said = step.notes[-1].split(": ", 1)[0] if step.notes else "names linked"
+            self.app.notify(f"{step.request.shown_name}: {said}.")
+
+    def _opening_failed(self, message: str) -> None:
+        shown = self.opening.request.shown_name if self.opening else "the file"
+        self.app.notify(f"Cannot open {shown}: {message}", severity="error", timeout=20)
+        pane = self._panes.get(OPEN_ID)
+        if pane is not None:
+            failed = Static(safe(f"Cannot open {shown}: {message}"), classes="placeholder")
+            self._panes[OPEN_ID] = failed
+            self.query_one("#panes").mount(failed, after=pane)
+            failed.display = self._shown == OPEN_ID
+            pane.remove()
 
     def on_resize(self) -> None:
         self._check_size()
@@ -111,6 +161,8 @@ class MainScreen(AppScreen):
         return self._shown
 
     def _remember_shown(self) -> None:
+        if self._shown == OPEN_ID:
+            return  # an opened file is gone after a restart: start where the user was before
         state = self.app.state
         state.last_tab = self._shown
         state.editions[self._family_of[self._shown].key] = self._shown
@@ -190,6 +242,8 @@ class MainScreen(AppScreen):
     @on(IndexPane.ViewChanged)
     def _remember_view(self, event: IndexPane.ViewChanged) -> None:
         """Every change of a tab's view reaches state.toml (debounced): a killed terminal loses nothing."""
+        if event.pane.info.id == OPEN_ID:
+            return  # an opened file's view lasts as long as the file is open
         self.app.state.views[event.pane.info.id] = view_to_dict(event.view)
         self.app.save_state_soon()
 
@@ -245,6 +299,11 @@ class MainScreen(AppScreen):
         if row is None:
             self.app.notify("No row is highlighted.", markup=False)
             return
+        if pane is not None and pane.status:  # an opened file whose names are not linked yet
+            self.app.notify(
+                f"{pane.info.short_name}: {pane.status} (its cities are not known yet)."
+            )
+            return
         self.app.with_city(list(row["city_ids"] or []), then, f"{row['name']}: {title}")
 
     def action_toggle_bookmark(self) -> None:
@@ -289,6 +348,8 @@ class MainScreen(AppScreen):
         old = self.catalog
         new = Catalog(bundled_dir=old.bundled_dir, user_dir=old.user_dir)
         try:
+            for held in old.held():  # an opened file stays open
+                new.hold(*held)
             fresh = new.indexes
         except CityRankError as exc:
             self.app.notify(f"Cannot reload: {exc}", severity="error", markup=False)

@@ -1,0 +1,43 @@
+"""`cityrank-tui open FILE` in the app: the file's tab shows its first rows at once; every row
+is read in a thread started before the app (so it runs while the screen is being drawn), and
+its names are then linked to cities in a worker; each step replaces the tab's frame.
+
+Until the names are linked, a row's city is unknown: bookmarking it or opening its profile says
+"linking cities…" instead of guessing. Nothing is written to the data folder, and the tab's
+view is not saved to state.toml (its id, core.opened.OPEN_ID, is one no import can have).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ..core.opened import OPEN_ID, Opened, OpenRequest, read_all
+
+__all__ = ["OPEN_ID", "Opening", "start"]
+
+
+@dataclass
+class Opening:
+    """An opened file on its way: the step on show, and the full read under way (if any)."""
+
+    request: OpenRequest
+    current: Opened
+    rest: Future[Opened] | None = None
+
+    def all_rows(self) -> Opened:
+        """Every row (waits for the read started with `start`); raises what the read raised."""
+        if self.current.stage != "head":
+            return self.current
+        assert self.rest is not None
+        return self.rest.result()
+
+
+def start(head: Opened) -> Opening:
+    """Start reading every row now, in a thread of its own, unless the head is the whole file."""
+    if head.stage != "head":
+        return Opening(head.request, head)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-read")
+    rest = pool.submit(read_all, head.request)
+    pool.shutdown(wait=False)  # the thread ends when the read does
+    return Opening(head.request, head, rest)
