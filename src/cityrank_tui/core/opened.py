@@ -16,6 +16,7 @@ Reading follows core/reading.py (encoding, delimiter, decimal commas, every note
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import stat
@@ -284,5 +285,44 @@ def _info(
         "has_scores": bool(frame["score"].is_not_null().any()),
         "bundled": False,
         "opened_from": str(path),
+        "measures_json": json.dumps(_measures(frame, "score" in has)),
     }
     return IndexInfo.from_row(row, path)
+
+
+MAX_DECIMALS = 6
+
+
+def _measures(frame: pl.DataFrame, scored: bool) -> list[dict[str, Any]]:
+    """Rank and score, the score shown with as many decimals as the file writes (87.5 stays
+    87.5, 99.999 stays 99.999: a figure is never shown rounded to another one)."""
+    out: list[dict[str, Any]] = [
+        {
+            "id": "rank",
+            "label": "Rank",
+            "kind": "rank",
+            "better": "lower",
+            "meaning": "Rank as written in the file.",
+        }
+    ]
+    if scored:
+        out.append(
+            {
+                "id": "score",
+                "label": "Score",
+                "kind": "score",
+                "better": "higher",
+                "decimals": _decimals(frame["score"]),
+            }
+        )
+    return out
+
+
+def _decimals(values: pl.Series) -> int:
+    """The fewest decimals that show every figure as it is (at most MAX_DECIMALS)."""
+    held = values.drop_nulls()
+    for places in range(MAX_DECIMALS):
+        scaled = held * 10**places
+        if bool(((scaled - scaled.round(0)).abs() <= 1e-9 * scaled.abs().clip(1)).all()):
+            return places
+    return MAX_DECIMALS

@@ -20,7 +20,7 @@ from ...core.viewfacts import holds_city
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import APP_COMMANDS, CITIES_ONLY, COMMANDS, bindings
-from ..opening import OPEN_ID, Opening
+from ..opening import OPEN_ID, Opening, in_background
 from ..safe import safe, visible
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
@@ -109,21 +109,30 @@ class MainScreen(AppScreen):
         if self.opening is not None:
             notes = self.opening.current.notes
             self.app.notify(f"{self.opening.request.shown_name}: " + "; ".join(notes) + ".")
-            self._finish_opening(self.opening)
+            opening = self.opening
+            in_background(lambda: self._finish_opening(opening), "open-link")
 
     # -- a file opened, not imported (tui/opening.py) -------------------------------------------
-    @work(thread=True, exclusive=True, group="open")
     def _finish_opening(self, opening: Opening) -> None:
-        """Every row (read in its thread since start), then the names linked; each step shown."""
+        """In a thread: every row (read since start), then the names linked; each step shown."""
         try:
             step = opening.all_rows()
             if step is not opening.current:
-                self.app.call_from_thread(self.show_opened, step)
+                self._from_thread(self.show_opened, step)
             step = link(self.catalog, step)
         except CityRankError as exc:
-            self.app.call_from_thread(self._opening_failed, str(exc))
+            self._from_thread(self._opening_failed, str(exc))
             return
-        self.app.call_from_thread(self.show_opened, step)
+        except Exception as exc:  # a bug, not the file: said in the tab, not lost in a thread
+            self._from_thread(self._opening_failed, f"{type(exc).__name__}: {exc}")
+            return
+        self._from_thread(self.show_opened, step)
+
+    def _from_thread(self, call: Callable[..., None], *args: object) -> None:
+        try:
+            self.app.call_from_thread(call, *args)
+        except RuntimeError:
+            return  # the app has ended meanwhile: nothing left to show it on
 
     def show_opened(self, step: Opened) -> None:
         """The opened file's tab shows `step`; its view and cursor row stay."""
@@ -221,6 +230,8 @@ class MainScreen(AppScreen):
             family=self._family_of.get(index_id),
         )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
+        if index_id == OPEN_ID and self.opening is not None:
+            pane.status = self.opening.current.status
         return pane
 
     def _valid_view(self, index_id: str, frame: pl.DataFrame, view: View | None) -> View | None:

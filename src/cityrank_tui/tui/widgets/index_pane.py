@@ -296,6 +296,8 @@ class IndexPane(Vertical):
         if len(self.rows):
             text.append(f"row {self.table.cursor_row + 1:,} of {len(self.rows):,} · ")
         text.append(f"{len(self.rows):,} of {len(self.frame):,}", style="bold")
+        if self.status:  # the count is not final yet ("reading all rows…")
+            text.append(f" · {self.status}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
         text.append(
@@ -303,8 +305,6 @@ class IndexPane(Vertical):
             + " · ".join(parts)
             + f" · sort {column_label(self._sort_column(view), self.info)} {arrow}"
         )
-        if self.status:
-            text.append(f" · {self.status}", style="bold")
         return text
 
     # -- filters and sort: each dialog awaited, its choice the new value ------------------------
