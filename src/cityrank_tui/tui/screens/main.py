@@ -109,7 +109,13 @@ class MainScreen(AppScreen):
         if self.opening is not None:
             notes = self.opening.current.notes
             self.app.notify(f"{self.opening.request.shown_name}: " + "; ".join(notes) + ".")
-            opening = self.opening
+            self.call_after_refresh(self._begin_opening)
+
+    def _begin_opening(self) -> None:
+        """After the first paint: every row read, then linked, off the UI thread."""
+        opening = self.opening
+        if opening is not None:
+            opening.begin()
             in_background(lambda: self._finish_opening(opening), "open-link")
 
     # -- a file opened, not imported (tui/opening.py) -------------------------------------------
