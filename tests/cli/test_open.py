@@ -33,6 +33,7 @@ def test_a_fifo_is_refused_at_once(tmp_path):
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
         env={**os.environ, "CITYRANK_DATA_DIR": str(tmp_path / "data")},
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr

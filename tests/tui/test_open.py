@@ -54,9 +54,7 @@ async def test_an_excel_csv_opens_filters_searches_sorts_and_profiles(tmp_path):
         pane.change(tiers=("B",))
         await pilot.pause()
         shown = table_lines(pane)
-        assert [name in line for name, line in zip(["São Paulo", "Köln", "Genève"], shown)] == [
-            True
-        ] * 3
+        assert "São Paulo" in shown[0] and "Köln" in shown[1] and "Genève" in shown[2]
         assert "3 of 8" in screen_text(app)
         pane.set_view(View(pane.view.filter, Sort("score", descending=False)))  # worst first
         await pilot.pause()
