@@ -34,6 +34,34 @@ def _listing(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
 
+def _reading_options(p: argparse.ArgumentParser) -> None:
+    """How a file is read and mapped: the same options for `import` and `open`."""
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="which column holds a field (rank, name, score, tier, country, region, subregion, note, "
+        "source_url); repeatable. Obvious column names are guessed",
+    )
+    p.add_argument(
+        "--tiers", help="tier names best first, comma-separated, e.g. 'Alpha,Beta,Gamma'"
+    )
+    p.add_argument(
+        "--attribution", help="the publisher's attribution text, shown with every view and export"
+    )
+    p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    p.add_argument(
+        "--encoding",
+        help="the CSV's text encoding, e.g. cp1252 or utf-16 (default: detected; UTF-8 with or "
+        "without BOM, UTF-16 with BOM, else Windows-1252, and said)",
+    )
+    p.add_argument(
+        "--delimiter",
+        help="the CSV's field separator: , ; | or tab (default: detected, and said)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cityrank-tui",
@@ -133,36 +161,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", required=True, help="its name, shown as the tab's title")
     p.add_argument("--edition", type=int, help="year of the edition")
-    p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="which column holds a field (rank, name, score, tier, country, region, subregion, note, "
-        "source_url); repeatable. Obvious column names are guessed",
-    )
-    p.add_argument(
-        "--tiers", help="tier names best first, comma-separated, e.g. 'Alpha,Beta,Gamma'"
-    )
-    p.add_argument(
-        "--attribution", help="the publisher's attribution text, shown with every view and export"
-    )
-    p.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+    _reading_options(p)
     p.add_argument(
         "--report",
         metavar="FILE",
         help="write the whole import report to FILE, every unmatched or ambiguous name included "
         "(the screen lists the first 20 of each)",
     )
-    p.add_argument(
-        "--encoding",
-        help="the CSV's text encoding, e.g. cp1252 or utf-16 (default: detected; UTF-8 with or "
-        "without BOM, UTF-16 with BOM, else Windows-1252, and said)",
+
+    p = sub.add_parser(
+        "open",
+        help="view a CSV, TSV, Parquet or Excel file as a tab, without importing it",
+        description="View a file as a temporary tab: the same filters, search, sort, details and "
+        "city profiles as an imported index; nothing is written to the data folder, and "
+        "`import` keeps it. A file name starting with - goes after --: "
+        "cityrank-tui open -- -x.csv",
     )
-    p.add_argument(
-        "--delimiter",
-        help="the CSV's field separator: , ; | or tab (default: detected, and said)",
-    )
+    p.add_argument("file", help="the file to open (.csv, .tsv, .parquet, .xlsx)")
+    p.add_argument("--name", help="the tab's title (default: the file's name)")
+    _reading_options(p)
 
     p = sub.add_parser(
         "remove-index", help="remove an imported index (bundled ones cannot be removed)"
@@ -213,7 +230,7 @@ def _not_text(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _has_terminal() -> bool:
+def has_terminal() -> bool:
     streams = (sys.stdin, sys.stdout, sys.stderr)
     return all(s is not None and s.isatty() for s in streams)
 
@@ -252,7 +269,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
             return _finish(print_paths())
         if args.command is None:
-            if not _has_terminal():
+            if not has_terminal():
                 print(NO_TERMINAL, file=sys.stderr)
                 return EXIT_USAGE
             from .tui.run import run_app

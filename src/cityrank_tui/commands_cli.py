@@ -409,6 +409,48 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _given_map(items: list[str]) -> dict[str, str]:
+    """--map FIELD=COLUMN, repeated (import and open)."""
+    given = {}
+    for item in items:
+        fld, sep, column = item.partition("=")
+        if not sep or not fld.strip() or not column.strip():
+            raise UsageError(f"--map {item!r}: write FIELD=COLUMN, e.g. --map rank='Global Rank'")
+        given[fld.strip()] = column.strip()
+    return given
+
+
+def _given_tiers(text: str | None) -> list[str] | None:
+    """--tiers 'A,B,C' (import and open)."""
+    return [t.strip() for t in text.split(",") if t.strip()] if text else None
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """View a file as a temporary tab: its first rows are read (and a bad file or option refused
+    in one line) before the app starts; the rest is read while the app draws."""
+    from .cli import EXIT_USAGE, NO_TERMINAL, has_terminal
+    from .core import opened
+
+    request = opened.OpenRequest(
+        Path(args.file).expanduser(),
+        name=args.name,
+        attribution=args.attribution,
+        mapping=_given_map(args.map),
+        tiers=_given_tiers(args.tiers),
+        sheet=args.sheet,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+    )
+    head = opened.read_head(request)
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_USAGE
+    from .tui.opening import start
+    from .tui.run import run_app
+
+    return run_app(start(head))
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .core import importer
     from .store import userindexes
@@ -419,12 +461,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     cat = catalog()
     importer.check_id(args.id, cat)
-    given = {}
-    for item in args.map:
-        fld, sep, column = item.partition("=")
-        if not sep or not fld.strip() or not column.strip():
-            raise UsageError(f"--map {item!r}: write FIELD=COLUMN, e.g. --map rank='Global Rank'")
-        given[fld.strip()] = column.strip()
+    given = _given_map(args.map)
     path = Path(args.file).expanduser()
     started = time.perf_counter()
     print(f"importing {printable(str(path))} as {args.id}…", file=sys.stderr, flush=True)
@@ -440,7 +477,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping, guessed = importer.resolve_mapping(table.columns, given)
     for fld in guessed:
         say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
-    tiers = [t.strip() for t in args.tiers.split(",") if t.strip()] if args.tiers else None
+    tiers = _given_tiers(args.tiers)
     try:
         with userindexes.import_lock(paths.data_dir(), args.id):
             result = importer.build(

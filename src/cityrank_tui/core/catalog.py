@@ -70,6 +70,9 @@ class IndexInfo:
     ranked: bool = True  # False: a classification without ranks (sorted by class)
     # Why the publisher's ranks cannot be set against the previous edition's ("" when they can).
     not_comparable_with_previous: str = ""
+    # The file an index was opened from (`cityrank-tui open FILE`: held in memory, never
+    # stored, gone when the app quits); "" for every bundled or imported index.
+    opened_from: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, Any], entries_path: Path) -> IndexInfo:
@@ -97,6 +100,7 @@ class IndexInfo:
             "terms",
             "country_note",
             "not_comparable_with_previous",
+            "opened_from",
         ):
             values[key] = values[key] or ""
         values["ranked"] = values["ranked"] is not False
@@ -122,7 +126,8 @@ class IndexInfo:
     @property
     def coverage(self) -> str:
         """'35 of 100 clusters with full figures' style summary, with what 'full' means here."""
-        held = "bundled" if self.bundled else "imported"  # a user's own import is not bundled
+        # a user's own import is not bundled; an opened file is not even imported
+        held = "bundled" if self.bundled else "opened" if self.opened_from else "imported"
         universe = f"{self.universe_size:,}" if self.universe_size else "an unpublished number of"
         text = (
             f"{self.rows_bundled:,} of {universe} {self.universe_unit} {held}; "
@@ -147,7 +152,10 @@ class IndexInfo:
 
     @property
     def tab_label(self) -> str:
-        """Short enough for a tab or a column heading: 'GII 2023'; an imported index by its id."""
+        """Short enough for a tab or a column heading: 'GII 2023'; an imported index by its id,
+        an opened file by its (short) name."""
+        if self.opened_from:
+            return self.short_name
         return f"{self.family.upper()} {self.edition}" if self.bundled else self.id
 
 
@@ -162,6 +170,8 @@ class Catalog:
         self._complete: dict[str, frozenset[str]] = {}
         self._user_city_files: list[tuple[str, Path]] = []  # (index id, cities file)
         self.warnings: list[str] = []  # e.g. an imported index whose files are damaged (skipped)
+        # Indexes held in memory only (an opened file): id -> (info, entries, its new cities)
+        self._held: dict[str, tuple[IndexInfo, pl.DataFrame, pl.DataFrame | None]] = {}
 
     @cached_property
     def indexes(self) -> dict[str, IndexInfo]:
@@ -276,6 +286,7 @@ class Catalog:
                 extra.append(userindexes.read_cities(path))
             except DataError as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
+        extra += [cities for _, _, cities in self._held.values() if cities is not None]
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
         return frame
@@ -318,6 +329,26 @@ class Catalog:
     def places(self) -> pl.DataFrame:
         """GeoNames places of 15,000 people or more: what an imported name can link to."""
         return read_parquet(self.bundled_dir / "places.parquet", "GeoNames places")
+
+    def hold(self, info: IndexInfo, entries: pl.DataFrame, cities: pl.DataFrame | None) -> None:
+        """Show an index that lives in memory only (a file opened, not imported), or replace
+        the one held under its id (e.g. once its names are linked). `cities` are the new cities
+        its names created (CITY_SCHEMA columns; more are ignored). Nothing is written."""
+        self._held[info.id] = (
+            info,
+            entries,
+            None if cities is None else cities.select(list(CITY_SCHEMA)),
+        )
+        self.indexes[info.id] = info
+        self._entries[info.id] = entries
+        for cache in (self._members, self._complete):
+            cache.pop(info.id, None)
+        for name in ("cities", "city_names"):  # made again, with the held index's new cities
+            self.__dict__.pop(name, None)
+
+    def held(self) -> list[tuple[IndexInfo, pl.DataFrame, pl.DataFrame | None]]:
+        """What `hold` holds: a reloaded catalogue takes them over."""
+        return list(self._held.values())
 
     @cached_property
     def city_names(self) -> dict[str, str]:

@@ -619,3 +619,71 @@ def default_meta(
         "imported_from": str(source),
         "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
+
+
+def unlinked(
+    table: pl.DataFrame,
+    mapping: dict[str, str],
+    tiers: list[str] | None = None,
+    index_id: str = "",
+    source: str = "",
+) -> tuple[pl.DataFrame, list[str], list[str]]:
+    """`build` without linking names to cities: the same checks, figures, rows and order, with
+    no city yet (`city_ids` empty, searched by the name itself). Returns the entries, the tiers
+    best first and what the user should know. `open FILE` shows this at once while `build` links in the background
+    (this reads and maps only; `build` is left as it is, so the two are kept in step by
+    tests/unit/test_opened.py, which checks that both give the same rows in the same order)."""
+    if table.height == 0:
+        raise UsageError("the file has no rows")
+    for fld, column in mapping.items():
+        dtype = table.schema[column]
+        if isinstance(dtype, UNSUPPORTED) or dtype == pl.Binary:
+            raise UsageError(
+                f"column {column!r} (for {fld}) holds {dtype} values, not text or numbers, "
+                "so it cannot be read; map another column with --map"
+            )
+    parsed = numbers.parse(table[mapping["rank"]], mapping["rank"], "rank", integer=True)
+    rank, notes = parsed.values, [parsed.note]
+    for bad, what in ((rank < 1, "1 or more"), (rank > MAX_RANK, f"at most {MAX_RANK:,}")):
+        bad = bad.fill_null(False)
+        if bad.any():
+            raise UsageError(f"ranks must be {what} (lines {', '.join(map(str, _lines(bad)))})")
+    if "score" in mapping:
+        parsed = numbers.parse(table[mapping["score"]], mapping["score"], "score")
+        score, notes = parsed.values, [*notes, parsed.note]
+    else:
+        score = pl.Series([None] * table.height, dtype=pl.Float64)
+    names = _unguard(table[mapping["name"]].str.strip_chars())
+    empty = names.is_null() | (names == "")
+    if empty.any():
+        raise UsageError(
+            f"{empty.sum()} row(s) have no name (lines {', '.join(map(str, _lines(empty)))})"
+        )
+    columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
+    for fld in TEXT_FIELDS:
+        if fld in mapping:
+            values = _unguard(table[mapping[fld]].str.strip_chars())
+            columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
+    frame = pl.DataFrame(columns)
+    tier_order = _tiers(frame, tiers)
+    given_source = (
+        pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
+    )
+    frame = frame.with_columns(
+        pl.coalesce(given_source, pl.lit(source or None, dtype=pl.String)).alias("source_url"),
+        pl.lit(index_id).alias("index"),
+        (
+            pl.col("tier").replace_strict(
+                {t: n for n, t in enumerate(tier_order, 1)}, default=None, return_dtype=pl.Int8
+            )
+            if "tier" in frame.columns
+            else pl.lit(None, dtype=pl.Int8)
+        ).alias("tier_order"),
+        pl.lit([], dtype=pl.List(pl.String)).alias("city_ids"),
+        fold_series(names).alias("search_text"),
+    )
+    full = conform(frame)
+    ranked = rank.drop_nulls()
+    if rank.null_count() or not (ranked.len() < 2 or (ranked.diff().drop_nulls() > 0).all()):
+        full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
+    return full, tier_order, [note for note in notes if note]

@@ -31,6 +31,7 @@ from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .base import AppScreen
 from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
+from .opening import Opening
 from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
 from .screens.main import MainScreen
 from .texts import help_text, help_view
@@ -58,8 +59,9 @@ class CityRankApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings(*APP_COMMANDS)
 
-    def __init__(self, catalog: Catalog | None = None) -> None:
+    def __init__(self, catalog: Catalog | None = None, opening: Opening | None = None) -> None:
         super().__init__()
+        self.opening = opening
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
         tabs = {*self.catalog.indexes, *(family_key(i) for i in self.catalog.indexes.values())}
@@ -93,7 +95,7 @@ class CityRankApp(App[int]):
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""
-        return MainScreen(self.catalog)
+        return MainScreen(self.catalog, self.opening)
 
     def on_mount(self) -> None:
         picked = self.state.picked_theme(self.settings.theme)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def run_app() -> int:
+if TYPE_CHECKING:
+    from .opening import Opening
+
+
+def run_app(opening: Opening | None = None) -> int:
+    """The app; with `opening`, a file opened (not imported) shown as its own tab."""
     import sys
 
     from ..core.catalog import Catalog
@@ -14,6 +20,6 @@ def run_app() -> int:
     catalog = Catalog(user_dir=paths.data_dir())
     catalog.indexes  # noqa: B018  (damaged bundled data fails here, as one line, before the screen is taken)
     use_ascii_fallback(sys.__stderr__)  # Textual draws on stderr: ASCII stand-ins, never \u25b6
-    app = CityRankApp(catalog)
+    app = CityRankApp(catalog, opening)
     app.run()
     return app.return_code or 0

@@ -177,9 +177,11 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            # data reaches these (an index's name and attribution): shown, never obeyed
+            yield Label(safe(self.title_text), classes="dialog-title")
             with ScrollBody():
-                yield Static(self.view, markup=False)
+                view = safe(self.view) if isinstance(self.view, Text) else self.view
+                yield Static(view, markup=False)
             yield Label(Text(self._hint()), classes="dialog-hint")
 
     def _hint(self) -> str:

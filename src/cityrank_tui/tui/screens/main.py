@@ -15,10 +15,12 @@ from ...core.catalog import Catalog
 from ...core.errors import CityRankError
 from ...core.families import families
 from ...core.filters import Sort, View, sortable, validate
+from ...core.opened import Opened, link
 from ...core.viewfacts import holds_city
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
+from ..opening import OPEN_ID, Opening, in_background
 from ..safe import safe, visible
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
@@ -37,9 +39,12 @@ class MainScreen(AppScreen):
     SCOPE = MAIN
     BINDINGS = bindings(*SCREEN_COMMANDS, tabs=True)
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, opening: Opening | None = None) -> None:
         super().__init__()
         self._panes: dict[str, IndexPane | Static] = {}  # edition id -> its pane, once shown
+        self.opening = opening  # a file opened, not imported (`cityrank-tui open FILE`)
+        if opening is not None:
+            catalog.hold(opening.current.info, opening.current.frame, None)
         self._use_catalog(catalog)
         self._shown = ""  # the edition on show, from compose on
 
@@ -61,6 +66,8 @@ class MainScreen(AppScreen):
         return remembered if remembered in family.ids else family.latest.id
 
     def _start_index(self) -> str:
+        if self.opening is not None:
+            return OPEN_ID
         for start in (self.app.settings.start_tab, self.app.state.last_tab):
             found = self._edition_in(start) if start else None
             if found is not None:
@@ -100,6 +107,64 @@ class MainScreen(AppScreen):
         if pane is not None:
             pane.table.focus()
         self._check_size()
+        if self.opening is not None:
+            notes = self.opening.current.notes
+            self.app.notify(f"{self.opening.request.shown_name}: " + "; ".join(notes) + ".")
+            self.call_after_refresh(self._begin_opening)
+
+    def _begin_opening(self) -> None:
+        """After the first paint: every row read, then linked, off the UI thread."""
+        opening = self.opening
+        if opening is not None:
+            opening.begin()
+            in_background(lambda: self._finish_opening(opening), "open-link")
+
+    # -- a file opened, not imported (tui/opening.py) -------------------------------------------
+    def _finish_opening(self, opening: Opening) -> None:
+        """In a thread: every row (read since start), then the names linked; each step shown."""
+        try:
+            step = opening.all_rows()
+            if step is not opening.current:
+                self._from_thread(self.show_opened, step)
+            step = link(self.catalog, step)
+        except CityRankError as exc:
+            self._from_thread(self._opening_failed, str(exc))
+            return
+        except Exception as exc:  # a bug, not the file: said in the tab, not lost in a thread
+            self._from_thread(self._opening_failed, f"{type(exc).__name__}: {exc}")
+            return
+        self._from_thread(self.show_opened, step)
+
+    def _from_thread(self, call: Callable[..., None], *args: object) -> None:
+        try:
+            self.app.call_from_thread(call, *args)
+        except RuntimeError:
+            return  # the app has ended meanwhile: nothing left to show it on
+
+    def show_opened(self, step: Opened) -> None:
+        """The opened file's tab shows `step`; its view and cursor row stay."""
+        if self.opening is not None:
+            self.opening.current = step
+        self.catalog.hold(step.info, step.frame, step.new_cities)
+        self._use_catalog(self.catalog)
+        pane = self._panes.get(OPEN_ID)
+        if isinstance(pane, IndexPane):
+            pane.family = self._family_of[OPEN_ID]
+            pane.swap(step.info, step.frame, step.status)
+        if step.stage == "linked":
+            said = step.notes[-1].split(": ", 1)[0] if step.notes else "names linked"
+            self.app.notify(f"{step.request.shown_name}: {said}.")
+
+    def _opening_failed(self, message: str) -> None:
+        shown = self.opening.request.shown_name if self.opening else "the file"
+        self.app.notify(f"Cannot open {shown}: {message}", severity="error", timeout=20)
+        pane = self._panes.get(OPEN_ID)
+        if pane is not None:
+            failed = Static(safe(f"Cannot open {shown}: {message}"), classes="placeholder")
+            self._panes[OPEN_ID] = failed
+            self.query_one("#panes").mount(failed, after=pane)
+            failed.display = self._shown == OPEN_ID
+            pane.remove()
 
     def on_resize(self) -> None:
         self._check_size()
@@ -112,6 +177,8 @@ class MainScreen(AppScreen):
         return self._shown
 
     def _remember_shown(self) -> None:
+        if self._shown == OPEN_ID:
+            return  # an opened file is gone after a restart: start where the user was before
         state = self.app.state
         state.last_tab = self._shown
         state.editions[self._family_of[self._shown].key] = self._shown
@@ -170,6 +237,8 @@ class MainScreen(AppScreen):
             family=self._family_of.get(index_id),
         )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
+        if index_id == OPEN_ID and self.opening is not None:
+            pane.status = self.opening.current.status
         return pane
 
     def _valid_view(self, index_id: str, frame: pl.DataFrame, view: View | None) -> View | None:
@@ -191,6 +260,8 @@ class MainScreen(AppScreen):
     @on(IndexPane.ViewChanged)
     def _remember_view(self, event: IndexPane.ViewChanged) -> None:
         """Every change of a tab's view reaches state.toml (debounced): a killed terminal loses nothing."""
+        if event.pane.info.id == OPEN_ID:
+            return  # an opened file's view lasts as long as the file is open
         self.app.state.views[event.pane.info.id] = view_to_dict(event.view)
         self.app.save_state_soon()
 
@@ -246,6 +317,11 @@ class MainScreen(AppScreen):
         if row is None:
             self.app.notify("No row is highlighted.", markup=False)
             return
+        if pane is not None and pane.status:  # an opened file whose names are not linked yet
+            self.app.notify(
+                f"{pane.info.short_name}: {pane.status} (its cities are not known yet)."
+            )
+            return
         self.app.with_city(list(row["city_ids"] or []), then, f"{row['name']}: {title}")
 
     def action_toggle_bookmark(self) -> None:
@@ -290,6 +366,8 @@ class MainScreen(AppScreen):
         old = self.catalog
         new = Catalog(bundled_dir=old.bundled_dir, user_dir=old.user_dir)
         try:
+            for held in old.held():  # an opened file stays open
+                new.hold(*held)
             fresh = new.indexes
         except CityRankError as exc:
             self.app.notify(f"Cannot reload: {exc}", severity="error", markup=False)

@@ -141,14 +141,30 @@ class IndexPane(Vertical):
         self._search_box: Input | None = None  # made on the first search: one widget fewer at start
         self._before_search = self.view  # the view Esc puts back
         self._keep_cursor = False
+        self.status = (
+            ""  # what is still under way for this tab ("linking cities…"), said in the summary
+        )
+        self._header = Static(classes="index-info", markup=False)
 
     def compose(self) -> ComposeResult:
-        info = self._info_text()
-        header = Static(info, classes="index-info", markup=False)
-        header.styles.height = len(info.plain.splitlines())
-        yield header
+        self._set_header()
+        yield self._header
         yield self.summary
         yield self.table
+
+    def _set_header(self) -> None:
+        info = self._info_text()
+        self._header.update(info)
+        self._header.styles.height = len(info.plain.splitlines())
+
+    def swap(self, info: IndexInfo, frame: pl.DataFrame, status: str = "") -> None:
+        """Show a new frame of the same index: an opened file once all its rows are read, then
+        once its names are linked. The view (filters, sort, search) and the cursor's row stay."""
+        self.info, self.frame, self.status = info, frame, status
+        self.cache = ViewCache(frame)
+        self.table.set_columns(table_columns(info, frame), frame)
+        self._set_header()
+        self._show(self.view, keep_cursor=True)
 
     def on_mount(self) -> None:
         self._show(self.view)
@@ -243,6 +259,8 @@ class IndexPane(Vertical):
         lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
         if self.family is not None and len(self.family.editions) > 1:
             lines.append(self._editions_line(self.family))
+        if i.opened_from:  # opened, not imported: say how to keep it
+            lines.append(Text(visible(i.gaps), style="bold"))
         lines += [
             Text(visible(i.tab_coverage)),
             Text(visible(score)),
@@ -279,6 +297,8 @@ class IndexPane(Vertical):
         if len(self.rows):
             text.append(f"row {self.table.cursor_row + 1:,} of {len(self.rows):,} · ")
         text.append(f"{len(self.rows):,} of {len(self.frame):,}", style="bold")
+        if self.status:  # the count is not final yet ("reading all rows…")
+            text.append(f" · {self.status}", style="bold")
         parts = view.filter.describe() or ["no filter"]
         arrow = "▼" if view.sort.descending else "▲"
         text.append(
