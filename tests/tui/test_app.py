@@ -7,7 +7,7 @@ import shutil
 
 import polars as pl
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
@@ -218,13 +218,13 @@ async def test_sort_by_column_shows_direction_and_keeps_nulls_last(app):
         values = pane_of(app).result["pct_applications"].to_list()
         assert values[0] == min(v for v in values if v is not None) and values[35:] == [None] * 12
         assert "PCT apps ▲" in table_lines(app)[0]
-        await pilot.press(*"llllllll")  # scroll sideways: rank and name stay, later columns come in
+        await pilot.press(*"llllllll")  # scroll sideways: rank, move, name stay, later ones come in
         await pilot.pause()
         header = table_lines(app)[0]
         assert (
-            header.lstrip().startswith("Rank Name")
+            header.split()[:3] == ["Rank", "Move", "Name"]
             and "PCT apps" not in header
-            and "Top organisation" in header
+            and "Top applicant" in header
         )
 
 
@@ -304,6 +304,10 @@ async def test_an_index_that_cannot_be_opened_says_why_and_the_other_tabs_work(t
         assert (
             pane_of(app).info.id == "gii-2023" and not app.screen.query_one(".placeholder").display
         )
+        # 2023 opens without its Move column (counted against 2022), and says why
+        editions = str(pane_of(app).query_one(".index-info", Static).render()).splitlines()[1]
+        assert editions.endswith("no movement: gii-2022 cannot be read")
+        assert table_lines(app)[0].split()[:3] == ["Rank", "▲", "Name"]  # sorted by rank
 
 
 async def test_missing_values_show_a_placeholder_not_zero(app):

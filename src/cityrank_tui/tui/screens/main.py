@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import Footer, Input, Static
 
+from ...core import movement
 from ...core.catalog import Catalog
 from ...core.errors import CityRankError
 from ...core.families import families
@@ -156,17 +157,21 @@ class MainScreen(AppScreen):
 
     def _make_pane(self, index_id: str) -> IndexPane | Static:
         try:
-            frame = self.catalog.entries(index_id)
+            info = self.catalog.get(index_id)
+            frame, moves = movement.with_movement(
+                self.catalog, info, self.catalog.entries(index_id)
+            )
         except CityRankError as exc:
             return Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
         saved = self.app.state.views.get(index_id)
         view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
         pane = IndexPane(
-            self.catalog.get(index_id),
+            info,
             frame,
             self._valid_view(index_id, frame, view),
             id=f"pane-{index_id}",
             family=self._family_of.get(index_id),
+            moves=moves,
         )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         return pane
