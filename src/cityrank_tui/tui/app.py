@@ -286,10 +286,15 @@ class CityRankApp(App[int]):
             self.push_screen(BookmarksScreen(self.catalog))
 
     def action_cities(self) -> None:
-        from .screens.cities import CitiesScreen
+        """The Cities tab, the first of the main screen (from a profile or another view too:
+        the screens above the main one close, as Esc would close them)."""
+        from .screens.main import CITIES_TAB
 
-        if not isinstance(self.screen, CitiesScreen):
-            self.push_screen(CitiesScreen(self.catalog))
+        main = self.screen_stack[0]
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(main, MainScreen):
+            main.goto_index(CITIES_TAB)
 
     def action_agreement(self) -> None:
         from .screens.agreement import AgreementScreen

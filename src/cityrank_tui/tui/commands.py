@@ -129,7 +129,7 @@ COMMANDS: tuple[Command, ...] = (
         "cities",
         "C",
         "Cities",
-        "Every city at once: its standing in each family's latest edition, filter and sort",
+        "The Cities tab (the first): every city's standing in each family's latest edition",
         "app.cities",
     ),
     Command(
@@ -143,7 +143,7 @@ COMMANDS: tuple[Command, ...] = (
         "min_families",
         "m",
         "Min families",
-        "In the cities view: only cities listed in at least N families",
+        "In the Cities tab: only cities listed in at least N families",
         "min_families",
     ),
     Command(
@@ -234,7 +234,7 @@ TABLE_KEYS = (
     ("PgUp / PgDn", "Page up / down"),
     ("g / G, Home / End", "First / last row"),
     ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
-    ("1 … 9", "Jump to tab N (the first nine families; the palette opens every edition)"),
+    ("1 … 9", "Jump to tab N: 1 is Cities, 2–9 the first eight families (the palette: all)"),
     ("Esc", "Close a dialog, or the search box dropping its text"),
     ("Enter / Tab / ↓", "In the search box: keep the search and go back to the table"),
     ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
