@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .core import movement
 from .core.catalog import Catalog
 from .core.cities import find_city, namesakes
 from .core.errors import UsageError
@@ -165,7 +166,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     cat = catalog()
     info = cat.get(args.index)
-    frame = cat.entries(info.id)
+    frame, moves = movement.with_movement(cat, info, cat.entries(info.id))
     tiers = tuple(t.strip() for t in (args.tier or "").split(",") if t.strip())
     flt = Filter(
         region=args.region,
@@ -198,6 +199,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
             return 0
         heading = f"{info.name} — {info.publisher}\n{len(result)} of {info.rows_bundled} rows; {info.coverage}\n"
+        if moves.legend:
+            heading += f"Move: {moves.legend}\n"
+        elif moves.why_absent:
+            heading += f"No Move column: {moves.why_absent}\n"
         _emit(
             heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output
         )

@@ -7,7 +7,7 @@ import shutil
 
 import polars as pl
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
@@ -65,7 +65,7 @@ async def test_opens_on_the_first_tab_with_header_and_attribution(app):
         assert lines[1].startswith("▶") and "San Francisco - San Jose" in lines[1]
         for (
             key
-        ) in "1234567":  # at 80 columns, coverage and what the score means show whole in every tab
+        ) in "2345678":  # at 80 columns, coverage and what the score means show whole in every tab
             await pilot.press(key)
             await pilot.pause()
             box = pane_of(app).query_one(".index-info")
@@ -204,7 +204,7 @@ async def test_sort_by_column_shows_direction_and_keeps_nulls_last(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(
-            "2", "left_square_bracket", "left_square_bracket"
+            "3", "left_square_bracket", "left_square_bracket"
         )  # GII, two editions back
         await pilot.pause()
         assert pane_of(app).info.id == "gii-2023"
@@ -219,13 +219,13 @@ async def test_sort_by_column_shows_direction_and_keeps_nulls_last(app):
         values = pane_of(app).result["pct_applications"].to_list()
         assert values[0] == min(v for v in values if v is not None) and values[35:] == [None] * 12
         assert "PCT apps ▲" in table_lines(app)[0]
-        await pilot.press(*"llllllll")  # scroll sideways: rank and name stay, later columns come in
+        await pilot.press(*"llllllll")  # scroll sideways: rank, move, name stay, later ones come in
         await pilot.pause()
         header = table_lines(app)[0]
         assert (
-            header.lstrip().startswith("Rank Name")
+            header.split()[:3] == ["Rank", "Move", "Name"]
             and "PCT apps" not in header
-            and "Top organisation" in header
+            and "Top applicant" in header
         )
 
 
@@ -241,7 +241,7 @@ async def test_tabs_switch_with_numbers_arrows_and_tab(app):
         await pilot.press("left")
         await pilot.pause()
         assert pane_of(app).info.id == "ieci-2025"
-        await pilot.press("8")
+        await pilot.press("9")
         await pilot.pause()
         assert pane_of(app).info.id == "eiu-2025"
         assert (
@@ -249,7 +249,7 @@ async def test_tabs_switch_with_numbers_arrows_and_tab(app):
         )  # a newly shown tab takes the keys: j moves its cursor
         await pilot.press("j")
         assert pane_of(app).table.cursor_row == 1
-        await pilot.press("1")  # back to a tab shown before: its pane was kept, cursor and all
+        await pilot.press("2")  # back to a tab shown before: its pane was kept, cursor and all
         await pilot.pause()
         assert app.focused is pane_of(app).table and pane_of(app).info.id == "ici-2014"
 
@@ -275,12 +275,12 @@ async def test_tab_strip_keeps_the_active_tab_in_view_when_the_labels_do_not_fit
         strip = app.screen.query_one(TabStrip)
         text = strip.render().plain
         assert (
-            text.startswith(" ICI 2014") and text.rstrip().endswith("›") and "EIU 2025" not in text
+            text.startswith(" Cities ") and text.rstrip().endswith("›") and "EIU 2025" not in text
         )
-        await pilot.press("8")
+        await pilot.press("9")
         await pilot.pause()
         text = strip.render().plain
-        assert text.startswith("‹") and "EIU 2025" in text and "ICI 2014" not in text
+        assert text.startswith("‹") and "EIU 2025" in text and "Cities" not in text
         assert len(text) <= 60
 
 
@@ -291,7 +291,7 @@ async def test_an_index_that_cannot_be_opened_says_why_and_the_other_tabs_work(t
     app = CityRankApp(Catalog(bundled_dir=bundled))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2", "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await pilot.press("3", "left_square_bracket", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert app.screen.pane is None
         message = str(app.screen.query_one(".placeholder").render())
@@ -305,12 +305,16 @@ async def test_an_index_that_cannot_be_opened_says_why_and_the_other_tabs_work(t
         assert (
             pane_of(app).info.id == "gii-2023" and not app.screen.query_one(".placeholder").display
         )
+        # 2023 opens without its Move column (counted against 2022), and says why
+        editions = str(pane_of(app).query_one(".index-info", Static).render()).splitlines()[1]
+        assert editions.endswith("no movement: gii-2022 cannot be read")
+        assert table_lines(app)[0].split()[:3] == ["Rank", "▲", "Name"]  # sorted by rank
 
 
 async def test_missing_values_show_a_placeholder_not_zero(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2")  # GII 2025: no country published for London
+        await pilot.press("3")  # GII 2025: no country published for London
         await pilot.pause()
         london = next(line for line in table_lines(app) if "London" in line)
         assert "—" in london and " 0 " not in london
@@ -319,7 +323,7 @@ async def test_missing_values_show_a_placeholder_not_zero(app):
 async def test_no_tiers_means_rank_bands_labelled_as_such(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2", "t")  # GII 2025
+        await pilot.press("3", "t")  # GII 2025
         await pilot.pause()
         labels = [c.label.strip() for c in app.screen.choices]
         assert "Rank bands (not a publisher tier)" in labels
@@ -330,7 +334,7 @@ async def test_no_tiers_means_rank_bands_labelled_as_such(app):
 async def test_score_filter_is_refused_where_no_scores_are_published(app):
     async with app.run_test(notifications=True, size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("3", "s")  # IECI 2025
+        await pilot.press("4", "s")  # IECI 2025
         await pilot.pause()
         assert not isinstance(app.screen, ScoreRangeScreen)
         assert any("no scores are published" in n for n in toasts(app))
@@ -339,7 +343,7 @@ async def test_score_filter_is_refused_where_no_scores_are_published(app):
 async def test_details_show_every_figure_source_and_members(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2", "left_square_bracket", "left_square_bracket")
+        await pilot.press("3", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -368,7 +372,7 @@ async def test_help_lists_every_command(app):
 async def test_palette_jumps_to_a_city(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2", "left_square_bracket", "left_square_bracket")
+        await pilot.press("3", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
         await pilot.press("colon")
         await pilot.pause()
@@ -396,7 +400,7 @@ async def test_last_tab_and_filters_are_restored():
     async with CityRankApp().run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(
-            "2", "left_square_bracket", "left_square_bracket", "slash", *"tokyo", "enter"
+            "3", "left_square_bracket", "left_square_bracket", "slash", *"tokyo", "enter"
         )
         await pilot.pause()
         await pilot.press("q")

@@ -24,8 +24,8 @@ async def test_brackets_step_through_a_familys_editions_and_each_keeps_its_view(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         strip = app.screen.query_one(TabStrip)
-        assert strip.ids[:3] == ["ici", "gii", "ieci"] and len(strip.ids) == 15
-        await pilot.press("2")
+        assert strip.ids[:3] == ["@cities", "ici", "gii"] and len(strip.ids) == 16
+        await pilot.press("3")
         await pilot.pause()
         assert shown(app) == "gii-2025" and "GII 2025" in strip.render().plain
         await pilot.press(PREV, PREV, PREV)
@@ -49,7 +49,7 @@ async def test_the_header_says_when_the_publisher_says_editions_are_not_comparab
     app = CityRankApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2")  # GII 2025: WIPO added venture-capital deals
+        await pilot.press("3")  # GII 2025: WIPO added venture-capital deals
         await pilot.pause()
         editions = header(app)[1]
         assert "not comparable with 2024: VC deals added" in editions
@@ -62,10 +62,10 @@ async def test_the_header_says_when_the_publisher_says_editions_are_not_comparab
 async def test_each_family_reopens_on_its_last_edition_also_after_a_restart():
     async with CityRankApp().run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2", PREV, "3", PREV, PREV, "2")
+        await pilot.press("3", PREV, "4", PREV, PREV, "3")
         await pilot.pause()
         assert shown(pilot.app) == "gii-2024"
-        await pilot.press("3")
+        await pilot.press("4")
         await pilot.pause()
         assert shown(pilot.app) == "ieci-2022"
         await pilot.pause(0.8)  # saved without quitting
@@ -75,7 +75,7 @@ async def test_each_family_reopens_on_its_last_edition_also_after_a_restart():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert shown(app) == "ieci-2022"
-        await pilot.press("2")
+        await pilot.press("3")
         await pilot.pause()
         assert shown(app) == "gii-2024"
 
@@ -115,3 +115,64 @@ async def test_the_palette_opens_any_edition():
         await pilot.press("enter")
         await pilot.pause()
         assert shown(app) == "gfci-36" and app.screen.query_one(TabStrip).active == "gfci"
+
+
+def row_of(app, city_id: str) -> list[str]:
+    """The highlighted row, as on screen, once the cursor is on the city's row: its cells."""
+    app.screen.jump_to_city(city_id)
+    table = app.screen.pane.table
+    line = next(
+        table.render_line(y).text
+        for y in range(1, table.size.height)
+        if table.render_line(y).text.startswith("▶")
+    )
+    return line[3:].split()
+
+
+async def test_stepping_gii_from_2022_to_2025_reads_each_clusters_movement():
+    """The expected glyphs were read by hand from data/sources/gii_202{2,3,4}_st_clusters.csv:
+    Seoul 4 → 3 → 4, Qingdao 34 → 23, Istanbul 46 → 59, Busan 74 → 74 → 81, Taipei–Hsinchu
+    (not in the 27 rows of 2022) 27 → 25, Cologne 23 → 25 → no rank in 2024."""
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", PREV, PREV, PREV)  # GII opens on 2025: back to 2022
+        await pilot.pause()
+        assert shown(app) == "gii-2022"
+        assert "first edition: no movement" in header(app)[1]
+        assert app.screen.pane.table.render_line(0).text.split()[:3] == ["Rank", "▲", "Name"]
+
+        await pilot.press(NEXT)
+        await pilot.pause()
+        assert shown(app) == "gii-2023"
+        assert "▲▼ vs 2022 (? not in its 27 rows we hold)" in header(app)[1]
+        assert app.screen.pane.table.render_line(0).text.split()[:4] == [
+            "Rank",
+            "▲",
+            "Move",
+            "Name",
+        ]
+        assert row_of(app, "seoul-kr")[:3] == ["3", "▲1", "Seoul"]
+        assert row_of(app, "qingdao-cn")[:3] == ["23", "▲11", "Qingdao"]
+        assert row_of(app, "istanbul-tr")[:3] == ["59", "▼13", "Istanbul"]
+        assert row_of(app, "busan-kr")[:3] == ["74", "=", "Busan"]
+        assert row_of(app, "taipei-tw")[:3] == ["27", "?", "Taipei–Hsinchu"]
+
+        await pilot.press(NEXT)
+        await pilot.pause()
+        assert shown(app) == "gii-2024"
+        assert row_of(app, "seoul-kr")[:3] == ["4", "▼1", "Seoul"]
+        assert row_of(app, "busan-kr")[:3] == ["81", "▼7", "Busan"]
+        assert row_of(app, "taipei-tw")[:3] == ["25", "▲2", "Taipei-Hsinchu"]
+        assert row_of(app, "cologne-de")[:3] == ["—", "—", "Cologne"]
+        await pilot.press("enter")  # the details say it in words
+        await pilot.pause()
+        body = str(app.screen.query_one(".dialog VerticalScroll Static").render())
+        assert "—: no rank in this edition (rank 25 in gii-2023)" in body
+        await pilot.press("escape")
+
+        await pilot.press(NEXT)
+        await pilot.pause()
+        assert shown(app) == "gii-2025"
+        assert header(app)[1].endswith("not comparable with 2024: VC deals added")
+        assert "Move" not in app.screen.pane.table.render_line(0).text

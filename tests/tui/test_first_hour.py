@@ -411,7 +411,7 @@ async def test_an_index_imported_from_another_shell_appears_after_reload(cli, tm
     app = CityRankApp()
     async with app.run_test(notifications=True, size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("2", "slash", *"tokyo", "enter")  # a view to keep across the reload
+        await pilot.press("3", "slash", *"tokyo", "enter")  # a view to keep across the reload
         await pilot.pause()
         assert cli("import", str(source), "--id", "mine-2025", "--name", "Mine")[0] == 0
         assert "mine-2025" not in app.catalog.indexes  # the running app has not seen it yet

@@ -35,15 +35,15 @@ def three_bookmarks(app):
 
 
 LONDON = ["number_sign", "3", "enter"]  # ICI 2014 opens on a two-city cluster
-GII_2023 = ["2", "left_square_bracket", "left_square_bracket"]  # GII opens on 2025: two back
+GII_2023 = ["3", "left_square_bracket", "left_square_bracket"]  # GII opens on 2025: two back
 
 
 CASES = [
     ("first_tab_80x24", None, [], (80, 24)),
     ("asia_nexus_53_80x24", asia_nexus_53, [], (80, 24)),
     ("gii_2023_120x40", None, GII_2023, (120, 40)),
-    ("family_tabs_80x24", None, ["2"], (80, 24)),  # GII 2025: not comparable with 2024
-    ("family_tabs_120x40", None, ["7", "left_square_bracket"], (120, 40)),  # GFCI 37
+    ("family_tabs_80x24", None, ["3"], (80, 24)),  # GII 2025: not comparable with 2024
+    ("family_tabs_120x40", None, ["8", "left_square_bracket"], (120, 40)),  # GFCI 37
     ("details_80x24", None, [*GII_2023, "enter"], (80, 24)),
     ("help_120x40", None, ["question_mark"], (120, 40)),
     ("empty_result_80x24", None, ["slash", *"atlantis", "enter"], (80, 24)),

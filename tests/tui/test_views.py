@@ -1,28 +1,30 @@
-"""Pilot tests for the Cities view (C) and the agreement matrix (A), at 80×24 and 120×40."""
+"""Pilot tests for the Cities tab (the first tab; C or 1) and the agreement matrix (A), at 80×24
+and 120×40."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from cityrank_tui.core import agreement, cityview
 from cityrank_tui.store.bookmarks import Bookmarks
 from cityrank_tui.tui.screens.agreement import AgreementScreen
-from cityrank_tui.tui.screens.cities import CitiesScreen
 from cityrank_tui.tui.screens.correlate import CorrelateScreen
+from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
-from cityrank_tui.tui.widgets.rank_table import RankTable
+from cityrank_tui.tui.widgets.cities_pane import CitiesPane
+from cityrank_tui.tui.widgets.tab_strip import TabStrip
 
 SIZES = [(80, 24), (120, 40)]
 
 
 def screen_lines(app) -> list[str]:
-    table = app.screen.query_one(RankTable)
+    table = app.screen.cities_pane.table
     return [table.render_line(y).text for y in range(0, table.size.height)]
 
 
 def summary(app) -> str:
-    return str(app.screen.query_one("#cities-summary", Static).render())
+    return str(app.screen.query_one("#cities-summary").render())
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -31,7 +33,8 @@ async def test_cities_view_lists_every_city_with_each_family(app, catalog, size)
     async with app.run_test(size=size) as pilot:
         await pilot.press("C")
         await pilot.pause()
-        assert isinstance(app.screen, CitiesScreen)
+        assert isinstance(app.screen, MainScreen) and isinstance(app.screen.cities_pane, CitiesPane)
+        assert app.screen.query_one(TabStrip).render().plain.startswith(" Cities ")  # the first
         lines = screen_lines(app)
         header = lines[0]
         assert "City" in header and table.families[0].tab_label in header
@@ -69,6 +72,11 @@ async def test_cities_view_filters_by_region_and_min_families_then_opens_a_profi
         await pilot.press("escape", "x")
         await pilot.pause()
         assert f"{table.frame.height:,} of {table.frame.height:,}" in summary(app)
+        app.open_profile(first["city_id"])
+        await pilot.pause()
+        await pilot.press("C")  # from a profile too: the screens above close, the tab shows
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.screen.cities_pane is not None
 
 
 async def test_cities_view_bookmarked_only_and_sort(app):
@@ -106,3 +114,47 @@ async def test_agreement_matrix_and_enter_opens_the_pair(app, catalog, size):
         await pilot.press("escape", "a")
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == len(catalog.indexes)
+
+
+async def test_the_cities_tab_is_tab_1_and_its_filters_survive_a_killed_terminal(catalog):
+    from cityrank_tui.tui.app import CityRankApp
+
+    table = cityview.city_table(catalog)
+    nordic = cityview.view(
+        table,
+        cityview.CityFilter(region="Northern Europe", min_families=3),
+        (cityview.MEDIAN, True),
+    )
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.pane.info.id == "ici-2014"  # the first run opens on the first family
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.cities_pane is not None
+        assert app.screen.query_one(TabStrip).active == "@cities"
+        await pilot.press("r", *"Northern E", "enter")  # letters jump to the choice
+        await pilot.pause()
+        await pilot.press("m", "down", "down", "down", "enter")  # (any), 1, 2, 3
+        await pilot.pause()
+        assert (
+            f"{nordic.height} of {table.frame.height:,} cities · region Northern Europe · "
+            "in at least 3 families" in summary(app)
+        )
+        await pilot.press("2")  # another tab, then back: the view is the tab's own
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert summary(app).startswith(f"{nordic.height} of")
+        await pilot.pause(0.8)  # saved (debounced) without quitting: the terminal may be killed
+    again = CityRankApp()
+    async with again.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert again.screen.cities_pane is not None  # it reopens where it was left
+        assert summary(again).startswith(f"{nordic.height} of {table.frame.height:,} cities")
+        assert nordic.row(0, named=True)["name"] in screen_lines(again)[1]
+        await pilot.press("left_square_bracket")  # no editions here: it says so
+        await pilot.pause()
+        await pilot.pause(0.2)
+        toasts = [str(toast.render()) for toast in again.screen.query("Toast")]
+        assert any("shows each family's latest edition" in t for t in toasts)  # on screen

@@ -20,12 +20,12 @@ from cityrank_tui.tui.commands import (
 )
 from cityrank_tui.tui.screens.agreement import AgreementScreen
 from cityrank_tui.tui.screens.bookmarks import BookmarksScreen
-from cityrank_tui.tui.screens.cities import CitiesScreen
 from cityrank_tui.tui.screens.compare import CompareScreen
 from cityrank_tui.tui.screens.correlate import CorrelateScreen
 from cityrank_tui.tui.screens.dialogs import ConfirmScreen, TextScreen
 from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
+from cityrank_tui.tui.widgets.cities_pane import CitiesPane
 from cityrank_tui.tui.widgets.cursor_table import CursorTable
 from cityrank_tui.tui.widgets.index_pane import IndexPane
 from cityrank_tui.tui.widgets.rank_table import RankTable
@@ -33,7 +33,7 @@ from tests.support.screen import write_config
 
 SCREEN_CLASSES = {
     "main": MainScreen,
-    "cities": CitiesScreen,
+    "cities": CitiesPane,
     "agreement": AgreementScreen,
     "correlate": CorrelateScreen,
     "bookmarks": BookmarksScreen,

@@ -244,3 +244,31 @@ def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
         return "\n".join([*md_table(header, body), "", *notes]) + "\n"
     right = [c not in ("name", "country") for c in shown]
     return "\n".join([*text_table(header, body, right=right), "", *notes]) + "\n"
+
+
+@dataclass(frozen=True)
+class CityView:
+    """What the Cities tab shows: its filter, its sort (column, descending) and whether only
+    bookmarked cities (the bookmarks as they are at the time) are kept."""
+
+    filter: CityFilter = CityFilter()
+    sort: tuple[str, bool] = (MEDIAN, True)
+    bookmarked_only: bool = False
+
+    def describe(self, table: CityTable) -> list[str]:
+        """Short phrases naming each active filter and the sort, for the summary line."""
+        flt = self.filter
+        parts = []
+        if flt.region:
+            parts.append(f"region {flt.region}")
+        if flt.country:
+            parts.append(f"country {flt.country}")
+        if flt.text:
+            parts.append(f"matching {flt.text!r}")
+        if flt.min_families:
+            parts.append(f"in at least {flt.min_families} families")
+        if self.bookmarked_only:
+            parts.append("bookmarked only")
+        column, descending = self.sort
+        parts.append(f"sorted by {table.label(column)}{' (desc)' if descending else ''}")
+        return parts

@@ -6,7 +6,7 @@ Parquet and Excel; the last line in Markdown). CSV cells go through core/csvsafe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ from . import csvsafe
 from .catalog import IndexInfo
 from .errors import UsageError
 from .filters import column_label
+from .movement import COLUMNS as MOVEMENT_COLUMNS
+from .movement import MOVEMENT
 from .safetext import json_text, visible
 
 MISSING = "—"
@@ -45,21 +47,34 @@ RECORD_FIELDS = (
 )
 
 
-def export_columns(info: IndexInfo) -> list[str]:
-    """Every record field, then each declared measure and displayed column, then note and source."""
+def export_columns(info: IndexInfo, present: Collection[str] = ()) -> list[str]:
+    """Every record field, then each declared measure and displayed column, then note and source.
+
+    Where the rows carry movement (`present` names the frame's columns), the movement, the
+    previous rank it is counted from and that edition's id follow the rank, so every figure
+    can be traced."""
     own = [m.column for m in info.measures]
     extra = [c for c in (*own, *info.columns) if c not in (*RECORD_FIELDS, "note", "source_url")]
-    return [*RECORD_FIELDS, *dict.fromkeys(extra), "note", "source_url"]
+    return _after_rank(
+        [*RECORD_FIELDS, *dict.fromkeys(extra), "note", "source_url"],
+        MOVEMENT_COLUMNS if MOVEMENT in present else (),
+    )
 
 
-def display_columns(info: IndexInfo) -> list[str]:
-    """The columns a person reads in a table: the index's own, without empty tier/score columns."""
+def display_columns(info: IndexInfo, present: Collection[str] = ()) -> list[str]:
+    """The columns a person reads in a table: the index's own, without empty tier/score columns,
+    and the movement after the rank where the rows carry it (`present`: the frame's columns)."""
     cols = list(info.columns)
     if not info.tiers and "tier" in cols:
         cols.remove("tier")
     if "score" in cols and not info.has_scores:
         cols.remove("score")
-    return cols
+    return _after_rank(cols, (MOVEMENT,) if MOVEMENT in present else ())
+
+
+def _after_rank(cols: list[str], added: Sequence[str]) -> list[str]:
+    at = cols.index("rank") + 1 if "rank" in cols else 0
+    return [*cols[:at], *added, *cols[at:]]
 
 
 def format_value(value: object, decimals: int | None = None) -> str:
@@ -100,7 +115,7 @@ def whole_numbers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
     """One dict per row, each field of one JSON type: `city_ids` and `city_names` are lists."""
-    cols = export_columns(info)
+    cols = export_columns(info, frame.columns)
     rows = frame.select(cols).to_dicts()
     for row in rows:
         names = row.get("city_names")
@@ -151,21 +166,21 @@ def dict_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
-    cols = list(columns or display_columns(info))
+    cols = list(columns or display_columns(info, frame.columns))
     header = [column_label(c, info) for c in cols]
     places = [_decimals(info, c) for c in cols]
     body = [
         [printable(format_value(v, d)) for v, d in zip(row, places, strict=True)]
         for row in frame.select(cols).iter_rows()
     ]
-    numeric = [frame.schema[c].is_numeric() for c in cols]
+    numeric = [frame.schema[c].is_numeric() or c == MOVEMENT for c in cols]
     return "\n".join(text_table(header, body, right=numeric, rule=True))
 
 
 def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
     """Every record field, each row's source_url, and the attribution in a column of its own
     (a trailing comment line would be read as a row by spreadsheets and by `import`)."""
-    cols = export_columns(info)
+    cols = export_columns(info, frame.columns)
     rows = ((*row, info.attribution) for row in frame.select(cols).iter_rows())
     return csvsafe.to_csv([*cols, "attribution"], rows)
 
@@ -201,7 +216,7 @@ def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
 
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
-    cols = [*display_columns(info), "source_url"]
+    cols = [*display_columns(info, frame.columns), "source_url"]
     body = [[format_value(v) for v in row] for row in frame.select(cols).iter_rows()]
     table = md_table([column_label(c, info) for c in cols], body)
     return "\n".join([f"## {info.name}", "", *table, "", info.attribution, ""])
@@ -250,7 +265,7 @@ def write_export(frame: pl.DataFrame, info: IndexInfo, fmt: str, path: Path) -> 
     fmt = export_format(str(path), fmt, fmt)
     try:
         if fmt in ("parquet", "xlsx"):
-            cols = export_columns(info)
+            cols = export_columns(info, frame.columns)
             out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
             if fmt == "parquet":
                 out.write_parquet(path)

@@ -136,6 +136,9 @@ COLUMN_LABELS: dict[str, str] = {
     "subregion": "Sub-region (UN)",
     "note": "Note",
     "source_url": "Source",
+    "movement": "Move",
+    "previous_rank": "Prev. rank",
+    "movement_against": "Against",
 }
 
 # Fields a user may sort or filter on by name.

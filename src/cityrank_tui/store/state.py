@@ -1,5 +1,5 @@
-"""state.toml: the last edition shown, each family tab's last edition, each edition's filters and
-sort. Losing it is harmless."""
+"""state.toml: the last tab shown, each family tab's last edition, each edition's filters and
+sort, and the Cities tab's. Losing it is harmless."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import math
 from dataclasses import asdict
 from typing import Any
 
+from ..core.cityview import CityFilter, CityView
 from ..core.filters import Filter, Sort, View
 from . import paths, tomlfile
 
@@ -87,6 +88,51 @@ def view_from_dict(data: dict[str, Any], bookmarked: frozenset[str] = frozenset(
     return View(Filter(**clean), sort)
 
 
+def city_view_to_dict(view: CityView) -> dict[str, Any]:
+    flt = view.filter
+    out: dict[str, Any] = {"sort": view.sort[0], "descending": view.sort[1]}
+    for key in ("region", "country"):
+        if getattr(flt, key):
+            out[key] = getattr(flt, key)
+    if flt.text:
+        out["text"] = flt.text
+    if flt.min_families:
+        out["min_families"] = flt.min_families
+    if view.bookmarked_only:
+        out["bookmarked_only"] = True
+    return out
+
+
+def city_view_problem(data: object) -> str | None:
+    """Why the Cities tab's saved view cannot be restored, or None if it can."""
+    if not isinstance(data, dict):
+        return "it must be a table"
+    for key in ("region", "country", "text", "sort"):
+        if not isinstance(data.get(key, ""), str):
+            return f"{key} must be text"
+    families = data.get("min_families", 0)
+    if not isinstance(families, int) or isinstance(families, bool) or families < 0:
+        return "min_families must be a whole number, 0 or more"
+    for key in ("descending", "bookmarked_only"):
+        if not isinstance(data.get(key, False), bool):
+            return f"{key} must be true or false"
+    return None
+
+
+def city_view_from_dict(data: dict[str, Any]) -> CityView:
+    """Rebuild the Cities tab's view from a dict `city_view_problem` accepted (the sort's column
+    is checked against the table by the tab: a family may have gone since)."""
+    flt = CityFilter(
+        region=data.get("region") or None,
+        country=data.get("country") or None,
+        text=data.get("text", ""),
+        min_families=data.get("min_families", 0),
+    )
+    default = CityView()
+    sort = (data.get("sort") or default.sort[0], data.get("descending", default.sort[1]))
+    return CityView(flt, sort, data.get("bookmarked_only", False))
+
+
 class AppState:
     def __init__(self) -> None:
         path = paths.state_file()
@@ -104,8 +150,9 @@ class AppState:
         views = result.data.get("views", {})
         self.views: dict[str, dict[str, Any]] = {}
         if not isinstance(views, dict):
+            # (before, this returned early and left the theme unset: the app then failed on it)
             self.warnings.append(f"{path}: views must be a table; the saved views were dropped.")
-            return
+            views = {}
         for index_id, view in views.items():
             problem = view_problem(view)
             if problem:
@@ -114,6 +161,17 @@ class AppState:
                 )
             else:
                 self.views[index_id] = view
+        # The Cities tab's view (a wrong one is dropped with a note, as an edition's is)
+        cities = result.data.get("cities")
+        self.cities: dict[str, Any] | None = None
+        if cities is not None:
+            problem = city_view_problem(cities)
+            if problem:
+                self.warnings.append(
+                    f"{path}: the saved view of the Cities tab was dropped ({problem})."
+                )
+            else:
+                self.cities = cities
         # The theme last picked in the palette, and config.toml's theme at that moment: a pick
         # lasts until config.toml's theme is edited (then the hand-edited file wins).
         theme = result.data.get("theme")
@@ -138,6 +196,8 @@ class AppState:
             "editions": self.editions,
             "views": self.views,
         }
+        if self.cities:
+            data["cities"] = self.cities
         if self.theme:
             data["theme"] = self.theme
         tomlfile.write(paths.state_file(), data)

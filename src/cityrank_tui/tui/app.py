@@ -48,8 +48,16 @@ SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write o
 
 
 def scope_of(screen: Screen[Any]) -> str:
-    """Whose keys a screen has: an app screen's SCOPE; a dialog has only its own."""
-    return screen.SCOPE if isinstance(screen, AppScreen) else APP
+    """Whose keys a screen has: its focused tab's SCOPE where it has one (the Cities tab), else
+    an app screen's SCOPE; a dialog has only its own."""
+    if not isinstance(screen, AppScreen):
+        return APP
+    focused = screen.focused
+    for node in focused.ancestors_with_self if focused is not None else ():
+        scope = getattr(node, "SCOPE", None)
+        if isinstance(scope, str):
+            return scope
+    return screen.SCOPE
 
 
 class CityRankApp(App[int]):
@@ -298,10 +306,15 @@ class CityRankApp(App[int]):
             self.push_screen(BookmarksScreen(self.catalog))
 
     def action_cities(self) -> None:
-        from .screens.cities import CitiesScreen
+        """The Cities tab, the first of the main screen (from a profile or another view too:
+        the screens above the main one close, as Esc would close them)."""
+        from .screens.main import CITIES_TAB
 
-        if not isinstance(self.screen, CitiesScreen):
-            self.push_screen(CitiesScreen(self.catalog))
+        main = self.screen_stack[0]
+        while self.screen is not main and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if isinstance(main, MainScreen):
+            main.goto_index(CITIES_TAB)
 
     def action_agreement(self) -> None:
         from .screens.agreement import AgreementScreen

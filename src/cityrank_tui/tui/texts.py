@@ -11,6 +11,7 @@ from rich.text import Text
 from ..core.catalog import IndexInfo
 from ..core.cities import NOT_RANKED
 from ..core.filters import column_label
+from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
 from ..core.render import MISSING, export_columns, format_value, printable
 from .commands import APP, MAIN, SCREENS, TAB_COMMANDS, TABLE_KEYS, commands_of, display_keys
@@ -20,9 +21,11 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     text = Text()
     text.append(printable(row["name"]) + "\n", style="bold")
     text.append(f"{info.name} · {info.publisher}\n\n")
-    for column in export_columns(info):
+    for column in export_columns(info, row.keys()):
         if column in ("index", "city_ids", "city_names", "source_url", "note"):
             continue
+        if column in (PREVIOUS_RANK, AGAINST):
+            continue  # said with the movement
         if (
             (column == "tier" and not info.tiers)
             or (column == "score" and not info.has_scores)
@@ -31,6 +34,8 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
             continue  # the index publishes none
         label = column_label(column, info)
         value = format_value(row.get(column))
+        if column == MOVEMENT:
+            label, value = "Movement", explain(row) or value
         if column == "country" and row.get(column) is None:
             value += "  (none published; Country is the linked city's)"
         if column == "rank" and row.get("rank") is not None:
@@ -70,6 +75,9 @@ LEGEND = (
     "Missing values show as —: the publisher's figure is not in our data, never a zero.",
     "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for "
     "comparison.",
+    "Move (since the previous edition, where the publisher lets them compare): ▲3 rose 3 "
+    "places, ▼2 fell 2, = same rank, new not on the previous list (held whole), ? not in the "
+    "previous rows we hold, — no rank to compare.",
 )
 
 

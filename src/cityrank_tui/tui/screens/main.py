@@ -1,4 +1,5 @@
-"""The main screen: the tab strip, a pane per index (each owning its view), the city actions."""
+"""The main screen: the tab strip (the Cities tab, then one per family), a pane per tab (each
+owning its view), the city actions."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import Footer, Input, Static
 
+from ...core import movement
 from ...core.catalog import Catalog
 from ...core.errors import CityRankError
 from ...core.families import families
 from ...core.filters import Sort, View, sortable, validate
 from ...core.opened import Opened, link
 from ...core.viewfacts import holds_city
-from ...store.state import view_from_dict, view_to_dict
+from ...store.state import city_view_from_dict, city_view_to_dict, view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
 from ..opening import OPEN_ID, Opening, in_background
 from ..safe import safe, visible
+from ..widgets.cities_pane import CitiesPane
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, PickScreen
@@ -33,6 +36,9 @@ SCREEN_COMMANDS = tuple(
 )
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+# The Cities tab's id, in the tab strip and as state.toml's last tab: '@' is in no index id
+# (nor family key), so it can never name one.
+CITIES_TAB = "@cities"
 
 
 class MainScreen(AppScreen):
@@ -41,7 +47,8 @@ class MainScreen(AppScreen):
 
     def __init__(self, catalog: Catalog, opening: Opening | None = None) -> None:
         super().__init__()
-        self._panes: dict[str, IndexPane | Static] = {}  # edition id -> its pane, once shown
+        # edition id (or CITIES_TAB) -> its pane, once shown
+        self._panes: dict[str, IndexPane | CitiesPane | Static] = {}
         self.opening = opening  # a file opened, not imported (`cityrank-tui open FILE`)
         if opening is not None:
             catalog.hold(opening.current.info, opening.current.frame, None)
@@ -56,8 +63,9 @@ class MainScreen(AppScreen):
     # -- layout -------------------------------------------------------------------------------
     def _edition_in(self, key: str) -> str | None:
         """A family's edition to show: the one last shown in its tab, else its latest; an
-        edition id stands for itself (config's start_tab and state from before family tabs)."""
-        if key in self.catalog.indexes:
+        edition id stands for itself (config's start_tab and state from before family tabs), and
+        so does the Cities tab."""
+        if key in self.catalog.indexes or key == CITIES_TAB:
             return key
         family = next((f for f in self.families if f.key == key), None)
         if family is None:
@@ -74,9 +82,13 @@ class MainScreen(AppScreen):
                 return found
         return self.families[0].latest.id
 
+    def _tab_of(self, shown: str) -> str:
+        """The tab an edition (or the Cities tab) is shown in."""
+        return shown if shown == CITIES_TAB else self._family_of[shown].key
+
     def _tabs(self) -> list[tuple[str, str]]:
-        """One tab per family, labelled with the edition it shows ('GII 2024')."""
-        out = []
+        """The Cities tab, then one tab per family, labelled with the edition it shows ('GII 2024')."""
+        out = [(CITIES_TAB, "Cities")]
         for family in self.families:
             edition = self._edition_in(family.key) or family.latest.id
             if self._shown in family.ids:
@@ -87,7 +99,7 @@ class MainScreen(AppScreen):
     def compose(self) -> ComposeResult:
         self._shown = self._start_index()
         with Container(id="body"):
-            yield TabStrip(self._tabs(), self._family_of[self._shown].key, id="tabs")
+            yield TabStrip(self._tabs(), self._tab_of(self._shown), id="tabs")
             # a pane is made when its edition is first shown, then kept (hidden); this one is
             # composed, not mounted later: the first paint comes sooner
             with Container(id="panes"):
@@ -103,9 +115,7 @@ class MainScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._remember_shown()
-        pane = self.pane
-        if pane is not None:
-            pane.table.focus()
+        self._focus_pane(self._panes.get(self._shown))
         self._check_size()
         if self.opening is not None:
             notes = self.opening.current.notes
@@ -166,6 +176,10 @@ class MainScreen(AppScreen):
             failed.display = self._shown == OPEN_ID
             pane.remove()
 
+    def _focus_pane(self, pane: IndexPane | CitiesPane | Static | None) -> None:
+        if isinstance(pane, (IndexPane, CitiesPane)):
+            pane.table.focus()
+
     def on_resize(self) -> None:
         self._check_size()
 
@@ -181,19 +195,20 @@ class MainScreen(AppScreen):
             return  # an opened file is gone after a restart: start where the user was before
         state = self.app.state
         state.last_tab = self._shown
-        state.editions[self._family_of[self._shown].key] = self._shown
+        if self._shown != CITIES_TAB:
+            state.editions[self._family_of[self._shown].key] = self._shown
 
     def goto_index(self, index_id: str) -> None:
-        """Show an edition in its family's tab: its pane is made the first time, the others are
-        hidden, not dropped (each edition keeps its own view and cursor)."""
-        if index_id not in self.catalog.indexes or (
+        """Show an edition in its family's tab (or CITIES_TAB, the Cities tab): its pane is made
+        the first time, the others are hidden, not dropped (each keeps its own view and cursor)."""
+        if (index_id not in self.catalog.indexes and index_id != CITIES_TAB) or (
             index_id == self._shown and index_id in self._panes
         ):
             return
         self._shown = index_id
         strip = self.query_one(TabStrip)
         strip.tabs = [(tab, visible(label)) for tab, label in self._tabs()]
-        strip.active = self._family_of[index_id].key
+        strip.active = self._tab_of(index_id)
         strip.refresh()
         shown = self._panes.get(index_id)
         if shown is None:
@@ -201,9 +216,8 @@ class MainScreen(AppScreen):
             self.query_one("#panes").mount(shown)
         for other_id, other in self._panes.items():
             other.display = other_id == index_id
-        if isinstance(shown, IndexPane):
-            # a pane mounted just now takes focus once it is in the DOM
-            self.call_after_refresh(shown.table.focus)
+        # a pane mounted just now takes focus once it is in the DOM
+        self.call_after_refresh(self._focus_pane, shown)
         self._remember_shown()
         self.app.save_state_soon()
 
@@ -217,24 +231,41 @@ class MainScreen(AppScreen):
     def _tab_clicked(self, event: TabStrip.Chosen) -> None:
         self.goto_family(event.tab_id)
 
-    def _pane_for(self, index_id: str) -> IndexPane | Static:
+    def _pane_for(self, index_id: str) -> IndexPane | CitiesPane | Static:
         """Make and keep an index's pane (its saved view restored), or a message saying why it cannot be opened."""
-        self._panes[index_id] = pane = self._make_pane(index_id)
+        pane = self._make_cities() if index_id == CITIES_TAB else self._make_pane(index_id)
+        self._panes[index_id] = pane
+        return pane
+
+    def _make_cities(self) -> CitiesPane | Static:
+        saved = self.app.state.cities
+        try:
+            pane = CitiesPane(
+                self.catalog,
+                city_view_from_dict(saved) if saved else None,
+                id="pane-cities",
+            )
+        except CityRankError as exc:
+            return Static(safe(f"Cannot open the Cities view: {exc}"), classes="placeholder")
         return pane
 
     def _make_pane(self, index_id: str) -> IndexPane | Static:
         try:
-            frame = self.catalog.entries(index_id)
+            info = self.catalog.get(index_id)
+            frame, moves = movement.with_movement(
+                self.catalog, info, self.catalog.entries(index_id)
+            )
         except CityRankError as exc:
             return Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
         saved = self.app.state.views.get(index_id)
         view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
         pane = IndexPane(
-            self.catalog.get(index_id),
+            info,
             frame,
             self._valid_view(index_id, frame, view),
             id=f"pane-{index_id}",
             family=self._family_of.get(index_id),
+            moves=moves,
         )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         if index_id == OPEN_ID and self.opening is not None:
@@ -252,6 +283,17 @@ class MainScreen(AppScreen):
         return View(flt, sort)
 
     @property
+    def cities_pane(self) -> CitiesPane | None:
+        """The Cities tab's pane when it is the tab shown."""
+        pane = self._panes.get(self._shown)
+        return pane if isinstance(pane, CitiesPane) else None
+
+    @on(CitiesPane.ViewChanged)
+    def _remember_cities(self, event: CitiesPane.ViewChanged) -> None:
+        self.app.state.cities = city_view_to_dict(event.view)
+        self.app.save_state_soon()
+
+    @property
     def pane(self) -> IndexPane | None:
         """The active tab's pane (None when that index could not be opened)."""
         pane = self._panes.get(self._active_index_id())
@@ -267,8 +309,8 @@ class MainScreen(AppScreen):
 
     # -- tabs ---------------------------------------------------------------------------------
     def _move_tab(self, delta: int) -> None:
-        keys = [f.key for f in self.families]
-        at = keys.index(self._family_of[self._shown].key)
+        keys = [CITIES_TAB, *(f.key for f in self.families)]
+        at = keys.index(self._tab_of(self._shown))
         self.goto_family(keys[(at + delta) % len(keys)])
 
     def action_next_tab(self) -> None:
@@ -278,10 +320,19 @@ class MainScreen(AppScreen):
         self._move_tab(-1)
 
     def action_goto_tab(self, n: int) -> None:
-        if 1 <= n <= len(self.families):
-            self.goto_family(self.families[n - 1].key)
+        """1 is the Cities tab (the first on the strip), 2 to 9 the first eight families."""
+        if n == 1:
+            self.goto_index(CITIES_TAB)
+        elif 2 <= n <= len(self.families) + 1:
+            self.goto_family(self.families[n - 2].key)
 
     def _step_edition(self, delta: int) -> None:
+        if self._shown == CITIES_TAB:
+            self.app.notify(
+                "The Cities tab shows each family's latest edition; [ and ] step through the "
+                "editions in a family's tab."
+            )
+            return
         family = self._family_of[self._shown]
         found = family.step(self._shown, delta)
         if found is not None:
@@ -312,6 +363,14 @@ class MainScreen(AppScreen):
 
     # -- cities: bookmarks, picks, profiles ---------------------------------------------------
     def _with_row_city(self, then: Callable[[str], None], title: str) -> None:
+        cities = self.cities_pane
+        if cities is not None:
+            city_id = cities.city_id
+            if city_id is None:
+                self.app.notify("No row is highlighted.", markup=False)
+            else:
+                then(city_id)
+            return
         pane = self.pane
         row = pane.table.current_row if pane else None
         if row is None:
@@ -340,11 +399,14 @@ class MainScreen(AppScreen):
             pane.table.set_marks(ids, picks)
             if pane.view.filter.city_ids is not None and pane.view.filter.city_ids != ids:
                 pane.follow(pane.view.filter.with_(city_ids=ids))
+        for cities in self.query(CitiesPane):
+            cities.marks_changed()
 
     @work(exclusive=True, group="dialog")
     async def action_correlate(self) -> None:
         pane = self.pane
         if pane is None:
+            self.app.notify("Index against index (=) starts from an index's tab.")
             return
         others = [
             Choice(i.id, f"{i.short_name} ({i.publisher})")
@@ -398,12 +460,13 @@ class MainScreen(AppScreen):
         active = self._shown
         self.app.catalog = catalog
         self._use_catalog(catalog)
-        for index_id in gone:
+        for index_id in [*gone, CITIES_TAB]:  # the Cities tab is made anew from the new catalogue
             pane = self._panes.pop(index_id, None)
             if pane is not None:
                 pane.remove()
         self._shown = ""  # shown again below, made anew if it was dropped
-        self.goto_index(active if active in catalog.indexes else self.families[0].latest.id)
+        kept = active in catalog.indexes or active == CITIES_TAB
+        self.goto_index(active if kept else self.families[0].latest.id)
 
     # -- palette targets (goto_index above) ----------------------------------------------------
     def _rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
@@ -413,10 +476,14 @@ class MainScreen(AppScreen):
             return pl.DataFrame()  # an index that cannot be read holds nobody we can show
 
     def jump_to_city(self, city_id: str) -> None:
+        name = self.catalog.city_names.get(city_id, city_id)
+        cities = self.cities_pane
+        if cities is not None:
+            cities.show_city(city_id, name)
+            return
         pane = self.pane
         if pane is None:
             return
-        name = self.catalog.city_names.get(city_id, city_id)
         if holds_city(pane.cache.frame, city_id):
             pane.show_city(city_id, name)
             return

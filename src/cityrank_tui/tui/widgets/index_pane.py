@@ -24,9 +24,10 @@ from textual.widgets import Input, Static
 
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
-from ...core.families import Family, incomparable_reason
+from ...core.families import Family
 from ...core.filters import Filter, Sort, View, ViewCache, column_label
 from ...core.history import ViewHistory
+from ...core.movement import MOVEMENT, Basis, family_basis
 from ...core.render import clipboard_csv, display_columns, printable, write_export
 from ...core.viewfacts import find_city, find_rank, score_range
 from .. import pickers
@@ -41,7 +42,7 @@ from .rank_table import Column, RankTable
 if TYPE_CHECKING:
     from ..app import CityRankApp
 
-FROZEN = ("rank", "name")
+FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll sideways
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
 PANE_COMMANDS = (
     "search",
@@ -65,10 +66,15 @@ PANE_COMMANDS = (
 
 
 def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
-    cols = display_columns(info)
+    cols = display_columns(info, frame.columns)
     ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
     return [
-        Column(c, visible(column_label(c, info)), frame.schema[c].is_numeric(), _places(info, c))
+        Column(
+            c,
+            visible(column_label(c, info)),
+            frame.schema[c].is_numeric() or c == MOVEMENT,  # ▲3 / ▼2 / = line up on the right
+            _places(info, c),
+        )
         for c in ordered
     ]
 
@@ -125,17 +131,21 @@ class IndexPane(Vertical):
         *,
         id: str,
         family: Family | None = None,
+        moves: Basis | None = None,
     ) -> None:
         super().__init__(id=id, classes="index-pane")
         self.info = info
         self.family = family
+        # what the Move column counts against, or why there is none
+        self.moves = moves or (family_basis(family, info) if family is not None else None)
         self.frame = frame
         self.set_reactive(IndexPane.view, view or View())
         self.history = ViewHistory()
         self.cache = ViewCache(frame)
         self.rows = self.cache.rows(self.view)
         # Children exist from the start, so the screen can address them before they are mounted.
-        self.table = RankTable(frozen=len([c for c in FROZEN if c in display_columns(info)]))
+        shown = display_columns(info, frame.columns)
+        self.table = RankTable(frozen=len([c for c in FROZEN if c in shown]))
         self.table.set_columns(table_columns(info, frame), frame)
         self.summary = SummaryLine(classes="filter-summary")
         self._search_box: Input | None = None  # made on the first search: one widget fewer at start
@@ -271,8 +281,9 @@ class IndexPane(Vertical):
         return Text("\n").join(lines)
 
     def _editions_line(self, family: Family) -> Text:
-        """'Editions 2022 2023 2024 [2025] · not comparable with 2024: VC deals added': the
-        shown one in brackets and bold (readable without colour)."""
+        """'Editions 2022 [2023] 2024 2025 · ▲▼ vs 2022 (? not in its 27 rows we hold)',
+        or '… [2025] · not comparable with 2024: VC deals added' (no Move column): the shown
+        edition in brackets and bold (readable without colour)."""
         text = Text("Editions")
         for other in family.editions:
             label = visible(str(other.edition or other.id))
@@ -280,15 +291,15 @@ class IndexPane(Vertical):
                 text.append(f" [{label}]", style="bold reverse")
             else:
                 text.append(f" {label}")
-        previous = family.previous(self.info.id)
-        reason = incomparable_reason(previous, self.info)
-        if previous is not None and reason:
-            text.append(
-                visible(f" · not comparable with {previous.edition or previous.id}: {reason}"),
-                style="bold",
-            )
+        moves = self.moves or family_basis(family, self.info)
+        if moves.legend:  # the Move column: against which edition, and what ? or new means
+            text.append(visible(f" · {moves.legend}"))
+        elif moves.previous is not None:  # not comparable (the publisher says), or unreadable
+            text.append(visible(f" · {moves.why_absent}"), style="bold")
+            return text
         else:
-            text.append(" · [ and ] step")
+            text.append(" · first edition: no movement")
+        text.append(" · [ and ] step")
         return text
 
     def _summary(self) -> Text:

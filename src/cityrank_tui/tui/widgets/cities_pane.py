@@ -1,0 +1,225 @@
+"""The Cities tab: every city at once, one column per family (its latest edition).
+
+The first tab of the main screen. Like an index pane it owns its view as one reactive value
+(filter, sort, bookmarked only); the table and the summary line follow it, and each change posts
+one `ViewChanged`, which the screen saves (debounced) to state.toml. The frame comes whole from
+core.cityview and is painted by the same RankTable as an index (visible rows only). Dialogs are
+awaited inside worker actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+from rich.text import Text
+from textual import getters, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ...core import cityview
+from ...core.catalog import Catalog
+from ...core.cityview import CityFilter, CityView
+from ...core.render import printable
+from ..commands import screen_bindings
+from ..screens.dialogs import Choice, InputScreen, PickScreen
+from .index_pane import SummaryLine
+from .rank_table import Column, RankTable
+
+if TYPE_CHECKING:
+    from ..app import CityRankApp
+
+NUMERIC = {cityview.COUNT, cityview.MEDIAN}
+
+
+class CitiesPane(Vertical):
+    """Cities × families, filtered and sorted by its own view."""
+
+    SCOPE = "cities"  # whose keys (tui/commands.py): help and the palette read it from the focus
+    BINDINGS = screen_bindings(SCOPE)  # p, b and Space are the screen's city actions
+
+    if TYPE_CHECKING:
+        app = getters.app(CityRankApp)
+
+    view: reactive[CityView] = reactive(CityView(), repaint=False, init=False)
+
+    class ViewChanged(Message):
+        """The Cities tab's view changed: one message per change."""
+
+        def __init__(self, view: CityView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, catalog: Catalog, view: CityView | None = None, *, id: str) -> None:
+        super().__init__(id=id, classes="index-pane cities-pane")
+        self.catalog = catalog
+        self.cities = cityview.city_table(catalog)
+        # RankTable marks rows by their city_ids; "row" maps a view back to positions.
+        self.frame = self.cities.frame.with_columns(
+            pl.concat_list([pl.col("city_id")]).alias("city_ids")
+        ).with_row_index("row")
+        self.indexed = cityview.CityTable(self.frame, self.cities.families)
+        self.set_reactive(CitiesPane.view, self._fit(view or CityView()))
+        self.table = RankTable(frozen=1, id="cities-table")
+        self.table.set_columns(
+            [
+                Column(c, self.cities.label(c), c in NUMERIC or c in self.cities.family_columns)
+                for c in self.cities.columns
+            ],
+            self.frame,
+        )
+        self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
+        self.shown = 0
+
+    def _fit(self, view: CityView) -> CityView:
+        """A saved sort on a column that is gone (a family removed) falls back to the default."""
+        if view.sort[0] in self.cities.columns:
+            return view
+        return replace(view, sort=CityView().sort)
+
+    def compose(self) -> ComposeResult:
+        title = self._title()
+        header = Static(title, classes="index-info", markup=False)
+        header.styles.height = len(title.plain.splitlines())
+        yield header
+        yield self.summary
+        yield self.table
+
+    def _title(self) -> Text:
+        count = len(self.cities.families)
+        lines = [
+            Text.assemble(
+                ("Every city × every family", "bold"),
+                f" · {count} families, each at its latest edition",
+            ),
+            Text("rank/of · class · ? no rank · n/r not on a complete list · — not in our data"),
+            Text("Enter profile · b bookmark · Space pick · m in at least N families"),
+        ]
+        for line in lines:
+            line.no_wrap, line.overflow = True, "ellipsis"
+        return Text("\n").join(lines)
+
+    def on_mount(self) -> None:
+        self._show(self.view)
+
+    # -- the view -------------------------------------------------------------------------------
+    def watch_view(self, view: CityView) -> None:
+        self._show(view)
+        self.post_message(self.ViewChanged(view))
+
+    def _show(self, view: CityView) -> None:
+        flt = view.filter
+        if view.bookmarked_only:
+            flt = replace(flt, city_ids=self.app.bookmarks.ids)
+        rows = cityview.view(self.indexed, flt, view.sort).get_column("row")
+        self.shown = len(rows)
+        self.table.empty_message = "No city matches these filters.\nPress x to clear them."
+        self.table.set_rows(self.frame, rows, sort_key=view.sort[0], descending=view.sort[1])
+        self.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
+        parts = [f"{self.shown:,} of {self.frame.height:,} cities", *view.describe(self.cities)]
+        self.summary.set_text(Text(printable(" · ".join(parts))))
+
+    def _change(self, **changes: Any) -> None:
+        self.view = replace(self.view, filter=replace(self.view.filter, **changes))
+
+    def marks_changed(self) -> None:
+        if self.view.bookmarked_only:
+            self._show(self.view)
+        else:
+            self.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
+
+    @property
+    def city_id(self) -> str | None:
+        """The highlighted row's city."""
+        row = self.table.current_row
+        return None if row is None else str(row["city_id"])
+
+    def show_city(self, city_id: str, name: str) -> None:
+        """The cursor to the city's row; filters are cleared when they hide it."""
+        ids = self.frame["city_id"].gather(self.table.rows)
+        found = (ids == city_id).arg_true()
+        if not len(found):
+            if not (self.frame["city_id"] == city_id).any():
+                self.app.notify(f"{name} is in none of the indexes in our data.")
+                return
+            self.view = CityView(sort=self.view.sort)
+            self.app.notify(f"Filters cleared to show {name}.")
+            found = (self.frame["city_id"].gather(self.table.rows) == city_id).arg_true()
+        self.table.cursor_row = int(found[0])
+        self.table.focus()
+
+    # -- actions: each dialog awaited, its choice the new view -----------------------------------
+    def _choices(self, column: str, label: str) -> list[Choice]:
+        counts = self.frame[column].drop_nulls().value_counts(sort=True)
+        return [Choice(None, f"(any {label})")] + [
+            Choice(value, f"{printable(str(value))} ({n:,})")
+            for value, n in sorted(counts.iter_rows(), key=lambda r: str(r[0]).casefold())
+        ]
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_region(self) -> None:
+        choices = [Choice(None, "(any region)"), Choice(None, "UN M49 regions", heading=True)]
+        choices += self._choices("region", "region")[1:]
+        choices += [Choice(None, "Sub-regions", heading=True)]
+        choices += self._choices("subregion", "sub-region")[1:]
+        region = self.view.filter.region
+        value = await self.app.push_screen_wait(PickScreen("Cities in region", choices, region))
+        if value is not None or region is not None:
+            self._change(region=value)
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_country(self) -> None:
+        choices = self._choices("country", "country")
+        country = self.view.filter.country
+        value = await self.app.push_screen_wait(PickScreen("Cities in country", choices, country))
+        self._change(country=value)
+
+    @work(exclusive=True, group="dialog")
+    async def action_search(self) -> None:
+        value = await self.app.push_screen_wait(
+            InputScreen(
+                "Search city names and aliases",
+                self.view.filter.text,
+                "Enter searches · Esc cancels",
+            )
+        )
+        if value is not None:
+            self._change(text=value)
+
+    @work(exclusive=True, group="dialog")
+    async def action_min_families(self) -> None:
+        most = len(self.cities.families)
+        choices = [Choice(0, "(any number)")] + [
+            Choice(n, f"In at least {n} of {most} families") for n in range(1, most + 1)
+        ]
+        value = await self.app.push_screen_wait(
+            PickScreen("Cities ranked in", choices, self.view.filter.min_families)
+        )
+        if isinstance(value, int):
+            self._change(min_families=value)
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_sort(self) -> None:
+        column, descending = self.view.sort
+        choices = [
+            Choice(c, self.cities.label(c) + ("  (now; again reverses)" if c == column else ""))
+            for c in self.cities.columns
+        ]
+        value = await self.app.push_screen_wait(PickScreen("Sort cities by", choices, column))
+        if isinstance(value, str):
+            sort = (
+                (value, not descending)
+                if value == column
+                else cityview.sort_key(self.cities, value)
+            )
+            self.view = replace(self.view, sort=sort)
+
+    def action_clear_filters(self) -> None:
+        self.view = CityView(CityFilter(), self.view.sort)
+
+    def action_bookmarked_only(self) -> None:
+        self.view = replace(self.view, bookmarked_only=not self.view.bookmarked_only)
