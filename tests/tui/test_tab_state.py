@@ -47,7 +47,7 @@ async def test_three_filters_survive_a_killed_terminal():
         await pilot.pause()
         await set_three_filters(pilot)
         assert shown_names(pilot.app) == ["Seoul", "Tokyo", "Hong Kong"]
-        await pilot.pause(0.8)  # the save is debounced by half a second
+        await pilot.pause(1.5)  # the save is debounced by half a second (room for a loaded machine)
         left_on_disk = state.read_bytes()
     state.write_bytes(left_on_disk)  # undo the clean exit's own save: only the kill's file counts
     assert b"NEXUS" in left_on_disk and b"Asia" in left_on_disk
@@ -67,7 +67,7 @@ async def test_a_burst_of_typing_is_one_write_after_it_ends():
         await pilot.press("slash", *"seo")
         await pilot.pause()
         assert (state.read_bytes() if state.exists() else b"") == before  # not yet: debounced
-        await pilot.pause(0.8)
+        await pilot.pause(1.5)  # room for a loaded machine
         assert b'text = "seo"' in state.read_bytes()
 
 
