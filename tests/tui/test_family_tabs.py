@@ -68,7 +68,7 @@ async def test_each_family_reopens_on_its_last_edition_also_after_a_restart():
         await pilot.press("4")
         await pilot.pause()
         assert shown(pilot.app) == "ieci-2022"
-        await pilot.pause(0.8)  # saved without quitting
+        await pilot.pause(1.5)  # saved without quitting
         saved = paths.state_file().read_text()
     assert 'gii = "gii-2024"' in saved and 'ieci = "ieci-2022"' in saved
     app = CityRankApp()

@@ -146,7 +146,7 @@ async def test_the_cities_tab_is_tab_1_and_its_filters_survive_a_killed_terminal
         await pilot.press("shift+tab")
         await pilot.pause()
         assert summary(app).startswith(f"{nordic.height} of")
-        await pilot.pause(0.8)  # saved (debounced) without quitting: the terminal may be killed
+        await pilot.pause(1.5)  # saved (debounced) without quitting: the terminal may be killed
     again = CityRankApp()
     async with again.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
