@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
@@ -32,6 +32,7 @@ from ..commands import bindings
 from ..glance import describe_text, frequency_choices
 from ..safe import safe
 from ..texts import details_text
+from ..widgets.footer import SteadyFooter
 from ..widgets.index_pane import IndexPane
 from ..widgets.rank_table import RankTable
 from ..widgets.tab_strip import TabStrip
@@ -75,7 +76,7 @@ class MainScreen(AppScreen):
             ),
             id="too-small",
         )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.state.last_tab = self._active_index_id()
