@@ -27,3 +27,52 @@ async def test_footer_shows_the_keys_that_work_while_searching_and_all_of_them_a
             await pilot.pause()
             assert footer_line(app) == before
             assert "row 1 of 151" in screen_text(app)  # Esc put back the view from before
+
+
+async def test_palette_finds_a_city_of_a_large_import_far_past_the_first_rows(tmp_path):
+    """The palette searched only the first 5,000 cities; any imported city is found now."""
+    from cityrank_tui.tui.app import CityRankApp
+    from tests.support.hostile_terminal import run
+
+    rows = 12_000
+    source = tmp_path / "big.csv"
+    source.write_text(
+        "Rank,City,Country\n"
+        + "".join(f"{n},Qtown {n},Land {n % 7}\n" for n in range(1, rows + 1)),
+        encoding="utf-8",
+    )
+    assert run("import", str(source), "--id", "big-2026", "--name", "Big").returncode == 0
+    app = CityRankApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"Profile of qtown 11987")
+        await pilot.pause(0.5)
+        assert "Profile of Qtown 11987" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Qtown 11987" in screen_text(app) and "Big" in screen_text(app)
+
+
+async def test_palette_folds_accents_and_offers_each_verb(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"zurich")
+        await pilot.pause(0.5)
+        shown = screen_text(app)
+        for verb in ("Jump to Zürich", "Profile of Zürich", "Pick Zürich for comparison"):
+            assert verb in shown
+
+
+def test_fast_fold_of_city_names_equals_the_full_fold(catalog):
+    import polars as pl
+
+    from cityrank_tui.core.textnorm import fold_expr
+    from cityrank_tui.tui.city_search import _folded
+
+    odd = [" Lead", "Trail ", "Two  spaces", "Tab\tX", "ÅLAND", "straße", "", "ABC-def", "İstanbul"]
+    for names in (catalog.cities["name"].fill_null(""), pl.Series("name", odd)):
+        assert _folded(names).equals(names.to_frame().select(fold_expr(pl.col("name"))).to_series())
