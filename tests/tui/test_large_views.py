@@ -76,3 +76,67 @@ def test_fast_fold_of_city_names_equals_the_full_fold(catalog):
     odd = [" Lead", "Trail ", "Two  spaces", "Tab\tX", "ÅLAND", "straße", "", "ABC-def", "İstanbul"]
     for names in (catalog.cities["name"].fill_null(""), pl.Series("name", odd)):
         assert _folded(names).equals(names.to_frame().select(fold_expr(pl.col("name"))).to_series())
+
+
+async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
+    """Export ici-2014 (151 rows) as CSV 50 rows at a time, the writer held after its first
+    chunk until `then(pilot, gate)` has looked at the screen and opened the gate."""
+    import threading
+
+    from cityrank_tui.core import render
+    from cityrank_tui.tui.screens import main
+
+    monkeypatch.setattr(render, "CSV_CHUNK", 50)
+    gate = threading.Event()
+    real = main.write_export
+
+    def held(frame, info, fmt, path, progress, stop):
+        def report(rows: int) -> None:
+            progress(rows)
+            gate.wait(10)
+
+        real(frame, info, fmt, path, report, stop)
+
+    monkeypatch.setattr(main, "write_export", held)
+    target = tmp_path / "view.csv"
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "enter")  # CSV
+        await pilot.pause()
+        from textual.widgets import Input
+
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        for _ in range(50):  # until the first chunk is reported
+            await pilot.pause(0.02)
+            if "Exporting" in screen_text(app):
+                break
+        await then(pilot, gate)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return target, screen_text(app)
+
+
+async def test_export_shows_its_progress_off_the_ui_thread_then_writes_the_file(
+    app, monkeypatch, tmp_path
+):
+    async def look(pilot, gate):
+        assert "Exporting… 50 of 151 rows · Esc stops" in screen_text(pilot.app)
+        await pilot.press("j")  # the app still takes keys while the file is written
+
+    target, shown = await _export_with_a_gate(monkeypatch, tmp_path, app, look)
+    assert "Wrote 151 rows" in shown
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("index,rank") and len(lines) == 152
+
+
+async def test_esc_stops_an_export_and_writes_nothing(app, monkeypatch, tmp_path):
+    async def stop(pilot, gate):
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Stopping" in screen_text(pilot.app)
+
+    target, shown = await _export_with_a_gate(monkeypatch, tmp_path, app, stop)
+    assert "Export stopped: nothing was written." in shown
+    assert not target.exists() and list(tmp_path.iterdir()) == []

@@ -25,7 +25,7 @@ from ...core.filters import (
     sortable,
     validate,
 )
-from ...core.render import clipboard_csv, printable, write_export
+from ...core.render import check_clipboard_rows, clipboard_csv, printable, write_export
 from ...store.state import view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import bindings
@@ -432,6 +432,11 @@ class MainScreen(AppScreen):
     def action_copy_view(self) -> None:
         pane = self.pane
         if pane is not None:
+            try:  # refused before a large view is copied out of the index (seconds at 1M rows)
+                check_clipboard_rows(len(pane.rows))
+            except CityRankError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
             self._copy(pane.info, pane.result, f"{len(pane.rows):,} rows")
 
     def action_export_view(self) -> None:
@@ -461,11 +466,17 @@ class MainScreen(AppScreen):
                         markup=False,
                     )
 
+            frame, shown, info = pane.cache.frame, pane.rows, pane.info  # the view as it is now
+
+            def write(
+                path: Path, progress: Callable[[int], None], stop: Callable[[], bool]
+            ) -> None:
+                # On the export dialog's worker thread: the rows are copied out there too.
+                write_export(frame[shown], info, str(fmt), path, progress, stop)
+
             self.app.push_screen(
                 ExportPathScreen(
-                    f"Export {rows:,} rows as {str(fmt).upper()} to",
-                    suggested,
-                    lambda path: write_export(pane.result, pane.info, str(fmt), path),
+                    f"Export {rows:,} rows as {str(fmt).upper()} to", suggested, write, rows
                 ),
                 wrote,
             )
