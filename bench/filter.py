@@ -1,7 +1,18 @@
-"""Filter and sort latency on a synthetic 1,000,000-row index loaded like any imported index.
+"""Filter, search, sort, `/` and Esc latency on a synthetic index loaded like any imported index.
 
-Measures, headless at 120x40: opening the tab (read + first paint), then the time from each
-filter or sort change to the repainted table; reports medians and the process's peak memory.
+Measures, headless at 120x40, in-process (the outside-in figures through a terminal are in
+bench/peers.py):
+
+- opening the tab (read + first paint);
+- each filter or sort change to the repainted table;
+- sorts twice: COLD (the first time that order is asked for: the app's cache of recent sort
+  orders is emptied first) and WARM (answered from that cache, as a repeat of a recent sort is);
+- typing a search letter by letter in the search box, each keystroke to the repainted table;
+- `/` (the search box opens) and Esc (it closes and the view before the search is back), to the
+  last frame drawn for that key.
+
+The reference, measured in the same run on the same frame, is plain polars: the filter expression
+or the arg-sort alone, with nothing drawn. Medians of --repeat runs; the process's peak memory.
 
     python bench/filter.py [--rows 1000000] [--repeat 5]
 """
@@ -16,13 +27,37 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+SORTS = [("score", True), ("name", False), ("country", False), ("tier", False), ("rank", True)]
+TYPED = "city 12345"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:6.1f} ms"
+
+
+def median_of(times: list[float]) -> float:
+    return statistics.median(times) if times else float("nan")
+
+
+def plain_polars(frame: Any, fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
 
 async def run(rows: int, repeat: int) -> None:
+    import polars as pl
     from synthetic import make
+    from textual.widgets import Input
 
     from cityrank_tui.core.filters import Filter, Sort, View
     from cityrank_tui.tui.app import CityRankApp
@@ -33,6 +68,15 @@ async def run(rows: int, repeat: int) -> None:
         make(Path(tmp), rows)
         print(f"made {rows:,} rows in {time.perf_counter() - t0:.2f} s")
         app = CityRankApp()
+        frames: list[float] = []  # when each frame was composed for the terminal
+        display = app._display
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            if renderable is not None:
+                frames.append(time.perf_counter())
+            display(screen, renderable)
+
+        app._display = timed_display  # type: ignore[method-assign]
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             start = time.perf_counter()
@@ -45,6 +89,20 @@ async def run(rows: int, repeat: int) -> None:
                 await asyncio.sleep(0.001)
             opened = time.perf_counter() - start
             pane = app.screen.pane
+            frame = pane.cache.frame
+
+            async def change(view: View) -> float:
+                if view == pane.view:
+                    return 0.0  # nothing to redraw
+                pane.table.painted = False
+                start = time.perf_counter()
+                pane.set_view(view)
+                while not pane.table.painted:
+                    await asyncio.sleep(0.0005)
+                took = time.perf_counter() - start
+                await pilot.pause()
+                return took
+
             changes = {
                 "tier": View(Filter(tiers=("B",))),
                 "region": View(Filter(region="Eastern Asia")),
@@ -61,21 +119,88 @@ async def run(rows: int, repeat: int) -> None:
             timings: dict[str, list[float]] = {k: [] for k in changes}
             for _ in range(repeat):
                 for label, view in changes.items():
+                    timings[label].append(await change(view))
+
+            cold: dict[str, list[float]] = {f: [] for f, _ in SORTS}
+            warm: dict[str, list[float]] = {f: [] for f, _ in SORTS}
+            for _ in range(repeat):
+                for field, desc in SORTS:
+                    pane.cache._orders.clear()  # the first time this order is asked for
+                    await change(View())
+                    cold[field].append(await change(View(sort=Sort(field, desc))))
+                    await change(View())
+                    warm[field].append(await change(View(sort=Sort(field, desc))))
+            await change(View())
+
+            async def key_to_last_frame(key: str, settle: float = 0.25) -> float:
+                """From the key to the last frame drawn for it (frames stop for `settle` s)."""
+                frames.clear()
+                start = time.perf_counter()
+                await pilot.press(key)
+                await asyncio.sleep(settle)
+                return max(frames) - start if frames else float("nan")
+
+            typing: list[list[float]] = [[] for _ in TYPED]
+            slash: list[float] = []
+            escape: list[float] = []
+            for _ in range(repeat):
+                slash.append(await key_to_last_frame("slash"))
+                box = pane.query_one(Input)
+                box.cursor_blink = False  # a blinking cursor would draw frames of its own
+                for n, char in enumerate(TYPED):
                     pane.table.painted = False
                     start = time.perf_counter()
-                    pane.set_view(view)
+                    await pilot.press("space" if char == " " else char)
                     while not pane.table.painted:
                         await asyncio.sleep(0.0005)
-                    timings[label].append(time.perf_counter() - start)
-                    await pilot.pause()
-    print(f"open the {rows:,}-row tab: {opened * 1000:.0f} ms (target <= 500 ms)")
+                    typing[n].append(time.perf_counter() - start)
+                await asyncio.sleep(0.1)
+                escape.append(await key_to_last_frame("escape"))
+
+    # The reference: plain polars on the same frame, nothing drawn.
+    search = Filter(text="city 1").expr()
+    ref_filter = plain_polars(frame, lambda: frame.select(search), repeat)
+    ref_sort = {
+        field: plain_polars(
+            frame,
+            lambda f=field, d=desc: frame.select(  # type: ignore[misc]
+                pl.arg_sort_by(Sort(f).column, descending=d, nulls_last=True, maintain_order=True)
+            ),
+            repeat,
+        )
+        for field, desc in SORTS
+    }
+
+    print(f"open the {rows:,}-row tab: {opened * 1000:.0f} ms")
     all_times = [t for ts in timings.values() for t in ts]
     for label, ts in timings.items():
-        print(f"  {label:16} median {statistics.median(ts) * 1000:6.1f} ms")
+        print(f"  {label:16} median {ms(median_of(ts))}")
     print(
-        f"change -> repaint: median {statistics.median(all_times) * 1000:.1f} ms over {len(all_times)} changes "
-        f"(target <= 50 ms)"
+        f"change -> repaint: median {median_of(all_times) * 1000:.1f} ms over {len(all_times)} changes"
     )
+    print(f"reference: plain polars search mask over {rows:,} rows {ms(ref_filter)}")
+    print("sort -> repaint, cold (first time) / warm (cached order) / plain polars arg-sort:")
+    for field, desc in SORTS:
+        print(
+            f"  {field + (' desc' if desc else ''):12} cold {ms(median_of(cold[field]))}"
+            f"  warm {ms(median_of(warm[field]))}  polars {ms(ref_sort[field])}"
+            f"  (cold {median_of(cold[field]) / ref_sort[field]:.2f}x polars)"
+        )
+    every_key = [t for ts in typing for t in ts]
+    print(f'typing "{TYPED}" in the search box, keystroke -> repaint:')
+    print(
+        "  per key: "
+        + ", ".join(
+            f"{c!r} {median_of(ts) * 1000:.0f}" for c, ts in zip(TYPED, typing, strict=True)
+        )
+        + " ms"
+    )
+    print(
+        f"  median {ms(median_of(every_key))}, worst key {ms(max(median_of(t) for t in typing))}"
+        f" (first key {median_of(typing[0]) / ref_filter:.2f}x the plain polars search)"
+    )
+    print(f"'/' -> search box drawn: median {ms(median_of(slash))}")
+    print(f"Esc -> box gone, view back: median {ms(median_of(escape))}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MiB")
 

@@ -36,6 +36,7 @@ async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, t
 
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is written on a worker thread
         await pilot.pause()
     lines = target.read_text().splitlines()
     assert (

@@ -143,3 +143,27 @@ def test_describe_names_each_active_filter():
     flt = Filter(region="Eastern Asia", tiers=("NEXUS",), min_score=53, text="seo")
     assert flt.describe() == ["region=Eastern Asia", "tier=NEXUS", "score ≥ 53", 'search "seo"']
     assert Filter().is_empty and Filter().describe() == []
+
+
+def _reference(frame: pl.DataFrame, view: View) -> list[str]:
+    """The rows a view shows, by a plain polars filter and a full sort (no cache, no narrowing)."""
+    kept = frame.with_row_index("pos").filter(view.filter.expr())
+    kept = kept.sort(
+        view.sort.column, "pos", descending=[view.sort.descending, False], nulls_last=True
+    )
+    return kept["name"].to_list()
+
+
+def test_typing_a_search_narrows_to_the_same_rows_a_fresh_search_finds(catalog):
+    """Each keystroke searches only what the previous text kept; the rows must not differ."""
+    from cityrank_tui.core.filters import ViewCache
+
+    frame = catalog.entries("oe-gci-2024")
+    cache = ViewCache(frame)
+    for sort in (Sort(), Sort("score", True), Sort("name"), Sort("country", True)):
+        for base in (Filter(), Filter(region="Europe"), Filter(min_score=40)):
+            for typed in ("s", "sa", "san", "san ", "san j", "sa", "o", "on"):
+                view = View(base.with_(text=typed), sort)
+                shown = names(cache.apply(view))
+                assert shown == _reference(cache.frame, view), (sort, base, typed)
+                assert shown == names(ViewCache(frame).apply(view))

@@ -6,7 +6,7 @@ Parquet and Excel; the last line in Markdown). CSV cells go through core/csvsafe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,16 +191,23 @@ CLIPBOARD_LIMIT = 100_000  # bytes of base64
 CLIPBOARD_ROWS = 2_000  # above this many rows a view is over the limit anyway: no need to render
 
 
+def check_clipboard_rows(rows: int, export_key: str = "e") -> None:
+    """UsageError when a view of this many rows cannot go through the terminal: asked before
+    the rows are even copied out of a large index."""
+    if rows > CLIPBOARD_ROWS:
+        raise UsageError(
+            f"{rows:,} rows are too many to copy through the terminal (the limit is "
+            f"about {CLIPBOARD_LIMIT // 1000} KB, some {CLIPBOARD_ROWS:,} rows); "
+            f"press {export_key} to export the view to a file instead"
+        )
+
+
 def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
     """CSV for the clipboard, or UsageError (one line, pointing to the export key) when it is too
     large for a terminal to pass on. Checked before rendering a large view, so the app never
     stalls."""
     hint = f"press {export_key} to export the view to a file instead"
-    if frame.height > CLIPBOARD_ROWS:
-        raise UsageError(
-            f"{frame.height:,} rows are too many to copy through the terminal (the limit is "
-            f"about {CLIPBOARD_LIMIT // 1000} KB, some {CLIPBOARD_ROWS:,} rows); {hint}"
-        )
+    check_clipboard_rows(frame.height, export_key)
     text = to_csv(frame, info)
     encoded = 4 * -(-len(text.encode("utf-8")) // 3)
     if encoded > CLIPBOARD_LIMIT:
@@ -260,11 +267,32 @@ def export_format(path: str | None, given: str | None, default: str) -> str:
     return implied
 
 
-def write_export(frame: pl.DataFrame, info: IndexInfo, fmt: str, path: Path) -> None:
-    """Write a view to a file: every record field, each row's source_url, and the attribution."""
+class ExportCancelled(Exception):
+    """The user stopped an export; nothing was written."""
+
+
+CSV_CHUNK = 100_000  # rows written between progress reports
+
+
+def write_export(
+    frame: pl.DataFrame,
+    info: IndexInfo,
+    fmt: str,
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Write a view to a file: every record field, each row's source_url, and the attribution.
+
+    CSV is written in chunks, calling `progress(rows written)` after each and stopping with
+    ExportCancelled when `cancelled()` says so; it goes to a temporary file that replaces
+    `path` only when complete, so a stopped or failed export leaves any earlier file as it was.
+    """
     fmt = export_format(str(path), fmt, fmt)
     try:
-        if fmt in ("parquet", "xlsx"):
+        if fmt == "csv":
+            _write_csv(frame, info, path, progress, cancelled)
+        elif fmt in ("parquet", "xlsx"):
             cols = export_columns(info, frame.columns)
             out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
             if fmt == "parquet":
@@ -277,6 +305,35 @@ def write_export(frame: pl.DataFrame, info: IndexInfo, fmt: str, path: Path) -> 
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         first = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
         raise UsageError(f"cannot write {printable(str(path))}: {first}") from exc
+
+
+def _write_csv(
+    frame: pl.DataFrame,
+    info: IndexInfo,
+    path: Path,
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    cols = export_columns(info, frame.columns)
+    out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+    cells = csvsafe.guarded(out)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        with part.open("w", encoding="utf-8", newline="") as handle:
+            if cells is None:  # values polars would write otherwise: Python's csv, all at once
+                handle.write(to_csv(frame, info))
+            else:
+                handle.write(csvsafe.to_csv(out.columns, []))
+                for start in range(0, out.height, CSV_CHUNK):
+                    if cancelled is not None and cancelled():
+                        raise ExportCancelled
+                    chunk = cells.slice(start, CSV_CHUNK)
+                    handle.write(chunk.write_csv(include_header=False, null_value=""))
+                    if progress is not None:
+                        progress(start + chunk.height)
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def write_excel(frame: pl.DataFrame, path: Path) -> None:

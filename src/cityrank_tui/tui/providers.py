@@ -14,12 +14,11 @@ from textual.fuzzy import Matcher
 
 from ..core.safetext import visible
 from .app import scope_of
+from .city_search import CitySearch, city_names, parse
 from .commands import ALL, APP, commands_of, display_keys
 
 if TYPE_CHECKING:
     from .app import CityRankApp
-
-PALETTE_CITIES = 5_000
 
 
 class CityRankCommands(Provider):
@@ -50,42 +49,14 @@ class CityRankCommands(Provider):
                 out.append(
                     (f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id))
                 )
-        compare_key = app.key("compare", screen)
         self.listed = len(out)  # what the palette shows on opening; cities are found by typing
-        # Bundled cities come first; a million-row import's new cities would make every keystroke slow.
-        for row in (
-            app.catalog.cities.head(PALETTE_CITIES)
-            .select("city_id", "name", "country")
-            .iter_rows(named=True)
-        ):
-            city_id, name = row["city_id"], row["name"]
-            if hasattr(screen, "jump_to_city"):
-                out.append(
-                    (
-                        f"Jump to {name}",
-                        f"{row['country']} · highlight it in this tab",
-                        partial(screen.jump_to_city, city_id),
-                    )
-                )
-            out.append(
-                (
-                    f"Profile of {name}",
-                    f"{row['country']} · every index, movement, absences",
-                    partial(app.open_profile, city_id),
-                )
-            )
-            out.append(
-                (
-                    f"Pick {name} for comparison",
-                    f"{row['country']} · then {compare_key} compares the picked cities",
-                    partial(app.toggle_pick, city_id),
-                )
-            )
         # Names come from data: shown, never obeyed (and never read as markup, see _highlight).
         return [(visible(text), visible(help_text), callback) for text, help_text, callback in out]
 
     async def startup(self) -> None:
         self.entries = self._entries()  # once per opening of the palette, not once per keystroke
+        app = cast("CityRankApp", self.app)
+        self.cities = CitySearch(city_names(app.catalog))  # folded names: once per catalogue
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self.entries[: self.listed]:
@@ -110,6 +81,53 @@ class CityRankCommands(Provider):
                     text=text,
                     help=Content(help_text),  # type: ignore[arg-type]  # see discover
                 )
+        for score, text, help_text, callback in self._city_hits(query, matcher):
+            help_content = Content(help_text)  # see discover
+            yield Hit(score, _highlight(matcher, text), callback, text=text, help=help_content)  # type: ignore[arg-type]
+
+    def _city_hits(
+        self, query: str, matcher: Matcher
+    ) -> list[tuple[float, str, str, Callable[[], Any]]]:
+        """Jump to / Profile of / Pick for the best-matching cities (see city_search)."""
+        app = cast("CityRankApp", self.app)
+        screen = self.screen
+        verbs, name_query = parse(query)
+        out: list[tuple[float, str, str, Callable[[], Any]]] = []
+        found = self.cities.find(name_query)
+        for place, (city_id, name, country) in enumerate(found):
+            # Names come from data: shown, never obeyed (and never read as markup, see _highlight).
+            name, country = visible(name), visible(country or "")
+            entries: list[tuple[str, str, Callable[[], Any]]] = []
+            if "jump" in verbs and hasattr(screen, "jump_to_city"):
+                entries.append(
+                    (
+                        f"Jump to {name}",
+                        f"{country} · highlight it in this tab",
+                        partial(screen.jump_to_city, city_id),
+                    )
+                )
+            if "profile" in verbs:
+                entries.append(
+                    (
+                        f"Profile of {name}",
+                        f"{country} · every index, movement, absences",
+                        partial(app.open_profile, city_id),
+                    )
+                )
+            if "pick" in verbs:
+                entries.append(
+                    (
+                        f"Pick {name} for comparison",
+                        f"{country} · then {app.key('compare', screen)} compares the picked cities",
+                        partial(app.toggle_pick, city_id),
+                    )
+                )
+            for text, help_text, callback in entries:
+                # The matcher does not fold accents ('zurich' for Zürich): a found city keeps a
+                # score by its place in the list when the matcher gives it none.
+                score = matcher.match(text) or 0.5 * (1 - place / (len(found) + 1))
+                out.append((score, text, help_text, callback))
+        return out
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...core import movement
 from ...core.catalog import Catalog
@@ -25,6 +25,7 @@ from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
 from ..opening import OPEN_ID, Opening, in_background
 from ..safe import safe, visible
 from ..widgets.cities_pane import CitiesPane
+from ..widgets.footer import SteadyFooter
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, PickScreen
@@ -111,7 +112,7 @@ class MainScreen(AppScreen):
             ),
             id="too-small",
         )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._remember_shown()

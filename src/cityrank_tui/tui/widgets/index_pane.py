@@ -8,6 +8,7 @@ worker actions and return the new Filter (or Sort, or path) itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,13 @@ from ...core.families import Family
 from ...core.filters import Filter, Sort, View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
-from ...core.render import clipboard_csv, display_columns, printable, write_export
+from ...core.render import (
+    check_clipboard_rows,
+    clipboard_csv,
+    display_columns,
+    printable,
+    write_export,
+)
 from ...core.viewfacts import find_city, find_rank, score_range
 from .. import pickers
 from ..commands import bindings
@@ -456,6 +463,11 @@ class IndexPane(Vertical):
             self._copy(row, "the row")
 
     def action_copy_view(self) -> None:
+        try:  # refused before a large view is copied out of the index (seconds at 1M rows)
+            check_clipboard_rows(len(self.rows), self.app.key("export", "main"))
+        except CityRankError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
         self._copy(self.result, f"{len(self.rows):,} rows")
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
@@ -474,13 +486,16 @@ class IndexPane(Vertical):
         fmt = await self.app.push_screen_wait(pickers.export_picker())
         if not isinstance(fmt, str):
             return
-        shown, info = self.result, self.info
+        frame, shown, info = self.cache.frame, self.rows, self.info  # the view as it is now
         suggested = str(Path.cwd() / f"{info.id}-view.{fmt}")
+
+        def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
+            # On the export dialog's worker thread: the rows are copied out there too.
+            write_export(frame[shown], info, fmt, target, progress, stop)
+
         path = await self.app.push_screen_wait(
             ExportPathScreen(
-                f"Export {len(shown):,} rows as {fmt.upper()} to",
-                suggested,
-                lambda target: write_export(shown, info, fmt, target),
+                f"Export {len(shown):,} rows as {fmt.upper()} to", suggested, write, len(shown)
             )
         )
         if path is not None:

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -88,6 +88,7 @@ class RankTable(ScrollView, can_focus=True):
         ] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
         self.empty_message = "No rows."
         self._blocks: dict[int, list[tuple[Any, ...]]] = {}
+        self._styles: tuple[Style, Style, Style, Style, Style] | None = None
         self.painted = False  # set once a line has been rendered (bench/ waits on it)
 
     # -- data ---------------------------------------------------------------------------------
@@ -128,12 +129,25 @@ class RankTable(ScrollView, can_focus=True):
         )
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
-        self.virtual_size = Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1)
+        self._set_virtual_size(Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1))
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
         if not keep_cursor:
             self.scroll_to(y=0, animate=False)
         self.cursor_row = target
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new row count without laying out the whole screen.
+
+        `virtual_size` is a layout reactive: every keystroke of a search would lay out every
+        widget, though the table's own size does not change. Only the scrollbars follow the row
+        count, so they are updated here (a layout still runs when one appears or goes).
+        """
+        if not self.is_mounted or size.width != self.virtual_size.width:
+            self.virtual_size = size
+            return
+        self.set_reactive(RankTable.virtual_size, size)
+        self._scroll_update(size)
 
     def set_marks(self, bookmarked: frozenset[str], picks: dict[str, str]) -> None:
         if (bookmarked, picks) != (self.bookmarked, self.picks):
@@ -184,11 +198,28 @@ class RankTable(ScrollView, can_focus=True):
             labels.append(col.label + arrow)
         return labels
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._styles = None  # looked up once per repaint, not once per line
+        return super().render_lines(crop)
+
+    def _line_styles(self) -> tuple[Style, Style, Style, Style, Style]:
+        """(base, header, empty, cursor, missing) for this repaint."""
+        if self._styles is None:
+            base = self.rich_style
+            component = self.get_component_rich_style
+            self._styles = (
+                base,
+                base + component("ranktable--header"),
+                base + component("ranktable--empty"),
+                base + component("ranktable--cursor"),
+                base + component("ranktable--missing"),
+            )
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         self.painted = True
         width = self.size.width
-        base = self.rich_style
-        header_style = base + self.get_component_rich_style("ranktable--header")
+        base, header_style, empty_style, cursor_style, missing_style = self._line_styles()
         if y == 0:
             return self._line(
                 [" " * GUTTER], self._header_labels(), header_style, header_style, width
@@ -197,7 +228,7 @@ class RankTable(ScrollView, can_focus=True):
         if not len(self.rows):
             lines = self.empty_message.split("\n")
             if 2 <= y < 2 + len(lines):
-                style = base + self.get_component_rich_style("ranktable--empty")
+                style = empty_style
                 text = " " + printable(lines[y - 2])
                 return Strip([Segment(text[:width].ljust(width), style)], width)
             return Strip.blank(width, base)
@@ -210,10 +241,8 @@ class RankTable(ScrollView, can_focus=True):
         star = BOOKMARK if any(c in self.bookmarked for c in ids) else " "
         pick = next((self.picks[c] for c in ids if c in self.picks), " ")
         cursor = index == self.cursor_row
-        style = base + self.get_component_rich_style("ranktable--cursor") if cursor else base
-        missing = (
-            style + self.get_component_rich_style("ranktable--missing") if not cursor else style
-        )
+        style = cursor_style if cursor else base
+        missing = style if cursor else missing_style
         return self._line(["▶" if cursor else " ", star, pick], texts, style, missing, width)
 
     def _line(
