@@ -84,11 +84,11 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
     import threading
 
     from cityrank_tui.core import render
-    from cityrank_tui.tui.screens import main
+    from cityrank_tui.tui.widgets import index_pane
 
     monkeypatch.setattr(render, "CSV_CHUNK", 50)
     gate = threading.Event()
-    real = main.write_export
+    real = index_pane.write_export
 
     def held(frame, info, fmt, path, progress, stop):
         def report(rows: int) -> None:
@@ -97,7 +97,7 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
 
         real(frame, info, fmt, path, report, stop)
 
-    monkeypatch.setattr(main, "write_export", held)
+    monkeypatch.setattr(index_pane, "write_export", held)
     target = tmp_path / "view.csv"
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
