@@ -140,6 +140,39 @@ def build(
 ) -> ImportResult:
     """Turn a read table into checked entries. Raises UsageError naming the first problem."""
     say = progress or (lambda message: None)
+    entries = _checked(table, mapping, tiers, "imported", say)
+    report = [*entries.notes, *entries.remarks]
+    started = time.perf_counter()
+    frame, new_cities, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
+    say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
+    report.extend(link_report(frame, new_cities, unsure, guessed))
+    full = _finished(frame, entries, index_id, source)
+    ignored = [c for c in table.columns if c not in mapping.values()]
+    return ImportResult(
+        full, new_cities, mapping, ignored, entries.tier_order, report, (unsure, guessed)
+    )
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A mapped table's rows, checked and read, before any linking (what build and unlinked share)."""
+
+    frame: pl.DataFrame  # rank, name, score and the mapped text fields, in the file's order
+    tier_order: list[str]  # the tiers best first
+    notes: list[str]  # how figures were read (decimal commas, thousands separators)
+    remarks: list[str]  # rows without a rank, shared ranks
+    in_order: bool  # the ranked rows already increase and none lacks a rank: no sort needed
+
+
+def _checked(
+    table: pl.DataFrame,
+    mapping: dict[str, str],
+    tiers: list[str] | None,
+    verb: str,
+    say: Progress,
+) -> _Checked:
+    """Check and read a mapped table's rank, score, name and text columns. UsageError naming the
+    first problem (`verb`: what cannot be done with a bad column, "imported" or "read")."""
     if table.height == 0:
         raise UsageError("the file has no rows")
     for fld, column in mapping.items():
@@ -147,29 +180,20 @@ def build(
         if isinstance(dtype, UNSUPPORTED) or dtype == pl.Binary:
             raise UsageError(
                 f"column {column!r} (for {fld}) holds {dtype} values, not text or numbers, "
-                "so it cannot be imported; map another column with --map"
+                f"so it cannot be {verb}; map another column with --map"
             )
-    report: list[str] = []
     started = time.perf_counter()
     parsed = numbers.parse(table[mapping["rank"]], mapping["rank"], "rank", integer=True)
-    rank = parsed.values
-    notes = [parsed.note]
-    below_one = (rank < 1).fill_null(False)
-    if below_one.any():
-        raise UsageError(
-            f"ranks must be 1 or more (lines {', '.join(map(str, _lines(below_one)))})"
-        )
-    too_big = (rank > MAX_RANK).fill_null(False)
-    if too_big.any():
-        raise UsageError(
-            f"ranks must be at most {MAX_RANK:,} (lines {', '.join(map(str, _lines(too_big)))})"
-        )
+    rank, notes = parsed.values, [parsed.note]
+    for bad, what in ((rank < 1, "1 or more"), (rank > MAX_RANK, f"at most {MAX_RANK:,}")):
+        bad = bad.fill_null(False)
+        if bad.any():
+            raise UsageError(f"ranks must be {what} (lines {', '.join(map(str, _lines(bad)))})")
     if "score" in mapping:
         parsed = numbers.parse(table[mapping["score"]], mapping["score"], "score")
         score, notes = parsed.values, [*notes, parsed.note]
     else:
         score = pl.Series([None] * table.height, dtype=pl.Float64)
-    report += [note for note in notes if note]
     names = _unguard(table[mapping["name"]].str.strip_chars())
     empty = names.is_null() | (names == "")
     if empty.any():
@@ -177,8 +201,9 @@ def build(
             f"{empty.sum()} row(s) have no name (lines {', '.join(map(str, _lines(empty)))})"
         )
     say(f"checked {table.height:,} ranks and scores ({time.perf_counter() - started:.1f} s)")
+    remarks: list[str] = []
     if rank.null_count():
-        report.append(
+        remarks.append(
             f"{rank.null_count():,} {'row has' if rank.null_count() == 1 else 'rows have'} no "
             "rank: kept, listed after the ranked rows"
         )
@@ -187,24 +212,29 @@ def build(
     ties = ranked.is_duplicated() if not increasing else None
     if ties is not None and ties.any():
         tied = ranked.filter(ties).unique().sort()
-        report.append(
+        remarks.append(
             f"{tied.len():,} {'rank is' if tied.len() == 1 else 'ranks are'} shared by several "
             "rows (kept as ties), e.g. "
             f"{', '.join(map(str, tied.head(5).to_list()))}"
         )
-
     columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
     for fld in TEXT_FIELDS:
         if fld in mapping:
             values = _unguard(table[mapping[fld]].str.strip_chars())
             columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
     frame = pl.DataFrame(columns)
+    return _Checked(
+        frame,
+        _tiers(frame, tiers),
+        [note for note in notes if note],
+        remarks,
+        increasing and not rank.null_count(),
+    )
 
-    tier_order = _tiers(frame, tiers)
-    started = time.perf_counter()
-    frame, new_cities, unsure, guessed = _link_cities(catalog, frame, index_id)
-    say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    report.extend(link_report(frame, new_cities, unsure, guessed))
+
+def _finished(frame: pl.DataFrame, entries: _Checked, index_id: str, source: str) -> pl.DataFrame:
+    """The entries as stored: each row's source (the file's own column, else `source`), the
+    index id and the tier order, conformed and in rank order."""
     given_source = (
         pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
     )
@@ -213,17 +243,18 @@ def build(
         pl.lit(index_id).alias("index"),
         (
             pl.col("tier").replace_strict(
-                {t: n for n, t in enumerate(tier_order, 1)}, default=None, return_dtype=pl.Int8
+                {t: n for n, t in enumerate(entries.tier_order, 1)},
+                default=None,
+                return_dtype=pl.Int8,
             )
             if "tier" in frame.columns
             else pl.lit(None, dtype=pl.Int8)
         ).alias("tier_order"),
     )
     full = conform(frame)
-    if rank.null_count() or not increasing:  # else the file is in rank order already
+    if not entries.in_order:  # else the file is in rank order already
         full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
-    ignored = [c for c in table.columns if c not in mapping.values()]
-    return ImportResult(full, new_cities, mapping, ignored, tier_order, report, (unsure, guessed))
+    return full
 
 
 def _unguard(values: pl.Series) -> pl.Series:
@@ -630,60 +661,11 @@ def unlinked(
 ) -> tuple[pl.DataFrame, list[str], list[str]]:
     """`build` without linking names to cities: the same checks, figures, rows and order, with
     no city yet (`city_ids` empty, searched by the name itself). Returns the entries, the tiers
-    best first and what the user should know. `open FILE` shows this at once while `build` links in the background
-    (this reads and maps only; `build` is left as it is, so the two are kept in step by
-    tests/unit/test_opened.py, which checks that both give the same rows in the same order)."""
-    if table.height == 0:
-        raise UsageError("the file has no rows")
-    for fld, column in mapping.items():
-        dtype = table.schema[column]
-        if isinstance(dtype, UNSUPPORTED) or dtype == pl.Binary:
-            raise UsageError(
-                f"column {column!r} (for {fld}) holds {dtype} values, not text or numbers, "
-                "so it cannot be read; map another column with --map"
-            )
-    parsed = numbers.parse(table[mapping["rank"]], mapping["rank"], "rank", integer=True)
-    rank, notes = parsed.values, [parsed.note]
-    for bad, what in ((rank < 1, "1 or more"), (rank > MAX_RANK, f"at most {MAX_RANK:,}")):
-        bad = bad.fill_null(False)
-        if bad.any():
-            raise UsageError(f"ranks must be {what} (lines {', '.join(map(str, _lines(bad)))})")
-    if "score" in mapping:
-        parsed = numbers.parse(table[mapping["score"]], mapping["score"], "score")
-        score, notes = parsed.values, [*notes, parsed.note]
-    else:
-        score = pl.Series([None] * table.height, dtype=pl.Float64)
-    names = _unguard(table[mapping["name"]].str.strip_chars())
-    empty = names.is_null() | (names == "")
-    if empty.any():
-        raise UsageError(
-            f"{empty.sum()} row(s) have no name (lines {', '.join(map(str, _lines(empty)))})"
-        )
-    columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
-    for fld in TEXT_FIELDS:
-        if fld in mapping:
-            values = _unguard(table[mapping[fld]].str.strip_chars())
-            columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
-    frame = pl.DataFrame(columns)
-    tier_order = _tiers(frame, tiers)
-    given_source = (
-        pl.col("source_url") if "source_url" in frame.columns else pl.lit(None, dtype=pl.String)
-    )
-    frame = frame.with_columns(
-        pl.coalesce(given_source, pl.lit(source or None, dtype=pl.String)).alias("source_url"),
-        pl.lit(index_id).alias("index"),
-        (
-            pl.col("tier").replace_strict(
-                {t: n for n, t in enumerate(tier_order, 1)}, default=None, return_dtype=pl.Int8
-            )
-            if "tier" in frame.columns
-            else pl.lit(None, dtype=pl.Int8)
-        ).alias("tier_order"),
+    best first and how figures were read. `open FILE` shows this at once while `build` links in
+    the background (tests/unit/test_opened.py checks both give the same rows in the same order)."""
+    entries = _checked(table, mapping, tiers, "read", lambda message: None)
+    frame = entries.frame.with_columns(
         pl.lit([], dtype=pl.List(pl.String)).alias("city_ids"),
-        fold_series(names).alias("search_text"),
+        fold_series(entries.frame["name"]).alias("search_text"),
     )
-    full = conform(frame)
-    ranked = rank.drop_nulls()
-    if rank.null_count() or not (ranked.len() < 2 or (ranked.diff().drop_nulls() > 0).all()):
-        full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
-    return full, tier_order, [note for note in notes if note]
+    return _finished(frame, entries, index_id, source), entries.tier_order, entries.notes
