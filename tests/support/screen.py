@@ -30,3 +30,11 @@ def write_config(text: str) -> None:
 def toasts(app) -> list[str]:
     """The text of every notification on screen now (the app must run with notifications=True)."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def wait_for_export(app) -> None:
+    """Until the export dialog's writer (a worker thread) is done. The tab's own dialog worker,
+    which waits for the dialog to close, is not waited for: on an error the dialog stays open."""
+    writers = [w for w in app.workers if w.group == "export"]
+    if writers:  # an empty list would mean every worker to wait_for_complete
+        await app.workers.wait_for_complete(writers)

@@ -6,7 +6,7 @@ import pytest
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
-from tests.support.screen import toasts
+from tests.support.screen import toasts, wait_for_export
 
 
 def screen_lines(app) -> list[str]:
@@ -277,7 +277,7 @@ async def test_export_stays_open_on_an_error_and_keeps_the_path(tmp_path):
         await open_export(pilot, target)
         assert on_screen(app, "Enter writes · Esc cancels")  # the hint is whole at 80×24
         await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the file is written on a worker thread
+        await wait_for_export(app)  # the file is written on a worker thread
         await pilot.pause()
         assert isinstance(app.screen, ExportPathScreen)  # still open: nothing to retype
         assert app.screen.query_one(Input).value == target
@@ -285,7 +285,7 @@ async def test_export_stays_open_on_an_error_and_keeps_the_path(tmp_path):
         assert "No such file" in error and target not in error  # the path is said once, in the box
         app.screen.query_one(Input).value = str(tmp_path / "view.csv")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await wait_for_export(app)
         await pilot.pause()
         assert not isinstance(app.screen, ExportPathScreen)
     assert (tmp_path / "view.csv").read_text().startswith("index,rank")
@@ -305,7 +305,7 @@ async def test_export_asks_before_replacing_a_file(tmp_path):
         assert isinstance(app.screen, ExportPathScreen) and target.read_text() == "precious"
         assert "Enter again replaces it" in str(app.screen.query_one("#export-error").render())
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await wait_for_export(app)
         await pilot.pause()
         assert not isinstance(app.screen, ExportPathScreen)
     assert target.read_text().startswith("index,rank")

@@ -6,6 +6,7 @@ import os
 
 from cityrank_tui.tui.app import CityRankApp
 from tests.support.importing import imported, write
+from tests.support.screen import wait_for_export
 
 
 async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, tmp_path):
@@ -36,7 +37,7 @@ async def test_imported_index_is_a_tab_that_filters_bookmarks_and_exports(cli, t
 
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()  # the file is written on a worker thread
+        await wait_for_export(app)  # the file is written on a worker thread
         await pilot.pause()
     lines = target.read_text().splitlines()
     assert (

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from tests.support.screen import wait_for_export
 from tests.tui.test_hostile_terminal import screen_text
 
 SIZE = (80, 24)
@@ -113,7 +114,7 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
                 break
         await then(pilot, gate)
         gate.set()
-        await app.workers.wait_for_complete()
+        await wait_for_export(app)
         await pilot.pause()
         return target, screen_text(app)
 
