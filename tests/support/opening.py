@@ -29,9 +29,3 @@ def excel_csv(folder: Path, name: str = HOSTILE_NAME, rows: list[tuple[str, ...]
     text = "\r\n".join(";".join(row) for row in rows) + "\r\n"
     path.write_bytes(text.encode("cp1252"))
     return path
-
-
-def screen_text(app) -> str:  # type: ignore[no-untyped-def]
-    """Everything the current screen paints (toasts and dialogs included), as text."""
-    update = app.screen._compositor.render_full_update()
-    return "".join(segment.text for strip in update.strips for segment in strip)

@@ -11,6 +11,12 @@ def screen_lines(app) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
+def screen_text(app) -> str:
+    """Everything the current screen paints (toasts and dialogs included), as one text."""
+    update = app.screen._compositor.render_full_update()
+    return "".join(segment.text for strip in update.strips for segment in strip)
+
+
 def on_screen(app, text: str) -> bool:
     return any(text in line for line in screen_lines(app))
 

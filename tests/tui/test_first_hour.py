@@ -6,12 +6,7 @@ import pytest
 
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
-from tests.support.screen import toasts, wait_for_export
-
-
-def screen_lines(app) -> list[str]:
-    """The text the terminal shows now, line by line (what the user sees, scrollbars and all)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+from tests.support.screen import on_screen, screen_lines, toasts, wait_for_export
 
 
 def cursor_shown(app) -> bool:
@@ -35,10 +30,6 @@ async def to_london(pilot) -> None:
     await pilot.press("number_sign", "3", "enter")
     await pilot.pause()
     assert pilot.app.screen.pane.table.current_row["name"] == "London"
-
-
-def on_screen(app, text: str) -> bool:
-    return any(text in line for line in screen_lines(app))
 
 
 def assert_dialog_fits(app) -> None:

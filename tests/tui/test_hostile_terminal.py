@@ -19,7 +19,7 @@ from tests.support.hostile_terminal import (
     run,
     state_dir,
 )
-from tests.support.screen import toasts
+from tests.support.screen import screen_text, toasts
 
 
 @pytest.fixture
@@ -29,12 +29,6 @@ def evil_rows(tmp_path: Path) -> Path:
 
 
 # -- item 1: the app ---------------------------------------------------------------------------
-def screen_text(app) -> str:
-    """Everything the current screen paints (toasts and dialogs included), as text."""
-    update = app.screen._compositor.render_full_update()
-    return "".join(segment.text for strip in update.strips for segment in strip)
-
-
 def assert_screen_clean(app, must_show: str | None = SHOWN) -> str:
     text = screen_text(app)
     found = RAW_CONTROL.search(text.encode("utf-8"))

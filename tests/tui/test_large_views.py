@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from tests.support.screen import wait_for_export
-from tests.tui.test_hostile_terminal import screen_text
+from tests.support.screen import screen_text, wait_for_export
 
 SIZE = (80, 24)
 

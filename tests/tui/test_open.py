@@ -12,7 +12,8 @@ from cityrank_tui.core.filters import Sort, View
 from cityrank_tui.core.opened import OpenRequest, read_all, read_head
 from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.opening import Opening, start
-from tests.support.opening import MAPPING, excel_csv, screen_text
+from tests.support.opening import MAPPING, excel_csv
+from tests.support.screen import screen_text
 
 
 def table_lines(pane) -> list[str]:
