@@ -98,15 +98,26 @@ class KeyFooter(Widget, can_focus=False):
             Segment(f"{key.description} " if key.description else "", description_style + dim),
         ]
 
+    def _palette_pieces(self, key: Key) -> list[Segment]:
+        """As the stock Footer draws the palette's key: no space between the bar and the key."""
+        return [
+            Segment(key.shown, self.get_component_rich_style("key-footer--key")),
+            Segment(
+                f" {key.description}", self.get_component_rich_style("key-footer--description")
+            ),
+        ]
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
         self._spans = []
-        right: list[Segment] = []
+        blank = Style(bgcolor=base.bgcolor)  # as Textual pads a line of text
+        right = Strip([])
         if self.palette is not None:
             bar = Segment("▏", base + self.get_component_rich_style("key-footer--separator"))
-            right = [bar, *self._pieces(self.palette)]
-        right_width = Strip(right).cell_length
+            drawn = Strip([bar, *self._palette_pieces(self.palette)]).apply_style(base)
+            right = Strip.join([drawn, Strip([Segment(" ", blank)])])
+        right_width = right.cell_length
         room = max(width - right_width, 0)
         left: list[Segment] = []
         x = 0
@@ -116,10 +127,10 @@ class KeyFooter(Widget, can_focus=False):
             self._spans.append((x, x + length, key))
             left += pieces
             x += length
-        line = Strip(left).crop(0, room).extend_cell_length(room, base)
+        line = Strip(left).crop(0, room).apply_style(base).extend_cell_length(room, blank)
         if self.palette is not None and right_width <= width:
             self._spans.append((room, width, self.palette))
-        return Strip.join([line, Strip(right)]).crop(0, width).apply_style(base)
+        return Strip.join([line, right]).crop(0, width)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

@@ -185,7 +185,8 @@ class SearchLine(Input):
             )
             lines = self.app.console.render_lines(self.text, options, pad=False) if y == 0 else []
             line = Strip(lines[0]) if lines else Strip([])
-            return line.extend_cell_length(width).crop(0, width).apply_style(self.rich_style)
+            blank = Style(bgcolor=self.rich_style.bgcolor)  # as Textual pads a line of text
+            return line.apply_style(self.rich_style).extend_cell_length(width, blank).crop(0, width)
         room = self._room()
         edit = super().render_line(y)
         cursor = self._cursor_offset - self.scroll_offset.x  # keep the cursor in the room left
