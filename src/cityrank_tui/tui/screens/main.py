@@ -10,6 +10,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...core import movement
@@ -25,7 +27,7 @@ from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
 from ..opening import OPEN_ID, Opening, in_background
 from ..safe import safe, visible
 from ..widgets.cities_pane import CitiesPane
-from ..widgets.footer import SteadyFooter
+from ..widgets.footer import KeyFooter
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
 from .dialogs import Choice, PickScreen
@@ -45,6 +47,9 @@ CITIES_TAB = "@cities"
 class MainScreen(AppScreen):
     SCOPE = MAIN
     BINDINGS = bindings(*SCREEN_COMMANDS, tabs=True)
+    # Textual repaints the whole screen when focus moves (`/` and Esc move it), though the two
+    # widgets concerned repaint themselves: here focus is followed without that repaint.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, catalog: Catalog, opening: Opening | None = None) -> None:
         super().__init__()
@@ -112,7 +117,7 @@ class MainScreen(AppScreen):
             ),
             id="too-small",
         )
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._remember_shown()

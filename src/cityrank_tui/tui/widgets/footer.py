@@ -1,83 +1,142 @@
-"""Textual's Footer, rebuilt only when it must show a key it has never shown.
+"""The footer: the keys of the focused widget and its screen, drawn as one line by one widget.
 
-The stock Footer removes and remounts every key whenever the focused widget changes. Opening
-the search box moves focus to it (the footer then shows only F1: the box takes the other keys)
-and Esc moves it back: each rebuild made new widgets, styled them and laid out the screen, most
-of what `/` and Esc cost. This one keeps every key it has shown as a widget and shows or hides
-them; it rebuilds only when a key it never had must appear (a new screen state, a remapped key).
-Keys are drawn as the stock Footer draws them: the first key of each action, in binding order.
+Textual's stock Footer is a container of one widget per key, removed and mounted again whenever
+focus moves: opening the search box (the footer then shows only the keys that still work) and
+closing it each made new widgets, styled them and laid out the whole screen, most of what `/`
+and Esc cost. This one is a single line of text: when the keys change it works out the new line
+and repaints it (its size never changes, so nothing is laid out).
+
+It shows what the stock Footer shows, in the same order and style: the first key of each action
+shown in the footer, in binding order (remapped keys as remapped), dimmed when disabled, and the
+palette's key on the right after a thin bar. A click on a key presses it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from textual.binding import Binding
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-Ident = tuple[str, str, str]  # key, action, description
 
 
-class SteadyFooter(Footer):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._known: dict[Ident, tuple[Binding, str]] = {}  # every key shown so far, in order
-        self._widgets: dict[Ident, FooterKey] = {}
+class Key(NamedTuple):
+    key: str  # the key to press (the binding's first key)
+    shown: str  # as displayed ("/", "^p", remapped keys as remapped)
+    description: str
+    enabled: bool
 
-    def _wanted(self, screen: Screen[Any]) -> dict[Ident, tuple[Binding, bool, str]]:
-        """The keys to show now (binding, enabled, tooltip): the first key of each action."""
-        by_action: dict[str, tuple[Binding, bool, str]] = {}
-        for _, binding, enabled, tooltip in screen.active_bindings.values():
-            if binding.show and binding.action not in by_action:
-                by_action[binding.action] = (binding, enabled, tooltip)
-        return {(b.key, b.action, b.description): (b, e, t) for b, e, t in by_action.values()}
 
-    def compose(self) -> Iterable[Widget]:
-        self._widgets = {}
-        if not self._bindings_ready:
-            return
-        wanted = self._wanted(self.screen)
-        for ident, (binding, _, tooltip) in wanted.items():
-            self._known.setdefault(ident, (binding, tooltip))
-        for ident, (binding, tooltip) in self._known.items():
-            now = wanted.get(ident)
-            key = FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=now is not None and not now[1],
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
-            key.display = now is not None
-            self._widgets[ident] = key
-            yield key
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
-            _, binding, enabled, tooltip = palette
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            )
+class KeyFooter(Widget, can_focus=False):
+    COMPONENT_CLASSES = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--separator",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--separator { color: $foreground 20%; }
+    }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.keys: tuple[Key, ...] = ()
+        self.palette: Key | None = None
+        self._spans: list[tuple[int, int, Key]] = []  # (start, end, key) as last drawn
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if self._widgets and self.is_attached and screen is self.screen:
-            wanted = self._wanted(screen)
-            if all(ident in self._widgets for ident in wanted):
-                for ident, key in self._widgets.items():
-                    now = wanted.get(ident)
-                    key.display = now is not None
-                    if now is not None and key._disabled == now[1]:
-                        key._disabled = not now[1]
-                        key.set_class(key._disabled, "-disabled")
+        if not self.is_attached or screen is not self.screen:
+            return
+        app = self.app
+        by_action: dict[str, Key] = {}
+        for _, binding, enabled, _tooltip in screen.active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = Key(
+                    binding.key, app.get_key_display(binding), binding.description, enabled
+                )
+        palette = None
+        found = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        if app.ENABLE_COMMAND_PALETTE and found is not None:
+            _, binding, enabled, _tooltip = found
+            palette = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+        keys = tuple(by_action.values())
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self.refresh()
+
+    def _pieces(self, key: Key) -> list[Segment]:
+        key_style = self.get_component_rich_style("key-footer--key")
+        description_style = self.get_component_rich_style("key-footer--description")
+        dim = Style(dim=True) if not key.enabled else Style()
+        return [
+            Segment(f" {key.shown} ", key_style + dim),
+            Segment(f"{key.description} " if key.description else "", description_style + dim),
+        ]
+
+    def _palette_pieces(self, key: Key) -> list[Segment]:
+        """As the stock Footer draws the palette's key: no space between the bar and the key."""
+        return [
+            Segment(key.shown, self.get_component_rich_style("key-footer--key")),
+            Segment(
+                f" {key.description}", self.get_component_rich_style("key-footer--description")
+            ),
+        ]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        self._spans = []
+        blank = Style(bgcolor=base.bgcolor)  # as Textual pads a line of text
+        right = Strip([])
+        if self.palette is not None:
+            bar = Segment("▏", base + self.get_component_rich_style("key-footer--separator"))
+            drawn = Strip([bar, *self._palette_pieces(self.palette)]).apply_style(base)
+            right = Strip.join([drawn, Strip([Segment(" ", blank)])])
+        right_width = right.cell_length
+        room = max(width - right_width, 0)
+        left: list[Segment] = []
+        x = 0
+        for key in self.keys:
+            pieces = self._pieces(key)
+            length = sum(p.cell_length for p in pieces)
+            self._spans.append((x, x + length, key))
+            left += pieces
+            x += length
+        line = Strip(left).crop(0, room).apply_style(base).extend_cell_length(room, blank)
+        if self.palette is not None and right_width <= width:
+            self._spans.append((room, width, self.palette))
+        return Strip.join([line, right]).crop(0, width)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                if key.enabled:
+                    self.app.simulate_key(key.key)
+                else:
+                    self.app.bell()
                 return
-        super().bindings_changed(screen)

@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -107,6 +111,102 @@ class SummaryLine(Widget):
         return self.text
 
 
+BAR = "▌ "  # the search box's left bar: reads as a prompt without colour
+
+
+class SearchLine(Input):
+    """The summary line and the search box in one widget, in one fixed row.
+
+    Closed, it draws the summary ("row 3 of 145 · … · sort Rank ▲"); open, a bar, the search
+    text being edited and, on the right, how many rows match. Opening and closing change what
+    this row draws and where focus is, nothing else: no widget is shown, hidden or resized and
+    no class changes, so `/` and Esc repaint without laying out the screen. A keystroke does not
+    lay out either (the stock Input resizes its scroll area as a layout change on every value).
+    """
+
+    COMPONENT_CLASSES = Input.COMPONENT_CLASSES | {"search-line--bar"}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(compact=True, **kwargs)
+        self.text = Text()  # the summary
+        self.count = ""  # shown right of the search text while searching
+        self.is_open = False
+        self.can_focus = False  # only while open: a click on the summary does not start a search
+
+    def set_text(self, text: Text, count: str = "") -> None:
+        self.text = safe(text)
+        self.text.stylize("bold")
+        self.count = count
+        self.refresh()
+
+    def open(self, value: str) -> None:
+        self.is_open, self.can_focus = True, True
+        self.value = value
+        self.cursor_position = len(value)
+        self.refresh()
+
+    def close(self) -> None:
+        self.is_open, self.can_focus = False, False
+        self.refresh()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # A repaint, not a restyle: this row looks the same focused or not (the bar and the
+        # cursor say it is the search box), and a restyle would be one more step of `/` and Esc.
+        self.refresh()
+
+    def render(self) -> Text:
+        """The summary, as drawn while the search is closed."""
+        return self.text
+
+    def _watch_value(self, value: str) -> None:
+        # As Input's, but the scroll area follows the text without a layout pass: the row's
+        # size never changes.
+        size = Size(self.content_width, 1)
+        if self.is_mounted:
+            self.set_reactive(SearchLine.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
+        self.post_message(self.Changed(self, value, None))
+        if self._initial_value:
+            self.cursor_position = len(self.value)
+            self._initial_value = False
+
+    def _room(self) -> int:
+        """Cells for the search text: the row less the bar and the count."""
+        count = f" {self.count} " if self.count else ""
+        return max(self.size.width - len(BAR) - len(count), 1)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if not self.is_open:
+            options = self.app.console_options.update(
+                width=width, height=1, no_wrap=True, overflow="ellipsis"
+            )
+            lines = self.app.console.render_lines(self.text, options, pad=False) if y == 0 else []
+            line = Strip(lines[0]) if lines else Strip([])
+            blank = Style(bgcolor=self.rich_style.bgcolor)  # as Textual pads a line of text
+            return line.apply_style(self.rich_style).extend_cell_length(width, blank).crop(0, width)
+        room = self._room()
+        edit = super().render_line(y)
+        cursor = self._cursor_offset - self.scroll_offset.x  # keep the cursor in the room left
+        shift = max(cursor - room + 1, 0)
+        edit = edit.crop(shift, shift + room).extend_cell_length(room, self.rich_style)
+        bar = Strip([Segment(BAR, self.get_component_rich_style("search-line--bar"))])
+        count = Strip(
+            [Segment(f" {self.count} " if self.count else "", self.rich_style + Style(bold=True))]
+        )
+        return Strip.join([bar, edit, count]).crop(0, width).apply_style(self.rich_style)
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        return super()._cell_offset_to_index(offset - len(BAR))
+
+    @property
+    def cursor_screen_offset(self) -> Offset:
+        x, y = super().cursor_screen_offset
+        return Offset(x + len(BAR), y)
+
+
 class IndexPane(Vertical):
     """Shows one index through its View (filter + sort), with undo."""
 
@@ -154,8 +254,8 @@ class IndexPane(Vertical):
         shown = display_columns(info, frame.columns)
         self.table = RankTable(frozen=len([c for c in FROZEN if c in shown]))
         self.table.set_columns(table_columns(info, frame), frame)
-        self.summary = SummaryLine(classes="filter-summary")
-        self._search_box: Input | None = None  # made on the first search: one widget fewer at start
+        # the summary, and the search box in its place while searching
+        self.summary = SearchLine(classes="filter-summary search-line")
         self._before_search = self.view  # the view Esc puts back
         self._keep_cursor = False
         self.status = (
@@ -184,6 +284,10 @@ class IndexPane(Vertical):
         self._show(self.view, keep_cursor=True)
 
     def on_mount(self) -> None:
+        self.summary.placeholder = (
+            f"{self.app.key('search', 'main')} search names and aliases · "
+            "Enter or ↓ keeps it · Esc clears"
+        )
         self._show(self.view)
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
         self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
@@ -243,7 +347,10 @@ class IndexPane(Vertical):
             view.sort.descending,
             keep_cursor=keep_cursor,
         )
-        self.summary.set_text(self._summary())
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        self.summary.set_text(self._summary(), f"{len(self.rows):,} of {len(self.frame):,}")
 
     def _sort_column(self, view: View) -> str:
         """A classification's default order is by class: say so, not 'Rank'."""
@@ -251,7 +358,7 @@ class IndexPane(Vertical):
         return "tier" if field == "rank" and not self.info.ranked else field
 
     def _cursor_moved(self) -> None:
-        self.summary.set_text(self._summary())
+        self._show_summary()
 
     def on_rank_table_header_clicked(self, event: RankTable.HeaderClicked) -> None:
         event.stop()
@@ -512,18 +619,11 @@ class IndexPane(Vertical):
         A priority binding, awaited, so keys typed straight after `/` (a paste, or a burst
         over a slow SSH link) reach the box instead of running as commands on the table.
         """
-        if self._search_box is None:  # made on the first search: one widget fewer at start-up
-            self._search_box = Input(
-                placeholder=f"{self.app.key('search', 'main')} search names and aliases · "
-                "Enter or ↓ keeps it · Esc clears",
-                classes="search-box",
-            )
-            await self.mount(self._search_box)
-        box = self._search_box
         self._before_search = self.view
-        box.value = self.view.filter.text
-        box.add_class("-open")
-        self.screen.set_focus(box)  # now, not after the queued keys as Widget.focus() would
+        self.summary.open(self.view.filter.text)
+        self.screen.set_focus(
+            self.summary
+        )  # now, not after the queued keys as Widget.focus() would
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -551,8 +651,8 @@ class IndexPane(Vertical):
 
     def close_search(self, keep: bool) -> None:
         """Enter keeps the search as one undo step; Esc puts back the view from before the search."""
-        box = self._search_box
-        if box is None:
+        box = self.summary
+        if not box.is_open:
             return
         if keep:
             if self.view != self._before_search:
@@ -561,9 +661,9 @@ class IndexPane(Vertical):
             with box.prevent(Input.Changed):
                 box.value = ""
             self.view = self._before_search
-        box.remove_class("-open")
-        self.table.focus()
+        box.close()
+        self.screen.set_focus(self.table)  # now: the footer follows in the same frame
 
     @property
     def searching(self) -> bool:
-        return self._search_box is not None and self._search_box.has_class("-open")
+        return self.summary.is_open

@@ -49,14 +49,17 @@ class RankTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "ranktable--header",
         "ranktable--cursor",
+        "ranktable--cursor-focused",
         "ranktable--missing",
         "ranktable--empty",
     }
     DEFAULT_CSS = """
-    RankTable { background: $surface; }
+    /* The vertical scrollbar is always there (an empty track when every row fits): a row count
+       crossing the screen's height would otherwise show or hide it, a layout of the screen. */
+    RankTable { background: $surface; overflow-y: scroll; }
     RankTable > .ranktable--header { text-style: bold; background: $panel; }
     RankTable > .ranktable--cursor { background: $accent 40%; text-style: bold; }
-    RankTable:focus > .ranktable--cursor { background: $accent; color: $text; text-style: bold; }
+    RankTable > .ranktable--cursor-focused { background: $accent; color: $text; text-style: bold; }
     RankTable > .ranktable--missing { color: $text-muted; }
     RankTable > .ranktable--empty { color: $text-warning; text-style: italic; }
     """
@@ -131,8 +134,8 @@ class RankTable(ScrollView, can_focus=True):
         self._blocks.clear()
         self._set_virtual_size(Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1))
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
-        if not keep_cursor:
-            self.scroll_to(y=0, animate=False)
+        if not keep_cursor:  # now, not after the next frame: a new view is drawn in one frame
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor_row = target
         self.refresh()
 
@@ -141,7 +144,8 @@ class RankTable(ScrollView, can_focus=True):
 
         `virtual_size` is a layout reactive: every keystroke of a search would lay out every
         widget, though the table's own size does not change. Only the scrollbars follow the row
-        count, so they are updated here (a layout still runs when one appears or goes).
+        count, so they are updated here (the vertical one is always shown: it never appears or
+        goes, which would lay out the screen).
         """
         if not self.is_mounted or size.width != self.virtual_size.width:
             self.virtual_size = size
@@ -211,7 +215,8 @@ class RankTable(ScrollView, can_focus=True):
                 base,
                 base + component("ranktable--header"),
                 base + component("ranktable--empty"),
-                base + component("ranktable--cursor"),
+                base
+                + component("ranktable--cursor-focused" if self.has_focus else "ranktable--cursor"),
                 base + component("ranktable--missing"),
             )
         return self._styles
@@ -258,6 +263,12 @@ class RankTable(ScrollView, can_focus=True):
         scrolled = rest.crop(self.scroll_offset.x, self.scroll_offset.x + room)
         line = Strip.join([frozen, scrolled]).crop(0, width)
         return line.extend_cell_length(width, style)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Focus changes only how the cursor row is drawn: a repaint. Textual's default restyles
+        the table and its scrollbars (a :focus rule could apply), whose late repaint cost `/` and
+        Esc a second frame; the cursor's two styles are component classes instead."""
+        self.refresh()
 
     # -- cursor -------------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
