@@ -33,7 +33,7 @@ from .base import AppScreen
 from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
 from .opening import Opening
 from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
-from .screens.main import MainScreen
+from .screens.main import START_CITIES, MainScreen
 from .texts import help_text, help_view
 
 
@@ -72,7 +72,11 @@ class CityRankApp(App[int]):
         self.opening = opening
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
-        tabs = {*self.catalog.indexes, *(family_key(i) for i in self.catalog.indexes.values())}
+        tabs = {
+            START_CITIES,  # the Cities tab
+            *self.catalog.indexes,
+            *(family_key(i) for i in self.catalog.indexes.values()),
+        }
         self.settings = settings.load(binding_ids(), set(self.available_themes), tabs)
         # Every command's keys as the user has them (remaps refused for a clash are reported).
         self.keymap, self._key_warnings = keymap(self.settings.keys)
