@@ -7,10 +7,12 @@ every screen showing cities is told to refresh its marks through `marks_changed`
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
@@ -86,6 +88,8 @@ class CityRankApp(App[int]):
         self._state_warned = False
         self._save_timer: Timer | None = None
         self._bookmarks_warned = False
+        # Every message of this session, as shown: (time, severity, text), for `M`.
+        self.messages: list[tuple[str, SeverityLevel, str]] = []
 
     def notify(
         self,
@@ -96,9 +100,12 @@ class CityRankApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every notification is plain text (never markup) with data's control characters shown."""
+        """Every notification is plain text (never markup) with data's control characters shown,
+        and is kept for the messages screen (a toast times out, and a long one is cut)."""
+        shown = visible_lines(message)
+        self.messages.append((time.strftime("%H:%M:%S"), severity, shown))
         super().notify(
-            visible_lines(message),
+            shown,
             title=visible_lines(title),
             severity=severity,
             timeout=timeout,
@@ -338,6 +345,17 @@ class CityRankApp(App[int]):
         self.push_screen(
             TextScreen("Keys", help_text(self.keymap, scope), help_view(self.keymap, scope))
         )
+
+    def action_messages(self) -> None:
+        """Every message of this session, oldest first, each in full."""
+        body = Text()
+        for at, severity, message in self.messages:
+            label = "" if severity == "information" else f" {severity}"
+            body.append(f"{at}{label}\n", style="bold")
+            body.append(f"{message}\n\n")
+        if not self.messages:
+            body.append("No messages yet in this session.")
+        self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
 
     async def action_quit(self) -> None:
         self.save_state()
