@@ -492,3 +492,17 @@ async def test_messages_screen_shows_every_message_of_the_session_in_full():
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TextScreen)
+
+
+async def test_a_long_toast_is_cut_and_says_where_the_whole_message_is():
+    write_config('start_tab = "nope"\n')  # the refusal lists every tab id: too long for a toast
+    app = CityRankApp()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        (cut,) = [t for t in toasts(app) if "start_tab 'nope'" in t]
+        assert cut.endswith("… (M: the whole message)")
+        assert "Ignored." not in cut  # the end of the message is on the messages screen
+        await pilot.press("M")
+        await pilot.pause()
+        body = str(app.screen.query_one("ScrollBody Static", Static).render())
+        assert "schroders, schroders-2024. Ignored." in body

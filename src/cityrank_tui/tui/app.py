@@ -45,6 +45,7 @@ def _palette_provider() -> type[Provider]:
     return CityRankCommands
 
 
+TOAST_CHARS = 400  # a longer toast is cut (about 8 lines at 80×24); M shows it whole
 MAX_TOASTS = 2
 SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 
@@ -104,6 +105,9 @@ class CityRankApp(App[int]):
         and is kept for the messages screen (a toast times out, and a long one is cut)."""
         shown = visible_lines(message)
         self.messages.append((time.strftime("%H:%M:%S"), severity, shown))
+        if len(shown) > TOAST_CHARS:  # cut here, saying where the rest is, not by the screen's edge
+            cut = shown[:TOAST_CHARS].rsplit(" ", 1)[0]
+            shown = f"{cut} … ({self.key('messages', APP)}: the whole message)"
         super().notify(
             shown,
             title=visible_lines(title),
