@@ -15,7 +15,7 @@ from cityrank_tui.tui.screens.dialogs import PickScreen, ScoreRangeScreen, TextS
 from cityrank_tui.tui.widgets.index_pane import IndexPane
 from cityrank_tui.tui.widgets.rank_table import RankTable
 from cityrank_tui.tui.widgets.tab_strip import TabStrip
-from tests.support.screen import toasts
+from tests.support.screen import on_screen, toasts, write_config
 
 SIZE = (80, 24)
 
@@ -469,3 +469,40 @@ async def test_corrupt_config_is_kept_aside_and_reported(monkeypatch):
         assert pane_of(app) is not None
         assert any("is not valid TOML" in n for n in toasts(app))
     assert list(config.glob("config.toml.corrupt-*"))
+
+
+async def test_messages_screen_shows_every_message_of_the_session_in_full():
+    """A toast times out and a long one is cut at 80×24; M shows each message whole."""
+    write_config('colour = "red"\nstart_tab = "nope"\n[keys]\nsearch = "q"\n')
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        assert on_screen(app, "Messages (3)")
+        body = str(app.screen.query_one("ScrollBody Static", Static).render())
+        assert "warning\nconfig.toml: unknown setting 'colour' ignored" in body
+        assert "start_tab 'nope' is not a family or an edition" in body
+        # the key clash's toast is cut at 80×24; here it is whole, at the end
+        assert body.rstrip().endswith("search keeps /, cities.search keeps /.")
+        await pilot.press("G")
+        await pilot.pause()
+        assert on_screen(app, "cities.search keeps /.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TextScreen)
+
+
+async def test_a_long_toast_is_cut_and_says_where_the_whole_message_is():
+    write_config('start_tab = "nope"\n')  # the refusal lists every tab id: too long for a toast
+    app = CityRankApp()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        (cut,) = [t for t in toasts(app) if "start_tab 'nope'" in t]
+        assert cut.endswith("… (M: the whole message)")
+        assert "Ignored." not in cut  # the end of the message is on the messages screen
+        await pilot.press("M")
+        await pilot.pause()
+        body = str(app.screen.query_one("ScrollBody Static", Static).render())
+        assert "schroders, schroders-2024. Ignored." in body

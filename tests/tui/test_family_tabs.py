@@ -102,6 +102,13 @@ async def test_state_from_before_family_tabs_and_start_tab_by_family_or_edition(
             await pilot.pause()
             assert shown(app) == expected
             assert not [w for w in app.settings.warnings if "start_tab" in w]
+    config.write_text('start_tab = "cities"\n')
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(TabStrip).active == "@cities"
+        assert app.screen.cities_pane is not None
+        assert not [w for w in app.settings.warnings if "start_tab" in w]
 
 
 async def test_the_palette_opens_any_edition():

@@ -97,10 +97,10 @@ def test_two_keys_swapped_are_no_clash():
 
 
 def test_a_bare_name_remaps_every_screen_unless_the_screens_own_id_says_otherwise():
-    keys, refused = keymap({"bookmark": "z", "profile.bookmark": "M"})
+    keys, refused = keymap({"bookmark": "z", "profile.bookmark": "K"})
     assert refused == []
     assert keys["bookmark"] == keys["compare.bookmark"] == "z"
-    assert keys["profile.bookmark"] == "M"
+    assert keys["profile.bookmark"] == "K"
     assert keys["bookmarks.remove"] == "b,delete"  # another command, not named "bookmark"
 
 

@@ -7,10 +7,12 @@ every screen showing cities is told to refresh its marks through `marks_changed`
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import Provider
@@ -33,7 +35,7 @@ from .base import AppScreen
 from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
 from .opening import Opening
 from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
-from .screens.main import MainScreen
+from .screens.main import START_CITIES, MainScreen
 from .texts import help_text, help_view
 
 
@@ -43,6 +45,7 @@ def _palette_provider() -> type[Provider]:
     return CityRankCommands
 
 
+TOAST_CHARS = 400  # a longer toast is cut (about 8 lines at 80×24); M shows it whole
 MAX_TOASTS = 2
 SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 
@@ -72,7 +75,11 @@ class CityRankApp(App[int]):
         self.opening = opening
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
-        tabs = {*self.catalog.indexes, *(family_key(i) for i in self.catalog.indexes.values())}
+        tabs = {
+            START_CITIES,  # the Cities tab
+            *self.catalog.indexes,
+            *(family_key(i) for i in self.catalog.indexes.values()),
+        }
         self.settings = settings.load(binding_ids(), set(self.available_themes), tabs)
         # Every command's keys as the user has them (remaps refused for a clash are reported).
         self.keymap, self._key_warnings = keymap(self.settings.keys)
@@ -82,6 +89,8 @@ class CityRankApp(App[int]):
         self._state_warned = False
         self._save_timer: Timer | None = None
         self._bookmarks_warned = False
+        # Every message of this session, as shown: (time, severity, text), for `M`.
+        self.messages: list[tuple[str, SeverityLevel, str]] = []
 
     def notify(
         self,
@@ -92,9 +101,15 @@ class CityRankApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every notification is plain text (never markup) with data's control characters shown."""
+        """Every notification is plain text (never markup) with data's control characters shown,
+        and is kept for the messages screen (a toast times out, and a long one is cut)."""
+        shown = visible_lines(message)
+        self.messages.append((time.strftime("%H:%M:%S"), severity, shown))
+        if len(shown) > TOAST_CHARS:  # cut here, saying where the rest is, not by the screen's edge
+            cut = shown[:TOAST_CHARS].rsplit(" ", 1)[0]
+            shown = f"{cut} … ({self.key('messages', APP)}: the whole message)"
         super().notify(
-            visible_lines(message),
+            shown,
             title=visible_lines(title),
             severity=severity,
             timeout=timeout,
@@ -334,6 +349,17 @@ class CityRankApp(App[int]):
         self.push_screen(
             TextScreen("Keys", help_text(self.keymap, scope), help_view(self.keymap, scope))
         )
+
+    def action_messages(self) -> None:
+        """Every message of this session, oldest first, each in full."""
+        body = Text()
+        for at, severity, message in self.messages:
+            label = "" if severity == "information" else f" {severity}"
+            body.append(f"{at}{label}\n", style="bold")
+            body.append(f"{message}\n\n")
+        if not self.messages:
+            body.append("No messages yet in this session.")
+        self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
 
     async def action_quit(self) -> None:
         self.save_state()

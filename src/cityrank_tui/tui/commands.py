@@ -249,6 +249,14 @@ COMMANDS: tuple[Command, ...] = (
         screen=APP,
     ),
     Command(
+        "messages",
+        "M",
+        "Messages",
+        "Read every message of this session in full (a toast closes, and a long one is cut)",
+        "app.messages",
+        screen=APP,
+    ),
+    Command(
         "quit",
         "q",
         "Quit",

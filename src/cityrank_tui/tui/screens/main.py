@@ -42,6 +42,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 # The Cities tab's id, in the tab strip and as state.toml's last tab: '@' is in no index id
 # (nor family key), so it can never name one.
 CITIES_TAB = "@cities"
+START_CITIES = "cities"  # how config.toml's start_tab names the Cities tab
 
 
 class MainScreen(AppScreen):
@@ -70,7 +71,9 @@ class MainScreen(AppScreen):
     def _edition_in(self, key: str) -> str | None:
         """A family's edition to show: the one last shown in its tab, else its latest; an
         edition id stands for itself (config's start_tab and state from before family tabs), and
-        so does the Cities tab."""
+        so does the Cities tab (config's start_tab names it "cities")."""
+        if key == START_CITIES:
+            return CITIES_TAB
         if key in self.catalog.indexes or key == CITIES_TAB:
             return key
         family = next((f for f in self.families if f.key == key), None)
