@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from cityrank_tui.store import settings
 from cityrank_tui.tui.commands import (
@@ -14,6 +14,7 @@ from cityrank_tui.tui.commands import (
     CURSOR_TABLE_KEYS,
     DATA_TABLE_KEYS,
     RANK_TABLE_KEYS,
+    SEARCH_BOX_KEYS,
     SCREENS,
     commands_of,
     keymap,
@@ -27,13 +28,14 @@ from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
 from cityrank_tui.tui.widgets.cities_pane import CitiesPane
 from cityrank_tui.tui.widgets.cursor_table import CursorTable
-from cityrank_tui.tui.widgets.index_pane import IndexPane
+from cityrank_tui.tui.widgets.index_pane import IndexPane, SearchLine
 from cityrank_tui.tui.widgets.rank_table import RankTable
 from tests.support.screen import write_config
 
 SCREEN_CLASSES = {
     "main": MainScreen,
     "cities": CitiesPane,
+    "search": SearchLine,
     "agreement": AgreementScreen,
     "correlate": CorrelateScreen,
     "bookmarks": BookmarksScreen,
@@ -54,8 +56,7 @@ def test_every_key_of_a_screen_is_a_declared_command_of_that_screen(scope):
     assert getattr(screen, "SCOPE", scope) == scope
     bindings = list(screen.BINDINGS)
     if scope == "main":  # each index tab (IndexPane) answers its own filter, sort and search keys
-        # leave_search is the search box's own Tab / Down, not a key of the table or the screen
-        bindings += [b for b in IndexPane.BINDINGS if b.action != "leave_search"]
+        bindings += IndexPane.BINDINGS
     ids = [b.id for b in bindings if isinstance(b, Binding)]
     assert len(ids) == len(bindings) and None not in ids  # no undeclared binding
     assert sorted(ids) == sorted(c.id for c in commands_of(scope))
@@ -74,6 +75,26 @@ def test_the_default_keys_clash_nowhere():
     keys, refused = keymap({})
     assert refused == []
     assert keys == {i: c.keys for i, c in BY_ID.items()}
+
+
+def test_the_search_boxs_keys_are_the_inputs_own_less_enter():
+    own = keys_of(Input.BINDINGS)
+    assert "enter" in own  # Input's submit: search.keep holds Enter in the search box
+    assert SEARCH_BOX_KEYS.split(",") == [k for k in own if k != "enter"]
+
+
+def test_a_remap_in_the_search_box_onto_a_typed_or_editing_key_is_refused():
+    keys, refused = keymap({"search.keep": "a", "search.drop": "ctrl+w"})
+    assert keys["search.keep"] == "enter,tab,down"
+    assert keys["search.drop"] == "escape"
+    assert refused == [
+        'config.toml: keys.search.drop = "ctrl+w" is already an editing key of the search box '
+        "(ctrl+w); search.drop keeps Esc.",
+        'config.toml: keys.search.keep = "a" is already a key that types itself in the search '
+        "box; search.keep keeps Enter / Tab / ↓.",
+    ]
+    keys, refused = keymap({"search.drop": "ctrl+g"})
+    assert refused == [] and keys["search.drop"] == "ctrl+g"
 
 
 def test_the_tables_keys_are_the_widgets_own():

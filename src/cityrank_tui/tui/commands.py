@@ -12,6 +12,7 @@ otherwise. Defaults avoid keys terminal multiplexers eat (ctrl+j, ctrl+s, ctrl+o
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -271,6 +272,7 @@ COMMANDS: tuple[Command, ...] = (
 SCREENS = {
     MAIN: "Index tabs",
     "cities": "Every city (C)",
+    "search": "In an index tab's search box (/)",
     "agreement": "Which rankings agree (A)",
     "correlate": "Index vs index (=)",
     "bookmarks": "Bookmarks (B)",
@@ -286,6 +288,7 @@ DIALOGS = ("text", "confirm")
 PLACES = {
     MAIN: "on the index tabs",
     "cities": "in the cities view",
+    "search": "in the search box",
     "agreement": "in the agreement view",
     "correlate": "in the index-vs-index view",
     "bookmarks": "in the bookmarks view",
@@ -307,14 +310,27 @@ def back(where: str = "Back to the index tabs") -> Command:
 
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command(
-        "close_search",
-        "escape",
-        "Close search",
-        "In the search box: drop the search and go back to the table",
-        "escape",
-        palette=False,
-    ),  # the index tabs' (bare id, as theirs all are)
+    *on_screen(
+        "search",
+        Command(
+            "drop",
+            "escape",
+            "Drop",
+            "Drop the search text: the view from before the search is back",
+            "drop_search",
+            footer=True,
+            palette=False,
+        ),
+        Command(
+            "keep",
+            "enter,tab,down",
+            "Keep",
+            "Keep the search and go back to the table (down, as in a browser's search box)",
+            "keep_search",
+            footer=True,
+            palette=False,
+        ),
+    ),
     *on_screen(
         "cities",
         Command(
@@ -529,7 +545,34 @@ APP_COMMANDS = tuple(c.id for c in ALL if c.screen == APP)
 RANK_TABLE_KEYS = "up,k,down,j,pageup,pagedown,home,g,end,G,h,shift+left,l,shift+right"
 DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
 CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
+# The search box's own editing keys (Textual's Input; its Enter is search.keep's here).
+SEARCH_BOX_KEYS = (
+    "left,shift+left,ctrl+left,ctrl+shift+left,right,shift+right,ctrl+right,ctrl+shift+right,"
+    "backspace,ctrl+shift+a,home,ctrl+a,end,ctrl+e,shift+home,shift+end,delete,ctrl+d,ctrl+w,"
+    "ctrl+u,super+backspace,ctrl+backspace,alt+backspace,ctrl+k,ctrl+x,ctrl+c,super+c,ctrl+v"
+)
+# Keys that type nothing: in the search box every other key without ctrl/alt types itself.
+UNTYPED_KEYS = frozenset(
+    [
+        "escape",
+        "enter",
+        "tab",
+        "shift+tab",
+        "up",
+        "down",
+        "left",
+        "right",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+        "insert",
+        "delete",
+        "backspace",
+    ]
+)
 WIDGET_KEYS: dict[str, str] = {
+    "search": SEARCH_BOX_KEYS,
     MAIN: RANK_TABLE_KEYS,
     "cities": RANK_TABLE_KEYS,
     "bookmarks": CURSOR_TABLE_KEYS,
@@ -549,8 +592,7 @@ TABLE_KEYS = (
     ("g / G, Home / End", "First / last row"),
     ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
     ("1 … 9", "Jump to tab N: 1 is Cities, 2–9 the first eight families (the palette: all)"),
-    ("Esc", "Close a dialog, or the search box dropping its text"),
-    ("Enter / Tab / ↓", "In the search box: keep the search and go back to the table"),
+    ("Esc", "Close a dialog"),
     ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
     ("letters", "In a picker: jump to the choice that starts with them"),
 )
@@ -638,9 +680,21 @@ def _first_clash(keys: Mapping[str, str]) -> tuple[Command, str] | None:
             if len(held) > 1:
                 other = next(c for c, _ in held if c is not moved[0])
                 return moved[0], f"{other.id}'s key {shown} {PLACES[screen]}"
+            if screen == "search" and moved[0].screen == APP:
+                continue  # the box types or edits with it; on every other screen it works
             if key in WIDGET_KEYS.get(screen, "").split(","):
+                if screen == "search":
+                    return moved[0], f"an editing key of the search box ({shown})"
                 return moved[0], f"the table's key {shown} {PLACES[screen]}"
+            if screen == "search" and _types(key):
+                return moved[0], f"a key that types itself {PLACES[screen]}"
     return None
+
+
+def _types(key: str) -> bool:
+    """Whether a key types a character into a text box (a letter, "question_mark", …)."""
+    modified = "ctrl+" in key or "alt+" in key or "super+" in key
+    return not modified and key not in UNTYPED_KEYS and re.fullmatch(r"f\d+", key) is None
 
 
 def display_keys(keys: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -74,8 +75,13 @@ class KeyFooter(Widget, can_focus=False):
             return
         app = self.app
         by_action: dict[str, Key] = {}
+        first: dict[str, int] = {}  # the shown key's place among its command's keys
         for _, binding, enabled, _tooltip in screen.active_bindings.values():
-            if binding.show and binding.action not in by_action:
+            if not binding.show:
+                continue
+            place = self._place(binding)
+            if binding.action not in by_action or place < first[binding.action]:
+                first[binding.action] = place
                 by_action[binding.action] = Key(
                     binding.key, app.get_key_display(binding), binding.description, enabled
                 )
@@ -88,6 +94,14 @@ class KeyFooter(Widget, can_focus=False):
         if (keys, palette) != (self.keys, self.palette):
             self.keys, self.palette = keys, palette
             self.refresh()
+
+    def _place(self, binding: Binding) -> int:
+        """Where a key stands among its command's keys as the user has them ("enter,tab,down":
+        Enter first), so the footer shows the command's first key whatever order the screen's
+        bindings come in (it shows Enter, not ↓, for the search box's Keep)."""
+        keys = getattr(self.app, "keymap", {}).get(binding.id or "", "")
+        order = [k.strip() for k in keys.split(",")]
+        return order.index(binding.key) if binding.key in order else len(order)
 
     def _pieces(self, key: Key) -> list[Segment]:
         key_style = self.get_component_rich_style("key-footer--key")

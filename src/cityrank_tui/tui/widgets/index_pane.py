@@ -18,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Offset, Size
 from textual.message import Message
@@ -42,7 +41,7 @@ from ...core.render import (
 )
 from ...core.viewfacts import find_city, find_rank, score_range
 from .. import pickers
-from ..commands import bindings
+from ..commands import bindings, screen_bindings
 from ..glance import describe_text, frequency_choices
 from ..safe import safe, visible
 from ..screens.dialogs import InputScreen, PickScreen, TextScreen
@@ -57,7 +56,6 @@ FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll s
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
 PANE_COMMANDS = (
     "search",
-    "close_search",
     "region",
     "tier",
     "country",
@@ -125,6 +123,8 @@ class SearchLine(Input):
     """
 
     COMPONENT_CLASSES = Input.COMPONENT_CLASSES | {"search-line--bar"}
+    # Esc drops the search, Enter / Tab / Down keep it (declared: remappable, in the footer)
+    BINDINGS = screen_bindings("search")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(compact=True, **kwargs)
@@ -172,6 +172,12 @@ class SearchLine(Input):
             self.cursor_position = len(self.value)
             self._initial_value = False
 
+    def action_drop_search(self) -> None:
+        self.query_ancestor(IndexPane).close_search(keep=False)
+
+    def action_keep_search(self) -> None:
+        self.query_ancestor(IndexPane).close_search(keep=True)
+
     def _room(self) -> int:
         """Cells for the search text: the row less the bar and the count."""
         count = f" {self.count} " if self.count else ""
@@ -210,12 +216,7 @@ class SearchLine(Input):
 class IndexPane(Vertical):
     """Shows one index through its View (filter + sort), with undo."""
 
-    # leave_search is reached only from the search box: on the table, Tab is the screen's
-    # (priority) next-tab key. Down, as in a browser's search box, moves into the results.
-    BINDINGS = [
-        *bindings(*PANE_COMMANDS),
-        Binding("tab,shift+tab,down", "leave_search", "Keep the search", show=False),
-    ]
+    BINDINGS = bindings(*PANE_COMMANDS)  # the search box's own keys are SearchLine's
 
     if TYPE_CHECKING:
         app = getters.app(CityRankApp)
@@ -629,18 +630,6 @@ class IndexPane(Vertical):
         event.stop()
         # Incremental: replace the text filter without stacking an undo step per keystroke.
         self.view = View(self.view.filter.with_(text=event.value), self.view.sort)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.close_search(keep=True)
-
-    def action_leave_search(self) -> None:
-        if self.searching:
-            self.close_search(keep=True)
-
-    def action_escape(self) -> None:
-        if self.searching:
-            self.close_search(keep=False)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
