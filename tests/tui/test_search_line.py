@@ -51,3 +51,26 @@ async def test_a_click_on_a_key_in_the_footer_presses_it(app):
         await pilot.pause()
         assert "▌ " in screen_lines(app)[line_of(app, "Rank ▲ Name") - 1]  # the search box opened
         assert "f1 Help" in screen_lines(app)[-1]  # and the footer shows its keys
+
+
+async def test_the_footer_shows_the_search_boxs_keys_and_they_can_be_remapped():
+    from cityrank_tui.tui.app import CityRankApp
+    from tests.support.screen import write_config
+
+    write_config('[keys]\nsearch.drop = "ctrl+g"\n')
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        summary_at = line_of(app, "row 1 of 151 · 151 of 151")
+        await pilot.press("slash", *"seo")
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "⏎ Keep" in footer and "^g Drop" in footer
+        assert "Region" not in footer  # r types into the box: not offered while typing
+        await pilot.press("escape")  # no longer Drop's key
+        await pilot.pause()
+        assert "▌ seo" in screen_lines(app)[summary_at]
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "row 1 of 151 · 151 of 151" in screen_lines(app)[summary_at]
+        assert "Region" in screen_lines(app)[-1]

@@ -14,8 +14,8 @@ from cityrank_tui.tui.commands import (
     CURSOR_TABLE_KEYS,
     DATA_TABLE_KEYS,
     RANK_TABLE_KEYS,
-    SEARCH_BOX_KEYS,
     SCREENS,
+    SEARCH_BOX_KEYS,
     commands_of,
     keymap,
 )
