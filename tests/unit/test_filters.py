@@ -167,3 +167,25 @@ def test_typing_a_search_narrows_to_the_same_rows_a_fresh_search_finds(catalog):
                 shown = names(cache.apply(view))
                 assert shown == _reference(cache.frame, view), (sort, base, typed)
                 assert shown == names(ViewCache(frame).apply(view))
+
+
+@pytest.mark.parametrize("dtype", [pl.String, pl.Categorical, pl.Int8])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_large_sort_by_a_repeated_value_keeps_rank_order_within_each_value(dtype, descending):
+    """At 60,000 rows a column of few values (country, tier) is sorted by buckets of rows; the
+    order must be the one a row-by-row stable sort gives: missing last, ties in rank order."""
+    rows = 60_000
+    values = pl.Series([None if n % 7 == 0 else f"{n * 37 % 11:02d}" for n in range(rows)])
+    frame = pl.DataFrame(
+        {
+            "rank": pl.int_range(1, rows + 1, dtype=pl.Int32, eager=True),
+            "tier_order": pl.Series([0] * rows, dtype=pl.Int8),
+            "name": [f"City {n}" for n in range(rows)],
+            "country": values.cast(pl.Int8) if dtype == pl.Int8 else values.cast(dtype),
+        }
+    )
+    result = apply(frame, View(sort=Sort("country", descending)))
+    expected = frame.sort("country", descending=descending, nulls_last=True, maintain_order=True)
+    assert result["rank"].to_list() == expected["rank"].to_list()
+    assert result["country"].null_count() == rows // 7 + 1
+    assert result["country"].tail(rows // 7 + 1).null_count() == rows // 7 + 1

