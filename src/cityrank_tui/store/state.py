@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.cityview import CityFilter, CityView
 from ..core.filters import Filter, Sort, View
 from . import paths, tomlfile
+
+if TYPE_CHECKING:  # the Cities tab's module is imported when that tab is made, not at start
+    from ..core.cityview import CityView
 
 
 def view_to_dict(view: View) -> dict[str, Any]:
@@ -122,6 +124,8 @@ def city_view_problem(data: object) -> str | None:
 def city_view_from_dict(data: dict[str, Any]) -> CityView:
     """Rebuild the Cities tab's view from a dict `city_view_problem` accepted (the sort's column
     is checked against the table by the tab: a family may have gone since)."""
+    from ..core.cityview import CityFilter, CityView
+
     flt = CityFilter(
         region=data.get("region") or None,
         country=data.get("country") or None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App
@@ -22,7 +22,6 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from ..core.catalog import Catalog
-from ..core.cities import city_by_id
 from ..core.families import family_key
 from ..core.render import printable
 from ..core.safetext import visible_lines
@@ -32,10 +31,12 @@ from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .base import AppScreen
 from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
-from .opening import Opening
-from .screens.dialogs import Choice, ConfirmScreen, PickScreen, TextScreen
 from .screens.main import START_CITIES, MainScreen
-from .texts import help_text, help_view
+
+# Imported where first used: the dialogs, the help text, the cities' lookup and an opened file's
+# reading are not on the first screen, and importing them delayed its paint.
+if TYPE_CHECKING:
+    from .opening import Opening
 
 
 def _palette_provider() -> type[Provider]:
@@ -229,6 +230,8 @@ class CityRankApp(App[int]):
             if not held:  # nothing but the star: one key removes it, one key puts it back
                 remove()
                 return
+            from .screens.dialogs import ConfirmScreen
+
             self.push_screen(
                 ConfirmScreen(
                     f"Remove the bookmark on {printable(name)}?",
@@ -275,6 +278,8 @@ class CityRankApp(App[int]):
         if len(city_ids) == 1:
             then(city_ids[0])
         elif city_ids:
+            from .screens.dialogs import Choice, PickScreen
+
             options = [
                 Choice(c, f"{self.city_name(c)}{' ★' if c in self.bookmarks else ''}")
                 for c in city_ids
@@ -288,6 +293,7 @@ class CityRankApp(App[int]):
 
     # -- screens --------------------------------------------------------------------------------
     def open_profile(self, city_id: str) -> None:
+        from ..core.cities import city_by_id
         from .screens.profile import ProfileScreen
 
         city = city_by_id(self.catalog, city_id)
@@ -301,6 +307,7 @@ class CityRankApp(App[int]):
         self.push_screen(ProfileScreen(self.catalog, city))
 
     def action_compare(self) -> None:
+        from ..core.cities import city_by_id
         from .screens.compare import CompareScreen
 
         cities = [city_by_id(self.catalog, c) for c in self.picks]
@@ -346,6 +353,9 @@ class CityRankApp(App[int]):
         return first_key(self.keymap, command_id)
 
     def action_help(self) -> None:
+        from .screens.dialogs import TextScreen
+        from .texts import help_text, help_view
+
         scope = scope_of(self.screen)
         self.push_screen(
             TextScreen("Keys", help_text(self.keymap, scope), help_view(self.keymap, scope))
@@ -353,6 +363,8 @@ class CityRankApp(App[int]):
 
     def action_messages(self) -> None:
         """Every message of this session, oldest first, each in full."""
+        from .screens.dialogs import TextScreen
+
         body = Text()
         for at, severity, message in self.messages:
             label = "" if severity == "information" else f" {severity}"

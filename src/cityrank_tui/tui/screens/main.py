@@ -4,6 +4,7 @@ owning its view), the city actions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import polars as pl
 from rich.text import Text
@@ -19,18 +20,21 @@ from ...core.catalog import Catalog
 from ...core.errors import CityRankError
 from ...core.families import families
 from ...core.filters import Sort, View, sortable, validate
-from ...core.opened import Opened, link
-from ...core.viewfacts import holds_city
 from ...store.state import city_view_from_dict, city_view_to_dict, view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
-from ..opening import OPEN_ID, Opening, in_background
 from ..safe import safe, visible
-from ..widgets.cities_pane import CitiesPane
 from ..widgets.footer import KeyFooter
 from ..widgets.index_pane import PANE_COMMANDS, IndexPane
 from ..widgets.tab_strip import TabStrip
-from .dialogs import Choice, PickScreen
+
+# Imported where first used, not here: an opened file's reading (only with `open FILE`), the
+# Cities tab (unless the app starts on it) and the dialogs are not on the usual first screen,
+# and importing them delayed its paint.
+if TYPE_CHECKING:
+    from ...core.opened import Opened
+    from ..opening import Opening
+    from ..widgets.cities_pane import CitiesPane
 
 # The screen's own commands: tabs, city actions, index against index, reload. Filters, sort,
 # search, jump, export and copy are each tab's (IndexPane), app-wide ones the app's.
@@ -57,6 +61,8 @@ class MainScreen(AppScreen):
         # edition id (or CITIES_TAB) -> its pane, once shown
         self._panes: dict[str, IndexPane | CitiesPane | Static] = {}
         self.opening = opening  # a file opened, not imported (`cityrank-tui open FILE`)
+        # its tab's id (core.opened.OPEN_ID, which no import can have); "" names no tab
+        self._open_id = opening.current.info.id if opening is not None else ""
         if opening is not None:
             catalog.hold(opening.current.info, opening.current.frame, None)
         self._use_catalog(catalog)
@@ -84,7 +90,7 @@ class MainScreen(AppScreen):
 
     def _start_index(self) -> str:
         if self.opening is not None:
-            return OPEN_ID
+            return self._open_id
         for start in (self.app.settings.start_tab, self.app.state.last_tab):
             found = self._edition_in(start) if start else None
             if found is not None:
@@ -133,6 +139,8 @@ class MainScreen(AppScreen):
 
     def _begin_opening(self) -> None:
         """After the first paint: every row read, then linked, off the UI thread."""
+        from ..opening import in_background
+
         opening = self.opening
         if opening is not None:
             opening.begin()
@@ -141,6 +149,8 @@ class MainScreen(AppScreen):
     # -- a file opened, not imported (tui/opening.py) -------------------------------------------
     def _finish_opening(self, opening: Opening) -> None:
         """In a thread: every row (read since start), then the names linked; each step shown."""
+        from ...core.opened import link
+
         try:
             step = opening.all_rows()
             if step is not opening.current:
@@ -166,9 +176,9 @@ class MainScreen(AppScreen):
             self.opening.current = step
         self.catalog.hold(step.info, step.frame, step.new_cities)
         self._use_catalog(self.catalog)
-        pane = self._panes.get(OPEN_ID)
+        pane = self._panes.get(self._open_id)
         if isinstance(pane, IndexPane):
-            pane.family = self._family_of[OPEN_ID]
+            pane.family = self._family_of[self._open_id]
             pane.swap(step.info, step.frame, step.status)
         if step.stage == "linked":
             said = step.notes[-1].split(": ", 1)[0] if step.notes else "names linked"
@@ -177,16 +187,16 @@ class MainScreen(AppScreen):
     def _opening_failed(self, message: str) -> None:
         shown = self.opening.request.shown_name if self.opening else "the file"
         self.app.notify(f"Cannot open {shown}: {message}", severity="error", timeout=20)
-        pane = self._panes.get(OPEN_ID)
+        pane = self._panes.get(self._open_id)
         if pane is not None:
             failed = Static(safe(f"Cannot open {shown}: {message}"), classes="placeholder")
-            self._panes[OPEN_ID] = failed
+            self._panes[self._open_id] = failed
             self.query_one("#panes").mount(failed, after=pane)
-            failed.display = self._shown == OPEN_ID
+            failed.display = self._shown == self._open_id
             pane.remove()
 
     def _focus_pane(self, pane: IndexPane | CitiesPane | Static | None) -> None:
-        if isinstance(pane, (IndexPane, CitiesPane)):
+        if pane is not None and not isinstance(pane, Static):  # an IndexPane or the CitiesPane
             pane.table.focus()
 
     def on_resize(self) -> None:
@@ -200,7 +210,7 @@ class MainScreen(AppScreen):
         return self._shown
 
     def _remember_shown(self) -> None:
-        if self._shown == OPEN_ID:
+        if self.opening is not None and self._shown == self._open_id:
             return  # an opened file is gone after a restart: start where the user was before
         state = self.app.state
         state.last_tab = self._shown
@@ -247,6 +257,8 @@ class MainScreen(AppScreen):
         return pane
 
     def _make_cities(self) -> CitiesPane | Static:
+        from ..widgets.cities_pane import CitiesPane
+
         saved = self.app.state.cities
         try:
             pane = CitiesPane(
@@ -277,7 +289,7 @@ class MainScreen(AppScreen):
             moves=moves,
         )
         pane.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
-        if index_id == OPEN_ID and self.opening is not None:
+        if self.opening is not None and index_id == self._open_id:
             pane.status = self.opening.current.status
         return pane
 
@@ -294,11 +306,12 @@ class MainScreen(AppScreen):
     @property
     def cities_pane(self) -> CitiesPane | None:
         """The Cities tab's pane when it is the tab shown."""
+        from ..widgets.cities_pane import CitiesPane
+
         pane = self._panes.get(self._shown)
         return pane if isinstance(pane, CitiesPane) else None
 
-    @on(CitiesPane.ViewChanged)
-    def _remember_cities(self, event: CitiesPane.ViewChanged) -> None:
+    def on_cities_pane_view_changed(self, event: CitiesPane.ViewChanged) -> None:
         self.app.state.cities = city_view_to_dict(event.view)
         self.app.save_state_soon()
 
@@ -311,7 +324,7 @@ class MainScreen(AppScreen):
     @on(IndexPane.ViewChanged)
     def _remember_view(self, event: IndexPane.ViewChanged) -> None:
         """Every change of a tab's view reaches state.toml (debounced): a killed terminal loses nothing."""
-        if event.pane.info.id == OPEN_ID:
+        if self.opening is not None and event.pane.info.id == self._open_id:
             return  # an opened file's view lasts as long as the file is open
         self.app.state.views[event.pane.info.id] = view_to_dict(event.view)
         self.app.save_state_soon()
@@ -408,11 +421,15 @@ class MainScreen(AppScreen):
             pane.table.set_marks(ids, picks)
             if pane.view.filter.city_ids is not None and pane.view.filter.city_ids != ids:
                 pane.follow(pane.view.filter.with_(city_ids=ids))
+        from ..widgets.cities_pane import CitiesPane
+
         for cities in self.query(CitiesPane):
             cities.marks_changed()
 
     @work(exclusive=True, group="dialog")
     async def action_correlate(self) -> None:
+        from .dialogs import Choice, PickScreen
+
         pane = self.pane
         if pane is None:
             self.app.notify("Index against index (=) starts from an index's tab.")
@@ -493,6 +510,8 @@ class MainScreen(AppScreen):
         pane = self.pane
         if pane is None:
             return
+        from ...core.viewfacts import holds_city
+
         if holds_city(pane.cache.frame, city_id):
             pane.show_city(city_id, name)
             return

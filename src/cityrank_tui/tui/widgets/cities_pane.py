@@ -26,12 +26,13 @@ from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
 from ...core.render import printable
 from ..commands import screen_bindings
-from ..screens.dialogs import Choice, InputScreen, PickScreen
 from .index_pane import SummaryLine
 from .rank_table import Column, RankTable
 
+# The dialogs are imported when first asked for: they are not on the first screen.
 if TYPE_CHECKING:
     from ..app import CityRankApp
+    from ..screens.dialogs import Choice
 
 NUMERIC = {cityview.COUNT, cityview.MEDIAN}
 
@@ -154,6 +155,8 @@ class CitiesPane(Vertical):
 
     # -- actions: each dialog awaited, its choice the new view -----------------------------------
     def _choices(self, column: str, label: str) -> list[Choice]:
+        from ..screens.dialogs import Choice
+
         counts = self.frame[column].drop_nulls().value_counts(sort=True)
         return [Choice(None, f"(any {label})")] + [
             Choice(value, f"{printable(str(value))} ({n:,})")
@@ -162,6 +165,8 @@ class CitiesPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_pick_region(self) -> None:
+        from ..screens.dialogs import Choice, PickScreen
+
         choices = [Choice(None, "(any region)"), Choice(None, "UN M49 regions", heading=True)]
         choices += self._choices("region", "region")[1:]
         choices += [Choice(None, "Sub-regions", heading=True)]
@@ -173,6 +178,8 @@ class CitiesPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_pick_country(self) -> None:
+        from ..screens.dialogs import PickScreen
+
         choices = self._choices("country", "country")
         country = self.view.filter.country
         value = await self.app.push_screen_wait(PickScreen("Cities in country", choices, country))
@@ -180,6 +187,8 @@ class CitiesPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_search(self) -> None:
+        from ..screens.dialogs import InputScreen
+
         value = await self.app.push_screen_wait(
             InputScreen(
                 "Search city names and aliases",
@@ -192,6 +201,8 @@ class CitiesPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_min_families(self) -> None:
+        from ..screens.dialogs import Choice, PickScreen
+
         most = len(self.cities.families)
         choices = [Choice(0, "(any number)")] + [
             Choice(n, f"In at least {n} of {most} families") for n in range(1, most + 1)
@@ -204,6 +215,8 @@ class CitiesPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_pick_sort(self) -> None:
+        from ..screens.dialogs import Choice, PickScreen
+
         column, descending = self.view.sort
         choices = [
             Choice(c, self.cities.label(c) + ("  (now; again reverses)" if c == column else ""))

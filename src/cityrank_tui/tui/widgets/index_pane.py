@@ -40,18 +40,16 @@ from ...core.render import (
     printable,
     write_export,
 )
-from ...core.viewfacts import find_city, find_rank, score_range
-from .. import pickers
+from ...core.viewfacts import find_city, find_rank
 from ..commands import bindings, screen_bindings
-from ..glance import describe_text, frequency_choices
 from ..safe import safe, visible
-from ..screens.dialogs import InputScreen, PickScreen, TextScreen
-from ..screens.export import ExportPathScreen
-from ..texts import details_text
 from .rank_table import Column, RankTable
 
+# Dialogs, pickers, the export screen, the summary and details texts are imported where they
+# are first used: none of them is on the first screen, and their imports delayed its paint.
 if TYPE_CHECKING:
     from ..app import CityRankApp
+    from ..screens.dialogs import PickScreen
 
 FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll sideways
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
@@ -437,24 +435,35 @@ class IndexPane(Vertical):
 
     # -- filters and sort: each dialog awaited, its choice the new value ------------------------
     async def _apply_picked(self, screen: PickScreen) -> None:
+        from .. import pickers
+
         flt = await pickers.wait_filter(self.app, screen)
         if flt is not None:
             self.set_filter(flt)
 
     @work(exclusive=True, group="dialog")
     async def action_pick_region(self) -> None:
+        from .. import pickers
+
         await self._apply_picked(pickers.region_picker(self.info, self.frame, self.view.filter))
 
     @work(exclusive=True, group="dialog")
     async def action_pick_country(self) -> None:
+        from .. import pickers
+
         await self._apply_picked(pickers.country_picker(self.frame, self.view.filter))
 
     @work(exclusive=True, group="dialog")
     async def action_pick_tier(self) -> None:
+        from .. import pickers
+
         await self._apply_picked(pickers.tier_picker(self.info, self.frame, self.view.filter))
 
     @work(exclusive=True, group="dialog")
     async def action_score_range(self) -> None:
+        from ...core.viewfacts import score_range
+        from .. import pickers
+
         info = self.info
         if not info.has_scores:
             self.app.notify(
@@ -472,6 +481,8 @@ class IndexPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_pick_sort(self) -> None:
+        from .. import pickers
+
         chosen = await self.app.push_screen_wait(pickers.sort_picker(self.info, self.view.sort))
         if isinstance(chosen, Sort):
             self.set_view(View(self.view.filter, chosen))
@@ -479,6 +490,9 @@ class IndexPane(Vertical):
     @work(exclusive=True, group="dialog")
     async def action_frequency(self) -> None:
         """VisiData's Shift+F: rows per tier, region and country of the view; Enter filters."""
+        from ..glance import frequency_choices
+        from ..screens.dialogs import PickScreen
+
         shown = self.result
         options = frequency_choices(shown)
         if not options:
@@ -492,6 +506,9 @@ class IndexPane(Vertical):
 
     def action_describe(self) -> None:
         """VisiData's I: each numeric measure of the view, missing figures counted as missing."""
+        from ..glance import describe_text
+        from ..screens.dialogs import TextScreen
+
         text = describe_text(self.info, self.result)
         self.app.push_screen(TextScreen(f"{self.info.short_name}: summary of the view", text))
 
@@ -520,6 +537,8 @@ class IndexPane(Vertical):
     # -- where the cursor goes ----------------------------------------------------------------
     @work(exclusive=True, group="dialog")
     async def action_jump_rank(self) -> None:
+        from ..screens.dialogs import InputScreen
+
         text = await self.app.push_screen_wait(
             InputScreen("Jump to rank", "", "Enter jumps · Esc cancels")
         )
@@ -556,6 +575,9 @@ class IndexPane(Vertical):
 
     # -- the row and the view, out ------------------------------------------------------------
     def action_details(self) -> None:
+        from ..screens.dialogs import TextScreen
+        from ..texts import details_text
+
         row = self.table.current_row
         if row is None:
             return
@@ -592,6 +614,9 @@ class IndexPane(Vertical):
 
     @work(exclusive=True, group="dialog")
     async def action_export_view(self) -> None:
+        from .. import pickers
+        from ..screens.export import ExportPathScreen
+
         fmt = await self.app.push_screen_wait(pickers.export_picker())
         if not isinstance(fmt, str):
             return
