@@ -262,7 +262,7 @@ class RankTable(ScrollView, can_focus=True):
         room = max(width - frozen.cell_length, 0)
         scrolled = rest.crop(self.scroll_offset.x, self.scroll_offset.x + room)
         line = Strip.join([frozen, scrolled]).crop(0, width)
-        return line.extend_cell_length(width, style)
+        return line.extend_cell_length(width, style).simplify()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         """Focus changes only how the cursor row is drawn: a repaint. Textual's default restyles
