@@ -17,7 +17,8 @@ pair, so the ratios hold on a busy machine; each figure is the median of --runs.
    vd's and dv's search keys move a cursor to the next match instead of keeping the matching rows:
    not the same work, so not timed here.
 
-    python bench/peers.py [--rows 1000000] [--runs 3] [--skip-peers]
+    python bench/peers.py [--rows 1000000] [--runs 3] [--skip-peers] [--paint-only]
+        [--other-src DIR]
 """
 
 from __future__ import annotations
@@ -139,6 +140,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-peers", action="store_true")
     parser.add_argument("--skip-paint", action="store_true", help="only the large-file part")
+    parser.add_argument("--paint-only", action="store_true", help="only start to first paint")
+    parser.add_argument(
+        "--other-src",
+        type=Path,
+        help="also time the first paint of cityrank-tui from another checkout's src/ folder "
+        "(e.g. main's, to compare a branch with it in one run)",
+    )
     args = parser.parse_args()
     if subprocess.run(["tmux", "-V"], capture_output=True, check=False).returncode:
         sys.exit("bench/peers.py needs tmux")
@@ -178,6 +186,11 @@ def main() -> None:
             programs = {
                 "floor": ([python, str(floor)], "FLOOR-READY"),
                 "cityrank-tui": (app, "row 1 of"),
+                **(
+                    {"other src": (["env", f"PYTHONPATH={other}", *app], "row 1 of")}
+                    if (other := args.other_src)
+                    else {}
+                ),
                 **{name: ([str(path), str(tiny)], "Betatown") for name, path in peers.items()},
             }
             times: dict[str, list[float]] = {name: [] for name in programs}
@@ -197,6 +210,10 @@ def main() -> None:
                 if name in peers:
                     extra += f"; cityrank-tui is {ours / statistics.median(ts):.2f}x {name}"
                 print(f"  {size[0]}x{size[1]} {name:13} {median_ms(ts)}{extra}")
+        if args.other_src:
+            print(f"  (other src: {args.other_src})")
+        if args.paint_only:
+            return
 
         # 2. a large file to first rows, 3. keys in that session
         from import_csv import make_csv

@@ -5,6 +5,7 @@ Heavy imports (polars, Textual) happen inside the commands, so `--version` and `
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -280,9 +281,16 @@ def _main(argv: Sequence[str] | None) -> int:
             if not has_terminal():
                 print(NO_TERMINAL, file=sys.stderr)
                 return EXIT_USAGE
-            from .tui.run import run_app
+            # No cycle collection until the first frame is painted (the app turns it back on
+            # then): at start, polars, Textual and the screen make objects by the hundred
+            # thousand, and the collector kept walking them, 15-30 passes before the first frame.
+            gc.disable()
+            try:
+                from .tui.run import run_app
 
-            return run_app()
+                return run_app()
+            finally:
+                gc.enable()
         from . import commands_cli
 
         command: Callable[[argparse.Namespace], int] = getattr(

@@ -7,6 +7,7 @@ every screen showing cities is told to refresh its marks through `marks_changed`
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -121,6 +122,9 @@ class CityRankApp(App[int]):
         return MainScreen(self.catalog, self.opening)
 
     def on_mount(self) -> None:
+        # The CLI starts the app with cycle collection off (cli.py): it resumes once the first
+        # frame is painted.
+        self.call_after_refresh(gc.enable)
         picked = self.state.picked_theme(self.settings.theme)
         self.theme = picked if picked in self.available_themes else self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
