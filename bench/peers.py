@@ -65,22 +65,28 @@ class Term:
         self.name = f"cityrank-peers-{os.getpid()}-{Term.count}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         line = f"env {exports} {shlex.join(command)}"
-        self.started = time.perf_counter()
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(size[0]),
-                "-y",
-                str(size[1]),
-                line,
-            ],
-            check=True,
-        )
+        command_line = [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            line,
+        ]
+        for _ in range(3):
+            # A new session can meet the tmux server on its way out (the last session just
+            # closed): "server exited unexpectedly". It is started again, timed from then.
+            self.started = time.perf_counter()
+            made = subprocess.run(command_line, check=False, capture_output=True, text=True)
+            if made.returncode == 0:
+                break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError(f"tmux new-session failed: {made.stderr.strip()}")
 
     def screen(self) -> str:
         return subprocess.run(
