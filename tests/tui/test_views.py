@@ -94,6 +94,26 @@ async def test_cities_view_bookmarked_only_and_sort(app):
         assert names == sorted(names, key=str.casefold)
 
 
+async def test_cities_view_and_tab_are_where_they_were_after_a_restart(app, catalog):
+    from cityrank_tui.tui.app import CityRankApp
+
+    table = cityview.city_table(catalog)
+    asia = cityview.view(table, cityview.CityFilter(region="Asia"), (cityview.MEDIAN, True))
+    shown = f"{asia.height:,} of {table.frame.height:,} cities · region Asia"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("r", "down", "down", "down", "enter")  # (any), Africa, Americas, Asia
+        await pilot.pause()
+        assert shown in summary(app)
+        await pilot.press("q")
+    again = CityRankApp()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.screen.cities_pane is not None  # it starts on the Cities tab
+        assert shown in summary(again)
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_agreement_matrix_and_enter_opens_the_pair(app, catalog, size):
     infos = agreement.chosen_editions(catalog, "latest")
