@@ -44,31 +44,41 @@ Bare().run(headless=True, size=(int(sys.argv[1]), int(sys.argv[2])))
 """
 
 # The CLI's own entry with no arguments (as `cityrank-tui` starts), the app run headless at the
-# size asked for and stopped once its first table is painted.
+# size asked for and stopped once its first table is painted. Only the CLI is imported here: the
+# app, polars and Textual are imported where `cityrank-tui` imports them (in run_app, which the
+# CLI calls with cycle collection off until the first frame), not before main() as a harness
+# would by default.
 OURS = """
 import sys
 from cityrank_tui import cli
-from cityrank_tui.tui import app as app_module
+from cityrank_tui.tui import run
 
 SIZE = (int(sys.argv[1]), int(sys.argv[2]))
+real_run_app = run.run_app
 
-class Timed(app_module.CityRankApp):
-    def on_mount(self):
-        super().on_mount()
-        self.set_interval(0.002, self._check)
+def timed_run_app(opening=None):
+    from cityrank_tui.tui import app as app_module
 
-    def _check(self):
-        try:
-            pane = self.screen.pane
-        except Exception:  # the main screen is not composed yet
-            return
-        if pane is not None and pane.table.painted:
-            self.exit()
+    class Timed(app_module.CityRankApp):
+        def on_mount(self):
+            super().on_mount()
+            self.set_interval(0.002, self._check)
 
-    def run(self, *args, **kwargs):
-        return super().run(headless=True, size=SIZE)
+        def _check(self):
+            try:
+                pane = self.screen.pane
+            except Exception:  # the main screen is not composed yet
+                return
+            if pane is not None and pane.table.painted:
+                self.exit()
 
-app_module.CityRankApp = Timed
+        def run(self, *args, **kwargs):
+            return super().run(headless=True, size=SIZE)
+
+    app_module.CityRankApp = Timed
+    return real_run_app(opening)
+
+run.run_app = timed_run_app
 cli.has_terminal = lambda: True  # headless: no terminal is needed
 raise SystemExit(cli.main([]))
 """
