@@ -182,7 +182,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be 1 or more")
-    view = View(validate(info, frame, flt), Sort.parse(args.sort, info))
+    view = View(validate(info, frame, flt), Sort.parse(args.sort, info, frame.columns))
     # A --top beyond the rows there are keeps them all (and cannot overflow polars).
     top = None if args.top is None else min(args.top, frame.height)
     result = apply(frame, view, top=top)

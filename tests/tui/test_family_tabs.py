@@ -183,3 +183,28 @@ async def test_stepping_gii_from_2022_to_2025_reads_each_clusters_movement():
         assert shown(app) == "gii-2025"
         assert header(app)[1].endswith("not comparable with 2024: VC deals added")
         assert "Move" not in app.screen.pane.table.render_line(0).text
+
+
+async def test_sort_by_move_is_offered_where_there_is_a_move_column_and_ranks_places_gained():
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", PREV, PREV)  # GII 2023: moves against 2022
+        await pilot.pause()
+        assert shown(app) == "gii-2023"
+        await pilot.press("o", *"move", "enter")
+        await pilot.pause()
+        table = app.screen.pane.table
+        first = table.render_line(1).text.split()
+        assert first[:4] == ["▶", "23", "▲11", "Qingdao"]  # 34 → 23: the most places gained
+        assert "sort Move ▼" in app.screen.pane.summary.render().plain
+        await pilot.press("o", *"move", "enter")  # again: reversed, the most places lost first
+        await pilot.pause()
+        assert table.render_line(1).text.split()[:4] == ["▶", "59", "▼13", "Istanbul"]
+        await pilot.press(NEXT, NEXT)  # 2025: not comparable with 2024, no Move to sort by
+        await pilot.pause()
+        assert shown(app) == "gii-2025"
+        await pilot.press("o")
+        await pilot.pause()
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
+        assert "Move" not in labels and "Rank ▲" in labels

@@ -288,7 +288,11 @@ class MainScreen(AppScreen):
             flt = validate(self.catalog.get(index_id), frame, view.filter)
         except CityRankError:
             return None  # the saved filter no longer fits the data; start clean rather than fail
-        sort = view.sort if view.sort.field in sortable(self.catalog.get(index_id)) else Sort()
+        sort = (
+            view.sort
+            if view.sort.field in sortable(self.catalog.get(index_id), frame.columns)
+            else Sort()
+        )
         return View(flt, sort)
 
     @property
