@@ -208,3 +208,29 @@ async def test_sort_by_move_is_offered_where_there_is_a_move_column_and_ranks_pl
         await pilot.pause()
         labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
         assert "Move" not in labels and "Rank ▲" in labels
+
+
+async def test_keys_typed_straight_after_a_tab_key_reach_the_tab_now_shown():
+    """A burst of keys (a paste, a fast typist over SSH): `3` then `o` sorts the GII tab, never
+    the tab just hidden, also when GII's pane is made by that very key."""
+    from textual import events
+
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown(app) == "ici-2014"  # GII's pane is not made yet
+        for key, char in (("3", "3"), ("o", "o")):  # as the terminal driver hands them over
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen_stack[0].pane.info.id == "gii-2025"
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
+        assert "PCT apps" in labels  # GII's own measures: the picker is the GII tab's
+        await pilot.press("escape", "2", "slash", *"tok", "enter")  # ICI: a kept search
+        await pilot.pause()
+        ici = app.screen.pane
+        assert ici.view.filter.text == "tok"
+        for key, char in (("3", "3"), ("x", "x")):  # GII's pane exists now: shown at once
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert shown(app) == "gii-2025"
+        assert ici.view.filter.text == "tok"  # x cleared GII's filters, not the hidden ICI's
