@@ -59,15 +59,18 @@ SHOW_BAD = 5  # offending rows listed per problem
 @dataclass
 class ImportResult:
     frame: pl.DataFrame  # entries, ENTRY_SCHEMA columns
-    new_cities: pl.DataFrame  # CITY_SCHEMA rows for names no known city matched
+    # CITY_SCHEMA rows (and `keys`) of the GeoNames places this import links to first. The names
+    # that link to nothing are cities made from their rows (userindexes.placeholder_cities).
+    new_cities: pl.DataFrame
     mapping: dict[str, str]  # field -> source column
     ignored: list[str]  # source columns not used
     tiers: list[str]
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
-    # what linking found, for `full_report`: (unsure names, guessed places)
-    linked: tuple[pl.Series, pl.DataFrame] | None = None
+    # what linking found, for `full_report`: (unsure names, guessed places, the new cities
+    # made of names: city_id and name)
+    linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame] | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -75,9 +78,9 @@ class ImportResult:
         for, as a million new names make a long text."""
         if self.linked is None:
             return self.report
-        unsure, guessed = self.linked
-        shown = link_report(self.frame, self.new_cities, unsure, guessed)
-        full = link_report(self.frame, self.new_cities, unsure, guessed, cap=None)
+        unsure, guessed, made = self.linked
+        shown = link_report(self.frame, self.new_cities, made, unsure, guessed)
+        full = link_report(self.frame, self.new_cities, made, unsure, guessed, cap=None)
         return [*self.report[: len(self.report) - len(shown)], *full]
 
 
@@ -143,13 +146,14 @@ def build(
     entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, new_cities, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
-    say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    report.extend(link_report(frame, new_cities, unsure, guessed))
+    frame, places, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
+    made = userindexes.placeholder_cities(full.lazy(), index_id).select("city_id", "name").collect()
+    say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
+    report.extend(link_report(full, places, made, unsure, guessed))
     ignored = [c for c in table.columns if c not in mapping.values()]
     return ImportResult(
-        full, new_cities, mapping, ignored, entries.tier_order, report, (unsure, guessed)
+        full, places, mapping, ignored, entries.tier_order, report, (unsure, guessed, made)
     )
 
 
@@ -302,16 +306,17 @@ def _names(names: list[str], cap: int | None, total: int | None = None) -> str:
 
 def link_report(
     frame: pl.DataFrame,
-    new_cities: pl.DataFrame,
+    places_new: pl.DataFrame,
+    made: pl.DataFrame,
     unsure: pl.Series,
     guessed: pl.DataFrame,
     cap: int | None = LISTED,
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
-    each kind (all of them with cap=None, for `import --report FILE`)."""
-    placeholder = pl.col("geonameid").is_null()
-    n_placeholders = new_cities["geonameid"].null_count()
-    places = new_cities.height - n_placeholders
+    each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
+    GeoNames places first linked; `made`: the new cities made of names (city_id, name)."""
+    n_placeholders = made.height
+    places = places_new.height
     lines = []
     if unsure.len():
         lines.append(
@@ -331,10 +336,8 @@ def link_report(
     )
     if n_placeholders:
         # only the names shown are made Python strings: a million new names are not listed
-        shown = new_cities.lazy().filter(placeholder).select("name")
-        if cap is not None:
-            shown = shown.head(cap)
-        line += f": {_names(shown.collect()['name'].to_list(), cap, n_placeholders)}"
+        shown = made["name"] if cap is None else made["name"].head(cap)
+        line += f": {_names(shown.to_list(), cap, n_placeholders)}"
     lines.append(line)
     return lines
 
@@ -356,6 +359,11 @@ def _link_cities(
     rows = pl.DataFrame(
         {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
     ).with_columns(_key=fold_series(frame["name"]))
+    # the new cities of earlier imports that one of these names may link to (files written
+    # before they were made from the entries hold them in `city_keys` already)
+    earlier = catalog.placeholder_keys(rows["_key"].unique(), skip=index_id).drop("source")
+    if earlier.height:
+        cities = pl.concat([cities, earlier.join(cities, on="city_id", how="anti")])
     rows = pl.concat([rows, _row_countries(catalog, frame)], how="horizontal")
     keys = cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
         "key"
@@ -421,40 +429,13 @@ def _link_cities(
             pl.col("country_iso2").fill_null("xx").str.to_lowercase(),
         ]
     )
-    rows = rows.with_columns(
-        _new=pl.col("city_id").is_null(), _slug=slug_series(rows["_key"])
-    ).with_columns(city_id=pl.coalesce("city_id", new_id))
+    rows = rows.with_columns(_slug=slug_series(rows["_key"])).with_columns(
+        city_id=pl.coalesce("city_id", new_id)
+    )
     out = pl.concat(
         [frame.drop("region", "subregion", strict=False), rows.drop("_row")], how="horizontal"
     )
-    # the few columns a new city has, picked before filtering: not a copy of every column
-    new = (
-        out.lazy()
-        .select(
-            "city_id",
-            "name",
-            "country_iso2",
-            pl.col("country_name").alias("country"),
-            "region",
-            "subregion",
-            "_key",
-            "_new",
-        )
-        .filter("_new")
-        .filter(pl.col("city_id").is_first_distinct())
-        .select(
-            pl.exclude("_key", "_new"),
-            pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
-            pl.concat_list("_key").alias("keys"),
-        )
-        .collect()
-    )
-    new = pl.concat(
-        [
-            _with_city_columns(new),
-            places.filter(pl.col("city_id").is_in(place_links["city_id"].implode())),
-        ]
-    )
+    new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = frame["name"].gather(ambiguous.sort()).unique(maintain_order=True)
     guessed = out.select("name", "city_id").gather(place_unsure.sort()).unique(maintain_order=True)
     out = out.with_columns(
