@@ -338,20 +338,19 @@ class Catalog:
         )
 
     def placeholder_keys(self, keys: pl.Series, skip: str = "") -> pl.DataFrame:
-        """`city_keys` rows of the new cities earlier imports (but `skip`) created whose key is
-        one of `keys`: what a new import's names may link to beside `city_keys`. Each earlier
-        import's entries are scanned for those keys (userindexes.read_placeholders), so linking
-        does not read and join every name an earlier import kept."""
+        """The new cities earlier imports (but `skip`) made of names (userindexes's
+        PLACEHOLDER_SCHEMA) whose key may be one of `keys`: what a new import's names may link
+        to beside `city_keys`. Each earlier import's entries are scanned for those keys
+        (userindexes.read_placeholders), not read and joined whole."""
         self.indexes  # noqa: B018  (reading the imported indexes finds their entries files)
-        parts = [pl.DataFrame(schema={**userindexes.KEY_SCHEMA, "source": pl.String})]
+        parts = [pl.DataFrame(schema=userindexes.PLACEHOLDER_SCHEMA)]
         for index_id, path in self._user_entry_files:
             if index_id == skip:
                 continue
             try:
-                found = userindexes.read_placeholders(path, index_id, keys)
+                parts.append(userindexes.read_placeholders(path, index_id, keys))
             except DataError:
                 continue  # `cities` warns about that file
-            parts.append(found.with_columns(source=pl.lit(index_id, dtype=pl.String)))
         return pl.concat(parts)
 
     @cached_property

@@ -359,14 +359,19 @@ def _link_cities(
     rows = pl.DataFrame(
         {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
     ).with_columns(_key=fold_series(frame["name"]))
-    # the new cities of earlier imports that one of these names may link to (files written
-    # before they were made from the entries hold them in `city_keys` already)
-    earlier = catalog.placeholder_keys(rows["_key"].unique(), skip=index_id).drop("source")
-    if earlier.height:
-        cities = pl.concat([cities, earlier.join(cities, on="city_id", how="anti")])
+    # The new cities of earlier imports one of these names may link to, each with its one key
+    # (files written before they were made from the entries hold them in `city_keys` already).
+    earlier = catalog.placeholder_keys(rows["_key"], skip=index_id)
+    if earlier.height and cities["city_id"].str.contains(":", literal=True).any():
+        earlier = earlier.join(cities, on="city_id", how="anti")
     rows = pl.concat([rows, _row_countries(catalog, frame)], how="horizontal")
-    keys = cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
-        "key"
+    keys = pl.concat(
+        [
+            cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
+                "key"
+            ),
+            earlier.select("city_id", pl.col("country_iso2").alias("_city_iso"), "key"),
+        ]
     )
     candidates = rows.select("_row", "_key", "country_iso2").join(
         keys, left_on="_key", right_on="key"
@@ -387,23 +392,26 @@ def _link_cities(
     )
     place_links, places, place_unsure = _link_places(catalog, cities, open_rows)
     # One link per linked row, with the city's country and regions: a known city or a place.
-    city_info = (
-        cities.join(
-            pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame(),
-            on="city_id",
-            how="semi",
+    linked = pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame()
+
+    def info(known: pl.DataFrame, aliases: pl.Expr) -> pl.DataFrame:
+        return (
+            known.join(linked, on="city_id", how="semi")
+            .unique("city_id", keep="first")
+            .select(
+                "city_id",
+                pl.col("name").alias("_canon"),
+                pl.col("country_iso2").alias("_iso"),
+                pl.col("country").alias("_cname"),
+                pl.col("region").alias("_reg"),
+                pl.col("subregion").alias("_sub"),
+                aliases.alias("_aliases"),
+            )
         )
-        .unique("city_id", keep="first")
-        .select(
-            "city_id",
-            pl.col("name").alias("_canon"),
-            pl.col("country_iso2").alias("_iso"),
-            pl.col("country").alias("_cname"),
-            pl.col("region").alias("_reg"),
-            pl.col("subregion").alias("_sub"),
-            pl.col("keys").list.join(" | ").alias("_aliases"),
-        )
-    )
+
+    city_info = info(cities, pl.col("keys").list.join(" | "))
+    if earlier.height:
+        city_info = pl.concat([city_info, info(earlier, pl.col("key"))])
     links = pl.concat(
         [
             chosen.join(city_info, on="city_id", how="left"),

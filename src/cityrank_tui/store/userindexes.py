@@ -359,54 +359,66 @@ def read_city_keys(path: Path) -> pl.DataFrame:
 
 # The columns of an entry a new city is made of (see `placeholder_cities`).
 _PLACEHOLDER_FROM = ("city_id", "name", "country_iso2", "country_name", "region", "subregion")
+# A new city made of an entry: CITY_SCHEMA's columns it has, and its one key (folded name).
+PLACEHOLDER_SCHEMA: dict[str, Any] = {
+    "city_id": pl.String,
+    "name": pl.String,
+    "country_iso2": pl.String,
+    "country": pl.String,
+    "region": pl.String,
+    "subregion": pl.String,
+    "key": pl.String,
+}
 
 
-def placeholder_cities(entries: pl.LazyFrame, index_id: str, firsts: bool = False) -> pl.LazyFrame:
-    """KEY_SCHEMA rows of the new cities an import created: the names that linked to no known
-    city. They are not stored (a million-row file would write, and every later import read, a
-    million-row cities file): each is its id's first row, in rank order, which has every field
-    of it. Its id is `<index_id>:<slug>-<country>`, its one key the folded name that search_text
-    begins with ('<key> | ', as the importer writes it for a new city). `entries` hold the
-    columns _PLACEHOLDER_FROM and search_text (`city_ids` as a list, or `city_id` as stored);
-    `firsts`: they are already one row per id."""
+def placeholder_cities(entries: pl.LazyFrame, index_id: str) -> pl.LazyFrame:
+    """PLACEHOLDER_SCHEMA rows of the new cities an import created: the names that linked to
+    no known city. They are not stored (a million-row file would write, and every later import
+    read, a million-row cities file): each is its id's first row, in rank order, which has
+    every field of it. Its id is `<index_id>:<slug>-<country>`, its one key the folded name
+    that search_text begins with ('<key> | ', as the importer writes it for a new city).
+    `entries` hold _PLACEHOLDER_FROM and search_text (`city_ids` as a list, or `city_id`)."""
     ids = (
         pl.col("city_id")
         if "city_id" in entries.collect_schema()
         else pl.col("city_ids").list.first().alias("city_id")
     )
-    own = entries.select(ids, *_PLACEHOLDER_FROM[1:], "search_text").filter(
-        pl.col("city_id").str.starts_with(f"{index_id}:")
+    return (
+        entries.select(ids, *_PLACEHOLDER_FROM[1:], "search_text")
+        .filter(pl.col("city_id").str.starts_with(f"{index_id}:"))
+        .filter(pl.col("city_id").is_first_distinct())
+        .select(_as_placeholders())
     )
-    if not firsts:
-        own = own.filter(pl.col("city_id").is_first_distinct())
-    return own.select(
-        "city_id",
-        "name",
-        "country_iso2",
+
+
+def _as_placeholders() -> list[pl.Expr]:
+    return [
+        pl.col("city_id"),
+        pl.col("name"),
+        pl.col("country_iso2"),
         pl.col("country_name").alias("country"),
-        "region",
-        "subregion",
-        geonameid=pl.lit(None, dtype=pl.Int64),
-        keys=pl.concat_list(pl.col("search_text").str.strip_suffix(" | ")),
-    )
+        pl.col("region"),
+        pl.col("subregion"),
+        pl.col("search_text").str.strip_suffix(" | ").alias("key"),
+    ]
 
 
-def as_cities(keyed: pl.DataFrame) -> pl.DataFrame:
-    """KEY_SCHEMA rows (`placeholder_cities`) as CITY_SCHEMA rows: no aliases, the rest missing."""
-    return keyed.with_columns(
+def as_cities(made: pl.DataFrame) -> pl.DataFrame:
+    """PLACEHOLDER_SCHEMA rows as CITY_SCHEMA rows: no aliases, the rest missing."""
+    return made.with_columns(
         aliases=pl.lit([], dtype=pl.List(pl.String)),
         **{
             c: pl.lit(None, dtype=t)
             for c, t in CITY_SCHEMA.items()
-            if c not in KEY_SCHEMA and c != "aliases"
+            if c not in made.columns and c != "aliases"
         },
     ).select(pl.col(c).cast(t) for c, t in CITY_SCHEMA.items())
 
 
 def scan_placeholder_entries(path: Path, index_id: str) -> pl.LazyFrame:
     """What `placeholder_cities` needs of a stored entries file, read lazily: only those
-    columns, and a column `save` left out (missing in every row, or one value in every row)
-    given back as `read_entries` gives it."""
+    columns (`city_id` as text), and a column `save` left out (missing in every row, or one
+    value in every row) given back as `read_entries` gives it."""
     try:
         schema = pl.read_parquet_schema(path)
         same = _same_in_every_row(path, pl.read_parquet_metadata(path).get(SAME_KEY))
@@ -424,36 +436,35 @@ def scan_placeholder_entries(path: Path, index_id: str) -> pl.LazyFrame:
 
 
 def read_placeholders(path: Path, index_id: str, keys: pl.Series | None = None) -> pl.DataFrame:
-    """The new cities of a stored import (`placeholder_cities`), KEY_SCHEMA; with `keys`, only
-    those whose key may be one of them (what a later import's names can link to; a few more
-    may come, which its join on the key drops)."""
+    """The new cities of a stored import (`placeholder_cities`); with `keys`, only those whose
+    key may be one of them: what a later import's names can link to. Then only ids and search
+    texts are read first, and compared as 64-bit hashes (a tenth of the cost of comparing
+    texts): a collision lets a few more through, which the later join on the key drops, never
+    one fewer. A city's first row is found by its id as text among the rows of the ids found."""
     entries = scan_placeholder_entries(path, index_id)
     try:
-        if keys is not None:
-            entries = _rows_keyed(entries, index_id, keys)
-        found = placeholder_cities(entries, index_id, firsts=keys is not None).collect()
+        if keys is None:
+            return placeholder_cities(entries, index_id).collect()
+        ids = entries.select("city_id", "search_text").collect()
+        own = ids["city_id"].str.starts_with(f"{index_id}:")
+        hit = own & ids["search_text"].str.strip_suffix(" | ").hash().is_in(
+            keys.hash().unique().implode()
+        )
+        if not hit.any():
+            return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
+        by_id = ids["city_id"].hash()
+        wanted = (  # every row of the ids hit (all of them when every name may link)
+            own
+            if hit.sum() == own.sum()
+            else own & by_id.is_in(by_id.filter(hit).unique().implode())
+        )
+        rest = entries.drop("city_id", "search_text").collect()
+        rows = pl.concat([ids, rest], how="horizontal").filter(wanted)
+        if not by_id.filter(wanted).is_unique().all():  # some id has several rows
+            rows = rows.filter(pl.col("city_id").is_first_distinct())
+        return rows.select(_as_placeholders())
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
-    return found.select(pl.col(c).cast(t) for c, t in KEY_SCHEMA.items())
-
-
-def _rows_keyed(entries: pl.LazyFrame, index_id: str, keys: pl.Series) -> pl.LazyFrame:
-    """The first row of each new city of `entries` whose key may be one of `keys`. Only ids
-    and search texts are read first, and compared as 64-bit hashes (a tenth of the cost of
-    comparing texts): a collision lets a few more rows through, never one fewer. A row is a
-    city's first by its id as text, among the rows of the ids found."""
-    ids = entries.select("city_id", "search_text").with_row_index("_n").collect()
-    ids = ids.filter(pl.col("city_id").str.starts_with(f"{index_id}:"))
-    hashed = ids["search_text"].str.strip_suffix(" | ").hash()
-    hit = hashed.is_in(keys.hash().unique().implode())
-    if not hit.any():
-        return entries.head(0)
-    by_id = ids["city_id"].hash()
-    wanted = by_id.is_in(by_id.filter(hit).unique().implode())
-    rows = ids.filter(wanted)
-    if not by_id.filter(wanted).is_unique().all():  # some id has several rows
-        rows = rows.filter(pl.col("city_id").is_first_distinct())
-    return entries.with_row_index("_n").filter(pl.col("_n").is_in(rows["_n"].implode())).drop("_n")
 
 
 def own_city_ids(data_dir: Path, index_id: str) -> pl.Series | None:
