@@ -421,44 +421,50 @@ def _link_cities(
         ],
         how="diagonal_relaxed",
     )
-    rows = rows.join(links, on="_row", how="left", maintain_order="left")
-    given = {c: pl.col(c) for c in ("country_iso2", "country_name", "region", "subregion")}
-    rows = rows.with_columns(
-        country_iso2=pl.coalesce("_iso", given["country_iso2"]),
-        country_name=pl.coalesce("_cname", given["country_name"]),
-        region=pl.coalesce("_reg", given["region"]),
-        subregion=pl.coalesce("_sub", given["subregion"]),
+    # Each link's columns spread over the rows (missing where a row links to nothing), then
+    # every output column made in one select: no copy of the rows' other columns on the way.
+    spread = (
+        rows.select("_row")
+        .join(links, on="_row", how="left", maintain_order="left")
+        .drop("_row")
+        .with_columns(_slug=slug_series(rows["_key"]))
     )
+    rows = pl.concat([rows.drop("_row"), spread], how="horizontal")
+    iso = pl.coalesce("_iso", "country_iso2")
     new_id = pl.concat_str(
         [
             pl.lit(f"{index_id}:"),
             pl.col("_slug"),
             pl.lit("-"),
-            pl.col("country_iso2").fill_null("xx").str.to_lowercase(),
+            iso.fill_null("xx").str.to_lowercase(),
         ]
     )
-    rows = rows.with_columns(_slug=slug_series(rows["_key"])).with_columns(
-        city_id=pl.coalesce("city_id", new_id)
+    out = (
+        pl.concat([frame.drop("region", "subregion", strict=False), rows], how="horizontal")
+        .lazy()
+        .select(
+            *(c for c in frame.columns if c not in ("region", "subregion")),
+            iso.alias("country_iso2"),
+            pl.coalesce("_cname", "country_name").alias("country_name"),
+            pl.coalesce("_reg", "region").alias("region"),
+            pl.coalesce("_sub", "subregion").alias("subregion"),
+            pl.concat_list(pl.coalesce("city_id", new_id)).alias("city_ids"),
+            pl.coalesce("_canon", "name").alias("city_names"),
+            pl.concat_str(
+                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
+            ).alias("search_text"),
+        )
+        .collect()
     )
-    out = pl.concat(
-        [frame.drop("region", "subregion", strict=False), rows.drop("_row")], how="horizontal"
-    )
+    del rows, spread
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = frame["name"].gather(ambiguous.sort()).unique(maintain_order=True)
-    guessed = out.select("name", "city_id").gather(place_unsure.sort()).unique(maintain_order=True)
-    out = out.with_columns(
-        city_ids=pl.concat_list("city_id"),
-        city_names=pl.coalesce("_canon", "name"),
-        search_text=pl.concat_str(
-            [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
-        ),
+    guessed = (
+        out.select("name", pl.col("city_ids").list.first().alias("city_id"))
+        .gather(place_unsure.sort())
+        .unique(maintain_order=True)
     )
-    return (
-        out.drop([c for c in out.columns if c.startswith("_")] + ["city_id"]),
-        new,
-        unsure,
-        guessed,
-    )
+    return out, new, unsure, guessed
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
