@@ -344,11 +344,14 @@ class Catalog:
         (userindexes.read_placeholders), not read and joined whole."""
         self.indexes  # noqa: B018  (reading the imported indexes finds their entries files)
         parts = [pl.DataFrame(schema=userindexes.PLACEHOLDER_SCHEMA)]
+        hashes = None
         for index_id, path in self._user_entry_files:
             if index_id == skip:
                 continue
+            if hashes is None:
+                hashes = userindexes.key_hashes(keys)
             try:
-                parts.append(userindexes.read_placeholders(path, index_id, keys))
+                parts.append(userindexes.read_placeholders(path, index_id, hashes))
             except DataError:
                 continue  # `cities` warns about that file
         return pl.concat(parts)

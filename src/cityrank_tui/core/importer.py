@@ -148,7 +148,11 @@ def build(
     started = time.perf_counter()
     frame, places, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
-    made = userindexes.placeholder_cities(full.lazy(), index_id).select("city_id", "name").collect()
+    # the new cities made of names: each id's first row (as userindexes.placeholder_cities)
+    ids = full["city_ids"].list.first()
+    own = ids.str.starts_with(f"{index_id}:").arg_true()
+    own = own.filter(userindexes.first_rows(ids.gather(own)))
+    made = pl.DataFrame({"city_id": ids.gather(own), "name": full["name"].gather(own)})
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
     report.extend(link_report(full, places, made, unsure, guessed))
     ignored = [c for c in table.columns if c not in mapping.values()]

@@ -114,6 +114,10 @@ REQUIRED = ("rank", "name", "city_ids", "source_url", "search_text")
 SAME_KEY = "cityrank:same_in_every_row"
 # ... and this key (any value) when a missing `city_names` is the row's `name`.
 NAMES_KEY = "cityrank:city_names_missing_are_name"
+# An entries file's hashes of its new cities' keys (see `_with_key_hashes`), and the key-value
+# metadata that says they are there, made by this polars version (hashes may change with it).
+KEY_HASH = "new_city_key_hash"
+KEY_HASH_KEY = "cityrank:new_city_key_hashes_by_polars"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
 KEY_SCHEMA: dict[str, Any] = {
@@ -243,7 +247,7 @@ def read_entries(path: Path, index_id: str) -> pl.DataFrame:
     added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
     writes one row group, which reads as one chunk; an older file is made one (a copy).
     What `save` left out because loading gives it back is added (see the module's text)."""
-    frame = read_parquet(path, f"entries of {index_id}")
+    frame = read_parquet(path, f"entries of {index_id}").drop(KEY_HASH, strict=False)
     frame = frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
     try:
         stored = pl.read_parquet_metadata(path)
@@ -415,41 +419,97 @@ def as_cities(made: pl.DataFrame) -> pl.DataFrame:
     ).select(pl.col(c).cast(t) for c, t in CITY_SCHEMA.items())
 
 
-def scan_placeholder_entries(path: Path, index_id: str) -> pl.LazyFrame:
+def scan_placeholder_entries(
+    path: Path, index_id: str
+) -> tuple[pl.LazyFrame, dict[str, str], pl.Schema]:
     """What `placeholder_cities` needs of a stored entries file, read lazily: only those
     columns (`city_id` as text), and a column `save` left out (missing in every row, or one
-    value in every row) given back as `read_entries` gives it."""
+    value in every row) given back as `read_entries` gives it. Also the file's key-value
+    metadata and its columns."""
     try:
         schema = pl.read_parquet_schema(path)
-        same = _same_in_every_row(path, pl.read_parquet_metadata(path).get(SAME_KEY))
+        stored = pl.read_parquet_metadata(path)
+        same = _same_in_every_row(path, stored.get(SAME_KEY))
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
     ids = pl.col("city_id") if "city_id" in schema else pl.col("city_ids").list.first()
     scan = pl.scan_parquet(path).select(
         ids.alias("city_id"), *(c for c in (*_PLACEHOLDER_FROM[1:], "search_text") if c in schema)
     )
-    return scan.with_columns(
+    scan = scan.with_columns(
         pl.lit(same.get(c), dtype=pl.String).alias(c)
         for c in (*_PLACEHOLDER_FROM[1:], "search_text")
         if c not in schema
     )
+    return scan, stored, pl.Schema(schema)
 
 
-def read_placeholders(path: Path, index_id: str, keys: pl.Series | None = None) -> pl.DataFrame:
-    """The new cities of a stored import (`placeholder_cities`); with `keys`, only those whose
-    key may be one of them: what a later import's names can link to. Then only ids and search
-    texts are read first, and compared as 64-bit hashes (a tenth of the cost of comparing
-    texts): a collision lets a few more through, which the later join on the key drops, never
-    one fewer. A city's first row is found by its id as text among the rows of the ids found."""
-    entries = scan_placeholder_entries(path, index_id)
+def first_rows(ids: pl.Series) -> pl.Series:
+    """`ids.is_first_distinct()`, told by 64-bit hashes (a fraction of the cost for a million
+    texts) and checked: a row a hash calls a repeat is compared, as text, with the first row of
+    its hash; if any differs (two ids, one hash), texts decide."""
+    hashed = ids.hash()
+    first = hashed.is_first_distinct()
+    repeats = (~first).arg_true()
+    if repeats.is_empty():
+        return first
+    firsts = pl.DataFrame({"h": hashed.filter(first), "first": ids.filter(first)})
+    pairs = pl.DataFrame({"h": hashed.gather(repeats), "id": ids.gather(repeats)}).join(
+        firsts, on="h", how="left"
+    )
+    if bool((pairs["id"] != pairs["first"]).fill_null(True).any()):
+        return ids.is_first_distinct()
+    return first
+
+
+def key_hashes(keys: pl.Series) -> pl.Series:
+    """The 64-bit hashes of folded names that `read_placeholders` looks for."""
+    return keys.hash().unique()
+
+
+def _with_key_hashes(
+    slim: pl.DataFrame, metadata: dict[str, str], entries: pl.DataFrame, index_id: str
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """The stored entries with KEY_HASH: on each new city's first row (`placeholder_cities`),
+    the hash of its key; missing on every other row (a column missing in every row is not
+    stored: no new city). A later import then reads that one column to find which of its
+    names may link to this import's new cities, instead of every id and search text."""
+    if "city_id" not in slim.columns or "search_text" not in entries.columns:
+        return slim, metadata  # several ids in a row: later imports read the ids
+    own = slim["city_id"].str.starts_with(f"{index_id}:")
+    metadata = {**metadata, KEY_HASH_KEY: pl.__version__}
+    if not own.any():
+        return slim, metadata
+    rows = own.arg_true()
+    firsts = rows.filter(first_rows(slim["city_id"].gather(rows)))
+    hashes = entries["search_text"].gather(firsts).str.strip_suffix(" | ").hash()
+    column = pl.Series(KEY_HASH, [], pl.UInt64).extend_constant(None, slim.height)
+    return slim.with_columns(column.scatter(firsts, hashes)), metadata
+
+
+def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None) -> pl.DataFrame:
+    """The new cities of a stored import (`placeholder_cities`); with `hashes` (`key_hashes`
+    of a later import's names), only those whose key may be one of them: what those names can
+    link to. A collision of hashes lets a few more through, which the later join on the key
+    drops; never one fewer. A file `save` wrote with this polars version has the hashes of its
+    new cities' keys on their first rows (KEY_HASH), so only that column is read to find them;
+    of another file the ids and search texts are read and hashed, and a city's first row is
+    found by its id as text among the rows of the ids found."""
+    entries, stored, schema = scan_placeholder_entries(path, index_id)
     try:
-        if keys is None:
+        if hashes is None:
             return placeholder_cities(entries, index_id).collect()
+        if stored.get(KEY_HASH_KEY) == pl.__version__:
+            if KEY_HASH not in schema:
+                return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
+            found = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH]
+            rows = found.is_in(hashes.implode()).fill_null(False).arg_true()
+            if rows.is_empty():
+                return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
+            return entries.collect()[rows].select(_as_placeholders())
         ids = entries.select("city_id", "search_text").collect()
         own = ids["city_id"].str.starts_with(f"{index_id}:")
-        hit = own & ids["search_text"].str.strip_suffix(" | ").hash().is_in(
-            keys.hash().unique().implode()
-        )
+        hit = own & ids["search_text"].str.strip_suffix(" | ").hash().is_in(hashes.implode())
         if not hit.any():
             return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
         by_id = ids["city_id"].hash()
@@ -459,10 +519,10 @@ def read_placeholders(path: Path, index_id: str, keys: pl.Series | None = None) 
             else own & by_id.is_in(by_id.filter(hit).unique().implode())
         )
         rest = entries.drop("city_id", "search_text").collect()
-        rows = pl.concat([ids, rest], how="horizontal").filter(wanted)
+        rows_of = pl.concat([ids, rest], how="horizontal").filter(wanted)
         if not by_id.filter(wanted).is_unique().all():  # some id has several rows
-            rows = rows.filter(pl.col("city_id").is_first_distinct())
-        return rows.select(_as_placeholders())
+            rows_of = rows_of.filter(pl.col("city_id").is_first_distinct())
+        return rows_of.select(_as_placeholders())
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
 
@@ -520,6 +580,7 @@ def save(
     try:
         target.mkdir(parents=True, exist_ok=True)
         slim, metadata = _slim_entries(entries)
+        slim, metadata = _with_key_hashes(slim, metadata, entries, index_id)
         _write_parquet(slim, entries_file, metadata)
         written.append(entries_file)
         if new_cities is not None and new_cities.height:
