@@ -13,10 +13,15 @@ Layout of `<data dir>/indexes/`, for an index with id ID (lower-case letters, di
   row (the source of a file without a source column) is stored once, in the file's key-value
   metadata under SAME_KEY (JSON: column -> value). `read_entries` gives them back as
   ENTRY_SCHEMA has them, a column of one value as a constant that takes no memory per row.
-- `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA)
-  plus `keys`, the city's names folded for matching, so that a later import links to them
-  without folding every earlier import's cities again (`read_city_keys`; files written before
-  `keys` existed are folded when read).
+  A name that linked to no known city is a new city `ID:<slug>-<country>` made from its first
+  row (`placeholder_cities`), not stored apart; KEY_HASH holds, on each such first row, the
+  hash of its folded name, so that a later import reads that one column to see which of its
+  names may link to them (`read_placeholders`; `read_entries` drops it).
+- `ID.<stamp>.cities.parquet`: GeoNames places first linked by this import (core/schema.py's
+  CITY_SCHEMA) plus `keys`, the city's names folded for matching, so that a later import links
+  to them without folding them again (`read_city_keys`; files written before `keys` existed
+  are folded when read; files written before new cities were made from the entries hold those
+  too).
 - `.ID.lock`: held while an import of ID runs.
 
 Writing never loses the previous version: each import writes new, uniquely named files, fsyncs
