@@ -291,21 +291,26 @@ class Catalog:
                 extra.append(userindexes.read_cities(path))
             except DataError as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
-        for index_id, path in self._user_entry_files:
-            try:
-                loaded = self._entries.get(index_id)
-                made = (
-                    userindexes.placeholder_cities(loaded.lazy(), index_id).collect()
-                    if loaded is not None
-                    else userindexes.read_placeholders(path, index_id)
-                )
-            except (DataError, pl.exceptions.PolarsError) as exc:
-                self.warnings.append(f"{exc}; names first seen in that import show by their ids")
-                continue
-            extra.append(userindexes.as_cities(made))
-        extra += [cities for _, _, cities in self._held.values() if cities is not None]
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
+        # New cities made of names: ids `<import id>:…`, one per id in each import, and no
+        # bundled or GeoNames id has a colon, so only cities files written before (which held
+        # them) and a held index (an opened file, whose import id may be a stored one) can
+        # repeat one; those repeats are dropped, not every id made unique again.
+        known = frame.select("city_id") if frame["city_id"].str.contains(":").any() else None
+        parts = [frame]
+        for index_id, path in self._user_entry_files:
+            try:
+                made = userindexes.as_cities(userindexes.read_placeholders(path, index_id))
+            except DataError as exc:
+                self.warnings.append(f"{exc}; names first seen in that import show by their ids")
+                continue
+            parts.append(made if known is None else made.join(known, on="city_id", how="anti"))
+        frame = pl.concat(parts)
+        for _, _, cities in self._held.values():
+            if cities is not None:
+                held = cities.join(frame.select("city_id"), on="city_id", how="anti")
+                frame = pl.concat([frame, held.unique("city_id", maintain_order=True)])
         return frame
 
     @cached_property

@@ -122,7 +122,7 @@ NAMES_KEY = "cityrank:city_names_missing_are_name"
 # An entries file's hashes of its new cities' keys (see `_with_key_hashes`), and the key-value
 # metadata that says they are there, made by this polars version (hashes may change with it).
 KEY_HASH = "new_city_key_hash"
-KEY_HASH_KEY = "cityrank:new_city_key_hashes_by_polars"
+KEY_HASH_KEY = "cityrank:new_city_key_hash32_by_polars"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
 KEY_SCHEMA: dict[str, Any] = {
@@ -467,9 +467,15 @@ def first_rows(ids: pl.Series) -> pl.Series:
     return first
 
 
+def _hash32(keys: pl.Series) -> pl.Series:
+    """32 bits of polars' hash of each folded name: what KEY_HASH stores (4 bytes a row; a
+    collision only lets a name through to the join on the key itself)."""
+    return (keys.hash() & 0xFFFFFFFF).cast(pl.UInt32)
+
+
 def key_hashes(keys: pl.Series) -> pl.Series:
-    """The 64-bit hashes of folded names that `read_placeholders` looks for."""
-    return keys.hash().unique()
+    """The hashes of folded names that `read_placeholders` looks for."""
+    return _hash32(keys).unique()
 
 
 def _with_key_hashes(
@@ -487,8 +493,8 @@ def _with_key_hashes(
         return slim, metadata
     rows = own.arg_true()
     firsts = rows.filter(first_rows(slim["city_id"].gather(rows)))
-    hashes = entries["search_text"].gather(firsts).str.strip_suffix(" | ").hash()
-    column = pl.Series(KEY_HASH, [], pl.UInt64).extend_constant(None, slim.height)
+    hashes = _hash32(entries["search_text"].gather(firsts).str.strip_suffix(" | "))
+    column = pl.Series(KEY_HASH, [], pl.UInt32).extend_constant(None, slim.height)
     return slim.with_columns(column.scatter(firsts, hashes)), metadata
 
 
@@ -499,11 +505,18 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
     drops; never one fewer. A file `save` wrote with this polars version has the hashes of its
     new cities' keys on their first rows (KEY_HASH), so only that column is read to find them;
     of another file the ids and search texts are read and hashed, and a city's first row is
-    found by its id as text among the rows of the ids found."""
+    found by its id as text among the rows of the ids found. Without `hashes`, every new city:
+    the rows with a hash, or in a file without them, each own id's first row."""
     entries, stored, schema = scan_placeholder_entries(path, index_id)
     try:
         if hashes is None:
-            return placeholder_cities(entries, index_id).collect()
+            if KEY_HASH_KEY not in stored:
+                return placeholder_cities(entries, index_id).collect()
+            if KEY_HASH not in schema:
+                return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
+            # the first rows are those with a hash (whichever polars made it)
+            first = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH].is_not_null()
+            return entries.collect().filter(first).select(_as_placeholders())
         if stored.get(KEY_HASH_KEY) == pl.__version__:
             if KEY_HASH not in schema:
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
@@ -514,7 +527,7 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
             return entries.collect()[rows].select(_as_placeholders())
         ids = entries.select("city_id", "search_text").collect()
         own = ids["city_id"].str.starts_with(f"{index_id}:")
-        hit = own & ids["search_text"].str.strip_suffix(" | ").hash().is_in(hashes.implode())
+        hit = own & _hash32(ids["search_text"].str.strip_suffix(" | ")).is_in(hashes.implode())
         if not hit.any():
             return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
         by_id = ids["city_id"].hash()
