@@ -69,7 +69,7 @@ class ImportResult:
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
     # what linking found, for `full_report`: (unsure names, guessed places, the new cities
-    # made of names: city_id and name)
+    # made of names: userindexes.PLACEHOLDER_SCHEMA)
     linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame] | None = None
 
     @property
@@ -148,11 +148,7 @@ def build(
     started = time.perf_counter()
     frame, places, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
-    # the new cities made of names: each id's first row (as userindexes.placeholder_cities)
-    ids = full["city_ids"].list.first()
-    own = ids.str.starts_with(f"{index_id}:").arg_true()
-    own = own.filter(userindexes.first_rows(ids.gather(own)))
-    made = pl.DataFrame({"city_id": ids.gather(own), "name": full["name"].gather(own)})
+    made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
     report.extend(link_report(full, places, made, unsure, guessed))
     ignored = [c for c in table.columns if c not in mapping.values()]
@@ -318,7 +314,7 @@ def link_report(
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
     each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
-    GeoNames places first linked; `made`: the new cities made of names (city_id, name)."""
+    GeoNames places first linked; `made`: the new cities made of names (PLACEHOLDER_SCHEMA)."""
     n_placeholders = made.height
     places = places_new.height
     lines = []

@@ -227,8 +227,12 @@ def link(catalog: Catalog, opened: Opened) -> Opened:
     )
     frame = result.frame.with_columns(pl.lit(OPEN_ID).alias("index"))
     # the names that linked to nothing are cities too (a stored import makes them from its
-    # entries when asked; a held one has them made here, off the screen's thread)
-    made = userindexes.placeholder_cities(frame.lazy(), import_id(path)).collect()
+    # entries when asked; a held one has them from build, which made them for its report)
+    made = (
+        result.linked[2]
+        if result.linked is not None
+        else userindexes.placeholders_of(frame, import_id(path))
+    )
     new_cities = pl.concat(
         [result.new_cities.select(list(CITY_SCHEMA)), userindexes.as_cities(made)]
     )

@@ -400,6 +400,19 @@ def placeholder_cities(entries: pl.LazyFrame, index_id: str) -> pl.LazyFrame:
     )
 
 
+def placeholders_of(entries: pl.DataFrame, index_id: str) -> pl.DataFrame:
+    """`placeholder_cities` of entries in memory (`city_ids` lists), each id's first row told by
+    `first_rows` (hashes, checked) rather than by comparing a million ids as text."""
+    ids = entries["city_ids"].list.first()
+    own = ids.str.starts_with(f"{index_id}:").arg_true()
+    own = own.filter(first_rows(ids.gather(own)))
+    return (
+        entries.select(*_PLACEHOLDER_FROM[1:], "search_text")
+        .with_columns(city_id=ids)[own]
+        .select(_as_placeholders())
+    )
+
+
 def _as_placeholders() -> list[pl.Expr]:
     return [
         pl.col("city_id"),
