@@ -394,24 +394,22 @@ def _link_cities(
     # One link per linked row, with the city's country and regions: a known city or a place.
     linked = pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame()
 
-    def info(known: pl.DataFrame, aliases: pl.Expr) -> pl.DataFrame:
-        return (
-            known.join(linked, on="city_id", how="semi")
-            .unique("city_id", keep="first")
-            .select(
-                "city_id",
-                pl.col("name").alias("_canon"),
-                pl.col("country_iso2").alias("_iso"),
-                pl.col("country").alias("_cname"),
-                pl.col("region").alias("_reg"),
-                pl.col("subregion").alias("_sub"),
-                aliases.alias("_aliases"),
-            )
+    def info(known: pl.DataFrame, aliases: pl.Expr, unique: bool = True) -> pl.DataFrame:
+        found = known.join(linked, on="city_id", how="semi")
+        return (found.unique("city_id", keep="first") if unique else found).select(
+            "city_id",
+            pl.col("name").alias("_canon"),
+            pl.col("country_iso2").alias("_iso"),
+            pl.col("country").alias("_cname"),
+            pl.col("region").alias("_reg"),
+            pl.col("subregion").alias("_sub"),
+            aliases.alias("_aliases"),
         )
 
     city_info = info(cities, pl.col("keys").list.join(" | "))
     if earlier.height:
-        city_info = pl.concat([city_info, info(earlier, pl.col("key"))])
+        # one row per id already (each import's new cities, none of them in `cities`)
+        city_info = pl.concat([city_info, info(earlier, pl.col("key"), unique=False)])
     links = pl.concat(
         [
             chosen.join(city_info, on="city_id", how="left"),

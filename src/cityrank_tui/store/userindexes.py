@@ -122,7 +122,7 @@ NAMES_KEY = "cityrank:city_names_missing_are_name"
 # An entries file's hashes of its new cities' keys (see `_with_key_hashes`), and the key-value
 # metadata that says they are there, made by this polars version (hashes may change with it).
 KEY_HASH = "new_city_key_hash"
-KEY_HASH_KEY = "cityrank:new_city_key_hash32_by_polars"
+KEY_HASH_KEY = "cityrank:new_city_key_hash64_by_polars"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
 KEY_SCHEMA: dict[str, Any] = {
@@ -480,15 +480,16 @@ def first_rows(ids: pl.Series) -> pl.Series:
     return first
 
 
-def _hash32(keys: pl.Series) -> pl.Series:
-    """32 bits of polars' hash of each folded name: what KEY_HASH stores (4 bytes a row; a
-    collision only lets a name through to the join on the key itself)."""
-    return (keys.hash() & 0xFFFFFFFF).cast(pl.UInt32)
+def _hash(keys: pl.Series) -> pl.Series:
+    """Polars' 64-bit hash of each folded name: what KEY_HASH stores. A collision only lets a
+    name through to the join on the key itself; with 32 bits, a million names met ~200 of a
+    million stored keys by chance, and reading those rows cost as much as reading them all."""
+    return keys.hash()
 
 
 def key_hashes(keys: pl.Series) -> pl.Series:
     """The hashes of folded names that `read_placeholders` looks for."""
-    return _hash32(keys).unique()
+    return _hash(keys).unique()
 
 
 def _with_key_hashes(
@@ -506,8 +507,8 @@ def _with_key_hashes(
         return slim, metadata
     rows = own.arg_true()
     firsts = rows.filter(first_rows(slim["city_id"].gather(rows)))
-    hashes = _hash32(entries["search_text"].gather(firsts).str.strip_suffix(" | "))
-    column = pl.Series(KEY_HASH, [], pl.UInt32).extend_constant(None, slim.height)
+    hashes = _hash(entries["search_text"].gather(firsts).str.strip_suffix(" | "))
+    column = pl.Series(KEY_HASH, [], pl.UInt64).extend_constant(None, slim.height)
     return slim.with_columns(column.scatter(firsts, hashes)), metadata
 
 
@@ -537,10 +538,15 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
             rows = found.is_in(hashes.implode()).fill_null(False).arg_true()
             if rows.is_empty():
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
-            return entries.collect()[rows].select(_as_placeholders())
+            # every column but the search text (the largest): the key is the name folded,
+            # as the importer made it, for these few rows
+            near = entries.drop("search_text").collect()[rows]
+            return near.with_columns(search_text=fold_series(near["name"]) + " | ").select(
+                _as_placeholders()
+            )
         ids = entries.select("city_id", "search_text").collect()
         own = ids["city_id"].str.starts_with(f"{index_id}:")
-        hit = own & _hash32(ids["search_text"].str.strip_suffix(" | ")).is_in(hashes.implode())
+        hit = own & _hash(ids["search_text"].str.strip_suffix(" | ")).is_in(hashes.implode())
         if not hit.any():
             return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
         by_id = ids["city_id"].hash()
