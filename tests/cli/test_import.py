@@ -68,6 +68,11 @@ def test_names_linked_to_nothing_are_cities_made_from_their_rows(cli, tmp_path):
     assert re.search(r"my-gawc-2024 +rank 3 of 6", out) and re.search(r"later +rank 1 of 2", out)
     code, out, _ = cli("city", "Metropolis")  # a new city of the later import
     assert re.search(r"later +rank 2 of 2", out) and not re.search(r"my-gawc-2024 +rank", out)
+    # its source gives no country: said so, never "None"
+    assert out.splitlines()[0] == (
+        "Metropolis, country not known: none in its source (id later:metropolis-xx)"
+    )
+    assert "None" not in out
 
 
 def test_reimport_replaces_and_a_failed_import_keeps_the_previous_version(cli, tmp_path):
