@@ -9,8 +9,10 @@ time, CPU time and peak RSS (ru_maxrss) are that process's alone:
 - reference: `python -c "polars.read_csv(FILE)"` (the floor: Python + polars + reading it);
 - first import: `cityrank-tui import FILE --id big …` into an empty data folder;
 - re-import: the same command again (replaces `big`; links against the same catalogue);
-- other import: the same file as a second id, after `big` (linking must not grow with
-  earlier imports).
+- other import: the same file as a second id, after `big`: every unknown name links to a new
+  city `big` made (900k links to earlier imports' cities);
+- unrelated import: a file of the same size whose unknown names are other names ("Village N"),
+  after both: linking must not grow with earlier imports (compare with the first import).
 
 Runs alternate (reference, first, re-import, other) `--runs` times; the median is the figure,
 the best run shows the cost with the least noise. `--open` also opens the tab headless.
@@ -32,13 +34,13 @@ import time
 from pathlib import Path
 
 
-def make_csv(path: Path, rows: int) -> None:
+def make_csv(path: Path, rows: int, unknown: str = "Town") -> None:
     import polars as pl
 
     from cityrank_tui.core.catalog import Catalog
 
     known = Catalog().cities["name"].to_list()
-    names = [known[n // 10 % len(known)] if n % 10 == 0 else f"Town {n}" for n in range(rows)]
+    names = [known[n // 10 % len(known)] if n % 10 == 0 else f"{unknown} {n}" for n in range(rows)]
     pl.DataFrame(
         {
             "Rank": range(1, rows + 1),
@@ -101,18 +103,21 @@ def main() -> None:
         t0 = time.perf_counter()
         make_csv(csv, args.rows)
         size = csv.stat().st_size / 2**20
+        villages = Path(tmp) / "villages.csv"
+        make_csv(villages, args.rows, unknown="Village")
         print(f"wrote {args.rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - t0:.1f} s")
         exe = str(Path(sys.executable).with_name("cityrank-tui"))
         reference = [sys.executable, "-c", "import sys, polars; polars.read_csv(sys.argv[1])"]
 
-        def imp(index_id: str) -> list[str]:
-            return [exe, "import", str(csv), "--id", index_id, "--name", index_id.title()]
+        def imp(index_id: str, path: Path = csv) -> list[str]:
+            return [exe, "import", str(path), "--id", index_id, "--name", index_id.title()]
 
         steps = {
             "polars.read_csv": [*reference, str(csv)],
             "first import": imp("big"),
             "re-import": imp("big"),
             "other import": imp("other"),
+            "unrelated import": imp("third", villages),
         }
         results: dict[str, list[tuple[float, float, float]]] = {k: [] for k in steps}
         last_err = ""
@@ -129,7 +134,7 @@ def main() -> None:
         ref_rss = statistics.median(r[2] for r in results["polars.read_csv"])
         print(f"\n{args.rows:,} rows, {args.runs} runs each, medians (best wall in brackets):")
         print(
-            f"{'step':<16} {'wall s':>12} {'× ref':>6} {'CPU s':>6} {'× ref':>6} "
+            f"{'step':<17} {'wall s':>12} {'× ref':>6} {'CPU s':>6} {'× ref':>6} "
             f"{'peak MiB':>9} {'× ref':>6}"
         )
         for name, runs in results.items():
@@ -138,7 +143,7 @@ def main() -> None:
             rss = statistics.median(r[2] for r in runs)
             best = min(r[0] for r in runs)
             print(
-                f"{name:<16} {wall:6.2f} ({best:4.2f}) {wall / ref_wall:6.2f} {cpu:6.2f} "
+                f"{name:<17} {wall:6.2f} ({best:4.2f}) {wall / ref_wall:6.2f} {cpu:6.2f} "
                 f"{cpu / ref_cpu:6.2f} {rss:9.0f} {rss / ref_rss:6.2f}"
             )
         if args.open:

@@ -91,10 +91,12 @@ def main() -> None:
             print(f"dv skipped: {args.dv} is not installed")
         results: dict[str, list[float]] = {}
         for _ in range(args.runs):
-            for name, seconds in timed("bench-open", ours, marks, args.size).items():
+            for name, seconds in timed(f"bench-open-{os.getpid()}", ours, marks, args.size).items():
                 results.setdefault(name, []).append(seconds)
             if dv is not None:
-                seconds = timed("bench-open-dv", f"{dv} {csv}", {"x": "Town 1"}, args.size)["x"]
+                seconds = timed(
+                    f"bench-open-dv-{os.getpid()}", f"{dv} {csv}", {"x": "Town 1"}, args.size
+                )["x"]
                 results.setdefault("dv first rows", []).append(seconds)
         print(f"{args.rows:,} rows at {args.size}, {args.runs} runs, median (best) seconds:")
         reference = statistics.median(results["dv first rows"]) if dv else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core import movement
 from .core.catalog import Catalog
-from .core.cities import find_city, namesakes
+from .core.cities import NO_COUNTRY, find_city, namesakes
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
 from .core.render import (
@@ -182,7 +182,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be 1 or more")
-    view = View(validate(info, frame, flt), Sort.parse(args.sort, info))
+    view = View(validate(info, frame, flt), Sort.parse(args.sort, info, frame.columns))
     # A --top beyond the rows there are keeps them all (and cannot overflow polars).
     top = None if args.top is None else min(args.top, frame.height)
     result = apply(frame, view, top=top)
@@ -270,17 +270,21 @@ def cmd_city(args: argparse.Namespace) -> int:
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
     if fmt == "md":
         body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
-        lines = [f"## {city.name} ({city.country})", "", *md_table([*cols, "source"], body)]
+        lines = [
+            f"## {city.name} ({city.country or NO_COUNTRY})",
+            "",
+            *md_table([*cols, "source"], body),
+        ]
         lines += [
             "",
             *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]}),
         ]
         _emit("\n".join(lines), args.output)
         return 0
-    out = [f"{city.name}, {city.country} — {city.subregion} (id {city.city_id})"]
+    out = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
     others = namesakes(cat, city)
     if others and args.name != city.city_id:
-        listed = "; ".join(f"{c.name}, {c.country} ({c.city_id})" for c in others)
+        listed = "; ".join(c.label for c in others)
         out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
     out.append("")
     out += text_table(cols, [[format_value(r[c]) for c in cols] for r in rows])

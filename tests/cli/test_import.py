@@ -54,6 +54,27 @@ def test_imported_index_works_everywhere(cli, tmp_path):
     assert cli("bookmarks", "add", "Gotham")[0] == 0
 
 
+def test_names_linked_to_nothing_are_cities_made_from_their_rows(cli, tmp_path):
+    # "Gotham" (US) and the unreadable name link to nothing: they are cities, found by name
+    # and linked to by a later import, but no cities file holds them (only the GeoNames place)
+    imported(cli, write(tmp_path, "csv"))
+    (cities_file,) = (paths.data_dir() / "indexes").glob("*.cities.parquet")
+    assert pl.read_parquet(cities_file)["name"].to_list() == ["Springfield"]
+    later = tmp_path / "later.csv"
+    later.write_text("Rank,City,Country\n1,Gotham,United States\n2,Metropolis,\n", encoding="utf-8")
+    code, _, err = cli("import", str(later), "--id", "later", "--name", "Later")
+    assert code == 0 and "1 of 2 names linked to cities" in err, err
+    code, out, _ = cli("city", "my-gawc-2024:gotham-us")
+    assert re.search(r"my-gawc-2024 +rank 3 of 6", out) and re.search(r"later +rank 1 of 2", out)
+    code, out, _ = cli("city", "Metropolis")  # a new city of the later import
+    assert re.search(r"later +rank 2 of 2", out) and not re.search(r"my-gawc-2024 +rank", out)
+    # its source gives no country: said so, never "None"
+    assert out.splitlines()[0] == (
+        "Metropolis, country not known: none in its source (id later:metropolis-xx)"
+    )
+    assert "None" not in out
+
+
 def test_reimport_replaces_and_a_failed_import_keeps_the_previous_version(cli, tmp_path):
     imported(cli, write(tmp_path, "csv"))
     before = cli("show", "my-gawc-2024", "--format", "csv")[1]

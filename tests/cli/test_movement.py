@@ -41,3 +41,18 @@ def test_csv_and_json_carry_the_previous_rank_the_movement_is_counted_from(cli):
     assert (london["movement"], london["previous_rank"]) == ("?", None)
     _, out, _ = cli("show", "gii-2025", "--top", "1", "--format", "json")
     assert "movement" not in json.loads(out)[0]
+
+
+def test_show_sorts_by_move_as_places_gained_not_as_text(cli):
+    _, out, _ = cli("show", "gii-2023", "--sort", "Move:desc", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    # Qingdao rose 11 places (34 → 23): the most of the 27 clusters 2022 lets us compare
+    assert (rows[0]["name"], rows[0]["movement"]) == ("Qingdao", "▲11")
+    places = [int(r["previous_rank"]) - int(r["rank"]) for r in rows if r["previous_rank"]]
+    assert places == sorted(places, reverse=True)
+    assert rows[-1]["movement"] in ("?", "")  # no movement known: last either way
+    _, out, _ = cli("show", "gii-2023", "--sort", "Move", "--format", "csv")
+    first = next(csv.DictReader(io.StringIO(out)))
+    assert (first["name"], first["movement"]) == ("Istanbul", "▼13")  # lost the most
+    code, _, err = cli("show", "gii-2025", "--sort", "Move")
+    assert code != 0 and "Move" not in err.split("choose")[-1]  # no Move column in 2025

@@ -183,3 +183,54 @@ async def test_stepping_gii_from_2022_to_2025_reads_each_clusters_movement():
         assert shown(app) == "gii-2025"
         assert header(app)[1].endswith("not comparable with 2024: VC deals added")
         assert "Move" not in app.screen.pane.table.render_line(0).text
+
+
+async def test_sort_by_move_is_offered_where_there_is_a_move_column_and_ranks_places_gained():
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", PREV, PREV)  # GII 2023: moves against 2022
+        await pilot.pause()
+        assert shown(app) == "gii-2023"
+        await pilot.press("o", *"move", "enter")
+        await pilot.pause()
+        table = app.screen.pane.table
+        first = table.render_line(1).text.split()
+        assert first[:4] == ["▶", "23", "▲11", "Qingdao"]  # 34 → 23: the most places gained
+        assert "sort Move ▼" in app.screen.pane.summary.render().plain
+        await pilot.press("o", *"move", "enter")  # again: reversed, the most places lost first
+        await pilot.pause()
+        assert table.render_line(1).text.split()[:4] == ["▶", "59", "▼13", "Istanbul"]
+        await pilot.press(NEXT, NEXT)  # 2025: not comparable with 2024, no Move to sort by
+        await pilot.pause()
+        assert shown(app) == "gii-2025"
+        await pilot.press("o")
+        await pilot.pause()
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
+        assert "Move" not in labels and "Rank ▲" in labels
+
+
+async def test_keys_typed_straight_after_a_tab_key_reach_the_tab_now_shown():
+    """A burst of keys (a paste, a fast typist over SSH): `3` then `o` sorts the GII tab, never
+    the tab just hidden, also when GII's pane is made by that very key."""
+    from textual import events
+
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert shown(app) == "ici-2014"  # GII's pane is not made yet
+        for key, char in (("3", "3"), ("o", "o")):  # as the terminal driver hands them over
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen_stack[0].pane.info.id == "gii-2025"
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
+        assert "PCT apps" in labels  # GII's own measures: the picker is the GII tab's
+        await pilot.press("escape", "2", "slash", *"tok", "enter")  # ICI: a kept search
+        await pilot.pause()
+        ici = app.screen.pane
+        assert ici.view.filter.text == "tok"
+        for key, char in (("3", "3"), ("x", "x")):  # GII's pane exists now: shown at once
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert shown(app) == "gii-2025"
+        assert ici.view.filter.text == "tok"  # x cleared GII's filters, not the hidden ICI's

@@ -96,3 +96,45 @@ def conform_one() -> pl.DataFrame:
             {"index": "mine", "rank": [1], "name": ["X"], "city_ids": [["x"]], "source_url": "u"}
         )
     ).with_columns(search_text=pl.lit("x | "))
+
+
+# Each cell alone as a rank and as a score: the figure read (None: missing), or the error's
+# words. A column of plain figures is read by a cast, any other its usual way; both agree.
+CELLS = [
+    ("12", 12, 12.0),
+    ("+5", 5, 5.0),
+    (" 7 ", 7, 7.0),
+    ("00012", 12, 12.0),
+    ("", None, None),
+    ("   ", None, None),
+    ("5.0", 5, 5.0),
+    ("1e3", 1000, 1000.0),
+    ("5.5", "whole numbers", 5.5),
+    ("-.5e-3", "whole numbers", -0.0005),
+    ("inf", "whole numbers", "not numbers"),
+    ("nan", "whole numbers", "not numbers"),
+    ("Infinity", "whole numbers", "not numbers"),
+    ("1e400", "whole numbers", "not numbers"),
+    ("0x1A", "whole numbers", "not numbers"),
+    ("1_000", "whole numbers", "not numbers"),
+    ("١٢", "whole numbers", "not numbers"),
+    ("1,234,567", 1234567, 1234567.0),
+]
+
+
+def test_figures_are_read_the_same_by_the_cast_and_the_patterns():
+    from cityrank_tui.core import numbers
+    from cityrank_tui.core.errors import UsageError
+
+    for cell, as_rank, as_score in CELLS:
+        for integer, expected in ((True, as_rank), (False, as_score)):
+            # alone, and beside plain figures and a blank (the cast's way when it is plain)
+            for column in ([cell], ["1", cell, ""]):
+                try:
+                    got = numbers.parse(pl.Series(column), "c", "x", integer=integer).values
+                except UsageError as exc:
+                    assert isinstance(expected, str) and expected in str(exc), (cell, integer)
+                    continue
+                assert not isinstance(expected, str), (cell, integer, got.to_list())
+                value = got[column.index(cell)]
+                assert value == expected and got.dtype == pl.Float64, (cell, integer, value)

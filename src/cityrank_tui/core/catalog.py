@@ -169,6 +169,7 @@ class Catalog:
         self._members: dict[str, pl.DataFrame] = {}  # per index: (city_id, row) sorted by city_id
         self._complete: dict[str, frozenset[str]] = {}
         self._user_city_files: list[tuple[str, Path]] = []  # (index id, cities file)
+        self._user_entry_files: list[tuple[str, Path]] = []  # (index id, entries file)
         self.warnings: list[str] = []  # e.g. an imported index whose files are damaged (skipped)
         # Indexes held in memory only (an opened file): id -> (info, entries, its new cities)
         self._held: dict[str, tuple[IndexInfo, pl.DataFrame, pl.DataFrame | None]] = {}
@@ -199,6 +200,7 @@ class Catalog:
             if one.id in found or one.id in self._bundled_ids:
                 continue  # a bundled index always wins over a file of the same name
             found[one.id] = IndexInfo.from_row(one.row, one.entries_path)
+            self._user_entry_files.append((one.id, one.entries_path))
             if one.cities_path is not None:
                 self._user_city_files.append((one.id, one.cities_path))
         return found
@@ -277,7 +279,10 @@ class Catalog:
 
     @cached_property
     def cities(self) -> pl.DataFrame:
-        """Bundled cities, then those each imported index first saw (a bundled id wins)."""
+        """Bundled cities, then those each imported index first saw (a bundled id wins): the
+        GeoNames places in its cities file, then the names it kept as new cities, made from its
+        entries (store/userindexes.py's placeholder_cities; files written before that hold
+        them in the cities file too)."""
         frame = self.bundled_cities
         self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
         extra = []
@@ -286,9 +291,26 @@ class Catalog:
                 extra.append(userindexes.read_cities(path))
             except DataError as exc:
                 self.warnings.append(f"{exc}; names first seen in that import show by their ids")
-        extra += [cities for _, _, cities in self._held.values() if cities is not None]
         if extra:
             frame = pl.concat([frame, *extra]).unique("city_id", keep="first", maintain_order=True)
+        # New cities made of names: ids `<import id>:…`, one per id in each import, and no
+        # bundled or GeoNames id has a colon, so only cities files written before (which held
+        # them) and a held index (an opened file, whose import id may be a stored one) can
+        # repeat one; those repeats are dropped, not every id made unique again.
+        known = frame.select("city_id") if frame["city_id"].str.contains(":").any() else None
+        parts = [frame]
+        for index_id, path in self._user_entry_files:
+            try:
+                made = userindexes.as_cities(userindexes.read_placeholders(path, index_id))
+            except DataError as exc:
+                self.warnings.append(f"{exc}; names first seen in that import show by their ids")
+                continue
+            parts.append(made if known is None else made.join(known, on="city_id", how="anti"))
+        frame = pl.concat(parts)
+        for _, _, cities in self._held.values():
+            if cities is not None:
+                held = cities.join(frame.select("city_id"), on="city_id", how="anti")
+                frame = pl.concat([frame, held.unique("city_id", maintain_order=True)])
         return frame
 
     @cached_property
@@ -319,6 +341,25 @@ class Catalog:
                 found.filter(~places),
             ]
         )
+
+    def placeholder_keys(self, keys: pl.Series, skip: str = "") -> pl.DataFrame:
+        """The new cities earlier imports (but `skip`) made of names (userindexes's
+        PLACEHOLDER_SCHEMA) whose key may be one of `keys`: what a new import's names may link
+        to beside `city_keys`. Each earlier import's entries are scanned for those keys
+        (userindexes.read_placeholders), not read and joined whole."""
+        self.indexes  # noqa: B018  (reading the imported indexes finds their entries files)
+        parts = [pl.DataFrame(schema=userindexes.PLACEHOLDER_SCHEMA)]
+        hashes = None
+        for index_id, path in self._user_entry_files:
+            if index_id == skip:
+                continue
+            if hashes is None:
+                hashes = userindexes.key_hashes(keys)
+            try:
+                parts.append(userindexes.read_placeholders(path, index_id, hashes))
+            except DataError:
+                continue  # `cities` warns about that file
+        return pl.concat(parts)
 
     @cached_property
     def countries(self) -> pl.DataFrame:

@@ -20,10 +20,10 @@ PROMINENT = 5  # how many times more populous a namesake must be to be taken wit
 class City:
     city_id: str
     name: str
-    country_iso2: str
-    country: str
-    region: str
-    subregion: str
+    country_iso2: str | None
+    country: str | None  # None: the source gave none (a city kept from an imported file)
+    region: str | None
+    subregion: str | None
     aliases: tuple[str, ...]
     geonameid: int | None = None
     latitude: float | None = None
@@ -33,7 +33,15 @@ class City:
 
     @property
     def label(self) -> str:
-        return f"{self.name}, {self.country} ({self.city_id})"
+        return f"{self.name}, {self.country or NO_COUNTRY} ({self.city_id})"
+
+    def where(self, sep: str = " · ") -> str:
+        """ "Japan · Eastern Asia"; what is not known is said, never left as "None"."""
+        parts = [p for p in (self.country, self.subregion) if p]
+        return sep.join(parts) if parts else NO_COUNTRY
+
+
+NO_COUNTRY = "country not known: none in its source"
 
 
 def _city(row: dict[str, Any]) -> City:

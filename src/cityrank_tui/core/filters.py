@@ -6,6 +6,7 @@ The CLI and the TUI build the same `Filter` and `Sort` values, so a view in the 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -13,6 +14,7 @@ import polars as pl
 
 from .catalog import IndexInfo
 from .errors import UsageError
+from .movement import MOVEMENT, PLACES
 from .schema import COLUMN_LABELS
 from .textnorm import fold
 
@@ -20,8 +22,9 @@ from .textnorm import fold
 COMMON_SORTS = ("rank", "name", "tier", "score", "country", "region", "subregion")
 
 
-def sortable(info: IndexInfo) -> tuple[str, ...]:
-    """The fields one index can be sorted by: its declared measures, then common columns."""
+def sortable(info: IndexInfo, columns: Collection[str] = ()) -> tuple[str, ...]:
+    """The fields one index can be sorted by: its declared measures, then common columns, then
+    the movement since the previous edition where the frame (`columns`) has it."""
     own = [m.column for m in info.measures]
     common = [c for c in COMMON_SORTS if c not in own]
     if not info.tiers and "tier" in common:
@@ -30,12 +33,13 @@ def sortable(info: IndexInfo) -> tuple[str, ...]:
         common.remove("score")
     if not info.ranked and "rank" in common:
         common.remove("rank")
-    return tuple(dict.fromkeys([*own, *common]))
+    moves = [MOVEMENT] if PLACES in columns else []
+    return tuple(dict.fromkeys([*own, *common, *moves]))
 
 
-def sort_field(info: IndexInfo, text: str) -> str:
+def sort_field(info: IndexInfo, text: str, columns: Collection[str] = ()) -> str:
     """The column a user's sort name means for this index: an id or a label, any case."""
-    fields = sortable(info)
+    fields = sortable(info, columns)
     if text in fields:
         return text
     for column in fields:
@@ -50,7 +54,7 @@ def higher_is_better(info: IndexInfo | None, column: str) -> bool:
     measure = info.measure(column) if info is not None else None
     if measure is not None:
         return measure.better == "higher"
-    return column == "score"
+    return column in ("score", MOVEMENT)  # the Move column: most places gained first
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ class Sort:
 
     @property
     def column(self) -> str:
+        if self.field == MOVEMENT:
+            return PLACES  # places gained, a number: "▲3" is how it is shown
         return "tier_order" if self.field == "tier" else self.field
 
     def toggled(self, field_name: str, info: IndexInfo | None = None) -> Sort:
@@ -163,7 +169,7 @@ class Sort:
         return Sort(field_name, higher_is_better(info, field_name))
 
     @classmethod
-    def parse(cls, text: str, info: IndexInfo) -> Sort:
+    def parse(cls, text: str, info: IndexInfo, columns: Collection[str] = ()) -> Sort:
         """'Publications', 'economics_rank:desc': validated against this index's own fields."""
         name, _, direction = text.rpartition(":")
         if not name or direction.strip().lower() not in ("asc", "desc"):
@@ -171,7 +177,7 @@ class Sort:
         name = name.strip()
         if name == "rank" and not info.ranked:
             name = "tier"  # a classification: its class stands where the rank would
-        name = sort_field(info, name)
+        name = sort_field(info, name, columns)
         direction = direction.strip().lower()
         if direction not in ("", "asc", "desc"):
             raise UsageError(

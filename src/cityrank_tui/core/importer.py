@@ -59,15 +59,18 @@ SHOW_BAD = 5  # offending rows listed per problem
 @dataclass
 class ImportResult:
     frame: pl.DataFrame  # entries, ENTRY_SCHEMA columns
-    new_cities: pl.DataFrame  # CITY_SCHEMA rows for names no known city matched
+    # CITY_SCHEMA rows (and `keys`) of the GeoNames places this import links to first. The names
+    # that link to nothing are cities made from their rows (userindexes.placeholder_cities).
+    new_cities: pl.DataFrame
     mapping: dict[str, str]  # field -> source column
     ignored: list[str]  # source columns not used
     tiers: list[str]
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
-    # what linking found, for `full_report`: (unsure names, guessed places)
-    linked: tuple[pl.Series, pl.DataFrame] | None = None
+    # what linking found, for `full_report`: (unsure names, guessed places, the new cities
+    # made of names: userindexes.PLACEHOLDER_SCHEMA)
+    linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame] | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -75,9 +78,9 @@ class ImportResult:
         for, as a million new names make a long text."""
         if self.linked is None:
             return self.report
-        unsure, guessed = self.linked
-        shown = link_report(self.frame, self.new_cities, unsure, guessed)
-        full = link_report(self.frame, self.new_cities, unsure, guessed, cap=None)
+        unsure, guessed, made = self.linked
+        shown = link_report(self.frame, self.new_cities, made, unsure, guessed)
+        full = link_report(self.frame, self.new_cities, made, unsure, guessed, cap=None)
         return [*self.report[: len(self.report) - len(shown)], *full]
 
 
@@ -143,13 +146,14 @@ def build(
     entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, new_cities, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
-    say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    report.extend(link_report(frame, new_cities, unsure, guessed))
+    frame, places, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
+    made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
+    say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
+    report.extend(link_report(full, places, made, unsure, guessed))
     ignored = [c for c in table.columns if c not in mapping.values()]
     return ImportResult(
-        full, new_cities, mapping, ignored, entries.tier_order, report, (unsure, guessed)
+        full, places, mapping, ignored, entries.tier_order, report, (unsure, guessed, made)
     )
 
 
@@ -302,16 +306,17 @@ def _names(names: list[str], cap: int | None, total: int | None = None) -> str:
 
 def link_report(
     frame: pl.DataFrame,
-    new_cities: pl.DataFrame,
+    places_new: pl.DataFrame,
+    made: pl.DataFrame,
     unsure: pl.Series,
     guessed: pl.DataFrame,
     cap: int | None = LISTED,
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
-    each kind (all of them with cap=None, for `import --report FILE`)."""
-    placeholder = pl.col("geonameid").is_null()
-    n_placeholders = new_cities["geonameid"].null_count()
-    places = new_cities.height - n_placeholders
+    each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
+    GeoNames places first linked; `made`: the new cities made of names (PLACEHOLDER_SCHEMA)."""
+    n_placeholders = made.height
+    places = places_new.height
     lines = []
     if unsure.len():
         lines.append(
@@ -331,10 +336,8 @@ def link_report(
     )
     if n_placeholders:
         # only the names shown are made Python strings: a million new names are not listed
-        shown = new_cities.lazy().filter(placeholder).select("name")
-        if cap is not None:
-            shown = shown.head(cap)
-        line += f": {_names(shown.collect()['name'].to_list(), cap, n_placeholders)}"
+        shown = made["name"] if cap is None else made["name"].head(cap)
+        line += f": {_names(shown.to_list(), cap, n_placeholders)}"
     lines.append(line)
     return lines
 
@@ -356,9 +359,19 @@ def _link_cities(
     rows = pl.DataFrame(
         {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
     ).with_columns(_key=fold_series(frame["name"]))
+    # The new cities of earlier imports one of these names may link to, each with its one key
+    # (files written before they were made from the entries hold them in `city_keys` already).
+    earlier = catalog.placeholder_keys(rows["_key"], skip=index_id)
+    if earlier.height and cities["city_id"].str.contains(":", literal=True).any():
+        earlier = earlier.join(cities, on="city_id", how="anti")
     rows = pl.concat([rows, _row_countries(catalog, frame)], how="horizontal")
-    keys = cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
-        "key"
+    keys = pl.concat(
+        [
+            cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
+                "key"
+            ),
+            earlier.select("city_id", pl.col("country_iso2").alias("_city_iso"), "key"),
+        ]
     )
     candidates = rows.select("_row", "_key", "country_iso2").join(
         keys, left_on="_key", right_on="key"
@@ -379,23 +392,24 @@ def _link_cities(
     )
     place_links, places, place_unsure = _link_places(catalog, cities, open_rows)
     # One link per linked row, with the city's country and regions: a known city or a place.
-    city_info = (
-        cities.join(
-            pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame(),
-            on="city_id",
-            how="semi",
-        )
-        .unique("city_id", keep="first")
-        .select(
+    linked = pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame()
+
+    def info(known: pl.DataFrame, aliases: pl.Expr, unique: bool = True) -> pl.DataFrame:
+        found = known.join(linked, on="city_id", how="semi")
+        return (found.unique("city_id", keep="first") if unique else found).select(
             "city_id",
             pl.col("name").alias("_canon"),
             pl.col("country_iso2").alias("_iso"),
             pl.col("country").alias("_cname"),
             pl.col("region").alias("_reg"),
             pl.col("subregion").alias("_sub"),
-            pl.col("keys").list.join(" | ").alias("_aliases"),
+            aliases.alias("_aliases"),
         )
-    )
+
+    city_info = info(cities, pl.col("keys").list.join(" | "))
+    if earlier.height:
+        # one row per id already (each import's new cities, none of them in `cities`)
+        city_info = pl.concat([city_info, info(earlier, pl.col("key"), unique=False)])
     links = pl.concat(
         [
             chosen.join(city_info, on="city_id", how="left"),
@@ -405,71 +419,50 @@ def _link_cities(
         ],
         how="diagonal_relaxed",
     )
-    rows = rows.join(links, on="_row", how="left", maintain_order="left")
-    given = {c: pl.col(c) for c in ("country_iso2", "country_name", "region", "subregion")}
-    rows = rows.with_columns(
-        country_iso2=pl.coalesce("_iso", given["country_iso2"]),
-        country_name=pl.coalesce("_cname", given["country_name"]),
-        region=pl.coalesce("_reg", given["region"]),
-        subregion=pl.coalesce("_sub", given["subregion"]),
+    # Each link's columns spread over the rows (missing where a row links to nothing), then
+    # every output column made in one select: no copy of the rows' other columns on the way.
+    spread = (
+        rows.select("_row")
+        .join(links, on="_row", how="left", maintain_order="left")
+        .drop("_row")
+        .with_columns(_slug=slug_series(rows["_key"]))
     )
+    rows = pl.concat([rows.drop("_row"), spread], how="horizontal")
+    iso = pl.coalesce("_iso", "country_iso2")
     new_id = pl.concat_str(
         [
             pl.lit(f"{index_id}:"),
             pl.col("_slug"),
             pl.lit("-"),
-            pl.col("country_iso2").fill_null("xx").str.to_lowercase(),
+            iso.fill_null("xx").str.to_lowercase(),
         ]
     )
-    rows = rows.with_columns(
-        _new=pl.col("city_id").is_null(), _slug=slug_series(rows["_key"])
-    ).with_columns(city_id=pl.coalesce("city_id", new_id))
-    out = pl.concat(
-        [frame.drop("region", "subregion", strict=False), rows.drop("_row")], how="horizontal"
-    )
-    # the few columns a new city has, picked before filtering: not a copy of every column
-    new = (
-        out.lazy()
+    out = (
+        pl.concat([frame.drop("region", "subregion", strict=False), rows], how="horizontal")
+        .lazy()
         .select(
-            "city_id",
-            "name",
-            "country_iso2",
-            pl.col("country_name").alias("country"),
-            "region",
-            "subregion",
-            "_key",
-            "_new",
-        )
-        .filter("_new")
-        .filter(pl.col("city_id").is_first_distinct())
-        .select(
-            pl.exclude("_key", "_new"),
-            pl.lit([], dtype=pl.List(pl.String)).alias("aliases"),
-            pl.concat_list("_key").alias("keys"),
+            *(c for c in frame.columns if c not in ("region", "subregion")),
+            iso.alias("country_iso2"),
+            pl.coalesce("_cname", "country_name").alias("country_name"),
+            pl.coalesce("_reg", "region").alias("region"),
+            pl.coalesce("_sub", "subregion").alias("subregion"),
+            pl.concat_list(pl.coalesce("city_id", new_id)).alias("city_ids"),
+            pl.coalesce("_canon", "name").alias("city_names"),
+            pl.concat_str(
+                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
+            ).alias("search_text"),
         )
         .collect()
     )
-    new = pl.concat(
-        [
-            _with_city_columns(new),
-            places.filter(pl.col("city_id").is_in(place_links["city_id"].implode())),
-        ]
-    )
+    del rows, spread
+    new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = frame["name"].gather(ambiguous.sort()).unique(maintain_order=True)
-    guessed = out.select("name", "city_id").gather(place_unsure.sort()).unique(maintain_order=True)
-    out = out.with_columns(
-        city_ids=pl.concat_list("city_id"),
-        city_names=pl.coalesce("_canon", "name"),
-        search_text=pl.concat_str(
-            [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
-        ),
+    guessed = (
+        out.select("name", pl.col("city_ids").list.first().alias("city_id"))
+        .gather(place_unsure.sort())
+        .unique(maintain_order=True)
     )
-    return (
-        out.drop([c for c in out.columns if c.startswith("_")] + ["city_id"]),
-        new,
-        unsure,
-        guessed,
-    )
+    return out, new, unsure, guessed
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:

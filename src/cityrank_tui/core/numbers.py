@@ -43,6 +43,9 @@ def _examples(text: pl.Series, mask: pl.Series) -> str:
 
 def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Parsed:
     """Parse a text column as numbers; anything that is not one is reported with line numbers."""
+    quick = _cast_first(column, integer)
+    if quick is not None:
+        return Parsed(quick, None)
     text = column.str.strip_chars()
     blank = text.is_null() | (text == "")
     quick = _plain(text, blank, integer)
@@ -105,6 +108,29 @@ def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Par
             f"figure(s) ({example})"
         )
     return Parsed(values.cast(pl.Float64), note)
+
+
+def _cast_first(column: pl.Series, integer: bool) -> pl.Series | None:
+    """The figures of a column that a plain cast reads whole (digits, a point, an exponent; no
+    padding), blanks missing: no pattern at all. None when any cell needs more than that, and
+    `parse` reads the column its usual way. A cast accepts what PLAIN accepts, and `inf` and
+    `nan`, which are refused here as not finite (tests/unit/test_import.py checks the two ways
+    agree on every kind of cell)."""
+    values = column.cast(pl.Float64, strict=False)
+    read = values.is_finite()
+    if integer:
+        read = read & (values == values.round(0))
+    read = read.fill_null(False)
+    if read.all():
+        return values
+    rest = column.filter(~read)
+    if rest.dtype == pl.String:
+        rest = rest.str.strip_chars()
+        if not (rest.is_null() | (rest == "")).all():
+            return None
+    elif rest.null_count() != rest.len():
+        return None
+    return pl.select(pl.when(read).then(values)).to_series()
 
 
 def _plain(text: pl.Series, blank: pl.Series, integer: bool) -> pl.Series | None:

@@ -31,6 +31,7 @@ from . import importer, reading
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .safetext import visible
+from .schema import CITY_SCHEMA
 from .textnorm import slug
 
 # The opened file's id: an underscore, which no import id may hold, so it cannot meet a
@@ -225,6 +226,16 @@ def link(catalog: Catalog, opened: Opened) -> Opened:
         source=path.as_uri(),
     )
     frame = result.frame.with_columns(pl.lit(OPEN_ID).alias("index"))
+    # the names that linked to nothing are cities too (a stored import makes them from its
+    # entries when asked; a held one has them from build, which made them for its report)
+    made = (
+        result.linked[2]
+        if result.linked is not None
+        else userindexes.placeholders_of(frame, import_id(path))
+    )
+    new_cities = pl.concat(
+        [result.new_cities.select(list(CITY_SCHEMA)), userindexes.as_cities(made)]
+    )
     info = _info(opened.request, frame, result.mapping, result.tiers, "linked")
     return replace(
         opened,
@@ -232,7 +243,7 @@ def link(catalog: Catalog, opened: Opened) -> Opened:
         info=info,
         frame=frame,
         notes=(*opened.notes, *result.report[-1:]),
-        new_cities=result.new_cities,
+        new_cities=new_cities,
         table=None,
     )
 

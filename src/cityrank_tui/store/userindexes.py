@@ -13,10 +13,15 @@ Layout of `<data dir>/indexes/`, for an index with id ID (lower-case letters, di
   row (the source of a file without a source column) is stored once, in the file's key-value
   metadata under SAME_KEY (JSON: column -> value). `read_entries` gives them back as
   ENTRY_SCHEMA has them, a column of one value as a constant that takes no memory per row.
-- `ID.<stamp>.cities.parquet`: cities first seen in this import (core/schema.py's CITY_SCHEMA)
-  plus `keys`, the city's names folded for matching, so that a later import links to them
-  without folding every earlier import's cities again (`read_city_keys`; files written before
-  `keys` existed are folded when read).
+  A name that linked to no known city is a new city `ID:<slug>-<country>` made from its first
+  row (`placeholder_cities`), not stored apart; KEY_HASH holds, on each such first row, the
+  hash of its folded name, so that a later import reads that one column to see which of its
+  names may link to them (`read_placeholders`; `read_entries` drops it).
+- `ID.<stamp>.cities.parquet`: GeoNames places first linked by this import (core/schema.py's
+  CITY_SCHEMA) plus `keys`, the city's names folded for matching, so that a later import links
+  to them without folding them again (`read_city_keys`; files written before `keys` existed
+  are folded when read; files written before new cities were made from the entries hold those
+  too).
 - `.ID.lock`: held while an import of ID runs.
 
 Writing never loses the previous version: each import writes new, uniquely named files, fsyncs
@@ -114,6 +119,10 @@ REQUIRED = ("rank", "name", "city_ids", "source_url", "search_text")
 SAME_KEY = "cityrank:same_in_every_row"
 # ... and this key (any value) when a missing `city_names` is the row's `name`.
 NAMES_KEY = "cityrank:city_names_missing_are_name"
+# An entries file's hashes of its new cities' keys (see `_with_key_hashes`), and the key-value
+# metadata that says they are there, made by this polars version (hashes may change with it).
+KEY_HASH = "new_city_key_hash"
+KEY_HASH_KEY = "cityrank:new_city_key_hash64_by_polars"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
 KEY_SCHEMA: dict[str, Any] = {
@@ -243,7 +252,7 @@ def read_entries(path: Path, index_id: str) -> pl.DataFrame:
     added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
     writes one row group, which reads as one chunk; an older file is made one (a copy).
     What `save` left out because loading gives it back is added (see the module's text)."""
-    frame = read_parquet(path, f"entries of {index_id}")
+    frame = read_parquet(path, f"entries of {index_id}").drop(KEY_HASH, strict=False)
     frame = frame if max(frame.n_chunks("all"), default=1) == 1 else frame.rechunk()
     try:
         stored = pl.read_parquet_metadata(path)
@@ -357,6 +366,204 @@ def read_city_keys(path: Path) -> pl.DataFrame:
         raise DataError(f"imported cities file {path} cannot be read ({exc})") from exc
 
 
+# The columns of an entry a new city is made of (see `placeholder_cities`).
+_PLACEHOLDER_FROM = ("city_id", "name", "country_iso2", "country_name", "region", "subregion")
+# A new city made of an entry: CITY_SCHEMA's columns it has, and its one key (folded name).
+PLACEHOLDER_SCHEMA: dict[str, Any] = {
+    "city_id": pl.String,
+    "name": pl.String,
+    "country_iso2": pl.String,
+    "country": pl.String,
+    "region": pl.String,
+    "subregion": pl.String,
+    "key": pl.String,
+}
+
+
+def placeholder_cities(entries: pl.LazyFrame, index_id: str) -> pl.LazyFrame:
+    """PLACEHOLDER_SCHEMA rows of the new cities an import created: the names that linked to
+    no known city. They are not stored (a million-row file would write, and every later import
+    read, a million-row cities file): each is its id's first row, in rank order, which has
+    every field of it. Its id is `<index_id>:<slug>-<country>`, its one key the folded name
+    that search_text begins with ('<key> | ', as the importer writes it for a new city).
+    `entries` hold _PLACEHOLDER_FROM and search_text (`city_ids` as a list, or `city_id`)."""
+    ids = (
+        pl.col("city_id")
+        if "city_id" in entries.collect_schema()
+        else pl.col("city_ids").list.first().alias("city_id")
+    )
+    return (
+        entries.select(ids, *_PLACEHOLDER_FROM[1:], "search_text")
+        .filter(pl.col("city_id").str.starts_with(f"{index_id}:"))
+        .filter(pl.col("city_id").is_first_distinct())
+        .select(_as_placeholders())
+    )
+
+
+def placeholders_of(entries: pl.DataFrame, index_id: str) -> pl.DataFrame:
+    """`placeholder_cities` of entries in memory (`city_ids` lists), each id's first row told by
+    `first_rows` (hashes, checked) rather than by comparing a million ids as text."""
+    ids = entries["city_ids"].list.first()
+    own = ids.str.starts_with(f"{index_id}:").arg_true()
+    own = own.filter(first_rows(ids.gather(own)))
+    return (
+        entries.select(*_PLACEHOLDER_FROM[1:], "search_text")
+        .with_columns(city_id=ids)[own]
+        .select(_as_placeholders())
+    )
+
+
+def _as_placeholders() -> list[pl.Expr]:
+    return [
+        pl.col("city_id"),
+        pl.col("name"),
+        pl.col("country_iso2"),
+        pl.col("country_name").alias("country"),
+        pl.col("region"),
+        pl.col("subregion"),
+        pl.col("search_text").str.strip_suffix(" | ").alias("key"),
+    ]
+
+
+def as_cities(made: pl.DataFrame) -> pl.DataFrame:
+    """PLACEHOLDER_SCHEMA rows as CITY_SCHEMA rows: no aliases, the rest missing."""
+    return made.with_columns(
+        aliases=pl.lit([], dtype=pl.List(pl.String)),
+        **{
+            c: pl.lit(None, dtype=t)
+            for c, t in CITY_SCHEMA.items()
+            if c not in made.columns and c != "aliases"
+        },
+    ).select(pl.col(c).cast(t) for c, t in CITY_SCHEMA.items())
+
+
+def scan_placeholder_entries(
+    path: Path, index_id: str
+) -> tuple[pl.LazyFrame, dict[str, str], pl.Schema]:
+    """What `placeholder_cities` needs of a stored entries file, read lazily: only those
+    columns (`city_id` as text), and a column `save` left out (missing in every row, or one
+    value in every row) given back as `read_entries` gives it. Also the file's key-value
+    metadata and its columns."""
+    try:
+        schema = pl.read_parquet_schema(path)
+        stored = pl.read_parquet_metadata(path)
+        same = _same_in_every_row(path, stored.get(SAME_KEY))
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
+    ids = pl.col("city_id") if "city_id" in schema else pl.col("city_ids").list.first()
+    scan = pl.scan_parquet(path).select(
+        ids.alias("city_id"), *(c for c in (*_PLACEHOLDER_FROM[1:], "search_text") if c in schema)
+    )
+    scan = scan.with_columns(
+        pl.lit(same.get(c), dtype=pl.String).alias(c)
+        for c in (*_PLACEHOLDER_FROM[1:], "search_text")
+        if c not in schema
+    )
+    return scan, stored, pl.Schema(schema)
+
+
+def first_rows(ids: pl.Series) -> pl.Series:
+    """`ids.is_first_distinct()`, told by 64-bit hashes (a fraction of the cost for a million
+    texts) and checked: a row a hash calls a repeat is compared, as text, with the first row of
+    its hash; if any differs (two ids, one hash), texts decide."""
+    hashed = ids.hash()
+    first = hashed.is_first_distinct()
+    repeats = (~first).arg_true()
+    if repeats.is_empty():
+        return first
+    firsts = pl.DataFrame({"h": hashed.filter(first), "first": ids.filter(first)})
+    pairs = pl.DataFrame({"h": hashed.gather(repeats), "id": ids.gather(repeats)}).join(
+        firsts, on="h", how="left"
+    )
+    if bool((pairs["id"] != pairs["first"]).fill_null(True).any()):
+        return ids.is_first_distinct()
+    return first
+
+
+def _hash(keys: pl.Series) -> pl.Series:
+    """Polars' 64-bit hash of each folded name: what KEY_HASH stores. A collision only lets a
+    name through to the join on the key itself; with 32 bits, a million names met ~200 of a
+    million stored keys by chance, and reading those rows cost as much as reading them all."""
+    return keys.hash()
+
+
+def key_hashes(keys: pl.Series) -> pl.Series:
+    """The hashes of folded names that `read_placeholders` looks for."""
+    return _hash(keys).unique()
+
+
+def _with_key_hashes(
+    slim: pl.DataFrame, metadata: dict[str, str], entries: pl.DataFrame, index_id: str
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """The stored entries with KEY_HASH: on each new city's first row (`placeholder_cities`),
+    the hash of its key; missing on every other row (a column missing in every row is not
+    stored: no new city). A later import then reads that one column to find which of its
+    names may link to this import's new cities, instead of every id and search text."""
+    if "city_id" not in slim.columns or "search_text" not in entries.columns:
+        return slim, metadata  # several ids in a row: later imports read the ids
+    own = slim["city_id"].str.starts_with(f"{index_id}:")
+    metadata = {**metadata, KEY_HASH_KEY: pl.__version__}
+    if not own.any():
+        return slim, metadata
+    rows = own.arg_true()
+    firsts = rows.filter(first_rows(slim["city_id"].gather(rows)))
+    hashes = _hash(entries["search_text"].gather(firsts).str.strip_suffix(" | "))
+    column = pl.Series(KEY_HASH, [], pl.UInt64).extend_constant(None, slim.height)
+    return slim.with_columns(column.scatter(firsts, hashes)), metadata
+
+
+def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None) -> pl.DataFrame:
+    """The new cities of a stored import (`placeholder_cities`); with `hashes` (`key_hashes`
+    of a later import's names), only those whose key may be one of them: what those names can
+    link to. A collision of hashes lets a few more through, which the later join on the key
+    drops; never one fewer. A file `save` wrote with this polars version has the hashes of its
+    new cities' keys on their first rows (KEY_HASH), so only that column is read to find them;
+    of another file the ids and search texts are read and hashed, and a city's first row is
+    found by its id as text among the rows of the ids found. Without `hashes`, every new city:
+    the rows with a hash, or in a file without them, each own id's first row."""
+    entries, stored, schema = scan_placeholder_entries(path, index_id)
+    try:
+        if hashes is None:
+            if KEY_HASH_KEY not in stored:
+                return placeholder_cities(entries, index_id).collect()
+            if KEY_HASH not in schema:
+                return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
+            # the first rows are those with a hash (whichever polars made it)
+            first = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH].is_not_null()
+            return entries.collect().filter(first).select(_as_placeholders())
+        if stored.get(KEY_HASH_KEY) == pl.__version__:
+            if KEY_HASH not in schema:
+                return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
+            found = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH]
+            rows = found.is_in(hashes.implode()).fill_null(False).arg_true()
+            if rows.is_empty():
+                return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
+            # every column but the search text (the largest): the key is the name folded,
+            # as the importer made it, for these few rows
+            near = entries.drop("search_text").collect()[rows]
+            return near.with_columns(search_text=fold_series(near["name"]) + " | ").select(
+                _as_placeholders()
+            )
+        ids = entries.select("city_id", "search_text").collect()
+        own = ids["city_id"].str.starts_with(f"{index_id}:")
+        hit = own & _hash(ids["search_text"].str.strip_suffix(" | ")).is_in(hashes.implode())
+        if not hit.any():
+            return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
+        by_id = ids["city_id"].hash()
+        wanted = (  # every row of the ids hit (all of them when every name may link)
+            own
+            if hit.sum() == own.sum()
+            else own & by_id.is_in(by_id.filter(hit).unique().implode())
+        )
+        rest = entries.drop("city_id", "search_text").collect()
+        rows_of = pl.concat([ids, rest], how="horizontal").filter(wanted)
+        if not by_id.filter(wanted).is_unique().all():  # some id has several rows
+            rows_of = rows_of.filter(pl.col("city_id").is_first_distinct())
+        return rows_of.select(_as_placeholders())
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
+
+
 def own_city_ids(data_dir: Path, index_id: str) -> pl.Series | None:
     """The ids of the cities the stored version of `index_id` created (None: none, or unreadable)."""
     try:
@@ -410,6 +617,7 @@ def save(
     try:
         target.mkdir(parents=True, exist_ok=True)
         slim, metadata = _slim_entries(entries)
+        slim, metadata = _with_key_hashes(slim, metadata, entries, index_id)
         _write_parquet(slim, entries_file, metadata)
         written.append(entries_file)
         if new_cities is not None and new_cities.height:

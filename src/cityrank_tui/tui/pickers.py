@@ -7,6 +7,7 @@ unpack. The rules behind the choices (rank bands, the view's score range) live i
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -91,9 +92,9 @@ def tier_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen
     return PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options, flt)
 
 
-def sort_picker(info: IndexInfo, current: Sort) -> PickScreen:
+def sort_picker(info: IndexInfo, current: Sort, columns: Collection[str] = ()) -> PickScreen:
     options = []
-    for column in sortable(info):
+    for column in sortable(info, columns):
         arrow = (" ▼" if current.descending else " ▲") if column == current.field else ""
         options.append(Choice(current.toggled(column, info), column_label(column, info) + arrow))
     chosen = current.toggled(current.field, info)  # the current field's choice reverses it

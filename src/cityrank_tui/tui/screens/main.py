@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.reactive import Reactive
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from ...core import movement
@@ -67,6 +67,7 @@ class MainScreen(AppScreen):
             catalog.hold(opening.current.info, opening.current.frame, None)
         self._use_catalog(catalog)
         self._shown = ""  # the edition on show, from compose on
+        self._mounting: AwaitMount | None = None  # a pane being mounted by a tab change
 
     def _use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -197,7 +198,17 @@ class MainScreen(AppScreen):
 
     def _focus_pane(self, pane: IndexPane | CitiesPane | Static | None) -> None:
         if pane is not None and not isinstance(pane, Static):  # an IndexPane or the CitiesPane
-            pane.table.focus()
+            self.set_focus(pane.table)  # now: Widget.focus() would wait for the queued keys
+
+    async def _settle(self) -> None:
+        """Wait until a pane mounted by the last tab change is in the DOM, and focus it.
+
+        A tab key's action awaits this, so keys typed straight after it (`3` then `x`, a burst
+        over SSH) reach the tab now shown, never the one just hidden."""
+        mounting, self._mounting = self._mounting, None
+        if mounting is not None:
+            await mounting
+            self._focus_pane(self._panes.get(self._shown))
 
     def on_resize(self) -> None:
         self._check_size()
@@ -230,13 +241,16 @@ class MainScreen(AppScreen):
         strip.active = self._tab_of(index_id)
         strip.refresh()
         shown = self._panes.get(index_id)
+        self._mounting = None
         if shown is None:
             shown = self._pane_for(index_id)
-            self.query_one("#panes").mount(shown)
+            self._mounting = self.query_one("#panes").mount(shown)
         for other_id, other in self._panes.items():
             other.display = other_id == index_id
-        # a pane mounted just now takes focus once it is in the DOM
-        self.call_after_refresh(self._focus_pane, shown)
+        if self._mounting is None:
+            self._focus_pane(shown)
+        else:  # a pane mounted just now takes focus once it is in the DOM (or in _settle)
+            self.call_after_refresh(self._focus_pane, shown)
         self._remember_shown()
         self.app.save_state_soon()
 
@@ -300,7 +314,11 @@ class MainScreen(AppScreen):
             flt = validate(self.catalog.get(index_id), frame, view.filter)
         except CityRankError:
             return None  # the saved filter no longer fits the data; start clean rather than fail
-        sort = view.sort if view.sort.field in sortable(self.catalog.get(index_id)) else Sort()
+        sort = (
+            view.sort
+            if view.sort.field in sortable(self.catalog.get(index_id), frame.columns)
+            else Sort()
+        )
         return View(flt, sort)
 
     @property
@@ -335,18 +353,21 @@ class MainScreen(AppScreen):
         at = keys.index(self._tab_of(self._shown))
         self.goto_family(keys[(at + delta) % len(keys)])
 
-    def action_next_tab(self) -> None:
+    async def action_next_tab(self) -> None:
         self._move_tab(1)
+        await self._settle()
 
-    def action_prev_tab(self) -> None:
+    async def action_prev_tab(self) -> None:
         self._move_tab(-1)
+        await self._settle()
 
-    def action_goto_tab(self, n: int) -> None:
+    async def action_goto_tab(self, n: int) -> None:
         """1 is the Cities tab (the first on the strip), 2 to 9 the first eight families."""
         if n == 1:
             self.goto_index(CITIES_TAB)
         elif 2 <= n <= len(self.families) + 1:
             self.goto_family(self.families[n - 2].key)
+        await self._settle()
 
     def _step_edition(self, delta: int) -> None:
         if self._shown == CITIES_TAB:
@@ -367,11 +388,13 @@ class MainScreen(AppScreen):
             shown = self.catalog.indexes[self._shown]
             self.app.notify(f"{shown.short_name} is the {end} edition we hold.")
 
-    def action_prev_edition(self) -> None:
+    async def action_prev_edition(self) -> None:
         self._step_edition(-1)
+        await self._settle()
 
-    def action_next_edition(self) -> None:
+    async def action_next_edition(self) -> None:
         self._step_edition(1)
+        await self._settle()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search box, ← → and Tab edit or leave the text instead of switching tabs."""

@@ -41,9 +41,7 @@ class ProfileScreen(AppScreen):
             marks.append("★ bookmarked")
         if c.city_id in self.app.picks:
             marks.append(f"picked {self.app.picks.index(c.city_id) + 1} for comparison")
-        text = Text.assemble(
-            (printable(c.name), "bold"), f", {printable(f'{c.country} · {c.subregion}')}"
-        )
+        text = Text.assemble((printable(c.name), "bold"), f", {printable(c.where())}")
         if marks:
             text.append(" · " + " · ".join(marks))
         return safe(text)

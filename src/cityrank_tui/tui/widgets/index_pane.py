@@ -483,7 +483,9 @@ class IndexPane(Vertical):
     async def action_pick_sort(self) -> None:
         from .. import pickers
 
-        chosen = await self.app.push_screen_wait(pickers.sort_picker(self.info, self.view.sort))
+        chosen = await self.app.push_screen_wait(
+            pickers.sort_picker(self.info, self.view.sort, self.frame.columns)
+        )
         if isinstance(chosen, Sort):
             self.set_view(View(self.view.filter, chosen))
 
