@@ -10,7 +10,8 @@ pair, so the ratios hold on a busy machine; each figure is the median of --runs.
    paints one word (as bench/startup.py); cityrank-tui until its first table (the summary line,
    with every bundled edition); vd and dv until a cell of a 3-row CSV shows.
 2. a --rows CSV (bench/import_csv.py's) to first rows on screen: cityrank-tui runs `import` then
-   opens on that tab (until `cityrank-tui open FILE` exists); vd and dv open the file.
+   opens on that tab (bench/open_file.py times `cityrank-tui open FILE` beside dv); vd and dv
+   open the file.
 3. in that session: cityrank-tui's `/`, a first search key, a later search key (the rows a search
    keeps reach the screen), Esc (the view before the search is back), and a sort (rank, reversed:
    the first time that order is asked for); vd and dv: a reversed sort of the first column (`]`).
@@ -118,6 +119,18 @@ class Term:
 
 def has(text: str) -> Callable[[str], bool]:
     return lambda screen: text in screen
+
+
+def box_shows(typed: str, rows: int) -> Callable[[str], bool]:
+    """The search box holds `typed` and how many rows it keeps (fewer than all: the count of
+    the rows before the key is not the answer)."""
+    found = re.compile(rf"▌ {re.escape(typed)} +([\d,]+) of {rows:,}")
+
+    def shown(screen: str) -> bool:
+        match = found.search(screen)
+        return match is not None and match.group(1) != f"{rows:,}"
+
+    return shown
 
 
 def top_rows_have(pattern: str) -> Callable[[str], bool]:
@@ -265,15 +278,19 @@ def main() -> None:
                 got.setdefault("/ -> search box", []).append(
                     term.wait(has("search names and aliases"), since, "search box")
                 )
+                # the search box, in the summary line's place, shows what is typed and, on its
+                # right, how many rows match ("▌ t    970,039 of 1,000,000")
                 since = term.send("t", literal=True)
                 got.setdefault("first search key", []).append(
-                    term.wait(has('search "t"'), since, "first key")
+                    term.wait(box_shows("t", args.rows), since, "first key")
                 )
                 term.send("own 1234", literal=True)
-                term.wait(has(f"row 1 of {count('town 1234')} ·"), time.perf_counter(), "town 1234")
+                term.wait(
+                    has(f" {count('town 1234')} of {args.rows:,}"), time.perf_counter(), "town 1234"
+                )
                 since = term.send("5", literal=True)
                 got.setdefault("later search key", []).append(
-                    term.wait(has(f"row 1 of {count('town 12345')} ·"), since, "town 12345")
+                    term.wait(has(f" {count('town 12345')} of {args.rows:,}"), since, "town 12345")
                 )
                 since = term.send("Escape")
                 got.setdefault("Esc -> view back", []).append(
