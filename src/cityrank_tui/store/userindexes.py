@@ -125,14 +125,9 @@ KEY_HASH = "new_city_key_hash"
 KEY_HASH_KEY = "cityrank:new_city_key_hash64_by_polars"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
+_WHO = ("city_id", "name", "country_iso2", "country", "region", "subregion")  # CITY_SCHEMA's
 KEY_SCHEMA: dict[str, Any] = {
-    "city_id": pl.String,
-    "name": pl.String,
-    "country_iso2": pl.String,
-    "country": pl.String,
-    "region": pl.String,
-    "subregion": pl.String,
-    "geonameid": pl.Int64,
+    **{c: CITY_SCHEMA[c] for c in (*_WHO, "geonameid")},
     "keys": pl.List(pl.String),
 }
 
@@ -369,15 +364,7 @@ def read_city_keys(path: Path) -> pl.DataFrame:
 # The columns of an entry a new city is made of (see `placeholder_cities`).
 _PLACEHOLDER_FROM = ("city_id", "name", "country_iso2", "country_name", "region", "subregion")
 # A new city made of an entry: CITY_SCHEMA's columns it has, and its one key (folded name).
-PLACEHOLDER_SCHEMA: dict[str, Any] = {
-    "city_id": pl.String,
-    "name": pl.String,
-    "country_iso2": pl.String,
-    "country": pl.String,
-    "region": pl.String,
-    "subregion": pl.String,
-    "key": pl.String,
-}
+PLACEHOLDER_SCHEMA: dict[str, Any] = {**{c: CITY_SCHEMA[c] for c in _WHO}, "key": pl.String}
 
 
 def placeholder_cities(entries: pl.LazyFrame, index_id: str) -> pl.LazyFrame:
