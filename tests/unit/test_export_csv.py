@@ -76,3 +76,16 @@ def test_export_reports_progress_in_chunks_and_a_stopped_one_leaves_the_old_file
         write_export(frame, info, "csv", path, cancelled=lambda: True)
     assert path.read_text(encoding="utf-8") == "earlier file\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no half-written file left
+
+
+@pytest.mark.parametrize("attribution", ["=HYPERLINK(1)", "", "line\nbreak", "a\rb", "Zürich"])
+def test_the_attribution_guarded_once_is_what_the_python_writer_writes(
+    catalog, tmp_path, attribution
+):
+    from dataclasses import replace
+
+    info = replace(catalog.get("gii-2023"), attribution=attribution)
+    frame = catalog.entries("gii-2023")
+    path = tmp_path / "out.csv"
+    write_export(frame, info, "csv", path)
+    assert path.read_bytes().decode("utf-8") == to_csv(frame, info)
