@@ -234,3 +234,8 @@ async def test_keys_typed_straight_after_a_tab_key_reach_the_tab_now_shown():
         await pilot.pause(0.3)
         assert shown(app) == "gii-2025"
         assert ici.view.filter.text == "tok"  # x cleared GII's filters, not the hidden ICI's
+        for key, char in (("5", "5"), ("2", "2"), ("x", "x")):  # a new pane, then a made one
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert shown(app) == "ici-2014" and app.screen.focused is ici.table
+        assert ici.view.filter.text == ""  # the tab shown took the x

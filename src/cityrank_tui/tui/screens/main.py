@@ -197,8 +197,11 @@ class MainScreen(AppScreen):
             pane.remove()
 
     def _focus_pane(self, pane: IndexPane | CitiesPane | Static | None) -> None:
-        if pane is not None and not isinstance(pane, Static):  # an IndexPane or the CitiesPane
-            self.set_focus(pane.table)  # now: Widget.focus() would wait for the queued keys
+        # an IndexPane or the CitiesPane, and only the one shown: a focus queued by an earlier
+        # tab key (a pane then being mounted) must not take it back from a later one
+        if isinstance(pane, Static) or pane is None or pane is not self._panes.get(self._shown):
+            return
+        self.set_focus(pane.table)  # now: Widget.focus() would wait for the queued keys
 
     async def _settle(self) -> None:
         """Wait until a pane mounted by the last tab change is in the DOM, and focus it.
