@@ -194,8 +194,7 @@ class SearchLine(Input):
             return line.apply_style(self.rich_style).extend_cell_length(width, blank).crop(0, width)
         room = self._room()
         edit = super().render_line(y)
-        cursor = self._cursor_offset - self.scroll_offset.x  # keep the cursor in the room left
-        shift = max(cursor - room + 1, 0)
+        shift = self._shift(room)
         edit = edit.crop(shift, shift + room).extend_cell_length(room, self.rich_style)
         bar = Strip([Segment(BAR, self.get_component_rich_style("search-line--bar"))])
         count = Strip(
@@ -203,8 +202,14 @@ class SearchLine(Input):
         )
         return Strip.join([bar, edit, count]).crop(0, width).apply_style(self.rich_style)
 
+    def _shift(self, room: int) -> int:
+        """Cells of the text scrolled off to the left: the cursor stays in the room left."""
+        cursor = self._cursor_offset - self.scroll_offset.x
+        return max(cursor - room + 1, 0)
+
     def _cell_offset_to_index(self, offset: int) -> int:
-        return super()._cell_offset_to_index(offset - len(BAR))
+        # a click: the bar is left of the text, and a long text is drawn shifted (render_line)
+        return super()._cell_offset_to_index(offset - len(BAR) + self._shift(self._room()))
 
     @property
     def cursor_screen_offset(self) -> Offset:
