@@ -151,6 +151,7 @@ def test_bad_ids_formats_and_unreadable_files(cli, tmp_path):
     good = write(tmp_path, "csv")
     assert "is a bundled index" in cli("import", str(good), "--id", "ici-2014", "--name", "x")[2]
     assert "lower-case letters" in cli("import", str(good), "--id", "My Index", "--name", "x")[2]
+    assert "names the Cities tab" in cli("import", str(good), "--id", "cities", "--name", "x")[2]
     odd = tmp_path / "data.xyz"
     odd.write_text("x")
     assert "unknown format '.xyz'" in cli("import", str(odd), "--id", "a", "--name", "x")[2]

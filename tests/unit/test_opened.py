@@ -67,3 +67,10 @@ def test_the_import_command_keeps_the_options_and_quotes_a_hostile_name(tmp_path
     ]
     evil = OpenRequest(tmp_path / "x\x1b]52;c;Zm9v\x07.csv")
     assert "\x1b" not in import_command(evil) and "\\x1b" in import_command(evil)
+
+
+def test_the_suggested_id_is_never_the_cities_tabs_name(tmp_path):
+    from cityrank_tui.core.opened import import_id
+
+    assert import_id(tmp_path / "Cities.csv") == "my-cities"  # import refuses "cities"
+    assert import_id(tmp_path / "Cities 2024.csv") == "cities-2024"

@@ -16,6 +16,10 @@ from .catalog import IndexInfo
 IMPORTED_FAMILY = "imported"  # what an import without a family of its own says
 
 
+# What config.toml's start_tab calls the Cities tab: no imported index may take this id.
+CITIES_TAB_NAME = "cities"
+
+
 def family_key(info: IndexInfo) -> str:
     """The family an index belongs to: its declared family; an undeclared import is its own."""
     if info.bundled or info.family not in ("", IMPORTED_FAMILY):

@@ -20,6 +20,7 @@ from ..store.userindexes import ID_PATTERN, valid_id
 from . import numbers
 from .catalog import Catalog
 from .errors import UsageError
+from .families import CITIES_TAB_NAME
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
@@ -91,6 +92,10 @@ def check_id(index_id: str, catalog: Catalog) -> None:
     if not valid_id(index_id):
         raise UsageError(
             f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
+        )
+    if index_id == CITIES_TAB_NAME:
+        raise UsageError(
+            f"{index_id!r} names the Cities tab (config.toml's start_tab); choose another id"
         )
     info = catalog.indexes.get(index_id)
     if info is not None and info.bundled:

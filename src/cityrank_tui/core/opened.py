@@ -30,6 +30,7 @@ from ..store import userindexes
 from . import importer, reading
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
+from .families import CITIES_TAB_NAME
 from .safetext import visible
 from .schema import CITY_SCHEMA
 from .textnorm import slug
@@ -107,6 +108,8 @@ def import_id(path: Path) -> str:
     """The id `import` would be told for this file by default: its name as lower-case words
     joined by hyphens ('Städte Ranking 2024.csv' -> 'stadte-ranking-2024')."""
     found = slug(path.stem)[:48].strip("-")
+    if found == CITIES_TAB_NAME:  # the Cities tab's name: import refuses it as an id
+        return "my-cities"
     return found if userindexes.valid_id(found) else "my-index"
 
 

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from ...core import movement
 from ...core.catalog import Catalog
 from ...core.errors import CityRankError
-from ...core.families import families
+from ...core.families import CITIES_TAB_NAME, families
 from ...core.filters import Sort, View, sortable, validate
 from ...store.state import city_view_from_dict, city_view_to_dict, view_from_dict, view_to_dict
 from ..base import AppScreen
@@ -46,7 +46,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 # The Cities tab's id, in the tab strip and as state.toml's last tab: '@' is in no index id
 # (nor family key), so it can never name one.
 CITIES_TAB = "@cities"
-START_CITIES = "cities"  # how config.toml's start_tab names the Cities tab
+START_CITIES = CITIES_TAB_NAME  # how config.toml's start_tab names the Cities tab
 
 
 class MainScreen(AppScreen):
