@@ -376,6 +376,7 @@ class CityRankApp(App[int]):
             body.append(f"{message}\n\n")
         if not self.messages:
             body.append("No messages yet in this session.")
+        self.clear_notifications()  # every one is here in full: no toast covers it
         self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
 
     async def action_quit(self) -> None:
