@@ -187,6 +187,9 @@ async def test_profile_shows_every_index_movement_and_absences(app):
         assert "through the cluster Tokyo–Yokohama (Tokyo, Yokohama)" in body
         assert "IECI 2024 → 2025: 8 → 9, down 1 (out of 43, then 50)" in body
         assert "not directly comparable" in body
+        # a score with the places its index declares, as `show` prints it (not 1,375.8029509199)
+        gpci = next(line for line in body.splitlines() if line.startswith("GPCI 2023"))
+        assert gpci.split()[-1] == "1,375.8"
         await pilot.press("b")
         await pilot.pause()
         assert "tokyo-jp" in Bookmarks.load() and "★ bookmarked" in static_text(

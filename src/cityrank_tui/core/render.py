@@ -168,7 +168,7 @@ def dict_csv(rows: list[dict[str, Any]]) -> str:
 def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
     cols = list(columns or display_columns(info, frame.columns))
     header = [column_label(c, info) for c in cols]
-    places = [_decimals(info, c) for c in cols]
+    places = [declared_decimals(info, c) for c in cols]
     body = [
         [printable(format_value(v, d)) for v, d in zip(row, places, strict=True)]
         for row in frame.select(cols).iter_rows()
@@ -233,7 +233,7 @@ def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
     return {"table": to_table, "csv": to_csv, "json": to_json, "md": to_markdown}[fmt](frame, info)
 
 
-def _decimals(info: IndexInfo, column: str) -> int | None:
+def declared_decimals(info: IndexInfo, column: str) -> int | None:
     measure = info.measure(column)
     return measure.decimals if measure is not None and measure.kind in ("score", "share") else None
 

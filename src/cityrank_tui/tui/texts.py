@@ -13,7 +13,7 @@ from ..core.cities import NOT_RANKED
 from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
-from ..core.render import MISSING, export_columns, format_value, printable
+from ..core.render import MISSING, declared_decimals, export_columns, format_value, printable
 from .commands import APP, MAIN, SCREENS, TAB_COMMANDS, TABLE_KEYS, commands_of, display_keys
 
 
@@ -145,7 +145,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
         text.append(
             f"{printable(s.info.short_name)[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
-            f"{printable(format_value(e.get('score'))):>7}\n"
+            f"{printable(format_value(e.get('score'), declared_decimals(s.info, 'score'))):>7}\n"
         )
         if s.via_cluster:
             members = ", ".join(printable(city_names.get(c, c)) for c in e["city_ids"])
