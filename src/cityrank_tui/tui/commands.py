@@ -571,6 +571,8 @@ UNTYPED_KEYS = frozenset(
         "backspace",
     ]
 )
+# Scopes whose focused widget is a text box: it types every key _types() names.
+TEXT_BOXES = {"search": "the search box"}
 WIDGET_KEYS: dict[str, str] = {
     "search": SEARCH_BOX_KEYS,
     MAIN: RANK_TABLE_KEYS,
@@ -680,13 +682,15 @@ def _first_clash(keys: Mapping[str, str]) -> tuple[Command, str] | None:
             if len(held) > 1:
                 other = next(c for c, _ in held if c is not moved[0])
                 return moved[0], f"{other.id}'s key {shown} {PLACES[screen]}"
-            if screen == "search" and moved[0].screen == APP:
+            taken = key in WIDGET_KEYS.get(screen, "").split(",")
+            if screen not in TEXT_BOXES:
+                if taken:
+                    return moved[0], f"the table's key {shown} {PLACES[screen]}"
+            elif moved[0].screen == APP:
                 continue  # the box types or edits with it; on every other screen it works
-            if key in WIDGET_KEYS.get(screen, "").split(","):
-                if screen == "search":
-                    return moved[0], f"an editing key of the search box ({shown})"
-                return moved[0], f"the table's key {shown} {PLACES[screen]}"
-            if screen == "search" and _types(key):
+            elif taken:
+                return moved[0], f"an editing key of {TEXT_BOXES[screen]} ({shown})"
+            elif _types(key):
                 return moved[0], f"a key that types itself {PLACES[screen]}"
     return None
 
