@@ -131,7 +131,7 @@ class MainScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._remember_shown()
-        self._focus_pane(self._panes.get(self._shown))
+        self._focus_shown()
         self._check_size()
         if self.opening is not None:
             notes = self.opening.current.notes
@@ -196,12 +196,12 @@ class MainScreen(AppScreen):
             failed.display = self._shown == self._open_id
             pane.remove()
 
-    def _focus_pane(self, pane: IndexPane | CitiesPane | Static | None) -> None:
-        # an IndexPane or the CitiesPane, and only the one shown: a focus queued by an earlier
-        # tab key (a pane then being mounted) must not take it back from a later one
-        if isinstance(pane, Static) or pane is None or pane is not self._panes.get(self._shown):
-            return
-        self.set_focus(pane.table)  # now: Widget.focus() would wait for the queued keys
+    def _focus_shown(self) -> None:
+        """Focus the table of the tab shown now (whatever tab key asked for it: a focus queued
+        while a pane was being mounted never goes to a tab hidden since)."""
+        pane = self._panes.get(self._shown)
+        if pane is not None and not isinstance(pane, Static):  # an IndexPane or the CitiesPane
+            self.set_focus(pane.table)  # now: Widget.focus() would wait for the queued keys
 
     async def _settle(self) -> None:
         """Wait until a pane mounted by the last tab change is in the DOM, and focus it.
@@ -211,7 +211,7 @@ class MainScreen(AppScreen):
         mounting, self._mounting = self._mounting, None
         if mounting is not None:
             await mounting
-            self._focus_pane(self._panes.get(self._shown))
+            self._focus_shown()
 
     def on_resize(self) -> None:
         self._check_size()
@@ -251,9 +251,9 @@ class MainScreen(AppScreen):
         for other_id, other in self._panes.items():
             other.display = other_id == index_id
         if self._mounting is None:
-            self._focus_pane(shown)
+            self._focus_shown()
         else:  # a pane mounted just now takes focus once it is in the DOM (or in _settle)
-            self.call_after_refresh(self._focus_pane, shown)
+            self.call_after_refresh(self._focus_shown)
         self._remember_shown()
         self.app.save_state_soon()
 
