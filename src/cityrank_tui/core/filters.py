@@ -232,14 +232,7 @@ class ViewCache:
             elif _few_values(self.frame[sort.column]):
                 order = _bucket_order(self.frame, sort.column, sort.descending)
             else:
-                order = self.frame.select(
-                    pl.arg_sort_by(
-                        sort.column,
-                        descending=sort.descending,
-                        nulls_last=True,
-                        maintain_order=True,
-                    )
-                ).to_series()
+                order = _stable_order(self.frame, sort)
             self._orders[sort] = order.alias("row")
         return self._orders[sort]
 
@@ -289,19 +282,20 @@ class ViewCache:
             return order.filter(mask.gather(order))
         # A few rows: sort just those (stable, so ties stay in rank order as in a full sort).
         keys = self.frame[view.sort.column].gather(kept).to_frame()
-        by = keys.select(
-            pl.arg_sort_by(
-                view.sort.column,
-                descending=view.sort.descending,
-                nulls_last=True,
-                maintain_order=True,
-            )
-        ).to_series()
-        return kept.gather(by).alias("row")
+        return kept.gather(_stable_order(keys, view.sort)).alias("row")
 
     def apply(self, view: View, top: int | None = None) -> pl.DataFrame:
         rows = self.rows(view)
         return self.frame[rows.head(top) if top is not None else rows]
+
+
+def _stable_order(frame: pl.DataFrame, sort: Sort) -> pl.Series:
+    """Row positions of `frame` in `sort` order: stable (ties keep their order), missing last."""
+    return frame.select(
+        pl.arg_sort_by(
+            sort.column, descending=sort.descending, nulls_last=True, maintain_order=True
+        )
+    ).to_series()
 
 
 BUCKETS = 1_000  # at most this many distinct values (in a sample) for a sort by buckets
