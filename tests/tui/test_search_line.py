@@ -95,3 +95,17 @@ async def test_a_click_in_a_long_search_puts_the_cursor_on_the_letter_clicked(ap
         await pilot.pause()
         box = app.screen.query_one(".search-line", Input)
         assert box.value[box.cursor_position] == text[-20]
+
+
+async def test_the_empty_search_box_names_its_keys_as_the_user_has_them():
+    from cityrank_tui.tui.app import CityRankApp
+    from tests.support.screen import write_config
+
+    write_config('[keys]\nsearch.drop = "ctrl+g"\n')
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        summary_at = line_of(app, "row 1 of 151 · 151 of 151")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "Enter keeps it · ctrl+g clears" in screen_lines(app)[summary_at]

@@ -289,9 +289,10 @@ class IndexPane(Vertical):
         self._show(self.view, keep_cursor=True)
 
     def on_mount(self) -> None:
+        key = self.app.key
         self.summary.placeholder = (
-            f"{self.app.key('search', 'main')} search names and aliases · "
-            "Enter or ↓ keeps it · Esc clears"
+            f"{key('search', 'main')} search names and aliases · "
+            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
         )
         self._show(self.view)
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
