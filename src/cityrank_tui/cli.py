@@ -31,6 +31,16 @@ def _formats(*names: str) -> dict[str, Any]:
     }
 
 
+def _edition_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--edition",
+        action="append",
+        default=[],
+        metavar="FAMILY=INDEX",
+        help="hold a family to one edition, e.g. --edition oe-gci=oe-gci-2024 (repeatable)",
+    )
+
+
 def _listing(p: argparse.ArgumentParser) -> None:
     """Every listing command: the same --format choices, in the same order, and --output."""
     p.add_argument("--format", **_formats(*LISTING_FORMATS))
@@ -146,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a column id or the label shown (default: median percentile, best first)",
     )
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
+    p.add_argument(
+        "--latest-only",
+        action="store_true",
+        help="each family's latest edition only (default: the most recent edition holding the city)",
+    )
+    _edition_option(p)
     _listing(p)
 
     p = sub.add_parser(
@@ -153,10 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--editions",
-        choices=("latest", "all"),
-        default="latest",
-        help="each family's latest edition (default), or every edition against every other",
+        choices=("overlap", "latest", "all"),
+        default="overlap",
+        help="each pair of families through its two editions with the most entries in common "
+        "(default), each family's latest edition, or every edition against every other",
     )
+    _edition_option(p)
     _listing(p)
 
     p = sub.add_parser("import", help="import your own index from CSV, TSV, Parquet or Excel")

@@ -412,10 +412,29 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     from .core import agreement
 
     cat = catalog()
-    infos = agreement.chosen_editions(cat, args.editions)
-    pairs = agreement.agreement(cat, infos)
-    _emit(agreement.render(pairs, infos, _format(args)).rstrip("\n"), args.output)
+    fixed = _given_editions(args.edition)
+    if fixed and args.editions != "overlap":
+        raise UsageError(
+            f"--edition holds a family to one edition; --editions {args.editions} "
+            "already chooses every family's editions"
+        )
+    result = agreement.matrix(cat, args.editions, fixed)
+    _emit(agreement.render(result, _format(args)).rstrip("\n"), args.output)
     return 0
+
+
+def _given_editions(items: list[str]) -> dict[str, str]:
+    """--edition FAMILY=INDEX, repeated (cities and agreement); checked against the catalogue
+    where it is used."""
+    given: dict[str, str] = {}
+    for item in items:
+        family, sep, index_id = item.partition("=")
+        if not sep or not family.strip() or not index_id.strip():
+            raise UsageError(
+                f"--edition {item!r}: write FAMILY=INDEX, e.g. --edition oe-gci=oe-gci-2024"
+            )
+        given[family.strip()] = index_id.strip()
+    return given
 
 
 def _given_map(items: list[str]) -> dict[str, str]:

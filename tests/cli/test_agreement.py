@@ -14,13 +14,13 @@ def test_cli_agreement_json_csv_and_table(cli, catalog, tmp_path):
     rows = json.loads(out)
     assert len(rows) == len(infos) * (len(infos) - 1) // 2
     first = rows[0]
-    assert set(first) == {"index_a", "index_b", "n", "spearman_rho", "few"}
+    assert set(first) == {"index_a", "index_b", "family_a", "family_b", "n", "spearman_rho", "few"}
     assert isinstance(first["n"], int)
 
     code, out, _ = cli("agreement", "--format", "csv")
-    assert code == 0 and out.splitlines()[0] == "index_a,index_b,n,spearman_rho,few"
+    assert code == 0 and out.splitlines()[0] == "index_a,index_b,family_a,family_b,n,spearman_rho,few"
 
-    code, out, _ = cli("agreement")
+    code, out, _ = cli("agreement", "--editions", "latest")
     assert code == 0
     assert "Spearman rank correlation" in out and "█ ≥ 0.7" in out
     assert all(i.tab_label in out for i in infos)

@@ -1,10 +1,13 @@
 """Which rankings agree: Spearman's ρ for every pair of index families, with the overlap n.
 
-By default each family is represented by its latest edition; `editions="all"` sets every edition
-against every other. Each pair is `correlate.correlate` on the cities both rank (a cluster's rank
-counts for each member city), so a cell of the matrix and the scatter view opened from it always
-give the same figure. Pairs with too small an overlap carry no ρ, or a ρ marked as resting on few
-cities; nothing is estimated.
+By default ("overlap") each pair of families is set through the pair of their editions with the
+largest overlap (a cell names the two editions), so OE 2024's 1,000 cities and GaWC 2020's 707
+meet even where a later edition holds ten rows. "latest" sets each family's latest edition;
+"all" sets every edition against every other. Each pair is `correlate.correlate` of its two
+editions (core.matching's rule: one observation per pair of entries), so a cell of the matrix
+and the scatter view opened from it always give the same figure. A classification (GaWC 2024)
+takes part by its classes' order, equal classes tied. Pairs with too small an overlap carry no
+ρ, or a ρ marked as resting on few cities; nothing is estimated.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ import itertools
 import json
 from dataclasses import dataclass
 
+import polars as pl
+
 from .catalog import Catalog, IndexInfo
-from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, ranked_cities, spearman
+from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, spearman
 from .errors import UsageError
+from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
+from .matching import RULE, ordered_entries, pair_entries
 from .render import dict_csv, md_table, printable, text_table
 
-EDITIONS = ("latest", "all")
+EDITIONS = ("overlap", "latest", "all")
 
 # |ρ| at or above each bound; read without colour.
 SHADES = ((0.7, "█"), (0.4, "▓"), (0.2, "▒"), (0.0, "░"))
@@ -27,11 +34,12 @@ FEW = "few"  # the cell's mark when the overlap is below MIN_MEANINGFUL
 
 
 def chosen_editions(catalog: Catalog, editions: str = "latest") -> list[IndexInfo]:
-    """The indexes the matrix sets against each other, in catalogue order of their families."""
+    """The indexes the matrix sets against each other, in catalogue order of their families
+    ("overlap": every edition, each family's pairs then chosen by `matrix`)."""
     if editions not in EDITIONS:
         raise UsageError.unknown("--editions", editions, list(EDITIONS))
     infos = list(catalog.indexes.values())
-    if editions == "all":
+    if editions in ("all", "overlap"):
         return infos
     latest: dict[str, IndexInfo] = {}
     for info in infos:
@@ -60,28 +68,106 @@ class Pair:
             return f"n={self.n}" if self.n >= MIN_FOR_RHO else f"n<{MIN_FOR_RHO}"
         return f"{self.rho:+.2f}{shade(self.rho)}" + (f" {FEW}" if self.few else "")
 
+    @property
+    def same_family(self) -> bool:
+        return family_key(self.a) == family_key(self.b)
+
+    @property
+    def detail(self) -> str:
+        """'OE 2024 ~ GAWC 2020: ρ = +0.64 over 520 pairs of entries' (the editions named)."""
+        figure = "no ρ" if self.rho is None else f"ρ = {self.rho:+.2f}"
+        return f"{self.a.tab_label} ~ {self.b.tab_label}: {figure} over {self.n} pairs of entries"
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The rows of the matrix (family keys or index ids, with their labels) and its pairs;
+    `pairs[(row, column)]` is the cell, both ways round."""
+
+    rows: list[tuple[str, str]]
+    pairs: dict[tuple[str, str], Pair]
+    editions: str
+
+    @property
+    def unique_pairs(self) -> list[Pair]:
+        keys = [k for k, _ in self.rows]
+        return [self.pairs[(a, b)] for a, b in itertools.combinations(keys, 2)]
+
 
 def shade(rho: float) -> str:
     strength = abs(rho)
     return next(glyph for bound, glyph in SHADES if strength >= bound)
 
 
-def agreement(catalog: Catalog, infos: list[IndexInfo]) -> list[Pair]:
-    """Every unordered pair of the given indexes, in matrix order.
+class _Observer:
+    """Pairs of entries for two editions, each index's entries read once."""
 
-    Each index's ranked cities are read once; each pair is then one join (the figures are those
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._entries: dict[str, pl.DataFrame] = {}
+
+    def entries(self, info: IndexInfo) -> pl.DataFrame:
+        if info.id not in self._entries:
+            self._entries[info.id] = ordered_entries(self.catalog, info)
+        return self._entries[info.id]
+
+    def pair(self, a: IndexInfo, b: IndexInfo) -> Pair:
+        left, right = self.entries(a), self.entries(b)
+        paired = pair_entries(left, right)
+        ranks = paired.join(left.select("entry", "rank"), left_on="entry_a", right_on="entry").join(
+            right.select("entry", pl.col("rank").alias("rank_b")),
+            left_on="entry_b",
+            right_on="entry",
+        )
+        return Pair(a, b, ranks.height, spearman(ranks, "rank", "rank_b"))
+
+
+def agreement(catalog: Catalog, infos: list[IndexInfo]) -> list[Pair]:
+    """Every unordered pair of the given indexes, in matrix order (the figures are those
     `correlate.correlate` gives for the pair: a test holds them equal)."""
-    ranked = {i.id: ranked_cities(catalog, i).select("city_id", "rank") for i in infos}
-    pairs = []
-    for a, b in itertools.combinations(infos, 2):
-        both = ranked[a.id].join(ranked[b.id], on="city_id", how="inner", suffix="_b")
-        pairs.append(Pair(a, b, both.height, spearman(both, "rank", "rank_b")))
-    return pairs
+    observer = _Observer(catalog)
+    return [observer.pair(a, b) for a, b in itertools.combinations(infos, 2)]
+
+
+def matrix(
+    catalog: Catalog, editions: str = "overlap", fixed: dict[str, str] | None = None
+) -> Matrix:
+    """The matrix for an editions choice. "overlap": one row per family, each pair of families
+    through its two editions with the largest overlap (then the most recent); `fixed` (family
+    key -> index id) holds a family to one edition. "latest"/"all": one row per edition."""
+    infos = chosen_editions(catalog, editions)
+    if editions != "overlap":
+        pairs = agreement(catalog, infos)
+        table = {(p.a.id, p.b.id): p for p in pairs} | {(p.b.id, p.a.id): p for p in pairs}
+        return Matrix([(i.id, i.tab_label) for i in infos], table, editions)
+    fixed = fixed or {}
+    groups = families(infos)
+    for key, index_id in fixed.items():
+        if key not in {g.key for g in groups}:
+            raise UsageError.unknown("family", key, [g.key for g in groups])
+        if index_id not in next(g for g in groups if g.key == key).ids:
+            raise UsageError(f"--edition {key}={index_id}: {index_id} is not an edition of {key}")
+    observer = _Observer(catalog)
+    rows = [(g.key, family_label(g.editions[-1])) for g in groups]
+    out: dict[tuple[str, str], Pair] = {}
+    for ga, gb in itertools.combinations(groups, 2):
+        eds_a = [i for i in ga.editions if fixed.get(ga.key, i.id) == i.id]
+        eds_b = [i for i in gb.editions if fixed.get(gb.key, i.id) == i.id]
+        candidates = [observer.pair(a, b) for a in eds_a for b in eds_b]
+        best = max(candidates, key=lambda p: (p.n, p.a.edition + p.b.edition))
+        out[(ga.key, gb.key)] = best
+        out[(gb.key, ga.key)] = best
+    return Matrix(rows, out, editions)
+
+
+def family_label(info: IndexInfo) -> str:
+    """'GII' for a bundled family's row; an imported index by its id."""
+    return info.family.upper() if info.bundled else info.id
 
 
 def ranked_pairs(pairs: list[Pair]) -> list[Pair]:
-    """Pairs with a ρ on a meaningful overlap, most agreeing first."""
-    usable = [p for p in pairs if p.rho is not None and not p.few]
+    """Pairs of two different families with a ρ on a meaningful overlap, most agreeing first."""
+    usable = [p for p in pairs if p.rho is not None and not p.few and not p.same_family]
     return sorted(usable, key=lambda p: (-(p.rho or 0.0), p.a.id, p.b.id))
 
 
@@ -90,6 +176,8 @@ def _records(pairs: list[Pair]) -> list[dict[str, object]]:
         {
             "index_a": p.a.id,
             "index_b": p.b.id,
+            "family_a": family_key(p.a),
+            "family_b": family_key(p.b),
             "n": p.n,
             "spearman_rho": None if p.rho is None else round(p.rho, 4),
             "few": p.few,
@@ -98,45 +186,56 @@ def _records(pairs: list[Pair]) -> list[dict[str, object]]:
     ]
 
 
-def legend() -> list[str]:
-    return [
-        "ρ: Spearman rank correlation over the cities both rank (+1 same order, 0 none, −1 reversed).",
+def legend(infos: list[IndexInfo] | None = None) -> list[str]:
+    classes = [i.tab_label for i in infos or [] if not i.ranked]
+    lines = [
+        "ρ: Spearman rank correlation over the entries both rank (+1 same order, 0 none, −1 reversed).",
         "Shade by |ρ|: █ ≥ 0.7  ▓ ≥ 0.4  ▒ ≥ 0.2  ░ below;"
-        f" '{FEW}': fewer than {MIN_MEANINGFUL} cities in common;"
+        f" '{FEW}': fewer than {MIN_MEANINGFUL} entries in common;"
         f" n<{MIN_FOR_RHO}: too few for any ρ.",
+        RULE,
     ]
+    if classes:
+        lines.append(
+            f"{', '.join(classes)}: classes, not ranks; set by the classes' order, equal classes "
+            "tied (average ranks)."
+        )
+    return lines
 
 
-def render(pairs: list[Pair], infos: list[IndexInfo], fmt: str) -> str:
+def render(result: Matrix, fmt: str) -> str:
     """The matrix as text or Markdown (then the pairs, most agreeing first); CSV/JSON: one row a pair."""
+    pairs = result.unique_pairs
+    infos = list(dict.fromkeys(i for p in pairs for i in (p.a, p.b)))
     if fmt == "json":
         return json.dumps(_records(pairs), ensure_ascii=True, indent=2) + "\n"
     if fmt == "csv":
-        return dict_csv(_records(pairs))
-    by_pair = {(p.a.id, p.b.id): p for p in pairs} | {(p.b.id, p.a.id): p for p in pairs}
-    labels = [printable(i.tab_label) for i in infos]
+        return dict_csv(_records(pairs)) + f"# {RULE}\n"
+    keys = [k for k, _ in result.rows]
+    labels = [printable(label) for _, label in result.rows]
     header = ["", *labels]
     body = [
-        [
-            labels[r],
-            *("·" if a.id == b.id else by_pair[(a.id, b.id)].cell for b in infos),
-        ]
-        for r, a in enumerate(infos)
+        [labels[r], *("·" if a == b else result.pairs[(a, b)].cell for b in keys)]
+        for r, a in enumerate(keys)
     ]
     best = ranked_pairs(pairs)
-    listing = [
-        f"{printable(p.a.tab_label)} ~ {printable(p.b.tab_label)}: ρ = {p.rho:+.2f} over {p.n} cities"
-        for p in best
-    ]
+    listing = [printable(p.detail) for p in best]
+    which = {
+        "overlap": "Each pair of families through its two editions with the most entries in common.",
+        "latest": "Each family's latest edition.",
+        "all": "Every edition against every other.",
+    }[result.editions]
     if fmt == "md":
         return (
             "\n".join(
                 [
                     "## Agreement between rankings",
                     "",
+                    which,
+                    "",
                     *md_table(header, body),
                     "",
-                    *legend(),
+                    *legend(infos),
                     "",
                     *(f"- {line}" for line in listing),
                 ]
@@ -146,13 +245,14 @@ def render(pairs: list[Pair], infos: list[IndexInfo], fmt: str) -> str:
     return (
         "\n".join(
             [
+                which,
                 *text_table(header, body),
                 "",
-                *legend(),
+                *legend(infos),
                 "",
-                f"Pairs with at least {MIN_MEANINGFUL} cities in common, most agreeing first:"
+                f"Pairs of two families with at least {MIN_MEANINGFUL} entries in common, most agreeing first:"
                 if listing
-                else f"No pair has {MIN_MEANINGFUL} or more cities in common.",
+                else f"No pair of families has {MIN_MEANINGFUL} or more entries in common.",
                 *(f"  {line}" for line in listing),
             ]
         )

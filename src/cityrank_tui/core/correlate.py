@@ -1,8 +1,11 @@
 """Two indexes against each other: the cities both rank, Spearman's rank correlation, a
 rank-versus-rank scatter plot in text, and the biggest disagreements.
 
-A cluster's rank counts for each of its member cities (Tokyo and Yokohama both take the
-Tokyo–Yokohama cluster's rank), so a city index can be set against a cluster index.
+Entries are paired by core.matching's rule: one observation per pair of entries, a cluster or
+multi-city unit counted once, through its principal city (else its best-ranked member) ranked
+in the other index, so a city index can be set against a cluster index without counting San
+Jose and San Francisco twice for one cluster. A classification (GaWC 2024) is set by its
+classes' order, equal classes being ties.
 
 Two indexes rank different sets of cities (445 cities against 100 clusters), so each city's
 *place* among the cities both rank is what is compared: Spearman's ρ is the correlation of the
@@ -25,6 +28,7 @@ import polars as pl
 from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
+from .matching import RULE, observations
 from .render import md_table, printable
 from .safetext import json_text
 
@@ -81,33 +85,21 @@ class Correlation:
 
 
 def spearman(pairs: pl.DataFrame, a: str, b: str) -> float | None:
-    """Spearman's rho of two rank columns; None below MIN_FOR_RHO pairs or when one side is constant."""
+    """Spearman's rho of two rank columns (ties take their average rank); None below
+    MIN_FOR_RHO pairs or when one side is constant."""
     if pairs.height < MIN_FOR_RHO:
         return None
-    value = pairs.select(pl.corr(a, b, method="spearman")).item()
+    value = pairs.select(
+        pl.corr(pl.col(a).rank("average"), pl.col(b).rank("average"), method="pearson")
+    ).item()
     return None if value is None or math.isnan(value) else float(value)
-
-
-def ranked_cities(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
-    """rank, name, city_id: each city once, at the best rank of any entry naming it."""
-    frame = catalog.entries(info.id).filter(pl.col("rank").is_not_null())
-    return (
-        frame.select("rank", "name", "city_ids")
-        .explode("city_ids")
-        .rename({"city_ids": "city_id"})
-        .drop_nulls("city_id")
-        .sort("rank")
-        .unique("city_id", keep="first", maintain_order=True)
-    )
 
 
 def correlate(catalog: Catalog, a_id: str, b_id: str) -> Correlation:
     a, b = catalog.get(a_id), catalog.get(b_id)
     if a.id == b.id:
         raise UsageError(f"compare {a.id} with a different index (see `cityrank-tui indexes`)")
-    left = ranked_cities(catalog, a).rename({"rank": "rank_a", "name": "name_a"})
-    right = ranked_cities(catalog, b).rename({"rank": "rank_b", "name": "name_b"})
-    pairs = left.join(right, on="city_id", how="inner")
+    pairs = observations(catalog, a, b)
     names = catalog.cities.select("city_id", pl.col("name").alias("city"))
     pairs = pairs.join(names, on="city_id", how="left").with_columns(
         pl.col("city").fill_null(pl.col("city_id"))
@@ -188,6 +180,7 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
                     "n": result.n,
                     "spearman_rho": result.rho,
                     "verdict": result.verdict,
+                    "rule": RULE,
                     "pairs": result.pairs.to_dicts(),
                     "attributions": {a.id: a.attribution, b.id: b.attribution},
                 }
@@ -197,9 +190,9 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
     if fmt == "csv":
         return (
             csvsafe.to_csv(result.pairs.columns, result.pairs.iter_rows())
-            + f"# spearman_rho={result.rho} n={result.n}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
+            + f"# spearman_rho={result.rho} n={result.n}\n# {RULE}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
         )
-    head = [f"{a.name} vs {b.name}", result.verdict]
+    head = [f"{a.name} vs {b.name}", result.verdict, RULE]
     if fmt == "md":
         body = [
             [
@@ -216,6 +209,8 @@ def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16))
             f"## {a.short_name} vs {b.short_name}",
             "",
             result.verdict,
+            "",
+            RULE,
             "",
             GAP_MEANING.format(n=result.n, b=b.short_name),
             "",

@@ -1,0 +1,118 @@
+"""One observation per pair of entries: how two indexes' entries are set side by side.
+
+An index ranks entries: a city, or a unit of several cities (a GII cluster such as
+"San Jose–San Francisco, CA", named after its principal city, which is listed first). Setting a
+unit against the cities of another index must not count it once per member, nor give a member
+the unit's rank as if it were ranked on its own. THE RULE, used by `correlate`, `agreement`,
+the scatter, the disagreement list and the Cities tab:
+
+  Every entry is used at most once. Two entries are paired when they name the same city. A
+  unit is paired once: with the other index's entry for its principal city when that is
+  ranked there, otherwise with the best-ranked entry of one of its other members; the other
+  members' entries are left out of the pair.
+
+Where candidates compete, a pair of the two entries' principal cities comes first, then a pair
+through one entry's principal, then one through other members; ties go to the better ranks.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .catalog import Catalog, IndexInfo
+
+RULE = (
+    "One observation per pair of entries: a cluster or multi-city unit counts once, through its "
+    "principal (first-named) city where the other index ranks it, else through its best-ranked "
+    "member there; its other members are not counted as ranked on their own."
+)
+RULE_SHORT = "a cluster counts once, through its principal city (else its best-ranked member)"
+
+
+def ordered_entries(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
+    """entry (row number), rank (the published rank; for a classification, its class's order:
+    equal classes are ties), name, city_ids (principal first): the entries that can be set
+    against another index."""
+    frame = catalog.entries(info.id).with_row_index("entry")
+    if "tier_order" in frame.columns and not info.ranked:
+        value = pl.col("tier_order").cast(pl.Int64)
+    else:
+        value = pl.col("rank").cast(pl.Int64)
+    frame = frame.select("entry", value.alias("rank"), "name", "city_ids", "tier")
+    return frame.filter(pl.col("rank").is_not_null() & (pl.col("city_ids").list.len() > 0))
+
+
+def _members(frame: pl.DataFrame) -> pl.DataFrame:
+    return (
+        frame.select(
+            "entry",
+            "rank",
+            pl.col("city_ids").list.first().alias("principal"),
+            pl.col("city_ids").alias("city_id"),
+        )
+        .explode("city_id")
+        .drop_nulls("city_id")
+    )
+
+
+def pair_entries(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """Pair two `ordered_entries` frames under THE RULE (see the module's docstring).
+
+    Returns entry_a, entry_b and city_id (the city through which they are paired), one row per
+    observation, in the order of the pairing."""
+    a, b = _members(left), _members(right)
+    links = a.join(b, on="city_id", suffix="_b").with_columns(
+        # 0: the two principals are the same city; 1: one entry's principal is in the other;
+        # 2: only other members are shared
+        pl.when(pl.col("principal") == pl.col("principal_b"))
+        .then(0)
+        .when(
+            (pl.col("city_id") == pl.col("principal"))
+            | (pl.col("city_id") == pl.col("principal_b"))
+        )
+        .then(1)
+        .otherwise(2)
+        .alias("how")
+    )
+    links = links.sort("how", "rank", "rank_b", "entry", "entry_b", "city_id")
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out_a: list[int] = []
+    out_b: list[int] = []
+    out_city: list[str] = []
+    for ea, eb, city in zip(
+        links["entry"].to_list(),
+        links["entry_b"].to_list(),
+        links["city_id"].to_list(),
+        strict=True,
+    ):
+        if ea in used_a or eb in used_b:
+            continue
+        used_a.add(ea)
+        used_b.add(eb)
+        out_a.append(ea)
+        out_b.append(eb)
+        out_city.append(city)
+    return pl.DataFrame(
+        {"entry_a": out_a, "entry_b": out_b, "city_id": out_city},
+        schema={"entry_a": pl.UInt32, "entry_b": pl.UInt32, "city_id": pl.String},
+    )
+
+
+def observations(catalog: Catalog, a: IndexInfo, b: IndexInfo) -> pl.DataFrame:
+    """city_id, name_a, rank_a, name_b, rank_b: one row per pair of entries (THE RULE)."""
+    left, right = ordered_entries(catalog, a), ordered_entries(catalog, b)
+    paired = pair_entries(left, right)
+    return (
+        paired.join(
+            left.select("entry", pl.col("name").alias("name_a"), pl.col("rank").alias("rank_a")),
+            left_on="entry_a",
+            right_on="entry",
+        )
+        .join(
+            right.select("entry", pl.col("name").alias("name_b"), pl.col("rank").alias("rank_b")),
+            left_on="entry_b",
+            right_on="entry",
+        )
+        .select("city_id", "name_a", "rank_a", "name_b", "rank_b")
+    )
