@@ -116,20 +116,24 @@ async def test_cities_view_and_tab_are_where_they_were_after_a_restart(app, cata
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_agreement_matrix_and_enter_opens_the_pair(app, catalog, size):
-    infos = agreement.chosen_editions(catalog, "latest")
-    pairs = {(p.a.id, p.b.id): p for p in agreement.agreement(catalog, infos)}
+    matrix = agreement.matrix(catalog)  # one row per family, each pair its fullest overlap
+    keys = [key for key, _ in matrix.rows]
     async with app.run_test(size=size) as pilot:
         await pilot.press("A")
         await pilot.pause()
         assert isinstance(app.screen, AgreementScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(infos) and len(table.columns) == len(infos) + 1
-        first_pair = pairs[(infos[0].id, infos[1].id)]
+        assert table.row_count == len(keys) and len(table.columns) == len(keys) + 1
+        first_pair = matrix.pairs[(keys[0], keys[1])]
         assert str(table.get_cell_at((0, 2))) == first_pair.cell
+        assert first_pair.a.tab_label in str(app.screen.query_one("#agreement-cell").render())
         await pilot.press("enter")  # the cursor starts on row 1, column 2
         await pilot.pause()
         assert isinstance(app.screen, CorrelateScreen)
-        assert (app.screen.result.a.id, app.screen.result.b.id) == (infos[0].id, infos[1].id)
+        assert (app.screen.result.a.id, app.screen.result.b.id) == (
+            first_pair.a.id,
+            first_pair.b.id,
+        )
         assert app.screen.result.rho == first_pair.rho
         await pilot.press("escape", "a")
         await pilot.pause()

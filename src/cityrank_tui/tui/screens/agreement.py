@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
 from ...core import agreement
-from ...core.catalog import Catalog, IndexInfo
+from ...core.catalog import Catalog
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
@@ -25,63 +25,83 @@ class AgreementScreen(AppScreen):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(classes="city-screen")
         self.catalog = catalog
-        self.editions = "latest"
-        self._cache: dict[str, tuple[list[IndexInfo], list[agreement.Pair]]] = {}
+        self.editions = "overlap"
+        self._cache: dict[str, agreement.Matrix] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
         yield DataTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
+        yield Static("", id="agreement-cell", classes="screen-title", markup=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self._show()
 
-    def _matrix(self) -> tuple[list[IndexInfo], list[agreement.Pair]]:
+    def _matrix(self) -> agreement.Matrix:
         if self.editions not in self._cache:  # computed once per choice, then kept
-            infos = agreement.chosen_editions(self.catalog, self.editions)
-            self._cache[self.editions] = (infos, agreement.agreement(self.catalog, infos))
+            self._cache[self.editions] = agreement.matrix(self.catalog, self.editions)
         return self._cache[self.editions]
 
     def _show(self) -> None:
-        infos, pairs = self._matrix()
-        self.infos = infos
-        by_pair = {(p.a.id, p.b.id): p for p in pairs} | {(p.b.id, p.a.id): p for p in pairs}
+        result = self._matrix()
+        self.result = result
+        self.keys = [key for key, _ in result.rows]
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.fixed_columns = 1
         table.add_column("", key="label")
-        for info in infos:
-            table.add_column(printable(info.tab_label), key=info.id)
-        for a in infos:
-            cells = [Text(printable(a.tab_label), style="bold")]
-            cells += [
-                Text("·") if a.id == b.id else Text(by_pair[(a.id, b.id)].cell) for b in infos
-            ]
-            table.add_row(*cells, key=a.id)
-        which = "each family's latest edition" if self.editions == "latest" else "every edition"
+        for key, label in result.rows:
+            table.add_column(printable(label), key=key)
+        for a, label in result.rows:
+            cells = [Text(printable(label), style="bold")]
+            cells += [Text("·") if a == b else Text(result.pairs[(a, b)].cell) for b in self.keys]
+            table.add_row(*cells, key=a)
+        which = (
+            "each pair of families through its editions with the most entries in common"
+            if self.editions == "overlap"
+            else "every edition"
+        )
+        infos = list(dict.fromkeys(i for p in result.unique_pairs for i in (p.a, p.b)))
         self.query_one("#agreement-title", Static).update(
             Text.assemble(
                 ("Which rankings agree", "bold"),
                 f" · {which} ({self.shown_key('editions')}: switch) · "
                 f"{self.shown_key('open')} opens the pair's scatter\n",
-                " ".join(agreement.legend()),
+                " ".join(agreement.legend(infos)),
             )
         )
-        best = agreement.ranked_pairs(pairs)
+        best = agreement.ranked_pairs(result.unique_pairs)
         if best:
             most, least = best[0], best[-1]
-            line = f"Most agreeing: {most.a.tab_label} ~ {most.b.tab_label} ρ {most.rho:+.2f} (n {most.n})"
+            line = f"Most agreeing: {most.detail}"
             if least is not most:
-                line += (
-                    f" · least: {least.a.tab_label} ~ {least.b.tab_label} "
-                    f"ρ {least.rho:+.2f} (n {least.n})"
-                )
+                line += f" · least: {least.detail}"
         else:
-            line = "No pair of rankings has 10 or more cities in common in our data."
+            line = "No pair of two families has 10 or more entries in common in our data."
         self.query_one("#agreement-best", Static).update(Text(printable(line)))
-        table.move_cursor(row=0, column=min(2, len(infos)))
+        table.move_cursor(row=0, column=min(2, len(self.keys)))
         table.focus()
+        self._describe_cell()
+
+    def _cell_pair(self) -> agreement.Pair | None:
+        coordinate = self.query_one(DataTable).cursor_coordinate
+        row, column = coordinate.row, coordinate.column - 1
+        if column < 0 or row == column or not (0 <= row < len(self.keys)):
+            return None
+        if not (0 <= column < len(self.keys)):
+            return None
+        return self.result.pairs[(self.keys[row], self.keys[column])]
+
+    def _describe_cell(self) -> None:
+        """The highlighted cell's two editions and its n: the matrix labels families."""
+        pair = self._cell_pair()
+        text = "Cell: " + pair.detail if pair is not None else ""
+        self.query_one("#agreement-cell", Static).update(Text(printable(text)))
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        self._describe_cell()
 
     def action_move(self, rows: int, columns: int) -> None:
         table = self.query_one(DataTable)
@@ -91,19 +111,17 @@ class AgreementScreen(AppScreen):
         )
 
     def action_toggle_editions(self) -> None:
-        self.editions = "all" if self.editions == "latest" else "latest"
+        self.editions = "all" if self.editions == "overlap" else "overlap"
         self._show()
 
     def action_open_pair(self) -> None:
         from .correlate import CorrelateScreen
 
-        coordinate = self.query_one(DataTable).cursor_coordinate
-        row, column = coordinate.row, coordinate.column - 1
-        if column < 0 or row == column or not (0 <= row < len(self.infos)):
+        pair = self._cell_pair()
+        if pair is None:
             self.app.notify("Pick a cell of two different rankings.", markup=False)
             return
-        a, b = self.infos[row], self.infos[column]
-        self.app.push_screen(CorrelateScreen(self.catalog, a.id, b.id))
+        self.app.push_screen(CorrelateScreen(self.catalog, pair.a.id, pair.b.id))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ...core.catalog import Catalog
 from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place, signed
+from ...core.matching import RULE_SHORT
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
@@ -55,6 +56,7 @@ class CorrelateScreen(AppScreen):
             return text
         text.append("Biggest disagreements (Enter: profile)\n", style="bold")
         text.append(GAP_MEANING.format(n=r.n, b=r.b.short_name) + "\n", style="italic")
+        text.append(f"n: pairs of entries; {RULE_SHORT}\n", style="italic")
         a, b = r.a.tab_label[:9], r.b.tab_label[:9]  # 'GII 2023', not 'GII' twice
         text.append(f"{'city':<12}{a:>11}{b:>11}{'gap':>6}", style="bold")
         return text
