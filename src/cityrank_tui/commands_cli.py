@@ -269,7 +269,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         return 0
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
     if fmt == "md":
-        body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
+        body = [[_shown(r, c) for c in (*cols, "source_url")] for r in rows]
         lines = [
             f"## {city.name} ({city.country or NO_COUNTRY})",
             "",
@@ -287,7 +287,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         listed = "; ".join(c.label for c in others)
         out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
     out.append("")
-    out += text_table(cols, [[format_value(r[c]) for c in cols] for r in rows])
+    out += text_table(cols, [[_shown(r, c) for c in cols] for r in rows])
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
         for m in moves:
@@ -298,6 +298,14 @@ def cmd_city(args: argparse.Namespace) -> int:
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
     _emit("\n".join(out), args.output)
     return 0
+
+
+def _shown(row: dict[str, Any], column: str) -> str:
+    """A cell of `city`'s table: a percentile rounded for display (exact in JSON and CSV)."""
+    from .core.cities import PERCENTILE_DECIMALS
+
+    decimals = PERCENTILE_DECIMALS if column == "percentile" else None
+    return format_value(row[column], decimals)
 
 
 def _bookmarks(n: int) -> str:
@@ -381,7 +389,10 @@ def cmd_cities(args: argparse.Namespace) -> int:
         raise UsageError("--top takes a whole number of 1 or more")
     if args.min_families < 0:
         raise UsageError("--min-families takes a whole number of 0 or more")
-    table = cityview.city_table(catalog())
+    rule = cityview.EditionRule(
+        latest_only=args.latest_only, fixed=tuple(_given_editions(args.edition).items())
+    )
+    table = cityview.city_table(catalog(), rule)
     _check_choice(table.frame, "region", "subregion", value=args.region, what="region")
     _check_choice(table.frame, "country", "country_iso2", value=args.country, what="country")
     flt = cityview.CityFilter(

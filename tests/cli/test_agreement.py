@@ -18,7 +18,9 @@ def test_cli_agreement_json_csv_and_table(cli, catalog, tmp_path):
     assert isinstance(first["n"], int)
 
     code, out, _ = cli("agreement", "--format", "csv")
-    assert code == 0 and out.splitlines()[0] == "index_a,index_b,family_a,family_b,n,spearman_rho,few"
+    assert (
+        code == 0 and out.splitlines()[0] == "index_a,index_b,family_a,family_b,n,spearman_rho,few"
+    )
 
     code, out, _ = cli("agreement", "--editions", "latest")
     assert code == 0

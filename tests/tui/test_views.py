@@ -37,7 +37,7 @@ async def test_cities_view_lists_every_city_with_each_family(app, catalog, size)
         assert app.screen.query_one(TabStrip).render().plain.startswith(" Cities ")  # the first
         lines = screen_lines(app)
         header = lines[0]
-        assert "City" in header and table.families[0].tab_label in header
+        assert "City" in header and table.families[0].label in header
         assert f"{table.frame.height:,} of {table.frame.height:,} cities" in summary(app)
         best = cityview.view(table, cityview.CityFilter(), (cityview.MEDIAN, True)).row(
             0, named=True

@@ -8,9 +8,9 @@ import statistics
 import pytest
 
 from cityrank_tui.core import cityview
-from cityrank_tui.core.agreement import family_key
 from cityrank_tui.core.cities import best_standings, city_by_id
 from cityrank_tui.core.errors import UsageError
+from cityrank_tui.core.standings import edition_tag
 
 
 def test_one_row_per_city_named_by_any_index(catalog, table):
@@ -23,26 +23,39 @@ def test_one_row_per_city_named_by_any_index(catalog, table):
     assert set(ids) == named & set(catalog.cities["city_id"].to_list())
 
 
-def test_each_cell_is_the_standing_the_profile_shows(catalog, table):
+def test_each_cell_is_the_standing_the_profile_shows(catalog):
+    """Latest edition only: each cell is the profile's standing in the family's latest edition,
+    with its edition; a cluster's rank counts for its principal city only; medians exact."""
+    table = cityview.city_table(catalog, cityview.EditionRule(latest_only=True))
     for row in table.frame.iter_rows(named=True):
         city = city_by_id(catalog, row["city_id"])
         assert city is not None
         best = best_standings(catalog, city)
         listed, pctls = 0, []
-        for info in table.families:
+        for family in table.families:
+            info = family.latest
             standing = best[info.id]
-            cell = row[family_key(info)]
+            cell = row[family.key]
+            tag = edition_tag(info)
             if standing.entry is None:
-                assert cell == ("n/r" if standing.short() == "n/r" else None), (city, info.id)
+                assert cell == (f"n/r {tag}" if standing.short() == "n/r" else None), (
+                    city,
+                    info.id,
+                )
+                continue
+            shown = standing.short(unranked=standing.entry.get("tier") or "?")
+            if info.universe_size:
+                shown = shown.replace(f"/{info.universe_size}", f"/{info.universe_size:,}")
+            if standing.entry["city_ids"][0] != city.city_id:  # a member, not the principal
+                assert cell == f"({shown} {tag})", (city.city_id, info.id)
                 continue
             listed += 1
-            expected = standing.short(unranked=standing.entry.get("tier") or "?")
-            assert cell == expected, (city.city_id, info.id)
+            assert cell == f"{shown} {tag}", (city.city_id, info.id)
             if standing.percentile is not None:
                 pctls.append(standing.percentile)
         assert row["families"] == listed
         if pctls:
-            assert row["median_pctl"] == pytest.approx(statistics.median(pctls), abs=0.051)
+            assert row["median_pctl"] == pytest.approx(statistics.median(pctls), rel=1e-12)
         else:
             assert row["median_pctl"] is None
 
@@ -76,9 +89,9 @@ def test_filters_and_sorts(table):
 
 
 def test_sort_by_a_family_column_follows_its_rank(table):
-    info = table.families[0]
-    key = family_key(info)
-    column, descending = cityview.sort_key(table, info.tab_label)
+    family = table.families[0]
+    key = family.key
+    column, descending = cityview.sort_key(table, family.label)
     assert (column, descending) == (key, False)
     ranks = cityview.view(table, cityview.CityFilter(), (column, descending))[f"{key}#rank"]
     ranked = ranks.drop_nulls().to_list()

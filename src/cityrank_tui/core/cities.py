@@ -100,6 +100,7 @@ def namesakes(catalog: Catalog, city: City) -> list[City]:
 
 
 NOT_RANKED = "not ranked"
+PERCENTILE_DECIMALS = 1  # how a percentile is shown
 NOT_IN_DATA = "not in our data"
 
 
@@ -149,11 +150,12 @@ class Standing:
 
     @property
     def percentile(self) -> float | None:
-        """Share of the index's universe ranked below this entry (100 = top)."""
+        """Share of the index's universe ranked below this entry (100 = top), exact: rounded
+        only where it is shown (PERCENTILE_DECIMALS)."""
         if self.entry is None or self.entry["rank"] is None or not self.info.universe_size:
             return None
         rank: int = self.entry["rank"]
-        return round(100 * (self.info.universe_size - rank) / self.info.universe_size, 1)
+        return 100 * (self.info.universe_size - rank) / self.info.universe_size
 
 
 def city_by_id(catalog: Catalog, city_id: str) -> City | None:

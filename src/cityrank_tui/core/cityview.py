@@ -1,28 +1,34 @@
 """Every city at once: one row per city named by any index, one column per family.
 
-A family's column holds the city's standing in that family's latest edition: `12/445`, the class
-where the publisher classifies without ranking (GaWC 2024: `Alpha-`), `?` where it is listed
-without a rank, `n/r` where we hold the complete list it would be on and it is not there, and
-blank where we do not hold the figure. "in N families" counts the families whose latest edition
-lists the city; the median percentile is taken over the families that rank it. Built in polars,
-one pass per family, so the whole table (~1,500 cities) is one frame the TUI paints like any index.
+A family's column holds the city's standing under the edition rule (core.standings: by default
+the most recent edition that holds the city), with its edition: `267/1,000 ’24`, the class
+where the publisher classifies without ranking (GaWC 2024: `Alpha- ’24`), `?` where it is listed
+without a rank, `(…)` a cluster's rank shown for a member other than its principal city (not
+counted), `n/r ’24` where we hold the complete list it would be on and it is not there, and blank
+where we do not hold the figure. "in N families" counts the families whose standing lists the
+city; the median percentile is taken, from exact percentiles, over the families that rank it.
+Built in polars, one pass per family, so the whole table is one frame the TUI paints like an
+index.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
-from .agreement import chosen_editions
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
-from .families import family_key
+from .families import Family, families
+from .standings import NOT_RANKED, UNRANKED, EditionRule, family_standings
 from .textnorm import fold, fold_expr
+
+__all__ = ["NOT_RANKED", "UNRANKED", "EditionRule"]
 
 BASE_COLUMNS = ("name", "country", "region", "subregion")
 COUNT = "families"
 MEDIAN = "median_pctl"
+MEDIAN_DECIMALS = 1  # how the exact median is shown
 LABELS = {
     "name": "City",
     "country": "Country",
@@ -31,26 +37,25 @@ LABELS = {
     COUNT: "In N families",
     MEDIAN: "Median pctl",
 }
-NOT_RANKED = "n/r"
-UNRANKED = "?"
 
 
 @dataclass(frozen=True)
 class CityTable:
-    """The frame (one row per city) and the family columns it carries, in catalogue order."""
+    """The frame (one row per city) and the families it carries, in catalogue order."""
 
-    frame: pl.DataFrame  # city_id, BASE_COLUMNS, one Utf8 column and one `<key>#rank` per family,
-    # COUNT, MEDIAN, search_text
-    families: tuple[IndexInfo, ...]
+    frame: pl.DataFrame  # city_id, BASE_COLUMNS, latitude, longitude, per family a Utf8
+    # column and its `<key>#…` columns (standings.COLUMNS), COUNT, MEDIAN, search_text
+    families: tuple[Family, ...]
+    rule: EditionRule = field(default_factory=EditionRule)
 
     @property
     def family_columns(self) -> list[str]:
-        return [family_key(i) for i in self.families]
+        return [f.key for f in self.families]
 
     def label(self, column: str) -> str:
-        for info in self.families:
-            if family_key(info) == column:
-                return info.tab_label
+        for family in self.families:
+            if family.key == column:
+                return family.label
         return LABELS.get(column, column)
 
     @property
@@ -59,45 +64,9 @@ class CityTable:
         return ["name", "country", *self.family_columns, COUNT, MEDIAN, "region", "subregion"]
 
 
-def _standings(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
-    """city_id, the standing text, its rank (for sorting) and percentile, for one edition."""
-    key = family_key(info)
-    frame = catalog.entries(info.id).select("rank", "tier", "city_ids")
-    per_city = (
-        frame.explode("city_ids")
-        .rename({"city_ids": "city_id"})
-        .drop_nulls("city_id")
-        .sort("rank", nulls_last=True)
-        .unique("city_id", keep="first", maintain_order=True)
-    )
-    size = info.universe_size  # None where the publisher's count was not found
-    pctl = (100 * (size - pl.col("rank")) / size).round(1) if size else pl.lit(None, pl.Float64)
-    text = (
-        pl.when(pl.col("rank").is_not_null())
-        .then(pl.format("{}/{}", pl.col("rank"), pl.lit(str(size) if size else "?")))
-        .when(pl.col("tier").is_not_null())
-        .then(pl.col("tier"))
-        .otherwise(pl.lit(UNRANKED))
-    )
-    return per_city.select(
-        "city_id",
-        text.alias(key),
-        pl.col("rank").alias(f"{key}#rank"),
-        pctl.alias(f"{key}#pctl"),
-    )
-
-
-def _not_ranked(catalog: Catalog, info: IndexInfo) -> pl.Expr:
-    """True for a city absent from this edition whose absence means 'not ranked' (see cities.Standing)."""
-    entries = catalog.entries(info.id)
-    size = info.universe_size
-    if size and info.rows_bundled >= size and entries["rank"].null_count() == 0:
-        return pl.lit(True)
-    return pl.col("country_iso2").is_in(sorted(catalog.complete_countries(info.id)))
-
-
-def city_table(catalog: Catalog) -> CityTable:
-    families = tuple(chosen_editions(catalog, "latest"))
+def city_table(catalog: Catalog, rule: EditionRule | None = None) -> CityTable:
+    groups = families(catalog.indexes.values())
+    rule = (rule or EditionRule()).check(groups)
     named = (
         pl.concat(
             [
@@ -108,33 +77,26 @@ def city_table(catalog: Catalog) -> CityTable:
         .drop_nulls()
         .unique()
     )
-    cities = catalog.cities.select("city_id", *BASE_COLUMNS, "country_iso2", "aliases").join(
-        named, on="city_id", how="semi"
-    )
-    keys = [family_key(info) for info in families]
-    for key, info in zip(keys, families, strict=True):
-        cities = (
-            cities.join(_standings(catalog, info), on="city_id", how="left")
-            .with_columns(pl.col(key).is_not_null().alias(f"{key}#listed"))
-            .with_columns(
-                pl.when(pl.col(key).is_null() & _not_ranked(catalog, info))
-                .then(pl.lit(NOT_RANKED))
-                .otherwise(pl.col(key))
-                .alias(key)
-            )
+    cities = catalog.cities.select(
+        "city_id", *BASE_COLUMNS, "country_iso2", "aliases", "latitude", "longitude"
+    ).join(named, on="city_id", how="semi")
+    keys = [f.key for f in groups]
+    for family in groups:
+        cities = cities.join(
+            family_standings(catalog, family, rule, cities), on="city_id", how="left"
         )
     counted = [pl.col(f"{k}#listed").cast(pl.Int32) for k in keys] or [pl.lit(0, pl.Int32)]
     pctls = [pl.col(f"{k}#pctl") for k in keys] or [pl.lit(None, pl.Float64)]
     frame = cities.with_columns(
         pl.sum_horizontal(counted).alias(COUNT),
-        pl.concat_list(pctls).list.drop_nulls().list.median().round(1).alias(MEDIAN),
+        pl.concat_list(pctls).list.drop_nulls().list.median().alias(MEDIAN),  # exact
         fold_expr(
             pl.concat_str(
                 [pl.col("name"), pl.col("aliases").list.join(" ")], separator=" ", ignore_nulls=True
             )
         ).alias("search_text"),
-    ).drop([f"{k}#{x}" for k in keys for x in ("pctl", "listed")] + ["aliases"])
-    return CityTable(frame.rechunk(), families)
+    ).drop(["aliases"])
+    return CityTable(frame.rechunk(), tuple(groups), rule)
 
 
 @dataclass(frozen=True)
@@ -194,23 +156,65 @@ def view(table: CityTable, flt: CityFilter, sort: tuple[str, bool]) -> pl.DataFr
     )
 
 
+def _standing(row: dict[str, object], key: str) -> dict[str, object]:
+    return {
+        "edition": row[f"{key}#edition"],
+        "rank": row[f"{key}#rank"],
+        "of": row[f"{key}#of"],
+        "percentile": row[f"{key}#pctl"],  # exact; rounded only where shown
+        "class": row[f"{key}#class"],
+        "status": row[f"{key}#status"],
+        "standing": row[key],
+    }
+
+
 def records(table: CityTable, frame: pl.DataFrame) -> list[dict[str, object]]:
-    """One record a city: identity, each family's standing (with the edition it comes from)."""
+    """One record a city: identity, coordinates, each family's standing with its edition."""
     out: list[dict[str, object]] = []
     for row in frame.iter_rows(named=True):
         out.append(
             {
                 "city_id": row["city_id"],
                 **{c: row[c] for c in BASE_COLUMNS},
+                "lat": row["latitude"],
+                "lon": row["longitude"],
                 "families": row[COUNT],
                 "median_percentile": row[MEDIAN],
-                "standings": {
-                    family_key(i): {"edition": i.id, "standing": row[family_key(i)]}
-                    for i in table.families
-                },
+                "standings": {key: _standing(row, key) for key in table.family_columns},
             }
         )
     return out
+
+
+CSV_PARTS = ("rank", "of", "percentile", "edition", "class", "status")
+
+
+def _csv_row(table: CityTable, record: dict[str, object]) -> dict[str, object]:
+    """A record flattened: `oe-gci_rank`, `oe-gci_of`, … (numbers as numbers, never `1/50`)."""
+    standings = record["standings"]
+    assert isinstance(standings, dict)
+    flat = {k: v for k, v in record.items() if k != "standings"}
+    for key in table.family_columns:
+        flat.update({f"{key}_{part}": standings[key][part] for part in CSV_PARTS})
+    return flat
+
+
+def shown_editions(table: CityTable, frame: pl.DataFrame) -> list[IndexInfo]:
+    """The editions the shown standings come from, in catalogue order."""
+    used = {
+        v for key in table.family_columns for v in frame[f"{key}#edition"].drop_nulls().to_list()
+    }
+    return [i for f in table.families for i in f.editions if i.id in used]
+
+
+def header_note(table: CityTable) -> str:
+    """What every family column holds: the edition rule, said where the figures show."""
+    return (
+        f"Each family's column: {table.rule.header()}, with its edition (’24: 2024, #38: "
+        "edition 38): rank/of, a class, ? listed without rank, (…) a cluster's rank, counted for "
+        "its principal city only, n/r not on a complete list we hold, blank not in our data. "
+        "In N families, the median percentile (exact, shown rounded) and sorting follow it."
+    )
 
 
 def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
@@ -223,22 +227,24 @@ def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
         return json.dumps(records(table, frame), ensure_ascii=True, indent=2) + "\n"
     shown = ["name", "country", *table.family_columns, COUNT, MEDIAN]
     if fmt == "csv":
-        flat = [
-            {"city_id": r["city_id"], **{c: r[c] for c in (*BASE_COLUMNS, *shown[2:])}}
-            for r in frame.iter_rows(named=True)
-        ]
-        return dict_csv(flat) if flat else ",".join(["city_id", *BASE_COLUMNS, *shown[2:]]) + "\n"
+        flat = [_csv_row(table, r) for r in records(table, frame)]
+        if flat:
+            return dict_csv(flat)
+        empty = {"city_id": "", **dict.fromkeys(BASE_COLUMNS), "lat": None, "lon": None}
+        empty |= {"families": None, "median_percentile": None}
+        empty |= {f"{k}_{p}": None for k in table.family_columns for p in CSV_PARTS}
+        return ",".join(empty) + "\n"
     header = [table.label(c) for c in shown]
+    decimals = {MEDIAN: MEDIAN_DECIMALS}
     body = [
-        [printable(format_value(r[c])) if r[c] is not None else "" for c in shown]
+        [printable(format_value(r[c], decimals.get(c))) if r[c] is not None else "" for c in shown]
         for r in frame.iter_rows(named=True)
     ]
     notes = [
-        f"{frame.height:,} of {table.frame.height:,} cities. Each family's column is its latest "
-        "edition we hold: rank/of, a class, ? listed without rank, n/r not on a complete list, "
-        "blank not in our data.",
+        f"{frame.height:,} of {table.frame.height:,} cities.",
+        header_note(table),
         "",
-        *dict.fromkeys(printable(i.attribution) for i in table.families),
+        *dict.fromkeys(printable(i.attribution) for i in shown_editions(table, frame)),
     ]
     if fmt == "md":
         return "\n".join([*md_table(header, body), "", *notes]) + "\n"

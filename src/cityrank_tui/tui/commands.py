@@ -154,7 +154,7 @@ COMMANDS: tuple[Command, ...] = (
         "cities",
         "C",
         "Cities",
-        "The Cities tab (the first): every city's standing in each family's latest edition",
+        "The Cities tab (the first): every city's standing in each family, with its edition",
         "app.cities",
         screen=APP,
     ),
@@ -365,6 +365,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "Sort",
             "Sort by a column; pick the same column again to reverse it",
             "pick_sort",
+        ),
+        Command(
+            "editions",
+            "E",
+            "Editions",
+            "Which edition each family's standing comes from: the most recent holding the city, "
+            "the latest only, or one family held to one edition",
+            "pick_editions",
         ),
         Command("clear", "x", "Clear", "Clear every filter of this view", "clear_filters"),
         # p, b and Space on the Cities tab are the index tabs' city actions (the screen's).

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.catalog import IndexInfo
-from ..core.cities import NOT_RANKED
+from ..core.cities import NOT_RANKED, PERCENTILE_DECIMALS
 from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
@@ -142,7 +142,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             rank = f"{s.rank:,}{s.info.of}"
         else:
             rank = "classified" if not s.info.ranked else "no rank"
-        pct = f"{s.percentile:g}" if s.percentile is not None else MISSING
+        pct = f"{s.percentile:.{PERCENTILE_DECIMALS}f}" if s.percentile is not None else MISSING
         text.append(
             f"{printable(s.info.short_name)[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
             f"{printable(format_value(e.get('score'), declared_decimals(s.info, 'score'))):>7}\n"

@@ -58,23 +58,32 @@ class CitiesPane(Vertical):
     def __init__(self, catalog: Catalog, view: CityView | None = None, *, id: str) -> None:
         super().__init__(id=id, classes="index-pane cities-pane")
         self.catalog = catalog
-        self.cities = cityview.city_table(catalog)
+        self.table = RankTable(frozen=1, id="cities-table")
+        self._build(cityview.EditionRule())
+        self.set_reactive(CitiesPane.view, self._fit(view or CityView()))
+        self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
+        self.shown = 0
+
+    def _build(self, rule: cityview.EditionRule) -> None:
+        """The table under an edition rule (core.standings): each family's standing, its edition."""
+        self.cities = cityview.city_table(self.catalog, rule)
         # RankTable marks rows by their city_ids; "row" maps a view back to positions.
         self.frame = self.cities.frame.with_columns(
             pl.concat_list([pl.col("city_id")]).alias("city_ids")
         ).with_row_index("row")
-        self.indexed = cityview.CityTable(self.frame, self.cities.families)
-        self.set_reactive(CitiesPane.view, self._fit(view or CityView()))
-        self.table = RankTable(frozen=1, id="cities-table")
+        self.indexed = cityview.CityTable(self.frame, self.cities.families, rule)
         self.table.set_columns(
             [
-                Column(c, self.cities.label(c), c in NUMERIC or c in self.cities.family_columns)
+                Column(
+                    c,
+                    self.cities.label(c),
+                    c in NUMERIC or c in self.cities.family_columns,
+                    cityview.MEDIAN_DECIMALS if c == cityview.MEDIAN else None,
+                )
                 for c in self.cities.columns
             ],
             self.frame,
         )
-        self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
-        self.shown = 0
 
     def _fit(self, view: CityView) -> CityView:
         """A saved sort on a column that is gone (a family removed) falls back to the default."""
@@ -84,7 +93,7 @@ class CitiesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         title = self._title()
-        header = Static(title, classes="index-info", markup=False)
+        header = Static(title, classes="index-info", markup=False, id="cities-header")
         header.styles.height = len(title.plain.splitlines())
         yield header
         yield self.summary
@@ -95,10 +104,16 @@ class CitiesPane(Vertical):
         lines = [
             Text.assemble(
                 ("Every city × every family", "bold"),
-                f" · {count} families, each at its latest edition",
+                f" · {count} families: {self.cities.rule.header()} (E: editions)",
             ),
-            Text("rank/of · class · ? no rank · n/r not on a complete list · — not in our data"),
-            Text("Enter profile · b bookmark · Space pick · m in at least N families"),
+            Text(
+                "rank/of ’yy (edition) · class · ? no rank · (…) a cluster's rank, counted for its "
+                "principal city · n/r not on a complete list · — not in our data"
+            ),
+            Text(
+                "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
+                " · Enter profile · b bookmark · Space pick · m in at least N families"
+            ),
         ]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
@@ -230,6 +245,47 @@ class CitiesPane(Vertical):
                 else cityview.sort_key(self.cities, value)
             )
             self.view = replace(self.view, sort=sort)
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_editions(self) -> None:
+        from ..screens.dialogs import Choice, PickScreen
+
+        rule = self.cities.rule
+        held = dict(rule.fixed)
+        choices = [
+            Choice(("rule", False), "Each family: the most recent edition that holds the city"),
+            Choice(("rule", True), "Each family: its latest edition only"),
+        ]
+        for family in self.cities.families:
+            choices.append(Choice(None, f"{family.label}: hold to one edition", heading=True))
+            choices.append(Choice((family.key, None), f"{family.label}: follow the rule above"))
+            choices += [
+                Choice(
+                    (family.key, info.id),
+                    f"{family.label} {info.edition}: {printable(info.tab_coverage)}",
+                )
+                for info in reversed(family.editions)
+            ]
+        current = next(iter(held.items()), ("rule", rule.latest_only))
+        value = await self.app.push_screen_wait(PickScreen("Standings from", choices, current))
+        if not isinstance(value, tuple):
+            return
+        what, choice = value
+        if what == "rule":
+            new = cityview.EditionRule(bool(choice), rule.fixed)
+        else:
+            new = rule.with_family(str(what), None if choice is None else str(choice))
+        if new != rule:
+            self.set_rule(new)
+
+    def set_rule(self, rule: cityview.EditionRule) -> None:
+        """Read every family's standing under another edition rule; the view stays."""
+        self._build(rule)
+        title = self._title()
+        header = self.query_one("#cities-header", Static)
+        header.update(title)
+        self._show(self.view)
+        self.app.notify(f"Standings: {rule.header()}.", markup=False)
 
     def action_clear_filters(self) -> None:
         self.view = CityView(CityFilter(), self.view.sort)
