@@ -23,7 +23,7 @@ from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, spearman
 from .errors import UsageError
 from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
-from .matching import RULE, ordered_entries, pair_entries
+from .matching import RULE, RULE_SHORT, ordered_entries, pair_entries
 from .render import dict_csv, md_table, printable, text_table
 
 EDITIONS = ("overlap", "latest", "all")
@@ -186,8 +186,16 @@ def _records(pairs: list[Pair]) -> list[dict[str, object]]:
     ]
 
 
-def legend(infos: list[IndexInfo] | None = None) -> list[str]:
+def legend(infos: list[IndexInfo] | None = None, short: bool = False) -> list[str]:
+    """What a cell means; `short`: two lines for a screen (the pairing rule in brief)."""
     classes = [i.tab_label for i in infos or [] if not i.ranked]
+    if short:
+        tail = f"; {', '.join(classes)}: classes, tied by class" if classes else ""
+        return [
+            "ρ: Spearman · █ ≥ 0.7 ▓ ≥ 0.4 ▒ ≥ 0.2 ░ below · "
+            f"{FEW}: n < {MIN_MEANINGFUL} · n<{MIN_FOR_RHO}: no ρ",
+            f"n: pairs of entries; {RULE_SHORT}{tail}.",
+        ]
     lines = [
         "ρ: Spearman rank correlation over the entries both rank (+1 same order, 0 none, −1 reversed).",
         "Shade by |ρ|: █ ≥ 0.7  ▓ ≥ 0.4  ▒ ≥ 0.2  ░ below;"
@@ -197,10 +205,21 @@ def legend(infos: list[IndexInfo] | None = None) -> list[str]:
     ]
     if classes:
         lines.append(
-            f"{', '.join(classes)}: classes, not ranks; set by the classes' order, equal classes "
-            "tied (average ranks)."
+            f"{', '.join(classes)}: classes, not ranks; set by the classes' order, equal "
+            "classes tied (average ranks)."
         )
     return lines
+
+
+def brief(pair: Pair, by_family: bool) -> str:
+    """'GPCI~KEARNEY-GCI +0.92 (n 10)': a pair in a line that names several."""
+    a, b = (
+        (family_label(pair.a), family_label(pair.b))
+        if by_family
+        else (pair.a.tab_label, pair.b.tab_label)
+    )
+    figure = "no ρ" if pair.rho is None else f"{pair.rho:+.2f}"
+    return f"{a}~{b} {figure} (n {pair.n})"
 
 
 def render(result: Matrix, fmt: str) -> str:

@@ -57,26 +57,23 @@ class AgreementScreen(AppScreen):
             cells = [Text(printable(label), style="bold")]
             cells += [Text("·") if a == b else Text(result.pairs[(a, b)].cell) for b in self.keys]
             table.add_row(*cells, key=a)
-        which = (
-            "each pair of families through its editions with the most entries in common"
-            if self.editions == "overlap"
-            else "every edition"
-        )
         infos = list(dict.fromkeys(i for p in result.unique_pairs for i in (p.a, p.b)))
         self.query_one("#agreement-title", Static).update(
             Text.assemble(
                 ("Which rankings agree", "bold"),
-                f" · {which} ({self.shown_key('editions')}: switch) · "
-                f"{self.shown_key('open')} opens the pair's scatter\n",
-                " ".join(agreement.legend(infos)),
+                " · each pair via its fullest editions"
+                if self.editions == "overlap"
+                else " · every edition",
+                f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
+                "\n".join(agreement.legend(infos, short=True)),
             )
         )
         best = agreement.ranked_pairs(result.unique_pairs)
+        by_family = self.editions == "overlap"
         if best:
-            most, least = best[0], best[-1]
-            line = f"Most agreeing: {most.detail}"
-            if least is not most:
-                line += f" · least: {least.detail}"
+            line = f"Most agreeing: {agreement.brief(best[0], by_family)}"
+            if len(best) > 1:
+                line += f" · least: {agreement.brief(best[-1], by_family)}"
         else:
             line = "No pair of two families has 10 or more entries in common in our data."
         self.query_one("#agreement-best", Static).update(Text(printable(line)))
@@ -96,7 +93,9 @@ class AgreementScreen(AppScreen):
     def _describe_cell(self) -> None:
         """The highlighted cell's two editions and its n: the matrix labels families."""
         pair = self._cell_pair()
-        text = "Cell: " + pair.detail if pair is not None else ""
+        text = ""
+        if pair is not None:
+            text = pair.detail
         self.query_one("#agreement-cell", Static).update(Text(printable(text)))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:

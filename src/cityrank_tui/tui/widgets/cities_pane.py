@@ -103,12 +103,12 @@ class CitiesPane(Vertical):
         count = len(self.cities.families)
         lines = [
             Text.assemble(
-                ("Every city × every family", "bold"),
-                f" · {count} families: {self.cities.rule.header()} (E: editions)",
+                ("Every city × every family", "bold"), f" · {count} families · E: editions"
             ),
+            Text.assemble(("Standing: ", "bold"), self.cities.rule.header()),
             Text(
-                "rank/of ’yy (edition) · class · ? no rank · (…) a cluster's rank, counted for its "
-                "principal city · n/r not on a complete list · — not in our data"
+                "rank/of ’yy (its edition) · class · ? no rank · (…) a cluster's rank, counted "
+                "for its principal city · n/r not on a complete list · — not in our data"
             ),
             Text(
                 "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
