@@ -61,7 +61,7 @@ class AgreementScreen(AppScreen):
         self.query_one("#agreement-title", Static).update(
             Text.assemble(
                 ("Which rankings agree", "bold"),
-                " · each pair via its fullest editions"
+                " · pairs via fullest editions"
                 if self.editions == "overlap"
                 else " · every edition",
                 f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
