@@ -254,12 +254,13 @@ def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
 
 @dataclass(frozen=True)
 class CityView:
-    """What the Cities tab shows: its filter, its sort (column, descending) and whether only
-    bookmarked cities (the bookmarks as they are at the time) are kept."""
+    """What the Cities tab shows: its filter, its sort (column, descending), whether only
+    bookmarked cities (the bookmarks as they are at the time) are kept, and its edition rule."""
 
     filter: CityFilter = CityFilter()
     sort: tuple[str, bool] = (MEDIAN, True)
     bookmarked_only: bool = False
+    rule: EditionRule = field(default_factory=EditionRule)  # which edition each standing is from
 
     def describe(self, table: CityTable) -> list[str]:
         """Short phrases naming each active filter and the sort, for the summary line."""

@@ -61,9 +61,14 @@ def view_problem(data: object) -> str | None:
             return problem
     if not isinstance(data.get("sort", "rank"), str):
         return "sort must be a field name"
-    for key in ("descending", "bookmarked_only"):
+    for key in ("descending", "bookmarked_only", "latest_only"):
         if not isinstance(data.get(key, False), bool):
             return f"{key} must be true or false"
+    editions = data.get("editions", {})
+    if not isinstance(editions, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in editions.items()
+    ):
+        return "editions must be a table of family = edition"
     return None
 
 
@@ -102,6 +107,10 @@ def city_view_to_dict(view: CityView) -> dict[str, Any]:
         out["min_families"] = flt.min_families
     if view.bookmarked_only:
         out["bookmarked_only"] = True
+    if view.rule.latest_only:
+        out["latest_only"] = True
+    if view.rule.fixed:
+        out["editions"] = dict(view.rule.fixed)
     return out
 
 
@@ -115,16 +124,21 @@ def city_view_problem(data: object) -> str | None:
     families = data.get("min_families", 0)
     if not isinstance(families, int) or isinstance(families, bool) or families < 0:
         return "min_families must be a whole number, 0 or more"
-    for key in ("descending", "bookmarked_only"):
+    for key in ("descending", "bookmarked_only", "latest_only"):
         if not isinstance(data.get(key, False), bool):
             return f"{key} must be true or false"
+    editions = data.get("editions", {})
+    if not isinstance(editions, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in editions.items()
+    ):
+        return "editions must be a table of family = edition"
     return None
 
 
 def city_view_from_dict(data: dict[str, Any]) -> CityView:
     """Rebuild the Cities tab's view from a dict `city_view_problem` accepted (the sort's column
     is checked against the table by the tab: a family may have gone since)."""
-    from ..core.cityview import CityFilter, CityView
+    from ..core.cityview import CityFilter, CityView, EditionRule
 
     flt = CityFilter(
         region=data.get("region") or None,
@@ -134,7 +148,10 @@ def city_view_from_dict(data: dict[str, Any]) -> CityView:
     )
     default = CityView()
     sort = (data.get("sort") or default.sort[0], data.get("descending", default.sort[1]))
-    return CityView(flt, sort, data.get("bookmarked_only", False))
+    rule = EditionRule(
+        data.get("latest_only", False), tuple(sorted(data.get("editions", {}).items()))
+    )
+    return CityView(flt, sort, data.get("bookmarked_only", False), rule)
 
 
 class AppState:

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from ...core import cityview
 from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
+from ...core.errors import UsageError
 from ...core.render import printable
 from ..commands import screen_bindings
 from .index_pane import SummaryLine
@@ -59,8 +60,13 @@ class CitiesPane(Vertical):
         super().__init__(id=id, classes="index-pane cities-pane")
         self.catalog = catalog
         self.table = RankTable(frozen=1, id="cities-table")
-        self._build(cityview.EditionRule())
-        self.set_reactive(CitiesPane.view, self._fit(view or CityView()))
+        view = view or CityView()
+        try:
+            self._build(view.rule)
+        except UsageError:  # a saved family or edition is gone: the default rule
+            view = replace(view, rule=cityview.EditionRule())
+            self._build(view.rule)
+        self.set_reactive(CitiesPane.view, self._fit(view))
         self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
         self.shown = 0
 
@@ -123,7 +129,9 @@ class CitiesPane(Vertical):
         self._show(self.view)
 
     # -- the view -------------------------------------------------------------------------------
-    def watch_view(self, view: CityView) -> None:
+    def watch_view(self, old: CityView, view: CityView) -> None:
+        if view.rule != old.rule:
+            self._rebuild(view.rule)
         self._show(view)
         self.post_message(self.ViewChanged(view))
 
@@ -162,7 +170,7 @@ class CitiesPane(Vertical):
             if not (self.frame["city_id"] == city_id).any():
                 self.app.notify(f"{name} is in none of the indexes in our data.")
                 return
-            self.view = CityView(sort=self.view.sort)
+            self.view = CityView(sort=self.view.sort, rule=self.view.rule)
             self.app.notify(f"Filters cleared to show {name}.")
             found = (self.frame["city_id"].gather(self.table.rows) == city_id).arg_true()
         self.table.cursor_row = int(found[0])
@@ -276,19 +284,16 @@ class CitiesPane(Vertical):
         else:
             new = rule.with_family(str(what), None if choice is None else str(choice))
         if new != rule:
-            self.set_rule(new)
+            self.view = replace(self.view, rule=new)  # saved with the rest of the view
+            self.app.notify(f"Standings: {new.header()}.", markup=False)
 
-    def set_rule(self, rule: cityview.EditionRule) -> None:
-        """Read every family's standing under another edition rule; the view stays."""
+    def _rebuild(self, rule: cityview.EditionRule) -> None:
+        """Read every family's standing under another edition rule; filters and sort stay."""
         self._build(rule)
-        title = self._title()
-        header = self.query_one("#cities-header", Static)
-        header.update(title)
-        self._show(self.view)
-        self.app.notify(f"Standings: {rule.header()}.", markup=False)
+        self.query_one("#cities-header", Static).update(self._title())
 
     def action_clear_filters(self) -> None:
-        self.view = CityView(CityFilter(), self.view.sort)
+        self.view = CityView(CityFilter(), self.view.sort, rule=self.view.rule)
 
     def action_bookmarked_only(self) -> None:
         self.view = replace(self.view, bookmarked_only=not self.view.bookmarked_only)
