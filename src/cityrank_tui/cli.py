@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     _listing(p)
 
     p = sub.add_parser(
-        "cities", help="every city, with its standing in every family's latest edition"
+        "cities",
+        help="every city, with its standing in every family (and the edition it comes from)",
     )
     p.add_argument("--region", help="UN M49 region or sub-region, e.g. Europe or 'Northern Europe'")
     p.add_argument("--country", help="ISO code or country name")

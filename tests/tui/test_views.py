@@ -181,4 +181,4 @@ async def test_the_cities_tab_is_tab_1_and_its_filters_survive_a_killed_terminal
         await pilot.pause()
         await pilot.pause(0.2)
         toasts = [str(toast.render()) for toast in again.screen.query("Toast")]
-        assert any("shows each family's latest edition" in t for t in toasts)  # on screen
+        assert any("E chooses which edition" in t for t in toasts)  # on screen

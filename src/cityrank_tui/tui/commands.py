@@ -399,7 +399,8 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "editions",
             "a",
             "All editions",
-            "Switch between each family's latest edition and every edition",
+            "Switch between families (each pair through its editions with the most entries in "
+            "common) and every edition",
             "toggle_editions",
             footer=True,
         ),

@@ -375,8 +375,8 @@ class MainScreen(AppScreen):
     def _step_edition(self, delta: int) -> None:
         if self._shown == CITIES_TAB:
             self.app.notify(
-                "The Cities tab shows each family's latest edition; [ and ] step through the "
-                "editions in a family's tab."
+                "On the Cities tab, E chooses which edition each family's standing comes from; "
+                "[ and ] step through the editions in a family's tab."
             )
             return
         family = self._family_of[self._shown]

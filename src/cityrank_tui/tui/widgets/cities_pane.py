@@ -1,4 +1,4 @@
-"""The Cities tab: every city at once, one column per family (its latest edition).
+"""The Cities tab: every city at once, one column per family (core.standings: its edition rule).
 
 The first tab of the main screen. Like an index pane it owns its view as one reactive value
 (filter, sort, bookmarked only); the table and the summary line follow it, and each change posts
