@@ -124,14 +124,17 @@ def cmd_indexes(args: argparse.Namespace) -> int:
         _emit("\n".join(md_table(["id", "index", "what we hold"], body)), args.output)
     else:
         width = max(len(r["id"]) for r in rows)
+        from .core.families import family_key
+
         families: dict[str, list[dict[str, Any]]] = {}
-        for r in rows:
-            families.setdefault(r["family"], []).append(r)
+        for info, r in zip(infos, rows, strict=True):  # an import is a family of its own
+            families.setdefault(family_key(info), []).append(r)
         lines = []
         for members in families.values():
             head = members[0]
             title = head["family_name"] or head["name"]
-            lines.append(f"{title} ({head['publisher']})")
+            publisher = str(head["publisher"]).strip("()")  # an import's is "(imported)"
+            lines.append(f"{title} ({publisher})")
             for r in members:
                 lines.append(f"  {r['id']:<{width}}  {r['name']}")
                 lines.append(f"  {'':<{width}}  {r['coverage']}")

@@ -50,7 +50,7 @@ def test_imported_index_works_everywhere(cli, tmp_path):
     code, out, _ = cli("city", "Gotham")  # a name no known city matched: kept as a new city
     assert code == 0 and re.search(r"my-gawc-2024 +rank 3 of 6", out)
     code, out, _ = cli("compare", "London", "New York")
-    assert re.search(r"my-gawc-2024 +Rank +● 1/6", out)
+    assert re.search(r"GaWC 2024 +Rank +● 1/6", out)  # the import, by its --name
     assert cli("bookmarks", "add", "Gotham")[0] == 0
 
 

@@ -47,8 +47,8 @@ async def test_b_bookmarks_the_highlighted_city_marks_it_and_saves_it(app):
 async def test_bookmark_on_a_cluster_row_asks_which_member(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(
-            "3", "left_square_bracket", "left_square_bracket"
-        )  # GII 2023: Tokyo–Yokohama first
+            "3", "left_square_bracket", "left_square_bracket", "home"
+        )  # GII 2023: Tokyo–Yokohama first ([ keeps the cursor on 2025's first city: Home)
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()

@@ -152,11 +152,15 @@ class IndexInfo:
 
     @property
     def tab_label(self) -> str:
-        """Short enough for a tab or a column heading: 'GII 2023'; an imported index by its id,
-        an opened file by its (short) name."""
-        if self.opened_from:
-            return self.short_name
-        return f"{self.family.upper()} {self.edition}" if self.bundled else self.id
+        """Short enough for a tab or a column heading: 'GII 2023'; an imported index or an
+        opened file by the name it was given (`--name`), cut to TAB_LABEL_MAX with '…'."""
+        if self.bundled:
+            return f"{self.family.upper()} {self.edition}"
+        name = " ".join(self.short_name.split()) or self.id
+        return name if len(name) <= TAB_LABEL_MAX else name[: TAB_LABEL_MAX - 1].rstrip() + "…"
+
+
+TAB_LABEL_MAX = 20  # characters of an imported index's name in its tab and column headings
 
 
 class Catalog:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import Notify, SeverityLevel
@@ -120,6 +120,16 @@ class CityRankApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""
         return MainScreen(self.catalog, self.opening)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Of Textual's own palette entries only the theme picker: its "Keys" panel, "Maximize",
+        "Screenshot" and "Quit … as soon as possible" are not this app's commands (`?` lists
+        the keys, `q` quits and saves)."""
+        yield SystemCommand(
+            "Change theme",
+            "Pick a colour theme (kept until config.toml's theme changes)",
+            self.action_change_theme,
+        )
 
     def on_mount(self) -> None:
         # The CLI starts the app with cycle collection off (cli.py): it resumes once the first

@@ -22,7 +22,13 @@ SLICE = 100_000  # names read at a time by a letters-in-order search
 
 # What the palette offers for a city: (verb as typed, folded), e.g. "Profile of Seoul".
 VERBS = ("jump", "profile", "pick")
-_PHRASES = {"jump": "jump to", "profile": "profile of", "pick": "pick"}
+# How a query may start for each verb, longest first: 'profile of zurich', 'profile zurich',
+# 'jump to zurich', 'jump zurich', 'go to zurich' all name the verb and then the city.
+_PHRASES = {
+    "jump": ("jump to", "go to", "jump", "goto"),
+    "profile": ("profile of", "profile"),
+    "pick": ("pick",),
+}
 
 _NAMES: weakref.WeakKeyDictionary[Catalog, pl.DataFrame] = weakref.WeakKeyDictionary()
 
@@ -61,10 +67,12 @@ def parse(query: str) -> tuple[tuple[str, ...], str]:
     A query that is only the start of a verb ('prof') names no city yet: no name part.
     """
     text = " ".join(fold(query).split())
-    for verb, phrase in _PHRASES.items():
-        if text.startswith(phrase + " "):
-            return (verb,), text[len(phrase) + 1 :].strip()
-        if phrase.startswith(text) or (phrase + " ").startswith(text):
+    for verb, phrases in _PHRASES.items():
+        for phrase in phrases:  # longest first: 'profile of x' is not a city named 'of x'
+            if text.startswith(phrase + " "):
+                return (verb,), text[len(phrase) + 1 :].strip()
+    for verb, phrases in _PHRASES.items():
+        if any((phrase + " ").startswith(text) for phrase in phrases):
             return (verb,), ""
     return VERBS, text
 

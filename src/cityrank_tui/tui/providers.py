@@ -67,12 +67,18 @@ class CityRankCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         number = query.strip().lstrip("#").replace(",", "")
-        if number.isdigit() and hasattr(self.screen, "jump_to_rank"):  # ':' then 12, as in VisiData
+        # ':' then 12 jumps to rank 12, as in VisiData: the jump comes first, and other hits
+        # (a tab named '... 2020' for ':200', GFCI 38 for ':3') are ranked below it.
+        jumps = False
+        if number.isdigit() and hasattr(self.screen, "jump_to_rank"):
+            jumps = True
             text = f"Jump to rank {int(number):,}"
             yield Hit(1.0, text, partial(self.screen.jump_to_rank, number), text=text)
         matcher = self.matcher(query)
         for text, help_text, callback in self.entries:
             score = matcher.match(text)
+            if jumps:
+                score = 0.9 * score / (1 + score)  # below the jump's 1.0, in the same order
             if score > 0:
                 yield Hit(
                     score,
@@ -82,6 +88,8 @@ class CityRankCommands(Provider):
                     help=Content(help_text),  # type: ignore[arg-type]  # see discover
                 )
         for score, text, help_text, callback in self._city_hits(query, matcher):
+            if jumps:
+                score = 0.9 * score / (1 + score)
             help_content = Content(help_text)  # see discover
             yield Hit(score, _highlight(matcher, text), callback, text=text, help=help_content)  # type: ignore[arg-type]
 

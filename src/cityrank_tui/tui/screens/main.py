@@ -392,12 +392,33 @@ class MainScreen(AppScreen):
             self.app.notify(f"{shown.short_name} is the {end} edition we hold.")
 
     async def action_prev_edition(self) -> None:
-        self._step_edition(-1)
-        await self._settle()
+        await self._step_keeping_city(-1)
 
     async def action_next_edition(self) -> None:
-        self._step_edition(1)
+        await self._step_keeping_city(1)
+
+    async def _step_keeping_city(self, delta: int) -> None:
+        """Step to the previous or next edition with the cursor on the same city, when that
+        edition's view holds it (each edition keeps its own filters; none is changed here)."""
+        from ...core.viewfacts import find_city  # not needed by the first screen
+
+        before = self.pane
+        row = before.table.current_row if before is not None else None
+        self._step_edition(delta)
         await self._settle()
+        after = self.pane
+        if row is None or after is None or after is before:
+            return
+        for city_id in row.get("city_ids") or []:
+            at = find_city(after.cache.frame, after.rows, city_id)
+            if at is not None:
+                after.table.cursor_row = at
+                return
+        self.app.notify(
+            f"{visible(str(row.get('name') or ''))} is not in this view of "
+            f"{after.info.short_name}: the cursor stays where it was.",
+            markup=False,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search box, ← → and Tab edit or leave the text instead of switching tabs."""

@@ -262,6 +262,7 @@ class IndexPane(Vertical):
         # the summary, and the search box in its place while searching
         self.summary = SearchLine(classes="filter-summary search-line")
         self._before_search = self.view  # the view Esc puts back
+        self._row_before_search = 0  # and the cursor's row in it
         self._keep_cursor = False
         self.status = (
             ""  # what is still under way for this tab ("linking cities…"), said in the summary
@@ -655,6 +656,7 @@ class IndexPane(Vertical):
         over a slow SSH link) reach the box instead of running as commands on the table.
         """
         self._before_search = self.view
+        self._row_before_search = self.table.cursor_row  # Esc puts the cursor back there too
         self.summary.open(self.view.filter.text)
         self.screen.set_focus(
             self.summary
@@ -684,6 +686,8 @@ class IndexPane(Vertical):
             with box.prevent(Input.Changed):
                 box.value = ""
             self.view = self._before_search
+            if self._row_before_search < len(self.rows):  # the same rows as before the search
+                self.table.cursor_row = self._row_before_search
         box.close()
         self.screen.set_focus(self.table)  # now: the footer follows in the same frame
 

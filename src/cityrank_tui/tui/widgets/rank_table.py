@@ -70,8 +70,10 @@ class RankTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("h,shift+left", "sideways(-8)", "Scroll left", show=False),
-        Binding("l,shift+right", "sideways(8)", "Scroll right", show=False),
+        Binding("h,shift+left", "sideways(-1)", "Column left", show=False),
+        Binding("l,shift+right", "sideways(1)", "Column right", show=False),
+        Binding("H,ctrl+left", "sideways_end(-1)", "First column", show=False),
+        Binding("L,ctrl+right", "sideways_end(1)", "Last column", show=False),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
@@ -260,7 +262,13 @@ class RankTable(ScrollView, can_focus=True):
         rest = Strip(self._cells(texts[self.frozen :], self.frozen, style, missing))
         frozen = Strip(frozen_cells)
         room = max(width - frozen.cell_length, 0)
-        scrolled = rest.crop(self.scroll_offset.x, self.scroll_offset.x + room)
+        x = self.scroll_offset.x
+        # A column the sideways scroll cuts on its left (at the far right, L) is left blank
+        # rather than shown from the middle of a word; the next column starts whole.
+        whole = next((s for s in self._column_starts() if s >= x), x)
+        scrolled = rest.crop(whole, x + room)
+        if whole > x:
+            scrolled = Strip.join([Strip.blank(whole - x, style), scrolled])
         line = Strip.join([frozen, scrolled]).crop(0, width)
         return line.extend_cell_length(width, style).simplify()
 
@@ -302,8 +310,28 @@ class RankTable(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         self.cursor_row = 0 if where == 0 else max(len(self.rows) - 1, 0)
 
-    def action_sideways(self, delta: int) -> None:
-        self.scroll_to(x=self.scroll_offset.x + delta, animate=False)
+    def _column_starts(self) -> list[int]:
+        """Where each scrolling column starts, in sideways-scroll offsets (the first at 0)."""
+        starts, x = [], 0
+        for width in self.widths[self.frozen :]:
+            starts.append(x)
+            x += width + 1
+        return starts
+
+    def action_sideways(self, direction: int) -> None:
+        """One whole column sideways: the column scrolled to starts at the frozen ones' edge,
+        its heading whole (a step of a few characters cut headings mid-word)."""
+        x, last = self.scroll_offset.x, self.max_scroll_x
+        starts = self._column_starts()
+        if direction > 0:
+            target = min(next((s for s in starts if s > x), last), last)
+        else:
+            target = max((s for s in starts if s < x), default=0)
+        self.scroll_to(x=target, animate=False, immediate=True)
+
+    def action_sideways_end(self, direction: int) -> None:
+        """To the first scrolling column, or far enough right that the last one shows whole."""
+        self.scroll_to(x=0 if direction < 0 else self.max_scroll_x, animate=False, immediate=True)
 
     class HeaderClicked(Message):
         """A column heading was clicked: sort by that column."""
