@@ -11,20 +11,19 @@ from typing import TYPE_CHECKING, Any
 from .core import movement
 from .core.catalog import Catalog
 from .core.cities import NO_COUNTRY, find_city, namesakes
+from .core.credits import attribution_lines, json_document
 from .core.errors import UsageError
+from .core.figures import figure, number, places, plain
 from .core.filters import Filter, Sort, View, apply, validate
 from .core.render import (
     dict_csv,
     export_format,
-    format_value,
     md_table,
     printable,
     render,
     text_table,
-    whole_numbers,
     write_export,
 )
-from .core.safetext import json_text
 from .store import paths
 
 if TYPE_CHECKING:
@@ -113,7 +112,7 @@ def cmd_indexes(args: argparse.Namespace) -> int:
     ]
     fmt = _format(args)
     if fmt == "json":
-        _emit(json_text(rows), args.output)
+        _emit(json_document("Indexes", rows, infos), args.output)
     elif fmt == "csv":
         _emit(
             dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]),
@@ -232,7 +231,9 @@ def cmd_city(args: argparse.Namespace) -> int:
         for m in prof.movements
     ]
     rows: list[dict[str, Any]] = []
+    score_places: list[int | None] = []  # the score's declared decimals, row by row
     for s in found:
+        score_places.append(places(s.info, "score"))
         e = s.entry or {}
         rows.append(
             {
@@ -252,33 +253,46 @@ def cmd_city(args: argparse.Namespace) -> int:
             }
         )
     fmt = _format(args)
+    # the publishers of the figures shown: every index holding the city, directly or not
+    shown = [s.info for s in found if s.entry is not None]
+    credits = attribution_lines(shown)
     if fmt == "json":
         _emit(
-            json_text(
-                {
-                    "city": city.__dict__ | {"aliases": list(city.aliases)},
-                    "entries": whole_numbers(rows),
-                    "movements": moves,
-                }
+            json_document(
+                f"{city.name} ({city.country or NO_COUNTRY})",
+                [
+                    {**r, "score": number(r["score"], d)}
+                    for r, d in zip(rows, score_places, strict=True)
+                ],
+                shown,
+                city=city.__dict__ | {"aliases": list(city.aliases)},
+                movements=moves,
             ),
             args.output,
         )
         return 0
     if fmt == "csv":
-        _emit(dict_csv(rows), args.output)
+        flat = [
+            {**r, "score": plain(r["score"], d)} for r, d in zip(rows, score_places, strict=True)
+        ]
+        _emit(dict_csv(flat), args.output)
         return 0
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
+
+    def cell(row: dict[str, Any], column: str, decimals: int | None) -> str:
+        return figure(row[column], decimals if column == "score" else None)
+
     if fmt == "md":
-        body = [[format_value(r[c]) for c in (*cols, "source_url")] for r in rows]
+        body = [
+            [cell(r, c, d) for c in (*cols, "source_url")]
+            for r, d in zip(rows, score_places, strict=True)
+        ]
         lines = [
             f"## {city.name} ({city.country or NO_COUNTRY})",
             "",
             *md_table([*cols, "source"], body),
         ]
-        lines += [
-            "",
-            *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]}),
-        ]
+        lines += ["", *(printable(line) for line in credits)]
         _emit("\n".join(lines), args.output)
         return 0
     out = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
@@ -287,7 +301,9 @@ def cmd_city(args: argparse.Namespace) -> int:
         listed = "; ".join(c.label for c in others)
         out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
     out.append("")
-    out += text_table(cols, [[format_value(r[c]) for c in cols] for r in rows])
+    out += text_table(
+        cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
+    )
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
         for m in moves:
@@ -296,7 +312,8 @@ def cmd_city(args: argparse.Namespace) -> int:
             out.append(f"  Caution: {caveat}")
     out += ["", "Sources:"]
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
-    _emit("\n".join(out), args.output)
+    out += ["", *credits]
+    _emit("\n".join(printable(line) for line in out), args.output)
     return 0
 
 
@@ -339,16 +356,18 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     if args.list_name and args.list_name not in store.list_names:
         raise UsageError.unknown("watchlist", args.list_name, store.list_names)
     marks = store.in_list(args.list_name)
-    if not marks:
+    if not marks and fmt == "table":
         from .store import settings
         from .tui.commands import first_key, keymap
 
         key = first_key(keymap(settings.load().keys)[0], "bookmark")  # the key as the user has it
         _emit(
             "No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` "
-            f"or press {key} in the app."
+            f"or press {key} in the app.",
+            output,
         )
         return 0
+    # machine formats: an empty list is still a valid document (a CSV header, an empty JSON list)
     rows = crosstab.cross_rows(
         cat, [(b.city_id, b.name, {"note": b.note, "lists": list(b.lists)}) for b in marks]
     )

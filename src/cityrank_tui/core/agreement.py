@@ -10,11 +10,11 @@ cities; nothing is estimated.
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass
 
 from .catalog import Catalog, IndexInfo
 from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, ranked_cities, spearman
+from .credits import attribution_lines, json_document
 from .errors import UsageError
 from .families import family_key as family_key  # where the rule lives; re-exported
 from .render import dict_csv, md_table, printable, text_table
@@ -109,10 +109,13 @@ def legend() -> list[str]:
 
 def render(pairs: list[Pair], infos: list[IndexInfo], fmt: str) -> str:
     """The matrix as text or Markdown (then the pairs, most agreeing first); CSV/JSON: one row a pair."""
+    credits = attribution_lines(infos)
     if fmt == "json":
-        return json.dumps(_records(pairs), ensure_ascii=True, indent=2) + "\n"
+        return json_document("Agreement between rankings", _records(pairs), infos)
     if fmt == "csv":
-        return dict_csv(_records(pairs))
+        header = ["index_a", "index_b", "n", "spearman_rho", "few"]
+        table = dict_csv(_records(pairs)) if pairs else ",".join(header) + "\n"
+        return table + "".join(f"# {line}\n" for line in credits)
     by_pair = {(p.a.id, p.b.id): p for p in pairs} | {(p.b.id, p.a.id): p for p in pairs}
     labels = [printable(i.tab_label) for i in infos]
     header = ["", *labels]
@@ -139,6 +142,8 @@ def render(pairs: list[Pair], infos: list[IndexInfo], fmt: str) -> str:
                     *legend(),
                     "",
                     *(f"- {line}" for line in listing),
+                    "",
+                    *(printable(line) for line in credits),
                 ]
             )
             + "\n"
@@ -154,6 +159,8 @@ def render(pairs: list[Pair], infos: list[IndexInfo], fmt: str) -> str:
                 if listing
                 else f"No pair has {MIN_MEANINGFUL} or more cities in common.",
                 *(f"  {line}" for line in listing),
+                "",
+                *(printable(line) for line in credits),
             ]
         )
         + "\n"

@@ -215,19 +215,20 @@ def records(table: CityTable, frame: pl.DataFrame) -> list[dict[str, object]]:
 
 def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
     """table | csv | json | md. Text formats end with the attribution of every edition shown."""
-    import json
-
+    from .credits import attribution_lines, json_document
     from .render import dict_csv, format_value, md_table, printable, text_table
 
+    credits = attribution_lines(table.families)
     if fmt == "json":
-        return json.dumps(records(table, frame), ensure_ascii=True, indent=2) + "\n"
+        return json_document("Cities", records(table, frame), table.families)
     shown = ["name", "country", *table.family_columns, COUNT, MEDIAN]
     if fmt == "csv":
         flat = [
             {"city_id": r["city_id"], **{c: r[c] for c in (*BASE_COLUMNS, *shown[2:])}}
             for r in frame.iter_rows(named=True)
         ]
-        return dict_csv(flat) if flat else ",".join(["city_id", *BASE_COLUMNS, *shown[2:]]) + "\n"
+        out = dict_csv(flat) if flat else ",".join(["city_id", *BASE_COLUMNS, *shown[2:]]) + "\n"
+        return out + "".join(f"# {line}\n" for line in credits)
     header = [table.label(c) for c in shown]
     body = [
         [printable(format_value(r[c])) if r[c] is not None else "" for c in shown]
@@ -238,7 +239,7 @@ def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
         "edition we hold: rank/of, a class, ? listed without rank, n/r not on a complete list, "
         "blank not in our data.",
         "",
-        *dict.fromkeys(printable(i.attribution) for i in table.families),
+        *(printable(line) for line in credits),
     ]
     if fmt == "md":
         return "\n".join([*md_table(header, body), "", *notes]) + "\n"

@@ -16,8 +16,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:  # the CLI reads the keymap (e.g. an empty `bookmarks list`) without Textual
+    from textual.binding import Binding, BindingType
 
 APP = "app"  # works on every screen
 MAIN = "main"  # the index tabs
@@ -612,6 +614,8 @@ def screen_bindings(screen: str) -> list[BindingType]:
 
 
 def _binding(c: Command) -> Binding:
+    from textual.binding import Binding
+
     return Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
 
 

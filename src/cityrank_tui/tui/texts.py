@@ -33,7 +33,7 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
         ):
             continue  # the index publishes none
         label = column_label(column, info)
-        value = format_value(row.get(column))
+        value = format_value(row.get(column), declared_decimals(info, column))
         if column == MOVEMENT:
             label, value = "Movement", explain(row) or value
         if column == "country" and row.get(column) is None:
@@ -153,7 +153,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
                 f"    through the cluster {printable(e['name'])} ({members})\n", style="italic"
             )
         subs = [
-            f"{column_label(c, s.info)} {printable(format_value(e.get(c)))}"
+            f"{column_label(c, s.info)} {printable(format_value(e.get(c), declared_decimals(s.info, c)))}"
             for c in (m.column for m in s.info.measures if m.kind == "rank" and m.id != "rank")
             if e.get(c) is not None
         ]
