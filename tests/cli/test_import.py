@@ -217,4 +217,6 @@ def test_an_ambiguous_name_without_a_country_is_kept_and_reported(cli, tmp_path)
     assert rows[0]["city_ids"] == ["sj:san-jose-xx"] and rows[1]["city_ids"] == ["london-gb"]
     path.write_text("Rank,City,Country\n1,San Jose,Costa Rica\n")
     cli("import", str(path), "--id", "sj", "--name", "SJ")
-    assert json.loads(cli("show", "sj", "--format", "json")[1])["rows"][0]["city_ids"] == ["san-jose-cr"]
+    assert json.loads(cli("show", "sj", "--format", "json")[1])["rows"][0]["city_ids"] == [
+        "san-jose-cr"
+    ]

@@ -77,7 +77,7 @@ def test_markdown_keeps_a_declared_trailing_zero(cli):
 def test_an_imported_score_keeps_the_files_precision(cli, tmp_path):
     source = tmp_path / "mine.csv"
     source.write_text(
-        "Rank,City,Country,Score\n1,London,United Kingdom,\"1,234.5\"\n2,Paris,France,85.25\n"
+        'Rank,City,Country,Score\n1,London,United Kingdom,"1,234.5"\n2,Paris,France,85.25\n'
         "3,Berlin,Germany,85\n",
         encoding="utf-8",
     )
