@@ -16,6 +16,7 @@ from ...core.catalog import Catalog, IndexInfo
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
+from ..widgets.credits import Credits
 
 
 class AgreementScreen(AppScreen):
@@ -32,6 +33,7 @@ class AgreementScreen(AppScreen):
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
         yield DataTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
+        yield Credits((), id="agreement-credits")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,6 +82,7 @@ class AgreementScreen(AppScreen):
         else:
             line = "No pair of rankings has 10 or more cities in common in our data."
         self.query_one("#agreement-best", Static).update(Text(printable(line)))
+        self.query_one(Credits).show(infos)
         table.move_cursor(row=0, column=min(2, len(infos)))
         table.focus()
 

@@ -26,6 +26,7 @@ from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
 from ...core.render import printable
 from ..commands import screen_bindings
+from .credits import Credits
 from .index_pane import SummaryLine
 from .rank_table import Column, RankTable
 
@@ -89,6 +90,7 @@ class CitiesPane(Vertical):
         yield header
         yield self.summary
         yield self.table
+        yield Credits(self.cities.families, id="cities-credits")
 
     def _title(self) -> Text:
         count = len(self.cities.families)
