@@ -142,6 +142,10 @@ def cmd_indexes(args: argparse.Namespace) -> int:
 def cmd_sources(args: argparse.Namespace) -> int:
     cat = catalog()
     infos = [cat.get(args.index)] if args.index else list(cat.indexes.values())
+    fmt = _format(args)
+    if fmt != "table":
+        _emit(_sources_export(infos, fmt, geonames=not args.index), args.output)
+        return 0
     lines = []
     for i in infos:
         lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
@@ -158,8 +162,34 @@ def cmd_sources(args: argparse.Namespace) -> int:
         lines.append("  Every row also names its own source (show --format csv, or the details).")
         lines.append("")
     lines.append(GEONAMES_CREDIT)
-    _emit("\n".join(printable(line) for line in lines))
+    _emit("\n".join(printable(line) for line in lines), args.output)
     return 0
+
+
+SOURCE_FIELDS = ("name", "publisher", "attribution", "terms", "coverage", "gaps", "comparability")
+
+
+def _sources_export(infos: list[Any], fmt: str, geonames: bool) -> str:
+    """`sources` as CSV, JSON or Markdown: one row an index, its source URLs as a list."""
+    rows: list[dict[str, Any]] = [
+        {
+            "id": i.id,
+            **{f: getattr(i, f) for f in SOURCE_FIELDS},
+            "country": i.country_note,
+            "source_urls": list(i.source_urls),
+        }
+        for i in infos
+    ]
+    credit = [GEONAMES_CREDIT] if geonames else []
+    if fmt == "json":
+        return json_document("Sources", rows, infos, **({"geonames": credit[0]} if credit else {}))
+    if fmt == "csv":
+        flat = [{**r, "source_urls": " | ".join(r["source_urls"])} for r in rows]
+        return dict_csv(flat) + "".join(f"# {line}\n" for line in credit)
+    body = [[r["id"], r["attribution"], r["terms"], " | ".join(r["source_urls"])] for r in rows]
+    return "\n".join(
+        ["## Sources", "", *md_table(["id", "attribution", "terms", "sources"], body), "", *credit]
+    )
 
 
 def cmd_show(args: argparse.Namespace) -> int:
