@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..core.catalog import IndexInfo
 from ..core.cities import NOT_RANKED
+from ..core.credits import attribution_lines
 from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
@@ -194,6 +195,6 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     for s in prof.ranked:
         url = printable(format_value((s.entry or {}).get("source_url")))
         text.append(f"  {printable(s.info.short_name)}: {url}\n")
-    for attribution in dict.fromkeys(s.info.attribution for s in prof.standings):
-        text.append(f"  {attribution}\n", style="italic")
+    for attribution in attribution_lines(s.info for s in prof.ranked):  # the figures shown
+        text.append(f"  {printable(attribution)}\n", style="italic")
     return text
