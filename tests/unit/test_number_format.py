@@ -48,3 +48,33 @@ def test_places_read_the_declaration(catalog):
     assert places(catalog.get("gpci-2023"), "economy") == 1
     assert places(catalog.get("ici-2014"), "score") == 0
     assert places(catalog.get("gpci-2023"), "rank") is None  # a rank is an integer
+
+
+@pytest.mark.parametrize(
+    ("scores", "written"),
+    [
+        ([85.25, 1234.5, 85.0, None, -3.0], ["85.25", "1234.5", "85", "", "-3"]),
+        ([1e17, 1e-5, 85.25, None, -3.0], ["1e+17", "1e-05", "85.25", "", "-3"]),
+    ],
+)
+def test_a_large_export_writes_an_imports_figures_as_every_other_format(
+    catalog, tmp_path, scores, written
+):
+    """The fast CSV writer (polars) and Python's print an import's score alike: as held."""
+    import csv
+    import dataclasses
+    import io
+
+    import polars as pl
+
+    from cityrank_tui.core.measures import defaults
+    from cityrank_tui.core.render import to_csv, write_export
+
+    info = catalog.get("ici-2014")
+    info = dataclasses.replace(info, measures=defaults(info.columns, "Score"))  # as an import
+    frame = catalog.entries("ici-2014").head(5).with_columns(score=pl.Series(scores))
+    path = tmp_path / "out.csv"
+    write_export(frame, info, "csv", path)
+    text = path.read_text(encoding="utf-8")
+    assert text == to_csv(frame, info)
+    assert [r["score"] for r in csv.DictReader(io.StringIO(text))] == written

@@ -336,8 +336,17 @@ def plain_figures(frame: pl.DataFrame, info: IndexInfo) -> pl.DataFrame:
     """Float columns as the text `plain` writes (1646.7, 54), so that polars' CSV writer prints
     each figure as every other format does (it would write 1646.7303259914 and 54.0)."""
     return frame.with_columns(
-        _plain_column(c, places(info, c)) for c, dtype in frame.schema.items() if dtype.is_float()
+        _plain_column(c, places(info, c), _odd(frame, c))
+        for c, dtype in frame.schema.items()
+        if dtype.is_float()
     )
+
+
+def _odd(frame: pl.DataFrame, column: str) -> bool:
+    """A column polars would write otherwise than Python's repr (nan, inf, an exponent)."""
+    value = pl.col(column)
+    odd = ~value.is_finite() | ((value.abs() < 1e-4) & (value != 0)) | (value.abs() >= 1e15)
+    return bool(frame.select(odd.any()).item())
 
 
 def rounded_figures(frame: pl.DataFrame, info: IndexInfo) -> pl.DataFrame:
@@ -356,9 +365,9 @@ def rounded_figures(frame: pl.DataFrame, info: IndexInfo) -> pl.DataFrame:
     return frame.with_columns(out) if out else frame
 
 
-def _plain_column(column: str, decimals: int | None) -> pl.Expr:
+def _plain_column(column: str, decimals: int | None, odd: bool = False) -> pl.Expr:
     value = pl.col(column)
-    if decimals is not None:  # a declared measure: a bundled index's few thousand rows at most
+    if decimals is not None or odd:  # declared: a bundled index's few thousand rows at most
         return value.map_elements(lambda v: plain(v, decimals), return_dtype=pl.String)
     # as held, for an import of millions of rows: whole numbers as integers, others as polars
     # writes them (the shortest digits that read back the same value, as Python's repr)
