@@ -93,3 +93,12 @@ def test_an_imported_score_keeps_the_files_precision(cli, tmp_path):
     assert _line(city, "imported mine").split()[-2] == "85.25"
     _, compare, _ = cli("compare", "London", "Paris")
     assert _line(compare, "mine Score").split()[-3:] == ["●", "1,234.5", "85.25"]
+
+
+def test_two_figures_that_print_alike_are_a_tie_not_one_better(cli):
+    # gpci_2023.csv: Madrid 1131.5332886493, Shanghai 1131.5041381532: both 1,131.5 as printed
+    _, out, _ = cli("compare", "Madrid", "Shanghai")
+    assert _line(out, "GPCI 2023 Score").split()[-2:] == ["1,131.5", "1,131.5"]
+    assert "●" not in _line(out, "GPCI 2023 Score")
+    # the ranks still order them (Madrid 14th, Shanghai 15th by the full-precision score)
+    assert "●" in _line(out, "GPCI 2023 Rank")

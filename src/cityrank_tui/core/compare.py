@@ -94,7 +94,9 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
             label = "Rank" if measure == "rank" else column_label(measure, info)
             measure_decl = info.measure(measure)
             higher = measure_decl.better == "higher" if measure_decl else measure == "score"
-            best = _best(measure, per_city, values, higher)
+            # better at the precision shown: 336.21 and 336.24 both print 336.2, a tie
+            shown = [number(v, places(info, measure)) for v in values]
+            best = _best(measure, per_city, shown, higher)
             rows.append(CompareRow(info, measure, label, cells, best))
     return rows
 
