@@ -75,6 +75,13 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _command(sub: Any, name: str, help: str, **options: Any) -> argparse.ArgumentParser:
+    """A subcommand whose own --help opens with the one line the command list shows."""
+    options.setdefault("description", help[0].upper() + help[1:] + ".")
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, **options)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -88,18 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("indexes", help="list the indexes with edition, size and coverage")
+    p = _command(sub, "indexes", help="list the indexes with edition, size and coverage")
     _listing(p)
 
-    p = sub.add_parser("show", help="list an index's entries, filtered and sorted")
+    p = _command(sub, "show", help="list an index's entries, filtered and sorted")
     p.add_argument("index", help="index id, e.g. ici-2014 (see `indexes`)")
     p.add_argument("--region", help="UN M49 region or sub-region, e.g. Asia or 'Eastern Asia'")
     p.add_argument("--subregion", help="UN M49 sub-region only")
     p.add_argument("--publisher-region", help="the publisher's own region or sub-region")
     p.add_argument("--country", help="country as published, ISO code, or country name")
     p.add_argument("--tier", help="tier name(s), comma-separated, e.g. NEXUS,HUB")
-    p.add_argument("--min-score", type=float)
-    p.add_argument("--max-score", type=float)
+    p.add_argument(
+        "--min-score", type=float, metavar="X", help="keep rows whose score is X or more"
+    )
+    p.add_argument(
+        "--max-score", type=float, metavar="X", help="keep rows whose score is X or less"
+    )
     p.add_argument("--min-rank", type=int, help="rank band: lowest rank number to keep")
     p.add_argument("--max-rank", type=int, help="rank band: highest rank number to keep")
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
@@ -118,25 +129,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
-    p = sub.add_parser("sources", help="attribution, terms and sources of every index (or one)")
+    p = _command(sub, "sources", help="attribution, terms and sources of every index (or one)")
     p.add_argument("index", nargs="?", help="one index id (default: all, and GeoNames)")
+    _listing(p)
 
-    p = sub.add_parser("city", help="every entry for one city in every index")
+    p = _command(sub, "city", help="every entry for one city in every index")
     p.add_argument("name", help="city name, alias or id (e.g. Seoul, Bangalore, san-jose-us)")
     _listing(p)
 
-    p = sub.add_parser("compare", help="2 to 4 cities side by side in every index")
+    p = _command(sub, "compare", help="2 to 4 cities side by side in every index")
     p.add_argument("cities", nargs="+", metavar="CITY", help="city names, aliases or ids")
     _listing(p)
 
-    p = sub.add_parser(
-        "correlate", help="two indexes: overlap, Spearman rank correlation, plot, disagreements"
+    p = _command(
+        sub,
+        "correlate",
+        help="two indexes: overlap, Spearman rank correlation, plot, disagreements",
     )
-    p.add_argument("index_a", metavar="INDEX")
-    p.add_argument("index_b", metavar="INDEX")
+    p.add_argument("index_a", metavar="INDEX", help="the first index id, e.g. ici-2014 (x axis)")
+    p.add_argument("index_b", metavar="INDEX", help="the second index id, e.g. gii-2023 (y axis)")
     _listing(p)
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "cities",
         help="every city, with its standing in every family (and the edition it comes from)",
     )
@@ -165,8 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     _edition_option(p)
     _listing(p)
 
-    p = sub.add_parser(
-        "agreement", help="which rankings agree: Spearman's rho for every pair of index families"
+    p = _command(
+        sub,
+        "agreement",
+        help="which rankings agree: Spearman's rho for every pair of index families",
     )
     p.add_argument(
         "--editions",
@@ -178,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     _edition_option(p)
     _listing(p)
 
-    p = sub.add_parser("import", help="import your own index from CSV, TSV, Parquet or Excel")
+    p = _command(sub, "import", help="import your own index from CSV, TSV, Parquet or Excel")
     p.add_argument("file", help="the file to import (.csv, .tsv, .parquet, .xlsx)")
     p.add_argument(
         "--id", required=True, help="an id for it, e.g. gawc-2024 (lower-case, digits, hyphens)"
@@ -193,7 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(the screen lists the first 20 of each)",
     )
 
-    p = sub.add_parser(
+    p = _command(
+        sub,
         "open",
         help="view a CSV, TSV, Parquet or Excel file as a tab, without importing it",
         description="View a file as a temporary tab: the same filters, search, sort, details and "
@@ -205,23 +223,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="the tab's title (default: the file's name)")
     _reading_options(p)
 
-    p = sub.add_parser(
-        "remove-index", help="remove an imported index (bundled ones cannot be removed)"
+    p = _command(
+        sub, "remove-index", help="remove an imported index (bundled ones cannot be removed)"
     )
     p.add_argument("index", help="id of an imported index")
 
-    p = sub.add_parser("bookmarks", help="list, add, remove or export bookmarked cities")
+    p = _command(sub, "bookmarks", help="list, add, remove or export bookmarked cities")
     bsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    b = bsub.add_parser("list", help="bookmarked cities with their rank in every index")
+    b = _command(bsub, "list", help="bookmarked cities with their rank in every index")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
     _listing(b)
-    b = bsub.add_parser("add", help="bookmark a city (again: update its note or add it to a list)")
+    b = _command(bsub, "add", help="bookmark a city (again: update its note or add it to a list)")
     b.add_argument("city", help="city name, alias or id")
     b.add_argument("--note", help="a note kept with the bookmark")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="also put it on this watchlist")
-    b = bsub.add_parser("remove", help="remove a bookmark")
+    b = _command(bsub, "remove", help="remove a bookmark")
     b.add_argument("city", help="city name, alias or id (an unknown city's id works too)")
-    b = bsub.add_parser("export", help="bookmarks with every index's rank and source")
+    b = _command(bsub, "export", help="bookmarks with every index's rank and source")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
     b.add_argument(
         "--format",

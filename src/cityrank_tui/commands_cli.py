@@ -11,20 +11,19 @@ from typing import TYPE_CHECKING, Any
 from .core import movement
 from .core.catalog import Catalog
 from .core.cities import NO_COUNTRY, find_city, namesakes
+from .core.credits import attribution_lines, json_document
 from .core.errors import UsageError
+from .core.figures import figure, number, places, plain
 from .core.filters import Filter, Sort, View, apply, validate
 from .core.render import (
     dict_csv,
     export_format,
-    format_value,
     md_table,
     printable,
     render,
     text_table,
-    whole_numbers,
     write_export,
 )
-from .core.safetext import json_text
 from .store import paths
 
 if TYPE_CHECKING:
@@ -113,7 +112,7 @@ def cmd_indexes(args: argparse.Namespace) -> int:
     ]
     fmt = _format(args)
     if fmt == "json":
-        _emit(json_text(rows), args.output)
+        _emit(json_document("Indexes", rows, infos), args.output)
     elif fmt == "csv":
         _emit(
             dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]),
@@ -146,6 +145,10 @@ def cmd_indexes(args: argparse.Namespace) -> int:
 def cmd_sources(args: argparse.Namespace) -> int:
     cat = catalog()
     infos = [cat.get(args.index)] if args.index else list(cat.indexes.values())
+    fmt = _format(args)
+    if fmt != "table":
+        _emit(_sources_export(infos, fmt, geonames=not args.index), args.output)
+        return 0
     lines = []
     for i in infos:
         lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
@@ -162,8 +165,34 @@ def cmd_sources(args: argparse.Namespace) -> int:
         lines.append("  Every row also names its own source (show --format csv, or the details).")
         lines.append("")
     lines.append(GEONAMES_CREDIT)
-    _emit("\n".join(printable(line) for line in lines))
+    _emit("\n".join(printable(line) for line in lines), args.output)
     return 0
+
+
+SOURCE_FIELDS = ("name", "publisher", "attribution", "terms", "coverage", "gaps", "comparability")
+
+
+def _sources_export(infos: list[Any], fmt: str, geonames: bool) -> str:
+    """`sources` as CSV, JSON or Markdown: one row an index, its source URLs as a list."""
+    rows: list[dict[str, Any]] = [
+        {
+            "id": i.id,
+            **{f: getattr(i, f) for f in SOURCE_FIELDS},
+            "country": i.country_note,
+            "source_urls": list(i.source_urls),
+        }
+        for i in infos
+    ]
+    credit = [GEONAMES_CREDIT] if geonames else []
+    if fmt == "json":
+        return json_document("Sources", rows, infos, **({"geonames": credit[0]} if credit else {}))
+    if fmt == "csv":
+        flat = [{**r, "source_urls": " | ".join(r["source_urls"])} for r in rows]
+        return dict_csv(flat) + "".join(f"# {line}\n" for line in credit)
+    body = [[r["id"], r["attribution"], r["terms"], " | ".join(r["source_urls"])] for r in rows]
+    return "\n".join(
+        ["## Sources", "", *md_table(["id", "attribution", "terms", "sources"], body), "", *credit]
+    )
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -235,7 +264,9 @@ def cmd_city(args: argparse.Namespace) -> int:
         for m in prof.movements
     ]
     rows: list[dict[str, Any]] = []
+    score_places: list[int | None] = []  # the score's declared decimals, row by row
     for s in found:
+        score_places.append(places(s.info, "score"))
         e = s.entry or {}
         rows.append(
             {
@@ -255,33 +286,50 @@ def cmd_city(args: argparse.Namespace) -> int:
             }
         )
     fmt = _format(args)
+    # the publishers of the figures shown: every index holding the city, directly or not
+    shown = [s.info for s in found if s.entry is not None]
+    credits = attribution_lines(shown)
     if fmt == "json":
         _emit(
-            json_text(
-                {
-                    "city": city.__dict__ | {"aliases": list(city.aliases)},
-                    "entries": whole_numbers(rows),
-                    "movements": moves,
-                }
+            json_document(
+                f"{city.name} ({city.country or NO_COUNTRY})",
+                [
+                    {**r, "score": number(r["score"], d)}
+                    for r, d in zip(rows, score_places, strict=True)
+                ],
+                shown,
+                city=city.__dict__ | {"aliases": list(city.aliases)},
+                movements=moves,
             ),
             args.output,
         )
         return 0
     if fmt == "csv":
-        _emit(dict_csv(rows), args.output)
+        flat = [
+            {**r, "score": plain(r["score"], d)} for r, d in zip(rows, score_places, strict=True)
+        ]
+        _emit(dict_csv(flat), args.output)
         return 0
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
+
+    def cell(row: dict[str, Any], column: str, decimals: int | None) -> str:
+        if column == "percentile":  # exact in JSON and CSV, rounded for display
+            from .core.cities import PERCENTILE_DECIMALS
+
+            return figure(row[column], PERCENTILE_DECIMALS)
+        return figure(row[column], decimals if column == "score" else None)
+
     if fmt == "md":
-        body = [[_shown(r, c) for c in (*cols, "source_url")] for r in rows]
+        body = [
+            [cell(r, c, d) for c in (*cols, "source_url")]
+            for r, d in zip(rows, score_places, strict=True)
+        ]
         lines = [
             f"## {city.name} ({city.country or NO_COUNTRY})",
             "",
             *md_table([*cols, "source"], body),
         ]
-        lines += [
-            "",
-            *sorted({r["attribution"] for r in rows if r["rank"] is not None or r["via"]}),
-        ]
+        lines += ["", *(printable(line) for line in credits)]
         _emit("\n".join(lines), args.output)
         return 0
     out = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
@@ -290,7 +338,9 @@ def cmd_city(args: argparse.Namespace) -> int:
         listed = "; ".join(c.label for c in others)
         out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
     out.append("")
-    out += text_table(cols, [[_shown(r, c) for c in cols] for r in rows])
+    out += text_table(
+        cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
+    )
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
         for m in moves:
@@ -299,16 +349,9 @@ def cmd_city(args: argparse.Namespace) -> int:
             out.append(f"  Caution: {caveat}")
     out += ["", "Sources:"]
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
-    _emit("\n".join(out), args.output)
+    out += ["", *credits]
+    _emit("\n".join(printable(line) for line in out), args.output)
     return 0
-
-
-def _shown(row: dict[str, Any], column: str) -> str:
-    """A cell of `city`'s table: a percentile rounded for display (exact in JSON and CSV)."""
-    from .core.cities import PERCENTILE_DECIMALS
-
-    decimals = PERCENTILE_DECIMALS if column == "percentile" else None
-    return format_value(row[column], decimals)
 
 
 def _bookmarks(n: int) -> str:
@@ -350,16 +393,18 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     if args.list_name and args.list_name not in store.list_names:
         raise UsageError.unknown("watchlist", args.list_name, store.list_names)
     marks = store.in_list(args.list_name)
-    if not marks:
+    if not marks and fmt == "table":
         from .store import settings
         from .tui.commands import first_key, keymap
 
         key = first_key(keymap(settings.load().keys)[0], "bookmark")  # the key as the user has it
         _emit(
             "No bookmarks yet. Add one with `cityrank-tui bookmarks add CITY` "
-            f"or press {key} in the app."
+            f"or press {key} in the app.",
+            output,
         )
         return 0
+    # machine formats: an empty list is still a valid document (a CSV header, an empty JSON list)
     rows = crosstab.cross_rows(
         cat, [(b.city_id, b.name, {"note": b.note, "lists": list(b.lists)}) for b in marks]
     )

@@ -11,7 +11,7 @@ def test_cli_agreement_json_csv_and_table(cli, catalog, tmp_path):
     infos = agreement.chosen_editions(catalog, "latest")
     code, out, _ = cli("agreement", "--format", "json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert len(rows) == len(infos) * (len(infos) - 1) // 2
     first = rows[0]
     assert set(first) == {"index_a", "index_b", "family_a", "family_b", "n", "spearman_rho", "few"}

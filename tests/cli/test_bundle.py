@@ -17,7 +17,7 @@ GAWC_ACK = (
 def test_london_in_at_least_12_families(cli):
     code, out, _ = cli("city", "London", "--format", "json")
     data = json.loads(out)
-    families = {e["family"] for e in data["entries"] if e["status"].startswith(("rank", "listed"))}
+    families = {e["family"] for e in data["rows"] if e["status"].startswith(("rank", "listed"))}
     assert code == 0 and len(families) >= 12
 
 
@@ -40,7 +40,7 @@ def test_oe_2024_northern_europe_top_5_with_category_ranks(cli):
 
 def test_gawc_2024_alpha_plus_lists_eight_cities_with_the_acknowledgement(cli):
     code, out, _ = cli("show", "gawc-2024", "--tier", "Alpha+", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert code == 0 and len(rows) == 8
     assert all(GAWC_ACK in r["attribution"] for r in rows)
 
@@ -81,7 +81,7 @@ def test_import_links_names_to_geonames_places(cli, tmp_path):
     code, _, err = cli("import", str(path), "--id", "mine", "--name", "Mine")
     assert code == 0, err
     code, out, _ = cli("show", "mine", "--format", "json")
-    rows = {r["name"]: r for r in json.loads(out)}
+    rows = {r["name"]: r for r in json.loads(out)["rows"]}
     assert rows["Kraków"]["city_ids"] == ["krakow-pl"]
     assert (rows["Kraków"]["region"], rows["Kraków"]["subregion"]) == ("Europe", "Eastern Europe")
     assert rows["Reykjavík"]["subregion"] == "Northern Europe"

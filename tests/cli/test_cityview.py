@@ -13,7 +13,7 @@ def test_cli_cities(cli, table):
     assert "Tokyo" in out and "most recent edition that holds the city" in out
 
     code, out, _ = cli("cities", "--top", "2", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert code == 0 and len(rows) == 2
     assert set(rows[0]["standings"]) == set(table.family_columns)
 

@@ -35,7 +35,7 @@ def test_version(capsys):
 
 def test_indexes_lists_every_index_with_coverage(cli):
     code, out, _ = cli("indexes", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert code == 0
     assert [r["id"] for r in rows][:9] == [
         "ici-2014",
@@ -81,7 +81,7 @@ def test_show_eastern_asia_nexus(cli):
 
 def test_show_json_has_the_documented_fields(cli):
     code, out, _ = cli("show", "gii-2023", "--top", "3", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert code == 0 and [r["rank"] for r in rows] == [1, 2, 3]
     first = rows[0]
     for key in (
@@ -102,7 +102,7 @@ def test_show_json_has_the_documented_fields(cli):
 
 def test_show_regional_rank_is_its_own_field(cli):
     _, out, _ = cli("show", "ici-2014", "--search", "Seoul", "--format", "json")
-    row = json.loads(out)[0]
+    row = json.loads(out)["rows"][0]
     assert (row["rank"], row["regional_rank"]) == (12, 1)
 
 
@@ -131,13 +131,13 @@ def test_show_output_file(cli, tmp_path):
     target = tmp_path / "out.json"
     code, out, err = cli("show", "ieci-2025", "--format", "json", "--output", str(target))
     assert code == 0 and out == "" and str(target) in err
-    assert len(json.loads(target.read_text())) == 11
+    assert len(json.loads(target.read_text())["rows"]) == 11
 
 
 def test_search_and_sort(cli):
     code, out, _ = cli("show", "ici-2014", "--search", "zurich", "--format", "json")
     assert code == 0
-    assert [r["name"] for r in json.loads(out)] == ["Zürich"]
+    assert [r["name"] for r in json.loads(out)["rows"]] == ["Zürich"]
     _code, out, _ = cli(
         "show",
         "gii-2023",
@@ -148,7 +148,7 @@ def test_search_and_sort(cli):
         "--format",
         "json",
     )
-    assert json.loads(out)[0]["name"] == "Beijing"
+    assert json.loads(out)["rows"][0]["name"] == "Beijing"
 
 
 def test_empty_result_says_which_filters(cli):
@@ -160,7 +160,7 @@ def test_city_seoul_in_every_index(cli):
     code, out, _ = cli("city", "Seoul", "--format", "json")
     data = json.loads(out)
     assert code == 0
-    ranks = {e["index"]: (e["rank"], e["of"]) for e in data["entries"]}
+    ranks = {e["index"]: (e["rank"], e["of"]) for e in data["rows"]}
     assert {k: ranks[k] for k in ("ici-2014", "gii-2022", "gii-2023", "gii-2024")} | {
         k: ranks[k] for k in ("ieci-2022", "ieci-2024", "ieci-2025")
     } == {
@@ -176,7 +176,7 @@ def test_city_seoul_in_every_index(cli):
 
 def test_city_through_a_cluster_says_which(cli):
     _code, out, _ = cli("city", "Yokohama", "--format", "json")
-    entries = {e["index"]: e for e in json.loads(out)["entries"]}
+    entries = {e["index"]: e for e in json.loads(out)["rows"]}
     assert entries["gii-2023"]["via"] == "cluster Tokyo–Yokohama"
     assert entries["ici-2014"]["via"] == "direct"
     assert entries["ieci-2024"]["status"] == "not in our data"

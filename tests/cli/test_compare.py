@@ -44,7 +44,7 @@ def test_cli_correlate(cli):
     assert out.rstrip().endswith("(www.wipo.int/global_innovation_index)")
     code, out, _ = cli("correlate", "ici-2014", "gii-2023", "--format", "json")
     data = json.loads(out)
-    assert data["n"] == 37 and len(data["pairs"]) == 37  # a cluster counts once
+    assert data["n"] == 37 and len(data["rows"]) == 37  # a cluster counts once
     code, _, err = cli("correlate", "ici-2014", "ici-2014")
     assert code == 2 and "different index" in err
     code, _, err = cli("correlate", "ici-2014", "nope")

@@ -26,7 +26,7 @@ from tests.support.hostile_import import csv_file, do_import, no_traceback
 def rows_of(cli, index_id: str = "mine") -> list[dict]:
     code, out, err = cli("show", index_id, "--format", "json")
     assert code == 0, err
-    return json.loads(out)
+    return json.loads(out)["rows"]
 
 
 def _bookmarks(cli) -> None:
@@ -118,7 +118,7 @@ def test_every_csv_writer_guards_formula_cells(cli, tmp_path):
     rows = _cells(out)
     _guarded(rows, numeric=("score", "rank"))
     assert rows[0]["name"] == '\'=HYPERLINK("http://evil","click")'
-    assert rows[0]["score"] == "-5.0"  # a number stays a number
+    assert rows[0]["score"] == "-5"  # a number stays a number
     assert rows[0]["tier"] == "'+Alpha" and rows[0]["note"] == "'@SUM(A1)"
     target = tmp_path / "out.csv"
     assert cli("show", "evil", "--output", str(target))[0] == 0
@@ -334,7 +334,7 @@ def test_output_extension_and_format_must_agree(cli, tmp_path):
     assert code == 2 and "csv, json or md" in err
     cli("bookmarks", "add", "Seoul")
     assert cli("bookmarks", "export", "--output", str(tmp_path / "b.json"))[0] == 0
-    assert json.loads((tmp_path / "b.json").read_text())[0]["lists"] == []
+    assert json.loads((tmp_path / "b.json").read_text())["rows"][0]["lists"] == []
 
 
 def test_xlsx_output_is_real_excel_and_never_a_formula(cli, tmp_path):
@@ -365,18 +365,20 @@ def test_json_outputs_use_lists_and_end_with_a_newline(cli, tmp_path):
         target = tmp_path / "out.json"
         assert cli(*args, "--output", str(target))[0] == 0
         text = target.read_text()
-        assert text.endswith("]\n")
-    rows = json.loads(cli("show", "gii-2023", "--top", "3", "--format", "json")[1])
+        assert text.endswith("}\n")
+    rows = json.loads(cli("show", "gii-2023", "--top", "3", "--format", "json")[1])["rows"]
     assert rows[0]["city_names"] == ["Tokyo", "Yokohama"] and isinstance(rows[0]["city_ids"], list)
-    marks = json.loads(cli("bookmarks", "export", "--format", "json")[1])
+    marks = json.loads(cli("bookmarks", "export", "--format", "json")[1])["rows"]
     assert marks[0]["lists"] == ["asia"]
-    ici = json.loads(cli("show", "ici-2014", "--format", "json")[1])
+    ici = json.loads(cli("show", "ici-2014", "--format", "json")[1])["rows"]
     scores = [r["score"] for r in ici if r["score"] is not None]
     assert max(scores) == 56 and all(type(s) is int for s in scores)
-    gii = json.loads(cli("show", "gii-2023", "--format", "json")[1])
+    gii = json.loads(cli("show", "gii-2023", "--format", "json")[1])["rows"]
     assert {type(r["score"]) for r in gii} - {type(None)} == {float}  # 11.7, so 6.0 stays 6.0
-    entries = json.loads(cli("city", "Seoul", "--format", "json")[1])["entries"]
-    assert {type(e["score"]) for e in entries} - {type(None)} == {float}
+    entries = json.loads(cli("city", "Seoul", "--format", "json")[1])["rows"]
+    # each score as its index declares it: ICI's integer 56, GII's share 1.3 (as in `show`)
+    scores = {e["index"]: e["score"] for e in entries if e["score"] is not None}
+    assert type(scores["ici-2014"]) is int and type(scores["gii-2023"]) is float
     assert {type(e["rank"]) for e in entries} - {type(None)} == {int}  # null: not in our data
 
 

@@ -133,7 +133,7 @@ def test_json_on_stdout_is_exact_data_with_c1_escaped(evil_index):
     proc = run("show", "evil-2024", "--format", "json")
     assert_clean(proc)
     assert b"\\u009b" in proc.stdout  # U+009B (CSI) is escaped, not raw
-    rows = json.loads(proc.stdout)
+    rows = json.loads(proc.stdout)["rows"]
     assert rows[1]["name"] == EVIL and rows[1]["source_url"] == "https://x.test/\x9b31m"
 
 
@@ -141,7 +141,7 @@ def test_output_file_keeps_the_data_as_it_is(evil_index, tmp_path):
     out = tmp_path / "view.json"
     proc = run("show", "evil-2024", "--output", str(out))
     assert proc.returncode == 0 and assert_clean(proc) is None
-    assert json.loads(out.read_text(encoding="utf-8"))[1]["name"] == EVIL
+    assert json.loads(out.read_text(encoding="utf-8"))["rows"][1]["name"] == EVIL
 
 
 def test_import_report_of_unknown_tiers_is_shown_not_obeyed(evil_index, tmp_path):

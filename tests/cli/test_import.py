@@ -24,7 +24,7 @@ def test_round_trip_each_format(cli, tmp_path, kind):
     assert "1 rank is shared by several rows (kept as ties), e.g. 3" in err  # not "1 ranks are"
     assert "1 row has no rank: kept" in err
     code, out, _ = cli("show", "my-gawc-2024", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert [(r["rank"], r["name"], r["score"], r["tier"]) for r in rows] == [
         (1, "London", 90.5, "Alpha"),
         (2, "New York", 88.0, "Alpha"),
@@ -92,7 +92,7 @@ def test_reimport_replaces_and_a_failed_import_keeps_the_previous_version(cli, t
     smaller = write(tmp_path, "csv", ROWS[:2])
     code, _, err = imported(cli, smaller)
     assert code == 0 and "replaced my-gawc-2024: 2 rows" in err
-    assert len(json.loads(cli("show", "my-gawc-2024", "--format", "json")[1])) == 2
+    assert len(json.loads(cli("show", "my-gawc-2024", "--format", "json")[1])["rows"]) == 2
     files = sorted(p.name for p in (paths.data_dir() / "indexes").iterdir())
     assert (
         len(files) == 2 and "my-gawc-2024.toml" in files
@@ -213,8 +213,10 @@ def test_an_ambiguous_name_without_a_country_is_kept_and_reported(cli, tmp_path)
     path.write_text("Rank,City\n1,San Jose\n2,London\n")
     code, _, err = cli("import", str(path), "--id", "sj", "--name", "SJ")
     assert code == 0 and "1 names match several known cities" in err and "San Jose" in err
-    rows = json.loads(cli("show", "sj", "--format", "json")[1])
+    rows = json.loads(cli("show", "sj", "--format", "json")[1])["rows"]
     assert rows[0]["city_ids"] == ["sj:san-jose-xx"] and rows[1]["city_ids"] == ["london-gb"]
     path.write_text("Rank,City,Country\n1,San Jose,Costa Rica\n")
     cli("import", str(path), "--id", "sj", "--name", "SJ")
-    assert json.loads(cli("show", "sj", "--format", "json")[1])[0]["city_ids"] == ["san-jose-cr"]
+    assert json.loads(cli("show", "sj", "--format", "json")[1])["rows"][0]["city_ids"] == [
+        "san-jose-cr"
+    ]

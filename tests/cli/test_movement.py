@@ -37,10 +37,10 @@ def test_csv_and_json_carry_the_previous_rank_the_movement_is_counted_from(cli):
         "gii-2022",
     )
     _, out, _ = cli("show", "gii-2023", "--search", "london", "--format", "json")
-    (london,) = json.loads(out)
+    (london,) = json.loads(out)["rows"]
     assert (london["movement"], london["previous_rank"]) == ("?", None)
     _, out, _ = cli("show", "gii-2025", "--top", "1", "--format", "json")
-    assert "movement" not in json.loads(out)[0]
+    assert "movement" not in json.loads(out)["rows"][0]
 
 
 def test_show_sorts_by_move_as_places_gained_not_as_text(cli):

@@ -101,7 +101,8 @@ def test_cli_edition_options(cli):
     assert code == 2 and "FAMILY=INDEX" in err and err.count("\n") == 1
     code, out, _ = cli("agreement", "--edition", "oe-gci=oe-gci-2025", "--format", "json")
     assert code == 0
-    assert {r["index_a"] for r in json.loads(out) if r["family_a"] == "oe-gci"} == {"oe-gci-2025"}
+    rows = json.loads(out)["rows"]
+    assert {r["index_a"] for r in rows if r["family_a"] == "oe-gci"} == {"oe-gci-2025"}
 
 
 def test_sorting_by_a_family_follows_the_rule(table):
@@ -113,7 +114,9 @@ def test_sorting_by_a_family_follows_the_rule(table):
 def test_cities_exports_numbers_editions_and_coordinates(cli, catalog):
     code, out, _ = cli("cities", "--search", "Krakow", "--format", "csv")
     assert code == 0
-    rows = list(csv.DictReader(out.splitlines()))
+    lines = out.splitlines()
+    assert lines[-1].startswith("# ")  # the attribution of the figures follows the rows
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("# ")))
     assert len(rows) == 1
     krakow = rows[0]
     assert krakow["oe-gci_rank"] == "267" and krakow["oe-gci_of"] == "1000"
@@ -125,7 +128,7 @@ def test_cities_exports_numbers_editions_and_coordinates(cli, catalog):
     assert not any(re.fullmatch(r"\d+/\d.*", v or "") for v in krakow.values())  # never 1/50
 
     code, out, _ = cli("cities", "--search", "London", "--country", "GB", "--format", "json")
-    london = json.loads(out)[0]
+    london = json.loads(out)["rows"][0]
     cities = catalog.cities.filter(pl.col("city_id") == "london-gb").row(0, named=True)
     assert (london["lat"], london["lon"]) == (cities["latitude"], cities["longitude"])
     oe = london["standings"]["oe-gci"]

@@ -13,13 +13,13 @@ takes part by its classes' order, equal classes tied. Pairs with too small an ov
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass
 
 import polars as pl
 
 from .catalog import Catalog, IndexInfo
 from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, spearman
+from .credits import attribution_lines, json_document
 from .errors import UsageError
 from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
@@ -226,10 +226,19 @@ def render(result: Matrix, fmt: str) -> str:
     """The matrix as text or Markdown (then the pairs, most agreeing first); CSV/JSON: one row a pair."""
     pairs = result.unique_pairs
     infos = list(dict.fromkeys(i for p in pairs for i in (p.a, p.b)))
+    credits = attribution_lines(infos)
     if fmt == "json":
-        return json.dumps(_records(pairs), ensure_ascii=True, indent=2) + "\n"
+        return json_document(
+            "Agreement between rankings",
+            _records(pairs),
+            infos,
+            editions=result.editions,
+            rule=RULE,
+        )
     if fmt == "csv":
-        return dict_csv(_records(pairs)) + f"# {RULE}\n"
+        header = ["index_a", "index_b", "family_a", "family_b", "n", "spearman_rho", "few"]
+        table = dict_csv(_records(pairs)) if pairs else ",".join(header) + "\n"
+        return table + "".join(f"# {line}\n" for line in [RULE, *credits])
     keys = [k for k, _ in result.rows]
     labels = [printable(label) for _, label in result.rows]
     header = ["", *labels]
@@ -257,6 +266,8 @@ def render(result: Matrix, fmt: str) -> str:
                     *legend(infos),
                     "",
                     *(f"- {line}" for line in listing),
+                    "",
+                    *(printable(line) for line in credits),
                 ]
             )
             + "\n"
@@ -273,6 +284,8 @@ def render(result: Matrix, fmt: str) -> str:
                 if listing
                 else f"No pair of families has {MIN_MEANINGFUL} or more entries in common.",
                 *(f"  {line}" for line in listing),
+                "",
+                *(printable(line) for line in credits),
             ]
         )
         + "\n"

@@ -219,21 +219,24 @@ def header_note(table: CityTable) -> str:
 
 def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
     """table | csv | json | md. Text formats end with the attribution of every edition shown."""
-    import json
-
+    from .credits import attribution_lines, json_document
     from .render import dict_csv, format_value, md_table, printable, text_table
 
+    editions = shown_editions(table, frame)  # the publishers of the figures shown
+    credits = attribution_lines(editions)
     if fmt == "json":
-        return json.dumps(records(table, frame), ensure_ascii=True, indent=2) + "\n"
+        return json_document("Cities", records(table, frame), editions, rule=table.rule.header())
     shown = ["name", "country", *table.family_columns, COUNT, MEDIAN]
     if fmt == "csv":
         flat = [_csv_row(table, r) for r in records(table, frame)]
         if flat:
-            return dict_csv(flat)
-        empty = {"city_id": "", **dict.fromkeys(BASE_COLUMNS), "lat": None, "lon": None}
-        empty |= {"families": None, "median_percentile": None}
-        empty |= {f"{k}_{p}": None for k in table.family_columns for p in CSV_PARTS}
-        return ",".join(empty) + "\n"
+            out = dict_csv(flat)
+        else:
+            empty = {"city_id": "", **dict.fromkeys(BASE_COLUMNS), "lat": None, "lon": None}
+            empty |= {"families": None, "median_percentile": None}
+            empty |= {f"{k}_{p}": None for k in table.family_columns for p in CSV_PARTS}
+            out = ",".join(empty) + "\n"
+        return out + "".join(f"# {line}\n" for line in credits)
     header = [table.label(c) for c in shown]
     decimals = {MEDIAN: MEDIAN_DECIMALS}
     body = [
@@ -244,7 +247,7 @@ def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
         f"{frame.height:,} of {table.frame.height:,} cities.",
         header_note(table),
         "",
-        *dict.fromkeys(printable(i.attribution) for i in shown_editions(table, frame)),
+        *(printable(line) for line in credits),
     ]
     if fmt == "md":
         return "\n".join([*md_table(header, body), "", *notes]) + "\n"

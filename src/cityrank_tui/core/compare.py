@@ -11,10 +11,11 @@ from typing import Any
 from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings
+from .credits import json_document
 from .errors import UsageError
+from .figures import figure, number, places, plain
 from .filters import column_label
-from .render import MISSING, format_value, md_table, printable, text_table
-from .safetext import json_text
+from .render import MISSING, md_table, printable, text_table
 
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
@@ -88,12 +89,14 @@ def compare(catalog: Catalog, cities: list[City]) -> list[CompareRow]:
             if measure == "rank":
                 texts = [_rank_text(s) for s in per_city]
             else:
-                texts = [printable(format_value(v)) for v in values]
+                texts = [printable(figure(v, places(info, measure))) for v in values]
             cells = tuple(Cell(v, t, s) for v, t, s in zip(values, texts, per_city, strict=False))
             label = "Rank" if measure == "rank" else column_label(measure, info)
             measure_decl = info.measure(measure)
             higher = measure_decl.better == "higher" if measure_decl else measure == "score"
-            best = _best(measure, per_city, values, higher)
+            # better at the precision shown: 336.21 and 336.24 both print 336.2, a tie
+            shown = [number(v, places(info, measure)) for v in values]
+            best = _best(measure, per_city, shown, higher)
             rows.append(CompareRow(info, measure, label, cells, best))
     return rows
 
@@ -114,16 +117,14 @@ def _best(
 def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
     infos = list(dict.fromkeys(r.info for r in rows))
     if fmt == "json":
-        out = {
-            "cities": [
-                {"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities
-            ],
-            "rows": [
+        return json_document(
+            "Comparison of " + ", ".join(c.name for c in cities),
+            [
                 {
                     "index": r.info.id,
                     "measure": r.measure,
                     "label": r.label,
-                    "values": [c.value for c in r.cells],
+                    "values": [number(c.value, places(r.info, r.measure)) for c in r.cells],
                     "texts": [c.text for c in r.cells],
                     "via": [c.standing.via for c in r.cells],
                     "best": sorted(r.best),
@@ -131,9 +132,9 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
                 }
                 for r in rows
             ],
-            "attributions": {i.id: i.attribution for i in infos},
-        }
-        return json_text(out) + "\n"
+            infos,
+            cities=[{"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities],
+        )
     if fmt == "csv":
         header = [
             "index",
@@ -147,7 +148,7 @@ def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
             [
                 r.info.id,
                 r.measure,
-                *(c.value for c in r.cells),
+                *(plain(c.value, places(r.info, r.measure)) for c in r.cells),
                 "; ".join(cities[n].city_id for n in sorted(r.best)),
                 *(c.standing.via for c in r.cells),
                 *(c.source for c in r.cells),

@@ -27,10 +27,10 @@ import polars as pl
 
 from . import csvsafe
 from .catalog import Catalog, IndexInfo
+from .credits import json_document
 from .errors import UsageError
 from .matching import RULE, observations
 from .render import md_table, printable
-from .safetext import json_text
 
 MIN_FOR_RHO = 3  # below this no correlation is computed at all
 MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
@@ -172,20 +172,16 @@ def rank_place(row: dict[str, object], side: str) -> str:
 def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
     a, b = result.a, result.b
     if fmt == "json":
-        return (
-            json_text(
-                {
-                    "a": a.id,
-                    "b": b.id,
-                    "n": result.n,
-                    "spearman_rho": result.rho,
-                    "verdict": result.verdict,
-                    "rule": RULE,
-                    "pairs": result.pairs.to_dicts(),
-                    "attributions": {a.id: a.attribution, b.id: b.attribution},
-                }
-            )
-            + "\n"
+        return json_document(
+            f"{a.name} vs {b.name}",
+            result.pairs.to_dicts(),
+            [a, b],
+            a=a.id,
+            b=b.id,
+            n=result.n,
+            spearman_rho=result.rho,
+            verdict=result.verdict,
+            rule=RULE,
         )
     if fmt == "csv":
         return (

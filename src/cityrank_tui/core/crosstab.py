@@ -12,8 +12,8 @@ from typing import Any
 from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
+from .credits import json_document
 from .render import MISSING, md_table, printable, text_table
-from .safetext import json_text
 
 UNKNOWN_CITY = "unknown city"
 
@@ -73,9 +73,11 @@ def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict[str, A
     return records
 
 
-def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
+def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str, title: str = "Bookmarks") -> str:
+    # the publishers of the figures shown: indexes that hold at least one of these cities
+    shown = [i for i in infos if any(_holds(r.standings.get(i.id)) for r in rows)]
     if fmt == "json":
-        return json_text(to_records(rows, infos)) + "\n"
+        return json_document(title, to_records(rows, infos), shown)
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
     if fmt == "csv":
         header = [
@@ -109,7 +111,7 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
                     entry["source_url"],
                 ]
             body.append(cells)
-        notes = "".join(f"# {info.id}: {info.attribution}\n" for info in infos)
+        notes = "".join(f"# {info.id}: {info.attribution}\n" for info in shown)
         return csvsafe.to_csv(header, body) + notes
     header = ["City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)]
     body = [
@@ -128,7 +130,7 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
                 "",
                 legend,
                 "",
-                *(f"- {i.id}: {i.attribution}" for i in infos),
+                *(f"- {i.id}: {i.attribution}" for i in shown),
                 "",
             ]
         )
@@ -137,9 +139,13 @@ def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str) -> str:
             *text_table(header, body, cap=40),
             "",
             legend,
-            *(f"{i.id}: {i.attribution}" for i in infos),
+            *(f"{i.id}: {i.attribution}" for i in shown),
         ]
     )
+
+
+def _holds(standing: Standing | None) -> bool:
+    return standing is not None and standing.entry is not None
 
 
 def _text(value: str | list[str]) -> str:

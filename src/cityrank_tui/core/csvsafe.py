@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from .figures import Digits
+
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _RISKY = "^[=+@\\t\\r-]"  # a text that starts with a trigger, as a regex
 
@@ -23,7 +25,7 @@ def cell(value: object) -> object:
         return ""
     if isinstance(value, list | tuple):
         value = "; ".join("" if v is None else str(v) for v in value)
-    if isinstance(value, str) and value.startswith(TRIGGERS):
+    if isinstance(value, str) and value.startswith(TRIGGERS) and not isinstance(value, Digits):
         return "'" + value
     return value
 
@@ -37,7 +39,7 @@ def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def guarded(frame: pl.DataFrame) -> pl.DataFrame | None:
+def guarded(frame: pl.DataFrame, figures: Iterable[str] = ()) -> pl.DataFrame | None:
     """The frame with every cell as `cell()` makes it, as polars expressions: lists joined with
     '; ', risky text guarded. polars' CSV writer then writes what `to_csv` writes, a million rows
     in well under a second. None when a float would be written differently from Python's repr
@@ -45,7 +47,8 @@ def guarded(frame: pl.DataFrame) -> pl.DataFrame | None:
     quoted: write those with `to_csv`.
 
     Each step is its own select over plain columns: an expression that names an earlier one
-    twice would compute it twice (eager selects do not share sub-expressions).
+    twice would compute it twice (eager selects do not share sub-expressions). `figures`
+    names columns that hold figures as digits (render.plain_figures): never guarded.
     """
     joined = []
     for name, dtype in frame.schema.items():
@@ -60,7 +63,8 @@ def guarded(frame: pl.DataFrame) -> pl.DataFrame | None:
             return None  # dates, booleans…: written as Python writes them, by to_csv
         joined.append(col.alias(name))
     cells = frame.select(joined)
-    text = [n for n, t in cells.schema.items() if t == pl.String]
+    numbers = set(figures)  # columns of figures written as digits (a -5 is not a formula)
+    text = [n for n, t in cells.schema.items() if t == pl.String and n not in numbers]
     if not text:
         return cells
     # One select reads every text column once for what it needs (most need nothing).

@@ -20,7 +20,8 @@ class Measure:
     kind: str  # one of KINDS
     better: str = ""  # "lower", "higher" or "" (not ordered)
     unit: str = ""
-    decimals: int = 0
+    # Places a score or share prints at; None: as the file wrote it (an import's own precision).
+    decimals: int | None = 0
     meaning: str = ""
     table: bool = True  # shown as a table column (False: details and exports only)
 
@@ -51,5 +52,6 @@ def defaults(columns: tuple[str, ...], score_label: str) -> tuple[Measure, ...]:
     """Measures of an index that declares none (an older import): its rank and score."""
     out = [Measure("rank", "Rank", "rank", "lower", meaning="Rank as published.")]
     if "score" in columns:
-        out.append(Measure("score", score_label or "Score", "score", "higher"))
+        # an import's score keeps the file's precision: 85.25 stays 85.25, 85 stays 85
+        out.append(Measure("score", score_label or "Score", "score", "higher", decimals=None))
     return tuple(out)

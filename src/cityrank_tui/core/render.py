@@ -6,6 +6,7 @@ Parquet and Excel; the last line in Markdown). CSV cells go through core/csvsafe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,15 @@ import polars as pl
 
 from . import csvsafe
 from .catalog import IndexInfo
+from .credits import json_document
 from .errors import UsageError
+from .figures import MISSING as MISSING  # re-exported: the one missing mark
+from .figures import figure, number, places, plain
 from .filters import column_label
 from .movement import COLUMNS as MOVEMENT_COLUMNS
 from .movement import MOVEMENT
-from .safetext import json_text, visible
+from .safetext import visible
 
-MISSING = "—"
 FORMATS = ("table", "csv", "json", "md")
 EXPORT_FORMATS = {
     ".csv": "csv",
@@ -78,51 +81,24 @@ def _after_rank(cols: list[str], added: Sequence[str]) -> list[str]:
 
 
 def format_value(value: object, decimals: int | None = None) -> str:
-    """A figure for people: thousands separated (127,418), every digit kept (never 1.23e+06);
-    `decimals` (from the measure's declaration) fixes a float's places."""
-    if value is None:
-        return MISSING
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if decimals is not None:
-            return f"{value:,.{decimals}f}"
-        if value.is_integer() and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:,}"
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    return str(value)
-
-
-def whole_numbers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A field whose numbers in these rows are all whole (ICI's scores: 56, not 56.0) is written
-    as integers; a field with any fraction stays decimal. Either way one type per field."""
-    keys = {k for row in rows for k, v in row.items() if isinstance(v, float)}
-    for key in keys:
-        values = [row.get(key) for row in rows]
-        if all(
-            v is None or (isinstance(v, float) and v.is_integer() and abs(v) < 2**53)
-            for v in values
-        ):
-            for row in rows:
-                if row.get(key) is not None:
-                    row[key] = int(row[key])
-    return rows
+    """A figure for people (core/figures.py holds the one rule)."""
+    return figure(value, decimals)
 
 
 def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
     """One dict per row, each field of one JSON type: `city_ids` and `city_names` are lists."""
     cols = export_columns(info, frame.columns)
+    decimals = {c: places(info, c) for c in cols}
     rows = frame.select(cols).to_dicts()
     for row in rows:
+        for column, value in row.items():
+            if isinstance(value, float):
+                row[column] = number(value, decimals[column])
         names = row.get("city_names")
         if isinstance(names, str):
             row["city_names"] = names.split("; ")
         row["attribution"] = info.attribution
-    return whole_numbers(rows)
+    return rows
 
 
 def text_table(
@@ -181,7 +157,11 @@ def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
     """Every record field, each row's source_url, and the attribution in a column of its own
     (a trailing comment line would be read as a row by spreadsheets and by `import`)."""
     cols = export_columns(info, frame.columns)
-    rows = ((*row, info.attribution) for row in frame.select(cols).iter_rows())
+    decimals = [places(info, c) for c in cols]
+    rows = (
+        (*(plain(v, d) for v, d in zip(row, decimals, strict=True)), info.attribution)
+        for row in frame.select(cols).iter_rows()
+    )
     return csvsafe.to_csv([*cols, "attribution"], rows)
 
 
@@ -219,12 +199,16 @@ def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
-    return json_text(records(frame, info)) + "\n"
+    return json_document(info.name, records(frame, info), [info])
 
 
 def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
     cols = [*display_columns(info, frame.columns), "source_url"]
-    body = [[format_value(v) for v in row] for row in frame.select(cols).iter_rows()]
+    decimals = [places(info, c) for c in cols]
+    body = [
+        [figure(v, d) for v, d in zip(row, decimals, strict=True)]
+        for row in frame.select(cols).iter_rows()
+    ]
     table = md_table([column_label(c, info) for c in cols], body)
     return "\n".join([f"## {info.name}", "", *table, "", info.attribution, ""])
 
@@ -234,8 +218,7 @@ def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
 
 
 def declared_decimals(info: IndexInfo, column: str) -> int | None:
-    measure = info.measure(column)
-    return measure.decimals if measure is not None and measure.kind in ("score", "share") else None
+    return places(info, column)
 
 
 def _md(text: str) -> str:
@@ -303,6 +286,7 @@ def write_export(
         elif fmt in ("parquet", "xlsx"):
             cols = export_columns(info, frame.columns)
             out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+            out = rounded_figures(out, info)
             if fmt == "parquet":
                 out.write_parquet(path)
             else:
@@ -324,7 +308,9 @@ def _write_csv(
 ) -> None:
     cols = export_columns(info, frame.columns)
     out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-    cells = csvsafe.guarded(out)
+    figures = [c for c, dtype in out.schema.items() if dtype.is_float()]
+    out = plain_figures(out, info)
+    cells = csvsafe.guarded(out, figures)
     part = path.with_name(f".{path.name}.part")
     try:
         # Binary: polars writes each chunk's bytes straight to the file; asking it for a str
@@ -344,6 +330,54 @@ def _write_csv(
         part.replace(path)
     finally:
         part.unlink(missing_ok=True)
+
+
+def plain_figures(frame: pl.DataFrame, info: IndexInfo) -> pl.DataFrame:
+    """Float columns as the text `plain` writes (1646.7, 54), so that polars' CSV writer prints
+    each figure as every other format does (it would write 1646.7303259914 and 54.0)."""
+    return frame.with_columns(
+        _plain_column(c, places(info, c), _odd(frame, c))
+        for c, dtype in frame.schema.items()
+        if dtype.is_float()
+    )
+
+
+def _odd(frame: pl.DataFrame, column: str) -> bool:
+    """A column polars would write otherwise than Python's repr (nan, inf, an exponent)."""
+    value = pl.col(column)
+    odd = ~value.is_finite() | ((value.abs() < 1e-4) & (value != 0)) | (value.abs() >= 1e15)
+    return bool(frame.select(odd.any()).item())
+
+
+def rounded_figures(frame: pl.DataFrame, info: IndexInfo) -> pl.DataFrame:
+    """Float columns of declared measures as the numbers JSON carries (1646.7; 54 as an
+    integer), for Parquet and Excel: every export holds the figure every screen prints."""
+    out = []
+    for column, dtype in frame.schema.items():
+        decimals = places(info, column)
+        if dtype.is_float() and decimals is not None:
+            out.append(
+                pl.col(column).map_elements(
+                    functools.partial(number, decimals=decimals),
+                    return_dtype=pl.Int64 if decimals == 0 else pl.Float64,
+                )
+            )
+    return frame.with_columns(out) if out else frame
+
+
+def _plain_column(column: str, decimals: int | None, odd: bool = False) -> pl.Expr:
+    value = pl.col(column)
+    if decimals is not None or odd:  # declared: a bundled index's few thousand rows at most
+        return value.map_elements(lambda v: plain(v, decimals), return_dtype=pl.String)
+    # as held, for an import of millions of rows: whole numbers as integers, others as polars
+    # writes them (the shortest digits that read back the same value, as Python's repr)
+    whole = (value == value.round(0)) & (value.abs() < 1e15)
+    return (
+        pl.when(whole)
+        .then(value.cast(pl.Int64, strict=False).cast(pl.String))
+        .otherwise(value.cast(pl.String))
+        .alias(column)
+    )
 
 
 def write_excel(frame: pl.DataFrame, path: Path) -> None:

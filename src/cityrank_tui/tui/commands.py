@@ -16,8 +16,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:  # the CLI reads the keymap (e.g. an empty `bookmarks list`) without Textual
+    from textual.binding import Binding, BindingType
 
 APP = "app"  # works on every screen
 MAIN = "main"  # the index tabs
@@ -551,7 +553,9 @@ APP_COMMANDS = tuple(c.id for c in ALL if c.screen == APP)
 # Keys the focused widget of a screen takes before the screen's commands (RankTable, the
 # DataTable under CursorTable): a remap onto one of them would never run. A test checks these
 # against the widgets' bindings.
-RANK_TABLE_KEYS = "up,k,down,j,pageup,pagedown,home,g,end,G,h,shift+left,l,shift+right"
+RANK_TABLE_KEYS = (
+    "up,k,down,j,pageup,pagedown,home,g,end,G,h,shift+left,l,shift+right,H,ctrl+left,L,ctrl+right"
+)
 DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
 CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
 # The search box's own editing keys (Textual's Input; its Enter is search.keep's here).
@@ -622,6 +626,8 @@ def screen_bindings(screen: str) -> list[BindingType]:
 
 
 def _binding(c: Command) -> Binding:
+    from textual.binding import Binding
+
     return Binding(c.keys, c.action, c.title, show=c.footer, priority=c.priority, id=c.id)
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..core.catalog import IndexInfo
 from ..core.filters import column_label
-from ..core.render import display_columns, format_value, printable
+from ..core.render import declared_decimals, display_columns, format_value, printable
 from ..core.summary import bar, frequencies, measures
 from .screens.dialogs import Choice
 
@@ -48,9 +48,10 @@ def describe_text(info: IndexInfo, shown: pl.DataFrame) -> Text:
     head = f"{'measure':<11}{'figures':>8}{'missing':>8}{'min':>8}{'median':>8}{'max':>8}\n"
     text.append(head, style="bold")
     for m in measures(shown, display_columns(info)):
+        d = declared_decimals(info, m.column)
         text.append(
             f"{clip(column_label(m.column, info), 10):<11}{m.count:>8,}{m.missing:>8,}"
-            f"{format_value(m.low):>8}{format_value(m.median):>8}{format_value(m.high):>8}\n"
+            f"{format_value(m.low, d):>8}{format_value(m.median, d):>8}{format_value(m.high, d):>8}\n"
         )
     text.append(f"\nOver the {len(shown):,} rows shown; — where no figure is held.", style="italic")
     return text

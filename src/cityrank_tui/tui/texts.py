@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..core.catalog import IndexInfo
 from ..core.cities import NOT_RANKED, PERCENTILE_DECIMALS
+from ..core.credits import attribution_lines
 from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
@@ -33,7 +34,7 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
         ):
             continue  # the index publishes none
         label = column_label(column, info)
-        value = format_value(row.get(column))
+        value = format_value(row.get(column), declared_decimals(info, column))
         if column == MOVEMENT:
             label, value = "Movement", explain(row) or value
         if column == "country" and row.get(column) is None:
@@ -153,7 +154,7 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
                 f"    through the cluster {printable(e['name'])} ({members})\n", style="italic"
             )
         subs = [
-            f"{column_label(c, s.info)} {printable(format_value(e.get(c)))}"
+            f"{column_label(c, s.info)} {printable(format_value(e.get(c), declared_decimals(s.info, c)))}"
             for c in (m.column for m in s.info.measures if m.kind == "rank" and m.id != "rank")
             if e.get(c) is not None
         ]
@@ -194,6 +195,6 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     for s in prof.ranked:
         url = printable(format_value((s.entry or {}).get("source_url")))
         text.append(f"  {printable(s.info.short_name)}: {url}\n")
-    for attribution in dict.fromkeys(s.info.attribution for s in prof.standings):
-        text.append(f"  {attribution}\n", style="italic")
+    for attribution in attribution_lines(s.info for s in prof.ranked):  # the figures shown
+        text.append(f"  {printable(attribution)}\n", style="italic")
     return text

@@ -16,6 +16,7 @@ from ...core.catalog import Catalog
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
+from ..widgets.credits import Credits
 
 
 class AgreementScreen(AppScreen):
@@ -33,6 +34,7 @@ class AgreementScreen(AppScreen):
         yield DataTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="agreement-cell", classes="screen-title", markup=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
+        yield Credits((), id="agreement-credits")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,6 +79,7 @@ class AgreementScreen(AppScreen):
         else:
             line = "No pair of two families has 10 or more entries in common in our data."
         self.query_one("#agreement-best", Static).update(Text(printable(line)))
+        self.query_one(Credits).show(infos)
         table.move_cursor(row=0, column=min(2, len(self.keys)))
         table.focus()
         self._describe_cell()

@@ -17,6 +17,7 @@ from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe, visible
+from ..widgets.credits import Credits
 from ..widgets.cursor_table import CursorTable
 
 BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sign
@@ -51,6 +52,8 @@ class CompareScreen(AppScreen):
         yield table
         with VerticalScroll(classes="split-bottom"):
             yield Static("", id="compare-detail", markup=False)
+        held = (r.info for r in self.rows if any(c.standing.entry for c in r.cells))
+        yield Credits(dict.fromkeys(held), id="compare-credits")
         yield Footer()
 
     def on_mount(self) -> None:

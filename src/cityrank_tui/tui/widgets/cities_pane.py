@@ -27,6 +27,7 @@ from ...core.cityview import CityFilter, CityView
 from ...core.errors import UsageError
 from ...core.render import printable
 from ..commands import screen_bindings
+from .credits import Credits
 from .index_pane import SummaryLine
 from .rank_table import Column, RankTable
 
@@ -104,6 +105,7 @@ class CitiesPane(Vertical):
         yield header
         yield self.summary
         yield self.table
+        yield Credits(cityview.shown_editions(self.cities, self.frame), id="cities-credits")
 
     def _title(self) -> Text:
         count = len(self.cities.families)
@@ -144,6 +146,8 @@ class CitiesPane(Vertical):
         self.table.empty_message = "No city matches these filters.\nPress x to clear them."
         self.table.set_rows(self.frame, rows, sort_key=view.sort[0], descending=view.sort[1])
         self.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
+        for credits in self.query(Credits):  # the publishers of the standings shown
+            credits.show(cityview.shown_editions(self.cities, self.frame[rows]))
         parts = [f"{self.shown:,} of {self.frame.height:,} cities", *view.describe(self.cities)]
         self.summary.set_text(Text(printable(" · ".join(parts))))
 

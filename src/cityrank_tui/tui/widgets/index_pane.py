@@ -29,6 +29,7 @@ from textual.widgets import Input, Static
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
 from ...core.families import Family
+from ...core.figures import places
 from ...core.filters import Filter, Sort, View, ViewCache, column_label
 from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
@@ -81,15 +82,10 @@ def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
             c,
             visible(column_label(c, info)),
             frame.schema[c].is_numeric() or c == MOVEMENT,  # ▲3 / ▼2 / = line up on the right
-            _places(info, c),
+            places(info, c),
         )
         for c in ordered
     ]
-
-
-def _places(info: IndexInfo, column: str) -> int | None:
-    measure = info.measure(column)
-    return measure.decimals if measure is not None and measure.kind in ("score", "share") else None
 
 
 class SummaryLine(Widget):
