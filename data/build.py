@@ -341,6 +341,7 @@ def _measures_json(info: dict) -> str:
                 "decimals": m.get("decimals", 0),
                 "meaning": m["meaning"],
                 "table": m.get("table", m["kind"] != "text" or m["id"].startswith("top_")),
+                **({"change_of": m["change_of"]} if m.get("change_of") else {}),
             }
         )
     return json.dumps(out, ensure_ascii=False)
@@ -458,7 +459,25 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
         )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
     write_places(geonames, out / "places.parquet")
+    print(published_against_ours(out))
     return counts
+
+
+def published_against_ours(out: Path) -> str:
+    """Every row whose publisher's own change column (GFCI's 'Rank change') disagrees with the
+    ranks or ratings we hold for the two editions, read back from the Parquet just written
+    through the app's own movement (both are kept; the app marks the row ⚠)."""
+    from cityrank_tui.core.catalog import Catalog
+    from cityrank_tui.core.movement import with_movement
+    from cityrank_tui.core.published_change import listing
+
+    catalog = Catalog(bundled_dir=out)
+    lines = []
+    for info in catalog.indexes.values():
+        frame, _ = with_movement(catalog, info, catalog.entries(info.id))
+        lines += [f"  {line}" for line in listing(info, frame)]
+    head = "Published changes that differ from the ranks and ratings we hold (both kept, marked ⚠):"
+    return "\n".join([head, *(lines or ["  (none)"])])
 
 
 def write_places(geonames: GeoNames, path: Path) -> None:

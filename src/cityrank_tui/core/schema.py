@@ -139,6 +139,7 @@ COLUMN_LABELS: dict[str, str] = {
     "movement": "Move",
     "previous_rank": "Prev. rank",
     "movement_against": "Against",
+    "movement_conflict": "Published vs ours",
 }
 
 # Fields a user may sort or filter on by name.
