@@ -458,7 +458,7 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
             }
         )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
-    write_places(geonames, out / "places.parquet")
+    write_places(geonames, out / "places.parquet", admin.names)
     print(published_against_ours(out))
     return counts
 
@@ -480,14 +480,16 @@ def published_against_ours(out: Path) -> str:
     return "\n".join([head, *(lines or ["  (none)"])])
 
 
-def write_places(geonames: GeoNames, path: Path) -> None:
-    """Every GeoNames city of 15,000 people or more, for linking imported names (about 1.6 MB)."""
+def write_places(geonames: GeoNames, path: Path, admin: dict[tuple[str, str], str]) -> None:
+    """Every GeoNames city of 15,000 people or more, for linking imported names (about 1.6 MB),
+    with its admin area's name (an import report tells London, Ontario from London, England)."""
     rows = [
         {
             "geonameid": int(c["geonameid"]),
             "name": c["name"],
             "country_iso2": c["countrycode"],
             "admin1": c.get("admin1code"),
+            "admin1_name": admin.get((c["countrycode"], c.get("admin1code") or "")),
             "latitude": c["latitude"],
             "longitude": c["longitude"],
             "population": c["population"] or None,

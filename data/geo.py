@@ -32,6 +32,12 @@ M49_SUBREGION_OF = {
     "Western Africa": "Sub-Saharan Africa",
 }
 M49_REGION_OF_CONTINENT = {"America": "Americas"}
+# Languages whose names of countries (pycountry's ISO 3166-1 translations) an imported file may
+# use: Latin-script languages, so that 'Polen', 'Allemagne' or 'Estados Unidos' name a country.
+COUNTRY_NAME_LANGUAGES = (
+    "ca", "cs", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt", "lv", "ms",
+    "nb_NO", "nl", "nn", "pl", "pt", "pt_BR", "ro", "sk", "sl", "sq", "sv", "tr", "vi",
+)  # fmt: skip
 LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’.\-()]+$")
 
 
@@ -97,7 +103,55 @@ def country_table() -> list[dict[str, str]]:
                 "regex": info["regex"] if info else "",
             }
         )
+    _add_translations(out, pycountry)
     return sorted(out, key=lambda r: r["iso2"])
+
+
+def _add_translations(rows: list[dict[str, str]], pycountry: Any) -> None:
+    """Each country's name in COUNTRY_NAME_LANGUAGES as further aliases. A translation that is
+    already another country's name or alias, or that two countries share, is left out: it
+    would make a known spelling name no country (Countries and imports drop shared keys)."""
+    import gettext
+
+    from cityrank_tui.core.textnorm import fold
+
+    own: dict[str, str] = {}
+    for row in rows:
+        for key in (row["iso2"], row["iso3"], row["name"], *split(row["aliases"])):
+            own.setdefault(fold(key), row["iso2"])
+    found: dict[str, set[str]] = {}
+    spelled: dict[tuple[str, str], str] = {}
+    by_iso = {c.alpha_2: c for c in pycountry.countries}
+    for language in COUNTRY_NAME_LANGUAGES:
+        try:
+            words = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for iso2, country in by_iso.items():
+            for english in (country.name, getattr(country, "common_name", None)):
+                if not english:
+                    continue
+                local = words.gettext(english)
+                key = fold(local)
+                if local == english or ";" in local or own.get(key, iso2) != iso2:
+                    continue
+                found.setdefault(key, set()).add(iso2)
+                spelled.setdefault((key, iso2), local)
+    extra: dict[str, list[str]] = {}
+    for key, isos in found.items():
+        if len(isos) == 1 and key not in own:
+            iso2 = next(iter(isos))
+            extra.setdefault(iso2, []).append(spelled[(key, iso2)])
+    for row in rows:
+        if row["iso2"] in extra:
+            row["aliases"] = "|".join(
+                dict.fromkeys([*split(row["aliases"]), *sorted(extra[row["iso2"]])])
+            )
+
+
+EXCLUDED: dict[int, set[str]] = {}
+for _row in _read(HERE / "alias_exclusions.csv"):
+    EXCLUDED.setdefault(int(_row["geonameid"]), set()).add(_row["alias"])
 
 
 @dataclass
@@ -143,9 +197,12 @@ class GeoNames:
 
     @staticmethod
     def latin_names(city: dict[str, Any]) -> list[str]:
-        """The city's name and its ASCII / Latin-script alternate names (no codes, no numbers)."""
+        """The city's name and its ASCII / Latin-script alternate names (no codes, no numbers),
+        without those data/alias_exclusions.csv says are not the city's name (an old name of a
+        small town that a file naming no country does not mean)."""
+        dropped = EXCLUDED.get(int(city["geonameid"]), set())
         names = [city["name"]]
         for alt in city.get("alternatenames") or []:
-            if LATIN.match(alt) and len(alt) > 2 and not alt.isupper():
+            if LATIN.match(alt) and len(alt) > 2 and not alt.isupper() and alt not in dropped:
                 names.append(alt)
         return list(dict.fromkeys(names))
