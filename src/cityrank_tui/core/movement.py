@@ -78,8 +78,8 @@ class Basis:
             else f"? not in its {p.rows_bundled} rows we hold"
         )
         differ = (
-            f"; {WARNING} {self.conflicts} published "
-            f"{'changes differ' if self.conflicts > 1 else 'change differs'} from ours (details)"
+            f"; {WARNING} {self.conflicts} "
+            f"{'differ' if self.conflicts > 1 else 'differs'} from the published change"
             if self.conflicts
             else ""
         )
