@@ -135,3 +135,16 @@ def test_utf8_with_the_right_letters_links_lodz(tmp_path):
     assert rows[8]["name"] == "Łódź" and rows[8]["country_iso2"] == "PL"
     assert not rows[8]["city_ids"][0].startswith("mine:")
     assert not any("'?' or" in x for x in result.report)
+
+
+def test_the_cli_import_of_the_german_file_says_it_all(cli, tmp_path):
+    path = tmp_path / "staedte.csv"
+    path.write_bytes(GERMAN.encode("cp1252", errors="replace"))
+    maps = [x for field, column in MAP.items() for x in ("--map", f"{field}={column}")]
+    code, _, err = cli("import", str(path), "--id", "staedte", "--name", "Städte", *maps)
+    assert code == 0, err
+    assert "read as Windows-1252" in err and "semicolons" in err
+    assert "Canton -> canton-us, of: Canton, Michigan, US | Canton, Ohio, US" in err
+    assert "1 name holds '?' or" in err
+    code, out, _ = cli("city", "london-ca")
+    assert code == 0 and "staedte" in out
