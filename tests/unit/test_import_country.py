@@ -148,3 +148,13 @@ def test_the_cli_import_of_the_german_file_says_it_all(cli, tmp_path):
     assert "1 name holds '?' or" in err
     code, out, _ = cli("city", "london-ca")
     assert code == 0 and "staedte" in out
+
+
+def test_a_known_city_taken_without_a_country_names_its_namesakes(tmp_path):
+    """'London' alone links to the bundled London, England; the report says GeoNames also has
+    London, Ontario, so a user who meant that one knows to give the country."""
+    result, rows = _import(tmp_path, "Rank,City\n1,London\n2,Zürich\n", "utf-8")
+    assert rows[1]["city_ids"] == ["london-gb"]
+    line = next(x for x in result.report if "without a country was linked" in x)
+    assert line.startswith("1 name without") and "London (also London, Ontario, CA)" in line
+    assert "Zürich (also" not in line

@@ -22,7 +22,7 @@ from .catalog import Catalog
 from .errors import UsageError
 from .families import CITIES_TAB_NAME
 from .linkwords import candidates as candidate_words
-from .linkwords import lossy, lossy_line
+from .linkwords import lossy, lossy_line, namesakes_of
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
@@ -73,7 +73,7 @@ class ImportResult:
     )  # what a user should know (ties, missing ranks, …)
     # what linking found, for `full_report`: (unsure names, guessed places, the new cities
     # made of names: userindexes.PLACEHOLDER_SCHEMA)
-    linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame] | None = None
+    linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame, pl.Series] | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -81,9 +81,11 @@ class ImportResult:
         for, as a million new names make a long text."""
         if self.linked is None:
             return self.report
-        unsure, guessed, made = self.linked
-        shown = link_report(self.frame, self.new_cities, made, unsure, guessed)
-        full = link_report(self.frame, self.new_cities, made, unsure, guessed, cap=None)
+        unsure, guessed, made, namesakes = self.linked
+        shown = link_report(self.frame, self.new_cities, made, unsure, guessed, namesakes=namesakes)
+        full = link_report(
+            self.frame, self.new_cities, made, unsure, guessed, cap=None, namesakes=namesakes
+        )
         return [*self.report[: len(self.report) - len(shown)], *full]
 
 
@@ -153,14 +155,20 @@ def build(
     entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, places, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
+    frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
     made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    report.extend(link_report(full, places, made, unsure, guessed))
+    report.extend(link_report(full, places, made, unsure, guessed, namesakes=namesakes))
     ignored = [c for c in table.columns if c not in mapping.values()]
     return ImportResult(
-        full, places, mapping, ignored, entries.tier_order, report, (unsure, guessed, made)
+        full,
+        places,
+        mapping,
+        ignored,
+        entries.tier_order,
+        report,
+        (unsure, guessed, made, namesakes),
     )
 
 
@@ -318,6 +326,7 @@ def link_report(
     unsure: pl.Series,
     guessed: pl.DataFrame,
     cap: int | None = LISTED,
+    namesakes: pl.Series | None = None,
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
     each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
@@ -348,6 +357,14 @@ def link_report(
             f"{guessed.height:,} names match several GeoNames places; the most populous was "
             f"taken (give a country to choose): {_names(said, cap)}"
         )
+    if namesakes is not None and namesakes.len():
+        lines.append(
+            f"{namesakes.len():,} "
+            f"{'name without a country was' if namesakes.len() == 1 else 'names without a country were'}"
+            " linked to the known city of that name, though GeoNames has other places so named "
+            "(give the row's country to link "
+            f"another): {_names(namesakes.to_list(), cap)}"
+        )
     damaged = lossy(frame["name"])
     if damaged.len():
         lines.append(lossy_line(damaged, _names(damaged.to_list(), cap)))
@@ -366,7 +383,7 @@ def link_report(
 
 def _link_cities(
     catalog: Catalog, frame: pl.DataFrame, index_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
     Also returns the names that matched several cities with no country to decide between them.
@@ -398,9 +415,9 @@ def _link_cities(
     # A row that names a country links only to a city in that country: 'London' with 'Canada'
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
+    rows_keys = rows.select("_row", "_key", "country_iso2")
     candidates = (
-        rows.select("_row", "_key", "country_iso2")
-        .join(keys, left_on="_key", right_on="key")
+        rows_keys.join(keys, left_on="_key", right_on="key")
         .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_city_iso")))
         .unique(["_row", "city_id"], keep="first", maintain_order=True)
     )
@@ -496,7 +513,8 @@ def _link_cities(
             candidate_words(place_alike, cities, catalog.places), on="_row", how="left"
         )
     guessed = guessed.drop("_row").unique(["name", "city_id"], maintain_order=True)
-    return out, new, unsure, guessed
+    namesakes = namesakes_of(catalog.places, cities, rows_keys, chosen, frame["name"])
+    return out, new, unsure, guessed, namesakes
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from .textnorm import fold_series
+
 LOSSY = ("?", "\ufffd")  # what a save in a narrower encoding leaves for letters it cannot hold
 
 
@@ -74,4 +76,35 @@ def lossy_line(names: pl.Series, shown: str) -> str:
         f"where a letter should be, as a file saved in an encoding without those letters "
         f"leaves them (Łódź saved as cp1252 reads '?ód?'): {shown}. They were kept as "
         "written; save the file as UTF-8 and import it again to link them"
+    )
+
+
+def namesakes_of(
+    places: pl.DataFrame,
+    cities: pl.DataFrame,
+    rows: pl.DataFrame,
+    chosen: pl.DataFrame,
+    names: pl.Series,
+) -> pl.Series:
+    """'London (also London, Ontario, CA)' for each row without a country linked to a known
+    city while GeoNames has other places whose main name is that name."""
+    plain = chosen.join(rows.filter(pl.col("country_iso2").is_null()), on="_row")
+    if plain.is_empty():
+        return pl.Series("name", [], dtype=pl.String)
+    keys = places.select("geonameid", key=fold_series(places["name"]))
+    own = cities.select("city_id", pl.col("geonameid").alias("_own")).unique("city_id")
+    pairs = (
+        plain.join(keys, left_on="_key", right_on="key")
+        .join(own, on="city_id", how="left")
+        .filter(pl.col("_own").is_null() | (pl.col("geonameid") != pl.col("_own")))
+        .select("_row", "geonameid")
+    )
+    if pairs.is_empty():
+        return pl.Series("name", [], dtype=pl.String)
+    return (
+        candidates(pairs, cities, places)
+        .join(names.to_frame("name").with_row_index("_row"), on="_row", how="left")
+        .select(pl.format("{} (also {})", "name", "_of"))
+        .to_series()
+        .unique(maintain_order=True)
     )
