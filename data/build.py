@@ -14,7 +14,10 @@ Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parque
 country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people).
 
 Nothing is estimated: a value missing from a source stays null. The build fails loudly when
-a published name cannot be linked to exactly one city, so no row is ever silently dropped.
+a published name cannot be linked to exactly one city, so no row is ever silently dropped, and
+when a state or province the publisher names ('Peoria (Illinois)') is not the linked city's
+(admin.py). It ends by listing every row whose publisher's own change column disagrees with the
+ranks or ratings we hold (both are kept; the app marks the row ⚠).
 """
 
 from __future__ import annotations
