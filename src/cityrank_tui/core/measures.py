@@ -24,6 +24,9 @@ class Measure:
     decimals: int | None = 0
     meaning: str = ""
     table: bool = True  # shown as a table column (False: details and exports only)
+    # the publisher's own change since the previous edition of this measure ('rank', 'score'),
+    # printed as 'Increase 3' / 'Decrease 2' / 'Steady'; checked against the rows we hold
+    change_of: str = ""
 
     @property
     def column(self) -> str:

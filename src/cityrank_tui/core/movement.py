@@ -33,12 +33,14 @@ import polars as pl
 from .catalog import Catalog, IndexInfo
 from .errors import CityRankError
 from .families import Family, families, family_key, incomparable_reason
+from .published_change import CONFLICT, WARNING, conflicts
 
 MOVEMENT = "movement"  # the cell's text: ▲3, ▼2, =, new, ? or missing
 PREVIOUS_RANK = "previous_rank"  # the matched row's rank in the previous edition
 AGAINST = "movement_against"  # the previous edition's id, on every row (for exports)
 PLACES = "movement_places"  # places gained (negative: lost), for sorting; missing when unknown
-COLUMNS = (MOVEMENT, PREVIOUS_RANK, AGAINST)  # exported, in this order
+PREVIOUS_SCORE = "previous_score"  # the matched row's score (compare's output, not a column)
+COLUMNS = (MOVEMENT, PREVIOUS_RANK, AGAINST, CONFLICT)  # exported, in this order
 
 UP, DOWN, SAME, NEW, NOT_HELD = "▲", "▼", "=", "new", "?"
 
@@ -51,6 +53,7 @@ class Basis:
     previous: IndexInfo | None
     reason: str | None  # why the publisher's editions cannot be compared (None: they can)
     unreadable: str = ""  # the previous edition's file cannot be read: why
+    conflicts: int = 0  # rows whose published change column disagrees with ours (marked ⚠)
 
     @property
     def shown(self) -> bool:
@@ -74,7 +77,13 @@ class Basis:
             if self.complete
             else f"? not in its {p.rows_bundled} rows we hold"
         )
-        return f"▲▼ vs {p.edition or p.id} ({what})"
+        differ = (
+            f"; {WARNING} {self.conflicts} "
+            f"{'differ' if self.conflicts > 1 else 'differs'} from the published change"
+            if self.conflicts
+            else ""
+        )
+        return f"▲▼ vs {p.edition or p.id} ({what}){differ}"
 
     @property
     def why_absent(self) -> str:
@@ -109,16 +118,18 @@ def family_basis(family: Family, info: IndexInfo) -> Basis:
 
 def _keys(frame: pl.DataFrame) -> pl.DataFrame:
     ids = pl.col("city_ids").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    score = pl.col("score") if "score" in frame.columns else pl.lit(None, dtype=pl.Float64)
     return frame.select(
         pl.col("rank"),
         pl.col("name"),
+        score.cast(pl.Float64).alias("_score"),
         ids.list.sort().list.join("|").alias("_set"),
         ids.list.first().alias("_first"),
     )
 
 
 def compare(current: pl.DataFrame, previous: pl.DataFrame, complete: bool) -> pl.DataFrame:
-    """MOVEMENT, PREVIOUS_RANK and PLACES for each row of `current`, in its order.
+    """MOVEMENT, PREVIOUS_RANK, PLACES and PREVIOUS_SCORE for each row of `current`, in its order.
 
     `complete`: `previous` is the publisher's whole list, so a row matching none of it is "new";
     otherwise it is "?" (not in the rows we hold). Where several previous rows share a key the
@@ -126,12 +137,20 @@ def compare(current: pl.DataFrame, previous: pl.DataFrame, complete: bool) -> pl
     """
     prev = _keys(previous).sort("rank", nulls_last=True, maintain_order=True)
     by_set = prev.unique("_set", keep="first", maintain_order=True).select(
-        "_set", pl.col("rank").alias("_rank_set"), pl.lit(True).alias("_in_set")
+        "_set",
+        pl.col("rank").alias("_rank_set"),
+        pl.col("_score").alias("_score_set"),
+        pl.lit(True).alias("_in_set"),
     )
     by_first = (
         prev.drop_nulls("_first")
         .unique("_first", keep="first", maintain_order=True)
-        .select("_first", pl.col("rank").alias("_rank_first"), pl.lit(True).alias("_in_first"))
+        .select(
+            "_first",
+            pl.col("rank").alias("_rank_first"),
+            pl.col("_score").alias("_score_first"),
+            pl.lit(True).alias("_in_first"),
+        )
     )
     members = previous["city_ids"].explode().drop_nulls().unique().to_list()
     cur = _keys(current).with_columns(
@@ -149,6 +168,9 @@ def compare(current: pl.DataFrame, previous: pl.DataFrame, complete: bool) -> pl
     matched_set = pl.col("_in_set").fill_null(False)
     matched = matched_set | pl.col("_in_first").fill_null(False)
     previous_rank = pl.when(matched_set).then(pl.col("_rank_set")).otherwise(pl.col("_rank_first"))
+    previous_score = (
+        pl.when(matched_set).then(pl.col("_score_set")).otherwise(pl.col("_score_first"))
+    )
     places = (previous_rank - pl.col("rank")).cast(pl.Int32)
     text = (
         pl.when(matched & places.is_not_null())
@@ -167,6 +189,7 @@ def compare(current: pl.DataFrame, previous: pl.DataFrame, complete: bool) -> pl
         text.alias(MOVEMENT),
         previous_rank.cast(pl.Int32).alias(PREVIOUS_RANK),
         pl.when(matched).then(places).otherwise(None).alias(PLACES),
+        pl.when(matched).then(previous_score).otherwise(None).alias(PREVIOUS_SCORE),
     )
 
 
@@ -189,7 +212,19 @@ def with_movement(
         moved[PREVIOUS_RANK],
         pl.lit(found.previous.id).alias(AGAINST),
         moved[PLACES],
+        pl.lit(None, dtype=pl.String).alias(CONFLICT),  # exported wherever movement is
     )
+    if any(m.change_of for m in info.measures):
+        # the publisher's own change column against ours: both kept, the row marked ⚠
+        before = {"rank": moved[PREVIOUS_RANK].to_list(), "score": moved[PREVIOUS_SCORE].to_list()}
+        why = conflicts(info, frame, before, moved[MOVEMENT].to_list(), found.previous.id)
+        added = added.with_columns(pl.Series(CONFLICT, why, dtype=pl.String)).with_columns(
+            pl.when(pl.col(CONFLICT).is_not_null())
+            .then(pl.col(MOVEMENT) + f" {WARNING}")
+            .otherwise(pl.col(MOVEMENT))
+            .alias(MOVEMENT)
+        )
+        found = replace(found, conflicts=sum(w is not None for w in why))
     return added, found
 
 

@@ -103,6 +103,7 @@ PLACE_SCHEMA: dict[str, DType] = {
     "name": pl.String,
     "country_iso2": pl.String,
     "admin1": pl.String,
+    "admin1_name": pl.String,  # GeoNames' name of the admin area (a state, a province)
     "latitude": pl.Float64,
     "longitude": pl.Float64,
     "population": pl.Int64,
@@ -139,6 +140,7 @@ COLUMN_LABELS: dict[str, str] = {
     "movement": "Move",
     "previous_rank": "Prev. rank",
     "movement_against": "Against",
+    "movement_conflict": "Published vs ours",
 }
 
 # Fields a user may sort or filter on by name.

@@ -14,6 +14,7 @@ from ..core.credits import attribution_lines
 from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
+from ..core.published_change import CONFLICT
 from ..core.render import MISSING, declared_decimals, export_columns, format_value, printable
 from .commands import APP, MAIN, SCREENS, TAB_COMMANDS, TABLE_KEYS, commands_of, display_keys
 
@@ -25,8 +26,8 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     for column in export_columns(info, row.keys()):
         if column in ("index", "city_ids", "city_names", "source_url", "note"):
             continue
-        if column in (PREVIOUS_RANK, AGAINST):
-            continue  # said with the movement
+        if column in (PREVIOUS_RANK, AGAINST) or (column == CONFLICT and not row.get(column)):
+            continue  # said with the movement; a conflict only where there is one
         if (
             (column == "tier" and not info.tiers)
             or (column == "score" and not info.has_scores)
