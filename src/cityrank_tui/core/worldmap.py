@@ -80,6 +80,14 @@ class Pin:
     lon: float
 
     @property
+    def row_label(self) -> str:
+        """The row as published: '3 Seoul, South Korea', '1 Tokyo–Yokohama' (a cluster)."""
+        rank = f"{self.rank} " if self.rank is not None else ""
+        return f"{rank}{self.entry}" + (
+            f", {self.country}" if self.country and self.city == self.entry else ""
+        )
+
+    @property
     def label(self) -> str:
         """'3 Seoul, South Korea' or '1 Tokyo–Yokohama: Yokohama, Japan'."""
         rank = f"{self.rank} " if self.rank is not None else "– "
@@ -104,6 +112,7 @@ def pins(
     )
     if ids == "city_ids":
         rows = rows.explode("city_id")
+    rows = rows.with_columns(pl.int_range(pl.len()).over("_order").alias("_member"))
     known = cities.select(
         "city_id",
         pl.col("name").alias("_city"),
@@ -114,7 +123,7 @@ def pins(
     placed = (
         rows.join(known, on="city_id", how="inner")
         .filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
-        .sort("_order", maintain_order=True)
+        .sort("_order", "_member")
     )
     out = [
         Pin(o, r, str(e), str(c), str(n), str(k), float(la), float(lo))
