@@ -218,9 +218,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-MAP_GLYPHS = "⣿●²⁺–…"  # what the braille map draws with, besides digits
-
-
 def cmd_map(args: argparse.Namespace) -> int:
     """An index's view on the world map, as text (the app's `g`)."""
     import shutil
@@ -239,7 +236,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     for name, value in (("--width", width), ("--height", args.height)):
         if not 10 <= value <= 2000:
             raise UsageError(f"{name} {value}: give 10 to 2000 characters")
-    ascii_only = args.ascii or (not args.output and not can_show(sys.stdout, MAP_GLYPHS))
+    ascii_only = args.ascii or (not args.output and not can_show(sys.stdout, mapview.GLYPHS))
     drawn = mapview.draw(cat, mapview.of_index(cat, info, result, view.filter), width, args.height)
     _emit(drawn.text(ascii_only), args.output)
     return 0

@@ -58,18 +58,21 @@ def test_a_region_zooms_and_keeps_only_its_cities(cli):
 
 def _degrees(out: str) -> float:
     legend = next(line for line in out.splitlines() if "° a dot" in line)
-    return float(legend.rsplit(", ", 1)[1].split("°")[0])
+    return float(legend.rsplit("· ", 1)[1].split("°")[0])
 
 
 def test_ascii_only_when_asked_or_when_the_output_cannot_show_braille(cli, tmp_path):
     _, out, _ = cli("map", "gii-2023", "--ascii", "--width", "80")
     assert out.isascii() is False  # the title and notes keep their own characters…
     assert all(line.isascii() for line in _map_lines(out))  # …the map is ASCII
-    assert any("." in line for line in _map_lines(out)) and "1-9 rank | o a city" in out
+    assert (
+        any("." in line for line in _map_lines(out))
+        and "1-9 rank | o a city | O several | . land" in out
+    )
     proc = run("map", "gii-2023", "--width", "80", env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout.decode("ascii")
-    assert "1-9 rank | o a city | O several cities | . land" in text
+    assert "1-9 rank | o a city | O several | . land" in text
     target = tmp_path / "map.txt"
     assert cli("map", "gii-2023", "--output", str(target))[0] == 0
     assert "⣿" in target.read_text(encoding="utf-8")  # a file is UTF-8: braille

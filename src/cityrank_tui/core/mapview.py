@@ -18,6 +18,7 @@ from .worldmap import Extent, Land, Pin, WorldMap
 LAND_CREDIT = (
     "Land: NOAA GLOBE land/sea mask (via global-land-mask, MIT); places: GeoNames (CC BY 4.0)."
 )
+GLYPHS = "⣿●²⁺–…·"  # what the map and its legend draw with, besides ASCII: else ASCII only
 _LAND: dict[Path, Land] = {}
 
 
@@ -76,7 +77,6 @@ def of_cities(
     pins, unplaced = worldmap.pins(shown, catalog.cities, None)
     places = [p for p in described if p.startswith(("region ", "country "))]
     sort = next((p for p in described if p.startswith("sorted by ")), "")
-    publishers = ", ".join(dict.fromkeys(i.publisher for i in families))
     return Subject(
         f"Cities · {shown.height:,} cities · " + (" · ".join(described) or "no filter"),
         tuple(pins),
@@ -84,7 +84,10 @@ def of_cities(
         unplaced,
         ", ".join(places),
         f"row ({sort})" if sort else "row",
-        (f"Standings: each family's latest edition we hold ({publishers}).",),
+        (
+            f"Standings from each family's latest edition we hold ({len(families)} families); "
+            "each publisher's attribution: cityrank-tui sources.",
+        ),
     )
 
 
@@ -101,11 +104,17 @@ class MapView:
     def legend(self, ascii_only: bool = False) -> str:
         numbers = "rank" if self.subject.numbers == "rank" else "row of the view"
         if ascii_only:
-            parts = [f"1-9 {numbers}", "o a city", "O several cities", ". land"]
+            parts = [f"1-9 {numbers}", "o a city", "O several", ". land"]
         else:
-            parts = [f"1–9 {numbers}", "● a city", "²…⁹ cities in a cell (⁺ 10+)", "⣿ land"]
-        step = f"equirectangular, {self.map.degrees:.2g}° a dot"
+            parts = [f"1–9 {numbers}", "● a city", "²…⁹ several (⁺ 10+)", "⣿ land"]
+        step = f"{self.map.degrees:.2g}{' deg' if ascii_only else '°'} a dot"
         return (" | " if ascii_only else " · ").join([*parts, step])
+
+    def label(self, pin: Pin) -> str:
+        """A pin as the cursor's line and the cell's list name it."""
+        if self.subject.numbers == "rank":
+            return pin.label
+        return f"{pin.city}, {pin.country} (row {pin.rank:,})" if pin.country else pin.city
 
     def top(self) -> list[Pin]:
         """The pins whose number is 1–9, once per row (a cluster's first member)."""
