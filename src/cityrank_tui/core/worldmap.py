@@ -30,6 +30,7 @@ RESOLUTION = 0.5  # degrees per bitmap cell (data/land.py)
 COLUMNS, ROWS = round(360 / RESOLUTION), round(180 / RESOLUTION)
 WORLD_NORTH, WORLD_SOUTH = 84.0, -58.0
 MIN_SPAN = 24.0  # degrees: a zoomed map never shows less than this across
+FILL = 1.5  # a map widens its narrower side into spare room by this factor at most
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 ONE, MANY = "●", "⁺"
 ASCII_LAND, ASCII_ONE, ASCII_MANY = ".", "o", "O"
@@ -243,9 +244,10 @@ def draw(points: list[Pin], land: Land, cols: int, rows: int, extent: Extent = W
     width = extent.east - extent.west
     height = extent.north - extent.south
     degrees = max(width / (cols * 2), height / (rows * 4))
-    # the narrower side widens to fill the room, up to the whole world
-    across = min(degrees * cols * 2, 360.0)
-    down = min(degrees * rows * 4, WORLD_NORTH - WORLD_SOUTH)
+    # the narrower side widens into the room there is, by half its span at most (more would
+    # no longer be the extent asked for), and never beyond the whole world
+    across = min(degrees * cols * 2, 360.0, width * FILL)
+    down = min(degrees * rows * 4, WORLD_NORTH - WORLD_SOUTH, height * FILL)
     cols = min(cols, math.ceil(across / degrees / 2 - 1e-9))
     rows = min(rows, math.ceil(down / degrees / 4 - 1e-9))
     middle = (extent.west + extent.east) / 2
