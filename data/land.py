@@ -2,7 +2,7 @@
 
 Source: the `global-land-mask` package (MIT licence, Todd Karin), which ships the land/sea mask
 of NOAA's GLOBE digital elevation model (30 arc-seconds, about 1 km) as one compressed NumPy
-array. Here each 0.5° cell is land when at least half of its GLOBE points are land (lakes count
+array. Here each 0.25° cell is land when at least half of its GLOBE points are land (lakes count
 as land, as in GLOBE). Build-time only (the `build` extra): the app reads the Parquet.
 
 The package's own module loads the whole mask (933 MB) on import; this reads the array from the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-RESOLUTION = 0.5  # degrees per cell; keep in step with cityrank_tui.core.worldmap
+RESOLUTION = 0.25  # degrees per cell (the app reads it from the row count: 180 / rows)
 MASK_FILE = "globe_combined_mask_compressed.npz"
 SOURCE = "global-land-mask 1.0.0 (MIT), NOAA GLOBE land/sea mask"
 
@@ -30,7 +30,8 @@ def mask_path() -> Path:
 
 
 def land_rows(path: Path | None = None) -> list[bytes]:
-    """One bit-packed row per 0.5° band, north to south; bit 7 of byte 0 is 180°W–179.5°W."""
+    """One bit-packed row per band of RESOLUTION degrees, north to south; bit 7 of byte 0 is the
+    cell just east of 180°W."""
     import numpy as np
     from numpy.lib import format as npformat
 
@@ -41,7 +42,7 @@ def land_rows(path: Path | None = None) -> list[bytes]:
         else:
             shape, fortran, dtype = npformat.read_array_header_2_0(handle)
         height, width = shape
-        step = round(height / (180 / RESOLUTION))  # GLOBE points per cell side (60)
+        step = round(height / (180 / RESOLUTION))  # GLOBE points per cell side (30)
         if fortran or dtype != np.bool_ or step * 180 / RESOLUTION != height or width != 2 * height:
             raise ValueError(f"unexpected land mask layout: {shape} {dtype} fortran={fortran}")
         rows = []

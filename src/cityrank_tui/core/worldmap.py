@@ -7,7 +7,7 @@ about twice as tall as it is wide and holds 2×4 braille dots, so a dot is about
 number of degrees per dot both ways keeps the continents' shape. The whole world is 180°W–180°E
 and 58°S–84°N (no city lies further south or north); a view filtered to a place (region,
 country) is drawn over its cities' extent instead. Land comes from data/parquet/land.parquet
-(a 0.5° bitmap, see data/land.py): it is background, never a figure.
+(a 0.25° bitmap, see data/land.py): it is background, never a figure.
 
 Marks: a city ranked 1–9 is its digit (the best rank in its cell), any other city `●`, and a
 cell holding several cities without a top-9 one shows how many (`²`…`⁹`, `⁺` for ten or more).
@@ -26,8 +26,6 @@ import polars as pl
 from .errors import DataError
 from .schema import read_parquet
 
-RESOLUTION = 0.5  # degrees per bitmap cell (data/land.py)
-COLUMNS, ROWS = round(360 / RESOLUTION), round(180 / RESOLUTION)
 WORLD_NORTH, WORLD_SOUTH = 84.0, -58.0
 MIN_SPAN = 24.0  # degrees: a zoomed map never shows less than this across
 FILL = 1.5  # a map widens its narrower side into spare room by this factor at most
@@ -40,30 +38,40 @@ DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
 @dataclass(frozen=True)
 class Land:
-    """The land bitmap: one int per 0.5° band, north first; bit COLUMNS-1-c is cell c (from 180°W)."""
+    """The land bitmap: one int per band of latitude, north first, each `2 * len(rows)` cells
+    of `180 / len(rows)` degrees from 180°W; bit `columns - 1 - c` is cell c."""
 
     rows: tuple[int, ...]
 
-    def row(self, lat: float) -> int:
-        return self.rows[min(max(int((90.0 - lat) / RESOLUTION), 0), ROWS - 1)]
+    @property
+    def step(self) -> float:
+        return 180.0 / len(self.rows)
 
-    @staticmethod
-    def shift(lon: float) -> int:
+    @property
+    def columns(self) -> int:
+        return 2 * len(self.rows)
+
+    def row(self, lat: float) -> int:
+        return self.rows[min(max(int((90.0 - lat) / self.step), 0), len(self.rows) - 1)]
+
+    def shift(self, lon: float) -> int:
         """How far a row's int is shifted right to bring this longitude's cell to bit 0."""
-        return COLUMNS - 1 - int(((lon + 180.0) % 360.0) / RESOLUTION) % COLUMNS
+        columns = self.columns
+        return columns - 1 - int(((lon + 180.0) % 360.0) / self.step) % columns
 
     def at(self, lat: float, lon: float) -> bool:
         return bool((self.row(lat) >> self.shift(lon)) & 1)
 
 
 def load_land(folder: Path) -> Land:
+    """data/parquet/land.parquet (data/land.py): `bits`, one bit-packed row per band."""
     path = folder / "land.parquet"
     frame = read_parquet(path, "land bitmap")
-    if "bits" not in frame.columns or frame.height != ROWS:
-        raise DataError(f"{path} is not a land bitmap of {ROWS} rows")
+    if "bits" not in frame.columns or frame.height < 90:
+        raise DataError(f"{path} is not a land bitmap (a `bits` column, a row per band)")
     bits = frame["bits"].to_list()
-    if any(not isinstance(b, bytes) or len(b) * 8 != COLUMNS for b in bits):
-        raise DataError(f"{path}: each row must hold {COLUMNS} bits")
+    if any(not isinstance(b, bytes) or len(b) * 8 != 2 * frame.height for b in bits):
+        raise DataError(f"{path}: each row must hold {2 * frame.height} bits")
     return Land(tuple(int.from_bytes(b, "big") for b in bits))
 
 
