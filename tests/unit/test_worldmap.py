@@ -118,3 +118,17 @@ def test_a_place_filter_zooms_to_the_view_and_crosses_the_date_line(land):
     assert pacific.east - pacific.west < 90  # the short way, across 180°
     drawn = worldmap.draw([pin(-36.8, 174.8), pin(21.3, -157.9)], land, 80, 20, pacific)
     assert not drawn.outside and len(drawn.cells) == 2
+
+
+def test_a_class_stands_where_a_classification_has_no_rank(cities):
+    view = pl.DataFrame(
+        {"rank": [None], "name": ["London"], "city_ids": [["london-gb"]], "tier": ["Alpha++"]},
+        schema={
+            "rank": pl.Int32,
+            "name": pl.String,
+            "city_ids": pl.List(pl.String),
+            "tier": pl.String,
+        },
+    )
+    (pin,), _ = worldmap.pins(view, cities)
+    assert pin.label == "Alpha++ London, United Kingdom" and pin.rank is None

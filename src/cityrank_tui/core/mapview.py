@@ -103,10 +103,13 @@ class MapView:
 
     def legend(self, ascii_only: bool = False) -> str:
         numbers = "rank" if self.subject.numbers == "rank" else "row of the view"
+        digits = f"{'1-9' if ascii_only else '1–9'} {numbers}"
+        if not any(p.rank is not None for p in self.subject.pins):
+            digits = "no ranks in this view"
         if ascii_only:
-            parts = [f"1-9 {numbers}", "o a city", "O several", ". land"]
+            parts = [digits, "o a city", "O several", ". land"]
         else:
-            parts = [f"1–9 {numbers}", "● a city", "²…⁹ several (⁺ 10+)", "⣿ land"]
+            parts = [digits, "● a city", "²…⁹ several (⁺ 10+)", "⣿ land"]
         step = f"{self.map.degrees:.2g}{' deg' if ascii_only else '°'} a dot"
         return (" | " if ascii_only else " · ").join([*parts, step])
 

@@ -87,21 +87,27 @@ class Pin:
     country: str
     lat: float
     lon: float
+    tier: str = ""  # the row's class or tier, said where it has no rank (GaWC: 'Alpha++')
+
+    @property
+    def standing(self) -> str:
+        """The rank, else the class, before a name ('3 ', 'Alpha++ '); '' without either."""
+        if self.rank is not None:
+            return f"{self.rank} "
+        return f"{self.tier} " if self.tier else ""
 
     @property
     def row_label(self) -> str:
         """The row as published: '3 Seoul, South Korea', '1 Tokyo–Yokohama' (a cluster)."""
-        rank = f"{self.rank} " if self.rank is not None else ""
-        return f"{rank}{self.entry}" + (
+        return f"{self.standing}{self.entry}" + (
             f", {self.country}" if self.country and self.city == self.entry else ""
         )
 
     @property
     def label(self) -> str:
         """'3 Seoul, South Korea' or '1 Tokyo–Yokohama: Yokohama, Japan'."""
-        rank = f"{self.rank} " if self.rank is not None else "– "
         where = self.city if self.city == self.entry else f"{self.entry}: {self.city}"
-        return f"{rank}{where}" + (f", {self.country}" if self.country else "")
+        return f"{self.standing}{where}" + (f", {self.country}" if self.country else "")
 
 
 def pins(
@@ -118,6 +124,9 @@ def pins(
         numbers.cast(pl.Int64).alias("_rank"),
         pl.col("name").alias("_entry"),
         pl.col(ids).alias("city_id"),
+        (pl.col("tier").cast(pl.String) if "tier" in frame.columns else pl.lit(None, pl.String))
+        .fill_null("")
+        .alias("_tier"),
     )
     if ids == "city_ids":
         rows = rows.explode("city_id")
@@ -135,9 +144,17 @@ def pins(
         .sort("_order", "_member")
     )
     out = [
-        Pin(o, r, str(e), str(c), str(n), str(k), float(la), float(lo))
-        for o, r, e, c, n, k, la, lo in placed.select(
-            "_order", "_rank", "_entry", "city_id", "_city", "country", "latitude", "longitude"
+        Pin(o, r, str(e), str(c), str(n), str(k), float(la), float(lo), str(t))
+        for o, r, e, c, n, k, la, lo, t in placed.select(
+            "_order",
+            "_rank",
+            "_entry",
+            "city_id",
+            "_city",
+            "country",
+            "latitude",
+            "longitude",
+            "_tier",
         ).iter_rows()
     ]
     unplaced = frame.height - placed["_order"].n_unique()
