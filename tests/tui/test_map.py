@@ -117,3 +117,26 @@ async def test_the_map_key_is_remappable():
     async with remapped.run_test(size=SIZE) as pilot:
         await pilot.press("w")
         await wait_until(pilot, lambda: isinstance(remapped.screen, MapScreen), "the map on w")
+
+
+async def test_an_opened_file_is_mapped_once_its_names_are_linked(tmp_path):
+    from cityrank_tui.core.opened import OpenRequest, read_head
+    from cityrank_tui.tui.app import CityRankApp
+    from cityrank_tui.tui.opening import start
+    from tests.support.opening import MAPPING, excel_csv
+
+    request = OpenRequest(excel_csv(tmp_path), mapping=MAPPING)
+    app = CityRankApp(opening=start(read_head(request)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.pane and not app.screen.pane.status, "linked")
+        screen = await _open_map(pilot)
+        pins = screen.subject.pins
+        assert [p.city_id for p in pins if p.rank == 3] == ["sao-paulo-br"]
+        assert screen.canvas.drawn.map.cell_of(*_coordinates("sao-paulo-br")) in (
+            screen.canvas.drawn.map.cells
+        )
+        # the rows linked to no known place are counted under the map, never drawn
+        placed = {p.order for p in pins}
+        assert screen.subject.unplaced == 8 - len(placed)
+        assert screen.subject.unplaced == 1  # Kleinstädtle: a name no gazetteer place has
+        assert line_with(app, "(not a published index we hold)")  # the file's attribution
