@@ -81,7 +81,7 @@ async def test_a_region_filter_zooms_the_map_to_its_cities(app):
         europe = (await _open_map(pilot)).canvas.drawn
         assert europe.map.degrees < world.map.degrees / 2
         assert "zoomed to region=Europe" in europe.title
-        assert {p.country for p in europe.subject.pins} <= {
+        assert set(europe.subject.placed["country"]) <= {
             "United Kingdom", "France", "Germany", "Netherlands", "Switzerland", "Sweden",
             "Belgium", "Italy", "Spain", "Denmark", "Finland", "Austria", "Ireland", "Norway",
             "Russia", "Israel", "Poland",
@@ -130,13 +130,12 @@ async def test_an_opened_file_is_mapped_once_its_names_are_linked(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.screen.pane and not app.screen.pane.status, "linked")
         screen = await _open_map(pilot)
-        pins = screen.subject.pins
-        assert [p.city_id for p in pins if p.rank == 3] == ["sao-paulo-br"]
+        placed = screen.subject.placed
+        assert placed.filter(pl.col("rank") == 3)["city_id"].to_list() == ["sao-paulo-br"]
         assert screen.canvas.drawn.map.cell_of(*_coordinates("sao-paulo-br")) in (
             screen.canvas.drawn.map.cells
         )
         # the rows linked to no known place are counted under the map, never drawn
-        placed = {p.order for p in pins}
-        assert screen.subject.unplaced == 8 - len(placed)
+        assert screen.subject.unplaced == 8 - placed["order"].n_unique()
         assert screen.subject.unplaced == 1  # Kleinstädtle: a name no gazetteer place has
         assert line_with(app, "(not a published index we hold)")  # the file's attribution

@@ -28,6 +28,10 @@ def cities():
     return pl.read_parquet(bundled_data_dir() / "cities.parquet")
 
 
+def cities_schema():
+    return pl.read_parquet_schema(bundled_data_dir() / "cities.parquet").items()
+
+
 def _view(rows: list[tuple[int | None, str, list[str]]]) -> pl.DataFrame:
     return pl.DataFrame(
         {
@@ -51,9 +55,9 @@ def _where(lines: list[str], mark: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize(("cols", "rows"), [(80, 18), (120, 32), (200, 50)])
 def test_each_city_is_in_the_cell_its_coordinates_say(land, cities, cols, rows):
     view = _view([(rank, city_id, [city_id]) for city_id, rank in CITIES.items()])
-    pins, unplaced = worldmap.pins(view, cities)
+    placed, unplaced = worldmap.places(view, cities)
     assert unplaced == 0
-    drawn = worldmap.draw(pins, land, cols, rows)
+    drawn = worldmap.draw(placed, land, cols, rows)
     lines = drawn.lines()
     for city_id, rank in CITIES.items():
         lat, lon = (
@@ -63,7 +67,8 @@ def test_each_city_is_in_the_cell_its_coordinates_say(land, cities, cols, rows):
 
 
 def test_the_world_keeps_its_shape_and_land_is_where_land_is(land):
-    drawn = worldmap.draw([], land, 120, 40)
+    nothing, _ = worldmap.places(_view([]), pl.DataFrame(schema=dict(cities_schema())))
+    drawn = worldmap.draw(nothing, land, 120, 40)
     assert (drawn.cols, drawn.rows) == (120, 24)  # 1.5° a dot: 142° of latitude is 24 rows
     sahara = _expected_cell(23.0, 10.0, 120, 24)
     pacific = _expected_cell(0.0, -140.0, 120, 24)
@@ -85,10 +90,11 @@ def test_a_cluster_marks_each_member_and_a_crowded_cell_counts(land, cities):
             (60, "Unlinked", []),
         ]
     )
-    pins, unplaced = worldmap.pins(view, cities)
+    placed, unplaced = worldmap.places(view, cities)
+    pins = worldmap.to_pins(placed)
     assert unplaced == 2  # the unknown id and the row with no city: said, not drawn
     assert {p.city_id for p in pins if p.entry == "Tokyo–Yokohama"} == {"tokyo-jp", "yokohama-jp"}
-    drawn = worldmap.draw(pins, land, 40, 10)  # 9° a dot: Tokyo and Yokohama share a cell
+    drawn = worldmap.draw(placed, land, 40, 10)  # 9° a dot: Tokyo and Yokohama share a cell
     tokyo = drawn.cell_of(35.6895, 139.69171)
     assert tokyo is not None and drawn.mark(*tokyo) == "1"
     korea = {drawn.cell_of(p.lat, p.lon) for p in pins if p.country == "South Korea"}
@@ -96,28 +102,41 @@ def test_a_cluster_marks_each_member_and_a_crowded_cell_counts(land, cities):
     (cell,) = korea
     assert cell is not None
     assert drawn.mark(*cell) == "³" and drawn.mark(*cell, ascii_only=True) == "O"
-    assert [p.city for p in drawn.cells[cell]] == ["Seoul", "Busan", "Daegu"]
+    assert [p.city for p in drawn.pins_at(*cell)] == ["Seoul", "Busan", "Daegu"]
 
 
 def test_a_top_nine_city_behind_a_better_one_is_named(land, cities):
     view = _view([(3, "San Jose", ["san-jose-us"]), (8, "San Francisco", ["san-francisco-us"])])
-    pins, _ = worldmap.pins(view, cities)
-    drawn = worldmap.draw(pins, land, 80, 18)
+    placed, _ = worldmap.places(view, cities)
+    drawn = worldmap.draw(placed, land, 80, 18)
     assert [(hidden.city, shown.city) for hidden, shown in drawn.hidden()] == [
         ("San Francisco", "San Jose")
     ]
 
 
 def test_a_place_filter_zooms_to_the_view_and_crosses_the_date_line(land):
-    def pin(lat: float, lon: float) -> worldmap.Pin:
-        return worldmap.Pin(0, None, "x", "x", "x", "", lat, lon)
-
-    europe = worldmap.extent_of([pin(51.5, -0.1), pin(55.8, 37.6), pin(38.7, -9.1)])
+    europe = worldmap.extent_of([51.5, 55.8, 38.7], [-0.1, 37.6, -9.1])  # London, Moscow, Lisbon
     assert -9.1 > europe.west > -30 and 37.6 < europe.east < 60
-    pacific = worldmap.extent_of([pin(-36.8, 174.8), pin(21.3, -157.9)])  # Auckland, Honolulu
+    pacific = worldmap.extent_of([-36.8, 21.3], [174.8, -157.9])  # Auckland, Honolulu
     assert pacific.east - pacific.west < 90  # the short way, across 180°
-    drawn = worldmap.draw([pin(-36.8, 174.8), pin(21.3, -157.9)], land, 80, 20, pacific)
+    two = pl.DataFrame(
+        {
+            "order": [0, 1],
+            "rank": [1, 2],
+            "entry": ["Auckland", "Honolulu"],
+            "city_id": ["a", "h"],
+            "city": ["Auckland", "Honolulu"],
+            "country": ["", ""],
+            "lat": [-36.8, 21.3],
+            "lon": [174.8, -157.9],
+            "tier": ["", ""],
+        }
+    )
+    drawn = worldmap.draw(two, land, 80, 20, pacific)
     assert not drawn.outside and len(drawn.cells) == 2
+    for rank, lat, lon in ((1, -36.8, 174.8), (2, 21.3, -157.9)):
+        cell = drawn.cell_of(lat, lon)
+        assert cell is not None and drawn.mark(*cell) == str(rank)
 
 
 def test_a_class_stands_where_a_classification_has_no_rank(cities):
@@ -130,5 +149,6 @@ def test_a_class_stands_where_a_classification_has_no_rank(cities):
             "tier": pl.String,
         },
     )
-    (pin,), _ = worldmap.pins(view, cities)
+    placed, _ = worldmap.places(view, cities)
+    (pin,) = worldmap.to_pins(placed)
     assert pin.label == "Alpha++ London, United Kingdom" and pin.rank is None

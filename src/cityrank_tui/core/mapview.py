@@ -35,7 +35,7 @@ class Subject:
     """What is on the map, before it is drawn at a size."""
 
     title: str  # "OE GCI 2024 · 1,000 of 1,000 rows"
-    pins: tuple[Pin, ...]
+    placed: pl.DataFrame  # worldmap.places(): one row per city with coordinates, in order
     rows: int  # rows in the view
     unplaced: int  # rows with no city whose place we know
     zoom: str  # "" (the world) or the place filter it is zoomed to ("region=Europe")
@@ -45,7 +45,7 @@ class Subject:
 
 def of_index(catalog: Catalog, info: IndexInfo, shown: pl.DataFrame, flt: Filter) -> Subject:
     """An index's filtered view (`shown`: its rows in the view's order)."""
-    pins, unplaced = worldmap.pins(shown, catalog.cities, "rank")
+    placed, unplaced = worldmap.places(shown, catalog.cities, "rank")
     places = [
         f"{label}={value}"
         for label, value in (
@@ -60,7 +60,7 @@ def of_index(catalog: Catalog, info: IndexInfo, shown: pl.DataFrame, flt: Filter
     return Subject(
         f"{info.short_name} · {info.publisher} · {shown.height:,} of {info.rows_bundled:,} rows"
         f" · {active}",
-        tuple(pins),
+        placed,
         shown.height,
         unplaced,
         ", ".join(places),
@@ -74,12 +74,12 @@ def of_cities(
 ) -> Subject:
     """The Cities tab's view (`shown`: city_id and name, in the view's order); `described` is
     the view's own summary (filters, then the sort), the families those of its columns."""
-    pins, unplaced = worldmap.pins(shown, catalog.cities, None)
+    placed, unplaced = worldmap.places(shown, catalog.cities, None)
     places = [p for p in described if p.startswith(("region ", "country "))]
     sort = next((p for p in described if p.startswith("sorted by ")), "")
     return Subject(
         f"Cities · {shown.height:,} cities · " + (" · ".join(described) or "no filter"),
-        tuple(pins),
+        placed,
         shown.height,
         unplaced,
         ", ".join(places),
@@ -104,7 +104,7 @@ class MapView:
     def legend(self, ascii_only: bool = False) -> str:
         numbers = "rank" if self.subject.numbers == "rank" else "row of the view"
         digits = f"{'1-9' if ascii_only else '1–9'} {numbers}"
-        if not any(p.rank is not None for p in self.subject.pins):
+        if self.subject.placed["rank"].is_null().all():
             digits = "no ranks in this view"
         if ascii_only:
             parts = [digits, "o a city", "O several", ". land"]
@@ -121,11 +121,9 @@ class MapView:
 
     def top(self) -> list[Pin]:
         """The pins whose number is 1–9, once per row (a cluster's first member)."""
-        seen: dict[int, Pin] = {}
-        for pin in self.subject.pins:
-            if pin.rank is not None and 1 <= pin.rank <= 9 and pin.order not in seen:
-                seen[pin.order] = pin
-        return sorted(seen.values(), key=lambda p: (p.rank or 0, p.order))
+        top = self.subject.placed.filter(pl.col("rank").is_between(1, 9))
+        first = worldmap.to_pins(top.unique("order", keep="first", maintain_order=True))
+        return sorted(first, key=lambda p: (p.rank or 0, p.order))
 
     def notes(self) -> list[str]:
         """Which city each digit is; who a better rank hides; what is not on the map."""
@@ -151,7 +149,7 @@ class MapView:
             names = sorted({p.city for p in self.map.outside})
             more = f" and {len(names) - 5:,} more" if len(names) > 5 else ""
             out.append(f"Beyond this map's edges: {', '.join(names[:5])}{more}.")
-        if not self.subject.pins and not self.subject.unplaced:
+        if self.subject.placed.is_empty() and not self.subject.unplaced:
             out.append("No city in this view.")
         return out
 
@@ -170,5 +168,12 @@ class MapView:
 
 def draw(catalog: Catalog, subject: Subject, cols: int, rows: int) -> MapView:
     """The subject at a size: the world, or the extent of its cities when zoomed to a place."""
-    extent: Extent = worldmap.extent_of(list(subject.pins)) if subject.zoom else worldmap.WORLD
-    return MapView(subject, worldmap.draw(list(subject.pins), land(catalog), cols, rows, extent))
+    extent: Extent = worldmap.WORLD
+    if subject.zoom:
+        placed = subject.placed
+        lats = placed["lat"]  # the extremes are all the extent needs of a million rows
+        extent = worldmap.extent_of(
+            [] if lats.is_empty() else [float(lats.min()), float(lats.max())],  # type: ignore[arg-type]
+            placed["lon"].unique().to_list(),
+        )
+    return MapView(subject, worldmap.draw(subject.placed, land(catalog), cols, rows, extent))

@@ -18,6 +18,7 @@ for land, digits, `o` for one city and `O` for several.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,55 +111,55 @@ class Pin:
         return f"{self.standing}{where}" + (f", {self.country}" if self.country else "")
 
 
-def pins(
+PLACED = ("order", "rank", "entry", "city_id", "city", "country", "lat", "lon", "tier")
+
+
+def places(
     frame: pl.DataFrame, cities: pl.DataFrame, rank: str | None = "rank"
-) -> tuple[list[Pin], int]:
-    """The view's rows (in order) as pins, and how many rows have no city with coordinates.
+) -> tuple[pl.DataFrame, int]:
+    """The view's rows (in order) as one row per city with coordinates (PLACED), and how many
+    rows have no city whose place we know.
 
     `frame` holds `name` and `city_ids` (a list) or `city_id`; `rank` names its rank column
-    (None: each row's position, 1 first, is its number)."""
+    (None: each row's position, 1 first, is its number). Kept as a frame, not objects: a
+    view of a million rows is drawn from columns, and pins are made only for the cells asked."""
     ids = "city_ids" if "city_ids" in frame.columns else "city_id"
     numbers = pl.col(rank) if rank else pl.int_range(1, pl.len() + 1)
+    tier = pl.col("tier").cast(pl.String) if "tier" in frame.columns else pl.lit(None, pl.String)
     rows = frame.select(
-        pl.int_range(pl.len()).alias("_order"),
-        numbers.cast(pl.Int64).alias("_rank"),
-        pl.col("name").alias("_entry"),
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("order"),
+        numbers.cast(pl.Int64).alias("rank"),
+        pl.col("name").cast(pl.String).fill_null("").alias("entry"),
         pl.col(ids).alias("city_id"),
-        (pl.col("tier").cast(pl.String) if "tier" in frame.columns else pl.lit(None, pl.String))
-        .fill_null("")
-        .alias("_tier"),
+        tier.fill_null("").alias("tier"),
     )
     if ids == "city_ids":
         rows = rows.explode("city_id")
-    rows = rows.with_columns(pl.int_range(pl.len()).over("_order").alias("_member"))
     known = cities.select(
         "city_id",
-        pl.col("name").alias("_city"),
+        pl.col("name").fill_null("").alias("city"),
         pl.col("country").fill_null(""),
-        "latitude",
-        "longitude",
+        pl.col("latitude").cast(pl.Float64).alias("lat"),
+        pl.col("longitude").cast(pl.Float64).alias("lon"),
     ).unique("city_id", keep="first")
     placed = (
-        rows.join(known, on="city_id", how="inner")
-        .filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
-        .sort("_order", "_member")
+        rows.join(known, on="city_id", how="inner", maintain_order="left")
+        .filter(pl.col("lat").is_finite() & pl.col("lon").is_finite())
+        .select(PLACED)
     )
-    out = [
-        Pin(o, r, str(e), str(c), str(n), str(k), float(la), float(lo), str(t))
-        for o, r, e, c, n, k, la, lo, t in placed.select(
-            "_order",
-            "_rank",
-            "_entry",
-            "city_id",
-            "_city",
-            "country",
-            "latitude",
-            "longitude",
-            "_tier",
-        ).iter_rows()
-    ]
-    unplaced = frame.height - placed["_order"].n_unique()
-    return out, unplaced
+    return placed, frame.height - placed["order"].n_unique()
+
+
+def to_pins(placed: pl.DataFrame) -> list[Pin]:
+    return [Pin(*row) for row in placed.select(PLACED).iter_rows()]
+
+
+def pins(
+    frame: pl.DataFrame, cities: pl.DataFrame, rank: str | None = "rank"
+) -> tuple[list[Pin], int]:
+    """`places` as Pin objects (for a view of a few thousand rows at most)."""
+    placed, unplaced = places(frame, cities, rank)
+    return to_pins(placed), unplaced
 
 
 @dataclass(frozen=True)
@@ -174,18 +175,17 @@ class Extent:
 WORLD = Extent(-180.0, 180.0, WORLD_SOUTH, WORLD_NORTH)
 
 
-def extent_of(points: list[Pin]) -> Extent:
-    """The smallest box holding every pin (across the date line when that is narrower), with a
-    margin; the world when there is none."""
-    if not points:
+def extent_of(lats: Sequence[float], lons: Sequence[float]) -> Extent:
+    """The smallest box holding every place (across the date line when that is narrower), with
+    a margin; the world when there is none."""
+    if not len(lons):
         return WORLD
-    lons = sorted({p.lon for p in points})
+    lons = sorted(set(lons))
     # the widest gap between neighbouring longitudes (round the globe) is left out of the box
     gaps = [(lons[(i + 1) % len(lons)] - lons[i]) % 360 for i in range(len(lons))]
     widest = max(range(len(lons)), key=lambda i: gaps[i])
     west = lons[(widest + 1) % len(lons)]
     span = 360 - gaps[widest] if len(lons) > 1 else 0.0
-    lats = [p.lat for p in points]
     south, north = min(lats), max(lats)
     pad_x, pad_y = max(span * 0.08, 2.0), max((north - south) * 0.08, 2.0)
     west, east = west - pad_x, west + span + pad_x
@@ -200,31 +200,46 @@ def extent_of(points: list[Pin]) -> Extent:
 
 @dataclass
 class WorldMap:
-    """The drawn grid: `cols`×`rows` cells over `extent`, at `degrees` per braille dot."""
+    """The drawn grid: `cols`×`rows` cells over `extent`, at `degrees` per braille dot.
+
+    `placed` is `places()`'s frame with each city's cell (`x`, `y`; null beyond the map);
+    `cells` holds, for each cell with a city, its best number and how many cities it holds."""
 
     cols: int
     rows: int
     extent: Extent
     degrees: float
     land: list[list[int]]  # braille dot bits of each cell, [row][col]
-    cells: dict[tuple[int, int], list[Pin]] = field(default_factory=dict)
-    outside: list[Pin] = field(default_factory=list)  # pins beyond the drawn extent
+    placed: pl.DataFrame = field(default_factory=lambda: pl.DataFrame())
+    cells: dict[tuple[int, int], tuple[int | None, int]] = field(default_factory=dict)
 
     def cell_of(self, lat: float, lon: float) -> tuple[int, int] | None:
         """The (column, row) a place falls in, or None outside the map."""
-        x = int(((lon - self.extent.west) % 360.0) / self.degrees // 2)
+        x = math.floor(((lon - self.extent.west) % 360.0) / self.degrees / 2)
         y = math.floor((self.extent.north - lat) / self.degrees / 4)
         return (x, y) if 0 <= x < self.cols and 0 <= y < self.rows else None
+
+    def pins_at(self, x: int, y: int) -> list[Pin]:
+        """The cities in one cell, in the view's order."""
+        if (x, y) not in self.cells:
+            return []
+        return to_pins(self.placed.filter((pl.col("x") == x) & (pl.col("y") == y)))
+
+    @property
+    def outside(self) -> list[Pin]:
+        """Cities beyond the drawn extent."""
+        if self.placed.is_empty():
+            return []
+        return to_pins(self.placed.filter(pl.col("x").is_null()))
 
     def mark(self, x: int, y: int, ascii_only: bool = False) -> str | None:
         """What a cell holding cities shows (None: it holds none)."""
         held = self.cells.get((x, y))
-        if not held:
+        if held is None:
             return None
-        best = min((p.rank for p in held if p.rank is not None), default=None)
+        best, count = held
         if best is not None and 1 <= best <= 9:
             return str(best)
-        count = len({(p.order, p.city_id) for p in held})
         if ascii_only:
             return ASCII_ONE if count == 1 else ASCII_MANY
         if count == 1:
@@ -248,12 +263,15 @@ class WorldMap:
 
     def hidden(self) -> list[tuple[Pin, Pin]]:
         """Top-9 pins whose digit does not show: (the hidden pin, the better one shown instead)."""
+        if self.placed.is_empty():
+            return []
+        top = self.placed.filter(pl.col("x").is_not_null() & pl.col("rank").is_between(1, 9))
+        by_cell: dict[tuple[int, int], list[Pin]] = {}
+        for (x, y), pin in zip(top.select("x", "y").iter_rows(), to_pins(top), strict=True):
+            by_cell.setdefault((x, y), []).append(pin)
         out = []
-        for held in self.cells.values():
-            ranked = sorted(
-                (p for p in held if p.rank is not None and 1 <= p.rank <= 9),
-                key=lambda p: p.rank or 0,
-            )
+        for held in by_cell.values():
+            ranked = sorted(held, key=lambda p: p.rank or 0)
             out += [(p, ranked[0]) for p in ranked[1:] if p.rank != ranked[0].rank]
         return sorted(out, key=lambda pair: pair[0].rank or 0)
 
@@ -262,9 +280,11 @@ class WorldMap:
         return sorted(self.cells, key=lambda xy: (xy[1], xy[0]))
 
 
-def draw(points: list[Pin], land: Land, cols: int, rows: int, extent: Extent = WORLD) -> WorldMap:
-    """The map of `points` over `extent` in at most `cols`×`rows` cells (fewer when the extent's
-    shape needs fewer: degrees are the same across and down)."""
+def draw(
+    placed: pl.DataFrame, land: Land, cols: int, rows: int, extent: Extent = WORLD
+) -> WorldMap:
+    """The map of `places()`'s cities over `extent` in at most `cols`×`rows` cells (fewer when
+    the extent's shape needs fewer: degrees are the same across and down)."""
     cols, rows = max(cols, 1), max(rows, 1)
     width = extent.east - extent.west
     height = extent.north - extent.south
@@ -293,11 +313,18 @@ def draw(points: list[Pin], land: Land, cols: int, rows: int, extent: Extent = W
         for i, shift in enumerate(shifts):
             if (band >> shift) & 1:
                 line[i >> 1] |= right if i & 1 else left
-    result = WorldMap(cols, rows, shown, degrees, grid)
-    for pin in points:
-        cell = result.cell_of(pin.lat, pin.lon)
-        if cell is None:
-            result.outside.append(pin)
-        else:
-            result.cells.setdefault(cell, []).append(pin)
-    return result
+    # each city's cell, as cell_of() finds it (Python's modulo: a result in 0..360)
+    x = ((((pl.col("lon") - west) % 360.0) + 360.0) % 360.0 / degrees / 2).floor()
+    y = ((north - pl.col("lat")) / degrees / 4).floor()
+    inside = x.is_between(0, cols - 1) & y.is_between(0, rows - 1)
+    located = placed.with_columns(
+        pl.when(inside).then(x).cast(pl.Int64).alias("x"),
+        pl.when(inside).then(y).cast(pl.Int64).alias("y"),
+    )
+    summary = (
+        located.filter(pl.col("x").is_not_null())
+        .group_by("x", "y")
+        .agg(pl.col("rank").min().alias("best"), pl.struct("order", "city_id").n_unique())
+    )
+    cells = {(cx, cy): (best, count) for cx, cy, best, count in summary.iter_rows()}
+    return WorldMap(cols, rows, shown, degrees, grid, located, cells)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import polars as pl
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -113,9 +114,13 @@ class MapScreen(AppScreen):
         self.subject = subject
         self.ascii_only = ascii_only
         # where the cursor is, as a place: kept across a redraw at another size
-        first = next((p for p in subject.pins if p.city_id == focus), None)
-        first = first or (subject.pins[0] if subject.pins else None)
-        self.place_at: tuple[float, float] | None = (first.lat, first.lon) if first else None
+        placed = subject.placed
+        chosen = placed.filter(pl.col("city_id") == focus) if focus else placed.clear()
+        first = chosen if not chosen.is_empty() else placed
+        self.place_at: tuple[float, float] | None = (
+            None if first.is_empty() else (first["lat"][0], first["lon"][0])
+        )
+        self._held: tuple[MapView | None, tuple[int, int], list[Pin]] = (None, (0, 0), [])
         self.canvas = MapCanvas(id="map-canvas")
         self.canvas.ascii_only = ascii_only
 
@@ -167,8 +172,13 @@ class MapScreen(AppScreen):
 
     # -- the cursor -----------------------------------------------------------------------------
     def held(self) -> list[Pin]:
-        drawn = self.canvas.drawn
-        return drawn.map.cells.get(self.canvas.cursor, []) if drawn else []
+        """The cities in the cursor's cell (kept until the cursor or the drawing changes)."""
+        drawn, cursor = self.canvas.drawn, self.canvas.cursor
+        if drawn is None:
+            return []
+        if self._held[0] is not drawn or self._held[1] != cursor:
+            self._held = (drawn, cursor, drawn.map.pins_at(*cursor))
+        return self._held[2]
 
     def _cursor_moved(self, keep_anchor: bool = False) -> None:
         drawn = self.canvas.drawn
