@@ -83,3 +83,16 @@ def test_bad_size_and_unknown_filters_are_one_line(cli):
     assert code == 2 and err.strip() == "cityrank-tui: --width 3: give 10 to 2000 characters"
     code, _, err = cli("map", "gii-2023", "--country", "Atlantis")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Atlantis" in err
+
+
+def test_a_hostile_import_is_mapped_with_its_escapes_shown_never_obeyed(tmp_path):
+    from tests.support.hostile_terminal import RAW_CONTROL, TITLE, import_evil
+
+    import_evil(tmp_path, f"Evil{TITLE}", f"Attribution{TITLE}")
+    proc = run("map", "evil-2024", "--width", "80")
+    assert proc.returncode == 0, proc.stderr
+    assert not RAW_CONTROL.search(proc.stdout)
+    text = proc.stdout.decode("utf-8")
+    assert "Evil\\x1b]0;pwned\\x07" in text.splitlines()[0]  # the title, shown
+    assert "Attribution\\x1b]0;pwned\\x07" in text
+    assert "Not on the map: 1 of 3 rows" in text  # the name no place has
