@@ -148,7 +148,7 @@ class MapScreen(AppScreen):
         self.query_one("#map-notes", Static).update(self._notes())
         cell = drawn.map.cell_of(*self.place_at) if self.place_at else None
         self.canvas.cursor = cell or (drawn.map.cols // 2, drawn.map.rows // 2)
-        self._cursor_moved(keep_anchor=True)
+        self._cursor_moved(keep_place=True)
 
     @staticmethod
     def _line(text: str, style: str = "") -> Text:
@@ -180,7 +180,7 @@ class MapScreen(AppScreen):
             self._held = (drawn, cursor, drawn.map.pins_at(*cursor))
         return self._held[2]
 
-    def _cursor_moved(self, keep_anchor: bool = False) -> None:
+    def _cursor_moved(self, keep_place: bool = False) -> None:
         drawn = self.canvas.drawn
         if drawn is None:
             return
@@ -188,7 +188,7 @@ class MapScreen(AppScreen):
         x, y = self.canvas.cursor
         lat = grid.extent.north - (y * 4 + 2) * grid.degrees
         lon = grid.extent.west + (x * 2 + 1) * grid.degrees
-        if not keep_anchor:
+        if not keep_place:
             held = self.held()
             self.place_at = (held[0].lat, held[0].lon) if held else (lat, lon)
         held = self.held()
