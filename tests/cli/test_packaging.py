@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -27,6 +28,7 @@ def test_wheel_ships_the_data(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "cityrank_tui/_data/places.parquet" in names
     assert "cityrank_tui/_data/entries/gawc-2020.parquet" in names
+    assert "cityrank_tui/_data/land.parquet" in names  # the world map's land, made at build time
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -43,6 +45,18 @@ def test_wheel_ships_the_data(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "ici-2014" in result.stdout and "47 of 100 clusters bundled" in result.stdout
+    # the map needs nothing beyond the runtime dependencies (no land package installed here)
+    drawn = subprocess.run(
+        [str(exe), "map", "gii-2023", "--width", "60"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # braille, whatever the locale
+        check=False,
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    assert "⣿" in drawn.stdout and "Ranks 1–9: 1 Tokyo–Yokohama" in drawn.stdout
     paths = subprocess.run(
         [str(exe), "--paths"], cwd=workdir, capture_output=True, text=True, check=False
     ).stdout

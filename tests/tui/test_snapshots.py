@@ -59,6 +59,8 @@ CASES = [
     ("cities_120x40", None, ["C"], (120, 40)),
     ("agreement_80x24", None, ["A"], (80, 24)),
     ("agreement_120x40", None, ["A"], (120, 40)),
+    ("map_gii_2023_80x24", None, [*GII_2023, "g"], (80, 24)),
+    ("map_oe_2024_120x40", None, ["5", "left_square_bracket", "g"], (120, 40)),
 ]
 
 

@@ -25,6 +25,7 @@ from cityrank_tui.tui.screens.compare import CompareScreen
 from cityrank_tui.tui.screens.correlate import CorrelateScreen
 from cityrank_tui.tui.screens.dialogs import ConfirmScreen, TextScreen
 from cityrank_tui.tui.screens.main import MainScreen
+from cityrank_tui.tui.screens.map import MapScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
 from cityrank_tui.tui.widgets.cities_pane import CitiesPane
 from cityrank_tui.tui.widgets.cursor_table import CursorTable
@@ -40,6 +41,7 @@ SCREEN_CLASSES = {
     "correlate": CorrelateScreen,
     "bookmarks": BookmarksScreen,
     "compare": CompareScreen,
+    "map": MapScreen,
     "profile": ProfileScreen,
     "text": TextScreen,
     "confirm": ConfirmScreen,

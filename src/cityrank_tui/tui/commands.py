@@ -146,6 +146,13 @@ COMMANDS: tuple[Command, ...] = (
         screen=APP,
     ),
     Command(
+        "map",
+        "g",
+        "Map",
+        "This view's cities on a world map (zoomed to a region or country filter); Enter lists a cell",
+        "world_map",
+    ),
+    Command(
         "correlate",
         "equals_sign",
         "Index vs index",
@@ -278,6 +285,7 @@ SCREENS = {
     "agreement": "Which rankings agree (A)",
     "correlate": "Index vs index (=)",
     "bookmarks": "Bookmarks (B)",
+    "map": "World map (g)",
     "compare": "Comparison (v)",
     "profile": "City profile (p)",
     "text": "In help and details",
@@ -294,6 +302,7 @@ PLACES = {
     "agreement": "in the agreement view",
     "correlate": "in the index-vs-index view",
     "bookmarks": "in the bookmarks view",
+    "map": "on the map",
     "compare": "in the comparison",
     "profile": "in the profile",
     "text": "in help and details",
@@ -458,6 +467,35 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         back(),
     ),
     *on_screen(
+        "map",
+        Command(
+            "list",
+            "enter",
+            "Cities here",
+            "List the cities in the cursor's cell; Enter on one opens its profile",
+            "list_cell",
+            footer=True,
+        ),
+        Command(
+            "next",
+            "n",
+            "Next city",
+            "Move the cursor to the next cell holding a city (left to right, top to bottom)",
+            "jump(1)",
+            footer=True,
+        ),
+        Command(
+            "prev", "N", "Prev city", "Move the cursor to the previous city's cell", "jump(-1)"
+        ),
+        Command("left", "left,h", "Left", "Move the cell cursor left", "move(-1,0)", palette=False),
+        Command(
+            "right", "right,l", "Right", "Move the cell cursor right", "move(1,0)", palette=False
+        ),
+        Command("up", "up,k", "Up", "Move the cell cursor up", "move(0,-1)", palette=False),
+        Command("down", "down,j", "Down", "Move the cell cursor down", "move(0,1)", palette=False),
+        back("Back to the view the map shows"),
+    ),
+    *on_screen(
         "compare",
         Command(
             "bookmark",
@@ -554,7 +592,7 @@ APP_COMMANDS = tuple(c.id for c in ALL if c.screen == APP)
 # DataTable under CursorTable): a remap onto one of them would never run. A test checks these
 # against the widgets' bindings.
 RANK_TABLE_KEYS = (
-    "up,k,down,j,pageup,pagedown,home,g,end,G,h,shift+left,l,shift+right,H,ctrl+left,L,ctrl+right"
+    "up,k,down,j,pageup,pagedown,home,end,G,h,shift+left,l,shift+right,H,ctrl+left,L,ctrl+right"
 )
 DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
 CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
@@ -604,7 +642,7 @@ def commands_of(screen: str) -> list[Command]:
 TABLE_KEYS = (
     ("up / k, down / j", "Move the cursor"),
     ("PgUp / PgDn", "Page up / down"),
-    ("g / G, Home / End", "First / last row"),
+    ("Home / End, G", "First / last row (g is the map)"),
     ("h / l, shift+← / →", "One whole column left / right (rank and name stay)"),
     ("H / L, ctrl+← / →", "First / last column; ctrl+PgUp / PgDn: a screen sideways"),
     ("1 … 9", "Jump to tab N: 1 is Cities, 2–9 the first eight families (the palette: all)"),

@@ -461,6 +461,39 @@ class MainScreen(AppScreen):
     def action_profile(self) -> None:
         self._with_row_city(self.app.open_profile, "whose profile?")
 
+    def action_world_map(self) -> None:
+        """The tab's view on a world map (core.mapview), the cursor on the highlighted city."""
+        from ...core import mapview
+        from .map import MapScreen, ascii_terminal
+
+        cities = self.cities_pane
+        pane = self.pane
+        if cities is not None:
+            shown = cities.frame[cities.table.rows]
+            from ...core.cityview import shown_editions
+
+            subject = mapview.of_cities(
+                self.catalog,
+                shown,
+                cities.view.describe(cities.cities),
+                shown_editions(cities.cities, shown),
+                cities.cities.rule.header(),
+            )
+            focus = cities.city_id
+        elif pane is not None:
+            subject = mapview.of_index(self.catalog, pane.info, pane.result, pane.view.filter)
+            row = pane.table.current_row
+            focus = (row["city_ids"] or [None])[0] if row is not None else None
+        else:
+            self.app.notify("This tab has no view to map.")
+            return
+        try:
+            mapview.land(self.catalog)
+        except CityRankError as exc:
+            self.app.notify(f"Cannot draw the map: {exc}", severity="error", markup=False)
+            return
+        self.app.push_screen(MapScreen(self.catalog, subject, focus, ascii_only=ascii_terminal()))
+
     def marks_changed(self) -> None:
         """Bookmarks or picks changed: redraw marks and follow the bookmarks in 'bookmarked only' views."""
         ids, picks = self.app.bookmarks.ids, self.app.pick_marks()
