@@ -12,6 +12,7 @@ told once.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -93,11 +94,35 @@ class Bookmarks:
         default_factory=list
     )  # changes the folder refused; retried next time
 
+    # the file as last read or written (mtime, size, inode): another session's write changes it
+    seen: tuple[int, int, int] | None = None
+
     @classmethod
     def load(cls, path: Path | None = None) -> Bookmarks:
         store = cls(path or paths.bookmarks_file())
+        store.seen = store._signature()
         store.items = store._read()
         return store
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None  # no file yet (or unreadable: _read says why)
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def refresh(self) -> bool:
+        """Re-read the file if another session (a terminal, a browser tab, a script) wrote it
+        since; True when what we hold changed. Changes this session could not save stay."""
+        now = self._signature()
+        if now == self.seen or self.unsaved:
+            return False
+        self.seen = now
+        items = self._read()
+        if items == self.items:
+            return False
+        self.items = items
+        return True
 
     def _read(self) -> dict[str, Bookmark]:
         result = tomlfile.read(self.path)
@@ -188,6 +213,7 @@ class Bookmarks:
             raise
         self.items = items
         self.unsaved = []
+        self.seen = self._signature()
 
 
 def _discard(items: dict[str, Bookmark], city_id: str) -> None:
