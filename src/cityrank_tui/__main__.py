@@ -1,7 +1,6 @@
-"""`python -m cityrank_tui`: the same as the `cityrank-tui` command."""
-
-import sys
+"""`python -m cityrank_tui`: the same entry point as the `cityrank-tui` command (and the command
+`cityrank-tui serve` runs for each browser session)."""
 
 from .cli import main
 
-sys.exit(main())
+raise SystemExit(main())

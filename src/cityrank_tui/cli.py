@@ -270,6 +270,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (csv | json | md; default csv, or from the --output file's extension)",
     )
     b.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the app to a web browser (needs the web extra)",
+        description="Serve the app to a web browser: each browser tab gets its own session, "
+        "running as this user with this user's bookmarks, state and imported indexes. Listens on "
+        "loopback unless --public is given; for a trusted network only. Needs the web extra: "
+        "pip install 'cityrank-tui[web]'.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a non-loopback --host (every visitor gets a full session with your files)",
+    )
     return parser
 
 
@@ -296,6 +312,11 @@ def _not_text(args: argparse.Namespace) -> str | None:
 
 
 def has_terminal() -> bool:
+    """A terminal on every stream, or Textual's web driver (a `serve` session talks over pipes)."""
+    from .serve import WEB_DRIVER
+
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     streams = (sys.stdin, sys.stdout, sys.stderr)
     return all(s is not None and s.isatty() for s in streams)
 
@@ -351,6 +372,10 @@ def _main(argv: Sequence[str] | None) -> int:
                 return run_app()
             finally:
                 gc.enable()
+        if args.command == "serve":  # needs neither polars nor the catalogue in this process
+            from .serve import serve
+
+            return serve(args.host, args.port, args.public)
         from . import commands_cli
 
         command: Callable[[argparse.Namespace], int] = getattr(

@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import paths, tomlfile
-from .filelock import release, try_lock
+from .filelock import locked
 from .tomlfile import SaveError
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another process holding the lock
@@ -94,11 +94,35 @@ class Bookmarks:
         default_factory=list
     )  # changes the folder refused; retried next time
 
+    # the file as last read or written (mtime, size, inode): another session's write changes it
+    seen: tuple[int, int, int] | None = None
+
     @classmethod
     def load(cls, path: Path | None = None) -> Bookmarks:
         store = cls(path or paths.bookmarks_file())
+        store.seen = store._signature()
         store.items = store._read()
         return store
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None  # no file yet (or unreadable: _read says why)
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def refresh(self) -> bool:
+        """Re-read the file if another session (a terminal, a browser tab, a script) wrote it
+        since; True when what we hold changed. Changes this session could not save stay."""
+        now = self._signature()
+        if now == self.seen or self.unsaved:
+            return False
+        self.seen = now
+        items = self._read()
+        if items == self.items:
+            return False
+        self.items = items
+        return True
 
     def _read(self) -> dict[str, Bookmark]:
         result = tomlfile.read(self.path)
@@ -189,6 +213,7 @@ class Bookmarks:
             raise
         self.items = items
         self.unsaved = []
+        self.seen = self._signature()
 
 
 def _discard(items: dict[str, Bookmark], city_id: str) -> None:
@@ -200,34 +225,6 @@ def _update(items: dict[str, Bookmark], city_id: str, **changes: Any) -> None:
         items[city_id] = replace(items[city_id], **changes)
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def _locked(path: Path) -> AbstractContextManager[None]:
     """An exclusive lock on `<file>.lock` beside the file, shared by every process using it."""
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Never through a planted link, never blocked by a FIFO: a regular file or a SaveError.
-        fd = tomlfile.open_regular(lock_path, os.O_RDWR | os.O_CREAT | tomlfile.NOFOLLOW)
-    except OSError as exc:
-        if os.path.islink(lock_path):
-            raise SaveError(
-                f"cannot save {path}: {lock_path} is a symbolic link (remove it)"
-            ) from exc
-        raise SaveError(f"cannot save {path}: {exc.strerror or exc}") from exc
-    try:
-        _acquire(fd, lock_path)
-        yield
-    finally:
-        release(fd)
-        os.close(fd)
-
-
-def _acquire(fd: int, lock_path: Path) -> None:
-    deadline = time.monotonic() + LOCK_TIMEOUT
-    while not try_lock(fd):
-        if time.monotonic() > deadline:
-            raise SaveError(
-                f"cannot save bookmarks: {lock_path} is held by another cityrank-tui for "
-                f"over {LOCK_TIMEOUT:g} s"
-            )
-        time.sleep(0.01)
+    return locked(path, "bookmarks", LOCK_TIMEOUT)

@@ -1,5 +1,11 @@
 """state.toml: the last tab shown, each family tab's last edition, each edition's filters and
-sort, and the Cities tab's. Losing it is harmless."""
+sort, and the Cities tab's. Losing it is harmless.
+
+Two sessions may share the file (two terminals, two browser tabs of `serve`): a save never
+writes what this session merely read. It locks the file, reads it as it is now, applies only
+the entries this session changed (this tab's view, this family's edition, the theme, the last
+tab) and writes the result, so one session never drops another's filters or theme.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.filters import Filter, Sort, View
 from . import paths, tomlfile
+from .filelock import locked
+
+LOCK_TIMEOUT = 5.0  # seconds to wait for another session's save (each takes milliseconds)
 
 if TYPE_CHECKING:  # the Cities tab's module is imported when that tab is made, not at start
     from ..core.cityview import CityView
@@ -154,8 +163,31 @@ def city_view_from_dict(data: dict[str, Any]) -> CityView:
     return CityView(flt, sort, data.get("bookmarked_only", False), rule)
 
 
+class _Tracked(dict[str, Any]):
+    """A dict that records which keys this session set or removed (to merge on save)."""
+
+    def __init__(self, data: dict[str, Any], changed: set[tuple[str, str]], section: str) -> None:
+        super().__init__(data)
+        self._changed = changed
+        self._section = section
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._changed.add((self._section, key))
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self._changed.add((self._section, key))
+
+
+_SCALARS = ("last_tab", "cities", "theme")
+
+
 class AppState:
     def __init__(self) -> None:
+        # What this session changed since its last save: ("views", id), ("editions", family),
+        # ("last_tab", ""), ("cities", ""), ("theme", "").
+        self._changed: set[tuple[str, str]] = set()
         path = paths.state_file()
         result = tomlfile.read(path)
         self.warnings: list[str] = [result.warning] if result.warning else []
@@ -163,13 +195,15 @@ class AppState:
         self.last_tab: str | None = last_tab if isinstance(last_tab, str) else None
         # family -> the edition last shown in its tab (a wrong entry is skipped, not trusted)
         editions = result.data.get("editions", {})
-        self.editions: dict[str, str] = (
+        self.editions: dict[str, str] = _Tracked(
             {k: v for k, v in editions.items() if isinstance(v, str)}
             if isinstance(editions, dict)
-            else {}
+            else {},
+            self._changed,
+            "editions",
         )
         views = result.data.get("views", {})
-        self.views: dict[str, dict[str, Any]] = {}
+        self.views: dict[str, dict[str, Any]] = _Tracked({}, self._changed, "views")
         if not isinstance(views, dict):
             # (before, this returned early and left the theme unset: the app then failed on it)
             self.warnings.append(f"{path}: views must be a table; the saved views were dropped.")
@@ -181,7 +215,7 @@ class AppState:
                     f"{path}: the saved view of {index_id} was dropped ({problem})."
                 )
             else:
-                self.views[index_id] = view
+                dict.__setitem__(self.views, index_id, view)  # read, not changed
         # The Cities tab's view (a wrong one is dropped with a note, as an edition's is)
         cities = result.data.get("cities")
         self.cities: dict[str, Any] | None = None
@@ -201,6 +235,7 @@ class AppState:
             if isinstance(theme, dict)
             else None
         )
+        self._loaded = True  # from here on, setting last_tab, cities or theme is a change
 
     def picked_theme(self, configured: str) -> str | None:
         """The palette's pick, unless config.toml's theme changed since it was made."""
@@ -211,14 +246,35 @@ class AppState:
     def pick_theme(self, picked: str, configured: str) -> None:
         self.theme = {"picked": picked, "over": configured}
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in _SCALARS and "_loaded" in self.__dict__:
+            self._changed.add((name, ""))
+
     def save(self) -> None:
-        data: dict[str, Any] = {
-            "last_tab": self.last_tab or "",
-            "editions": self.editions,
-            "views": self.views,
-        }
-        if self.cities:
-            data["cities"] = self.cities
-        if self.theme:
-            data["theme"] = self.theme
-        tomlfile.write(paths.state_file(), data)
+        """Merge this session's changes into state.toml as it is on disk now (see the module's
+        docstring). Raises SaveError; the changes then stay pending for the next save."""
+        if not self._changed:
+            return
+        path = paths.state_file()
+        with locked(path, "state", LOCK_TIMEOUT):
+            current = tomlfile.read(path)  # a damaged file is set aside there: start afresh
+            data = {k: v for k, v in current.data.items() if k != "schema_version"}
+            for section, key in sorted(self._changed):
+                if section in _SCALARS:
+                    value = getattr(self, section)
+                    if value:
+                        data[section] = value
+                    else:
+                        data.pop(section, None)
+                    continue
+                mine: dict[str, Any] = getattr(self, section)
+                theirs = data.get(section)
+                merged = dict(theirs) if isinstance(theirs, dict) else {}
+                if key in mine:
+                    merged[key] = mine[key]
+                else:
+                    merged.pop(key, None)
+                data[section] = merged
+            tomlfile.write(path, data)
+        self._changed.clear()

@@ -49,6 +49,7 @@ def _palette_provider() -> type[Provider]:
 TOAST_CHARS = 400  # a longer toast is cut (about 8 lines at 80×24); M shows it whole
 MAX_TOASTS = 2
 SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
+BOOKMARKS_CHECK = 1.0  # seconds between looks at bookmarks.toml for another session's change
 
 
 def scope_of(screen: Screen[Any]) -> str:
@@ -135,6 +136,7 @@ class CityRankApp(App[int]):
         # The CLI starts the app with cycle collection off (cli.py): it resumes once the first
         # frame is painted.
         self.call_after_refresh(gc.enable)
+        self.set_interval(BOOKMARKS_CHECK, self.follow_bookmarks, name="follow-bookmarks")
         picked = self.state.picked_theme(self.settings.theme)
         self.theme = picked if picked in self.available_themes else self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -281,6 +283,15 @@ class CityRankApp(App[int]):
 
     def pick_marks(self) -> dict[str, str]:
         return {city_id: str(n) for n, city_id in enumerate(self.picks, 1)}
+
+    def follow_bookmarks(self) -> None:
+        """Another session changed bookmarks.toml: show its bookmarks (the ★ marks, the bookmarks
+        view, "bookmarked only") without a restart. Runs every BOOKMARKS_CHECK seconds: one stat."""
+        if self.bookmarks.refresh():
+            for warning in self.bookmarks.warnings:
+                self.notify(warning, severity="warning", timeout=10, markup=False)
+            self.bookmarks.warnings.clear()
+            self.marks_changed()
 
     def marks_changed(self) -> None:
         for screen in self.screen_stack:

@@ -613,9 +613,12 @@ class IndexPane(Vertical):
             self.app.notify(str(exc), severity="error")
             return
         self.app.copy_to_clipboard(text)
-        self.app.notify(
-            f"Copied {what} as CSV, with sources and attribution, to the clipboard (via the terminal)."
+        via = (
+            "sent to the browser's clipboard"
+            if self.app.is_web
+            else "to the clipboard (via the terminal)"
         )
+        self.app.notify(f"Copied {what} as CSV, with sources and attribution, {via}.")
 
     @work(exclusive=True, group="dialog")
     async def action_export_view(self) -> None:
@@ -626,6 +629,11 @@ class IndexPane(Vertical):
         if not isinstance(fmt, str):
             return
         frame, shown, info = self.cache.frame, self.rows, self.info  # the view as it is now
+        if self.app.is_web:  # a browser session: a download, never a path on the server
+            from ..delivery import deliver_export
+
+            await deliver_export(self.app, export_rows(frame, shown, info), info, fmt)
+            return
         suggested = str(Path.cwd() / f"{info.id}-view.{fmt}")
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
