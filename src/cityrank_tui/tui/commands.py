@@ -271,16 +271,27 @@ COMMANDS: tuple[Command, ...] = (
 # -- the other screens' keys (one block per screen; ids carry the screen) --------------------------
 SCREENS = {
     MAIN: "Index tabs",
-    "cities": "Every city (C)",
-    "search": "In an index tab's search box (/)",
-    "agreement": "Which rankings agree (A)",
-    "correlate": "Index vs index (=)",
-    "bookmarks": "Bookmarks (B)",
-    "compare": "Comparison (v)",
-    "profile": "City profile (p)",
+    "cities": "Every city",
+    "search": "In an index tab's search box",
+    "agreement": "Which rankings agree",
+    "correlate": "Index vs index",
+    "bookmarks": "Bookmarks",
+    "compare": "Comparison",
+    "profile": "City profile",
     "text": "In help and details",
     "confirm": "In a yes/no question",
     APP: "On every screen",
+}
+# The command that opens a screen: its heading names that command's key as the user has it
+# ("Bookmarks (B)"), never a key typed here.
+OPENED_BY = {
+    "cities": "cities",
+    "search": "search",
+    "agreement": "agreement",
+    "correlate": "correlate",
+    "bookmarks": "bookmarks",
+    "compare": "compare",
+    "profile": "profile",
 }
 # Dialogs: only their own keys work while they are open (not the app's).
 DIALOGS = ("text", "confirm")
@@ -410,7 +421,18 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         Command("down", "j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
         back(),
     ),
-    *on_screen("correlate", back("Back to where it was opened from")),
+    *on_screen(
+        "correlate",
+        Command(
+            "profile",
+            "enter",
+            "Profile",
+            "Open the highlighted disagreement's city profile",
+            "profile",
+            footer=True,
+        ),
+        back("Back to where it was opened from"),
+    ),
     *on_screen(
         "bookmarks",
         Command(
@@ -554,6 +576,7 @@ APP_COMMANDS = tuple(c.id for c in ALL if c.screen == APP)
 RANK_TABLE_KEYS = "up,k,down,j,pageup,pagedown,home,g,end,G,h,shift+left,l,shift+right"
 DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
 CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
+OPTION_LIST_KEYS = "down,end,enter,home,pagedown,pageup,up"  # the disagreements' list
 # The search box's own editing keys (Textual's Input; its Enter is search.keep's here).
 SEARCH_BOX_KEYS = (
     "left,shift+left,ctrl+left,ctrl+shift+left,right,shift+right,ctrl+right,ctrl+shift+right,"
@@ -589,6 +612,7 @@ WIDGET_KEYS: dict[str, str] = {
     "bookmarks": CURSOR_TABLE_KEYS,
     "compare": CURSOR_TABLE_KEYS,
     "agreement": DATA_TABLE_KEYS,
+    "correlate": OPTION_LIST_KEYS,
 }
 
 
@@ -597,12 +621,34 @@ def commands_of(screen: str) -> list[Command]:
     return [c for c in (*ALL, *TAB_COMMANDS) if c.screen == screen]
 
 
+def screen_heading(screen: str, keymap: Mapping[str, str]) -> str:
+    """A screen's title with the key that opens it as the user has it: "Bookmarks (B)"."""
+    opener = OPENED_BY.get(screen)
+    title = SCREENS[screen]
+    return f"{title} ({first_key(keymap, opener)})" if opener else title
+
+
+def tab_keys(keymap: Mapping[str, str]) -> str:
+    """The nine tab keys as the user has them: "1 … 9", or each one when any is remapped."""
+    keys = [first_key(keymap, c.id) for c in TAB_COMMANDS]
+    if keys == [str(n) for n in range(1, 10)]:
+        return "1 … 9"
+    return " ".join(keys)
+
+
+def table_keys(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The table's own keys (not remappable: the widget's), and the tab keys (remappable)."""
+    return [*TABLE_KEYS[:4], (tab_keys(keymap), TAB_KEYS_HELP), *TABLE_KEYS[4:]]
+
+
+TAB_KEYS_HELP = (
+    "Jump to tab N: the first is Cities, the others the first eight families (the palette: all)"
+)
 TABLE_KEYS = (
     ("up / k, down / j", "Move the cursor"),
     ("PgUp / PgDn", "Page up / down"),
     ("g / G, Home / End", "First / last row"),
     ("h / l, shift+← / →", "Scroll the columns sideways (rank and name stay)"),
-    ("1 … 9", "Jump to tab N: 1 is Cities, 2–9 the first eight families (the palette: all)"),
     ("Esc", "Close a dialog"),
     ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
     ("letters", "In a picker: jump to the choice that starts with them"),
@@ -717,7 +763,16 @@ def display_keys(keys: str) -> str:
 def display_key(key: str) -> str:
     """One key as people write it: "/" for slash, "Space", "Esc", "z"."""
     key = key.strip()
-    return KEY_NAMES.get(key, key)
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if len(key) > 1 and "+" not in key:  # Textual's long name of a character: "comma" -> ","
+        try:
+            char = unicodedata.lookup(key.replace("_", " "))
+        except KeyError:
+            return key
+        if char.isprintable() and not char.isalnum() and not char.isspace():
+            return char
+    return key
 
 
 KEY_NAMES = {
@@ -743,6 +798,10 @@ KEY_NAMES = {
     "number_sign": "#",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "minus": "-",
+    "plus": "+",
+    "insert": "Insert",
+    "backspace": "Backspace",
 }
 
 

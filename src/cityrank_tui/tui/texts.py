@@ -14,7 +14,16 @@ from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
 from ..core.render import MISSING, declared_decimals, export_columns, format_value, printable
-from .commands import APP, MAIN, SCREENS, TAB_COMMANDS, TABLE_KEYS, commands_of, display_keys
+from .commands import (
+    APP,
+    MAIN,
+    SCREENS,
+    TAB_COMMANDS,
+    commands_of,
+    display_keys,
+    screen_heading,
+    table_keys,
+)
 
 
 def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:
@@ -94,10 +103,10 @@ def help_sections(
             for c in commands_of(screen)
             if c not in TAB_COMMANDS
         ]
-        heading = SCREENS[screen] + (" (this screen)" if screen == scope else "")
+        heading = screen_heading(screen, keymap) + (" (this screen)" if screen == scope else "")
         sections.append((heading, rows))
         if screen == MAIN:
-            sections.append(("In the table", list(TABLE_KEYS)))
+            sections.append(("In the table", table_keys(keymap)))
     return sections
 
 

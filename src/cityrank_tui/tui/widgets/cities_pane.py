@@ -107,9 +107,11 @@ class CitiesPane(Vertical):
 
     def _title(self) -> Text:
         count = len(self.cities.families)
+        key = self.key
         lines = [
             Text.assemble(
-                ("Every city × every family", "bold"), f" · {count} families · E: editions"
+                ("Every city × every family", "bold"),
+                f" · {count} families · {key('editions')}: editions",
             ),
             Text.assemble(("Standing: ", "bold"), self.cities.rule.header()),
             Text(
@@ -118,12 +120,18 @@ class CitiesPane(Vertical):
             ),
             Text(
                 "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
-                " · Enter profile · b bookmark · Space pick · m in at least N families"
+                f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick"
+                f" · {key('min_families')} in at least N families"
             ),
         ]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
+
+    def key(self, name: str) -> str:
+        """This tab's key for command `name` as the user has it (the index tabs' where the
+        Cities tab has none of its own: b, Space)."""
+        return self.app.key(name, self.SCOPE)
 
     def on_mount(self) -> None:
         self._show(self.view)
@@ -141,7 +149,9 @@ class CitiesPane(Vertical):
             flt = replace(flt, city_ids=self.app.bookmarks.ids)
         rows = cityview.view(self.indexed, flt, view.sort).get_column("row")
         self.shown = len(rows)
-        self.table.empty_message = "No city matches these filters.\nPress x to clear them."
+        self.table.empty_message = (
+            f"No city matches these filters.\nPress {self.key('clear')} to clear them."
+        )
         self.table.set_rows(self.frame, rows, sort_key=view.sort[0], descending=view.sort[1])
         self.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         parts = [f"{self.shown:,} of {self.frame.height:,} cities", *view.describe(self.cities)]

@@ -419,7 +419,8 @@ class IndexPane(Vertical):
             return text
         else:
             text.append(" · first edition: no movement")
-        text.append(" · [ and ] step")
+        key = self.app.key
+        text.append(f" · {key('prev_edition', 'main')} and {key('next_edition', 'main')} step")
         return text
 
     def _summary(self) -> Text:
