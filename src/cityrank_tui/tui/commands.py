@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 
 APP = "app"  # works on every screen
 MAIN = "main"  # the index tabs
+PALETTE = "palette"  # Textual's command palette (its keys are its own)
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,60 @@ OPENED_BY = {
     "compare": "compare",
     "profile": "profile",
 }
+# Dialogs whose keys are their widgets' own (a list, a text box, the palette), not commands:
+# what help shows in them, first. The help key is in the app's section below them.
+DIALOG_HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "pick": (
+        "In a picker",
+        (
+            ("letters, digits", "Jump to the choice that starts with them (accents ignored)"),
+            ("↑ / ↓, PgUp / PgDn", "Move through the choices"),
+            ("Home / End", "First / last choice"),
+            ("Enter", "Pick the highlighted choice"),
+            ("Esc", "Cancel: nothing changes"),
+        ),
+    ),
+    "input": (
+        "In a dialog's text box",
+        (
+            ("Enter", "Apply what is typed"),
+            ("Esc", "Cancel: nothing changes"),
+            ("Tab", "The next box, where there are two"),
+        ),
+    ),
+    PALETTE: (
+        "In the command palette",
+        (
+            ("letters", "Find commands, indexes and cities (e.g. 'profile of seoul')"),
+            ("↑ / ↓", "Move through what it found"),
+            ("Enter", "Run the highlighted one"),
+            ("Esc", "Close the palette"),
+        ),
+    ),
+}
+# Where Esc (back) returns to, by the scope of the screen below: said in help.
+BACK_TO = {
+    MAIN: "the index tabs",
+    "cities": "the Cities tab",
+    "bookmarks": "the bookmarks",
+    "compare": "the comparison",
+    "profile": "the city profile",
+    "agreement": "the agreement view",
+    "correlate": "the index-vs-index view",
+}
+TYPING_DIALOGS = ("input", PALETTE)  # a help key that types a character types it there
+
+
+def dialog_keys(scope: str, keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A dialog's keys for help; in a text box, the help keys that do not type (F1)."""
+    rows = list(DIALOG_HELP[scope][1])
+    if scope in TYPING_DIALOGS:
+        keys = [k for k in keymap.get("help", BY_ID["help"].keys).split(",") if not _types(k)]
+        if keys:
+            rows.append((display_keys(",".join(keys)), "This help (a key that types, types here)"))
+    return rows
+
+
 # Dialogs: only their own keys work while they are open (not the app's).
 DIALOGS = ("text", "confirm")
 # Where a key is, in a sentence ("… is already quit's key on every screen").
@@ -386,13 +441,32 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "pick_editions",
         ),
         Command("clear", "x", "Clear", "Clear every filter of this view", "clear_filters"),
-        # p, b and Space on the Cities tab are the index tabs' city actions (the screen's).
+        # The city actions are the main screen's (as on the index tabs), declared here too so
+        # the Cities tab's help lists them and its hints name them.
         Command(
             "profile",
-            "enter",
+            "p,enter",
             "Profile",
             "Open the highlighted city's profile",
             "screen.profile",
+            footer=True,
+            palette=False,
+        ),
+        Command(
+            "bookmark",
+            "b",
+            "Bookmark",
+            "Bookmark or un-bookmark the highlighted city (★ marks it everywhere)",
+            "screen.toggle_bookmark",
+            footer=True,
+            palette=False,
+        ),
+        Command(
+            "pick",
+            "space",
+            "Pick",
+            "Pick the highlighted city for comparison, up to 4 (again: drop it)",
+            "screen.pick_city",
             palette=False,
         ),
     ),

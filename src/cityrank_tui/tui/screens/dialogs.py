@@ -37,6 +37,7 @@ class PickScreen(ModalScreen[object]):
     """A list to pick one value from; Esc returns None (nothing changes)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "pick"  # help's heading for its keys (commands.DIALOG_HELP)
 
     def __init__(self, title: str, choices: list[Choice], current: object = None) -> None:
         super().__init__(classes="dialog-screen")
@@ -77,6 +78,8 @@ class PickScreen(ModalScreen[object]):
         char = event.character
         if not char or not char.isprintable() or (char == " " and not self._typed):
             return
+        if event.key in cast("CityRankApp", self.app).keymap["help"].split(","):
+            return  # `?` is help here too (the app shows this picker's keys)
         event.stop()
         event.prevent_default()
         now = time.monotonic()
@@ -105,6 +108,7 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
     (e.g. "in this view 53 to 54 (index 28 to 56)")."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "input"
 
     def __init__(self, label: str, low: float | None, high: float | None, note: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -167,6 +171,8 @@ class TextScreen(ModalScreen[None]):
     """A scrollable block of plain text (details, help) between a fixed title and hint."""
 
     BINDINGS = screen_bindings("text")
+    SCOPE = "text"
+    is_help = False  # the help itself: the help key does not open it again
 
     def __init__(self, title: str, body: Text, view: RenderableType | None = None) -> None:
         """`body` is the text; `view`, when given, is how it is shown (e.g. as columns)."""
@@ -215,6 +221,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or Enter says yes; n or Esc says no (nothing changes)."""
 
     BINDINGS = screen_bindings("confirm")
+    SCOPE = "confirm"
 
     def __init__(self, title: str, question: str, yes: str = "removes") -> None:
         super().__init__(classes="dialog-screen")
@@ -237,6 +244,7 @@ class InputScreen(ModalScreen[str | None]):
     """One line of text (a note, watchlist names); Enter returns it, Esc returns None."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "input"
 
     def __init__(
         self, title: str, value: str = "", hint: str = "Enter saves · Esc cancels"
