@@ -269,6 +269,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
+BY_NAME_KEYS = {c.id: c.keys for c in COMMANDS}  # the index tabs' default keys
 # -- the other screens' keys (one block per screen; ids carry the screen) --------------------------
 SCREENS = {
     MAIN: "Index tabs",
@@ -441,6 +442,45 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "pick_editions",
         ),
         Command("clear", "x", "Clear", "Clear every filter of this view", "clear_filters"),
+        Command("undo", "u", "Undo", "Undo the last filter, sort or edition change", "undo"),
+        Command(
+            "frequency",
+            "F",
+            "Frequency",
+            "Cities per region and country in this view, with bars; Enter filters to one",
+            "frequency",
+        ),
+        Command(
+            "export",
+            "e",
+            "Export",
+            "Export the view to a file: CSV, JSON or Markdown, with every publisher's attribution",
+            "export_view",
+        ),
+        Command(
+            "copy_row",
+            "y",
+            "Copy row",
+            "Copy the highlighted city's row as CSV, with attribution (through the terminal)",
+            "copy_row",
+        ),
+        Command(
+            "copy_view",
+            "Y",
+            "Copy view",
+            "Copy the view as CSV, with attribution (through the terminal)",
+            "copy_view",
+        ),
+        # An index tab's keys with no meaning here: each says why in one line.
+        *(
+            Command(name, BY_NAME_KEYS[name], title, why, f"not_here('{name}')", palette=False)
+            for name, title, why in (
+                ("tier", "Tier", "Says why: tiers are each family's, on its tab"),
+                ("score", "Score", "Says why: publishers' scores do not compare"),
+                ("jump_rank", "Jump to rank", "Says why: this tab has no rank (sort by a family)"),
+                ("describe", "Summary", "Says why: F counts this tab's cities instead"),
+            )
+        ),
         # The city actions are the main screen's (as on the index tabs), declared here too so
         # the Cities tab's help lists them and its hints name them.
         Command(

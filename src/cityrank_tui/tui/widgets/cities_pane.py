@@ -9,7 +9,9 @@ awaited inside worker actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -24,7 +26,8 @@ from textual.widgets import Static
 from ...core import cityview
 from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
-from ...core.errors import UsageError
+from ...core.errors import CityRankError, UsageError
+from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
 from .index_pane import SummaryLine
@@ -42,7 +45,7 @@ class CitiesPane(Vertical):
     """Cities × families, filtered and sorted by its own view."""
 
     SCOPE = "cities"  # whose keys (tui/commands.py): help and the palette read it from the focus
-    BINDINGS = screen_bindings(SCOPE)  # p, b and Space are the screen's city actions
+    BINDINGS = screen_bindings(SCOPE)  # b, Space and p run the screen's city actions
 
     if TYPE_CHECKING:
         app = getters.app(CityRankApp)
@@ -69,6 +72,7 @@ class CitiesPane(Vertical):
         self.set_reactive(CitiesPane.view, self._fit(view))
         self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
         self.shown = 0
+        self.history: History[CityView] = History()
 
     def _build(self, rule: cityview.EditionRule) -> None:
         """The table under an edition rule (core.standings): each family's standing, its edition."""
@@ -157,8 +161,14 @@ class CitiesPane(Vertical):
         parts = [f"{self.shown:,} of {self.frame.height:,} cities", *view.describe(self.cities)]
         self.summary.set_text(Text(printable(" · ".join(parts))))
 
+    def set_view(self, view: CityView) -> None:
+        """Show `view` as one undo step (nothing happens when it is the view shown)."""
+        if view != self.view:
+            self.history.record(self.view)
+            self.view = view
+
     def _change(self, **changes: Any) -> None:
-        self.view = replace(self.view, filter=replace(self.view.filter, **changes))
+        self.set_view(replace(self.view, filter=replace(self.view.filter, **changes)))
 
     def marks_changed(self) -> None:
         if self.view.bookmarked_only:
@@ -180,7 +190,7 @@ class CitiesPane(Vertical):
             if not (self.frame["city_id"] == city_id).any():
                 self.app.notify(f"{name} is in none of the indexes in our data.")
                 return
-            self.view = CityView(sort=self.view.sort, rule=self.view.rule)
+            self.set_view(CityView(sort=self.view.sort, rule=self.view.rule))
             self.app.notify(f"Filters cleared to show {name}.")
             found = (self.frame["city_id"].gather(self.table.rows) == city_id).arg_true()
         self.table.cursor_row = int(found[0])
@@ -262,7 +272,7 @@ class CitiesPane(Vertical):
                 if value == column
                 else cityview.sort_key(self.cities, value)
             )
-            self.view = replace(self.view, sort=sort)
+            self.set_view(replace(self.view, sort=sort))
 
     @work(exclusive=True, group="dialog")
     async def action_pick_editions(self) -> None:
@@ -294,7 +304,7 @@ class CitiesPane(Vertical):
         else:
             new = rule.with_family(str(what), None if choice is None else str(choice))
         if new != rule:
-            self.view = replace(self.view, rule=new)  # saved with the rest of the view
+            self.set_view(replace(self.view, rule=new))  # saved with the rest of the view
             self.app.notify(f"Standings: {new.header()}.", markup=False)
 
     def _rebuild(self, rule: cityview.EditionRule) -> None:
@@ -303,7 +313,102 @@ class CitiesPane(Vertical):
         self.query_one("#cities-header", Static).update(self._title())
 
     def action_clear_filters(self) -> None:
-        self.view = CityView(CityFilter(), self.view.sort, rule=self.view.rule)
+        self.set_view(CityView(CityFilter(), self.view.sort, rule=self.view.rule))
 
     def action_bookmarked_only(self) -> None:
-        self.view = replace(self.view, bookmarked_only=not self.view.bookmarked_only)
+        self.set_view(replace(self.view, bookmarked_only=not self.view.bookmarked_only))
+
+    # -- undo, the view at a glance, out ----------------------------------------------------------
+    def action_undo(self) -> None:
+        before = self.history.undo()
+        if before is None:
+            self.app.notify("Nothing to undo.")
+        else:
+            self.view = before
+
+    def action_not_here(self, command: str) -> None:
+        key = self.app.key
+        why = {
+            "tier": f"No tiers on the Cities tab: each family's are on its tab ({key('tier', 'main')}).",
+            "score": "Publishers' scores do not compare: filter scores on a family's tab.",
+            "jump_rank": f"No rank of its own here: sort by a family ({key('sort')}) or search "
+            f"({key('search')}).",
+            "describe": f"No measures to sum up here: {key('frequency')} counts cities per region "
+            "and country.",
+        }
+        self.app.notify(why[command])
+
+    @property
+    def result(self) -> pl.DataFrame:
+        """The cities on show, in the order shown."""
+        return self.frame[self.table.rows]
+
+    @work(exclusive=True, group="dialog")
+    async def action_frequency(self) -> None:
+        from ..glance import CITY_FIELDS, frequency_choices
+        from ..screens.dialogs import PickScreen
+
+        shown = self.result
+        options = frequency_choices(shown, CITY_FIELDS)
+        if not options:
+            self.app.notify("No region or country in this view.")
+            return
+        title = f"{len(shown):,} cities by value (Enter filters)"
+        value = await self.app.push_screen_wait(PickScreen(title, options))
+        if isinstance(value, tuple):
+            field, chosen = value
+            self._change(**{field: chosen})
+
+    def action_copy_row(self) -> None:
+        row = self.table.cursor_row
+        if self.table.current_row is None:
+            self.app.notify("No row is highlighted.")
+            return
+        self._copy(self.frame[self.table.rows.slice(row, 1)], "the row")
+
+    def action_copy_view(self) -> None:
+        self._copy(self.result, f"{self.shown:,} cities")
+
+    def _copy(self, frame: pl.DataFrame, what: str) -> None:
+        from ...core.cityexport import clipboard_csv
+
+        try:
+            text = clipboard_csv(self.cities, frame, self.key("export"))
+        except CityRankError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self.app.copy_to_clipboard(text)
+        self.app.notify(
+            f"Copied {what} as CSV, with each publisher's attribution, to the clipboard "
+            "(via the terminal)."
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_export_view(self) -> None:
+        from ...core import cityexport
+        from ..screens.dialogs import Choice, PickScreen
+        from ..screens.export import ExportPathScreen
+
+        choices = [Choice(fmt, label) for fmt, label in cityexport.FORMATS]
+        fmt = await self.app.push_screen_wait(PickScreen("Export the Cities view as", choices))
+        if not isinstance(fmt, str):
+            return
+        table, shown = self.cities, self.result  # the view as it is now
+        suggested = str(Path.cwd() / f"cities-view.{fmt}")
+
+        def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
+            cityexport.write(table, shown, fmt, target)
+            progress(shown.height)
+
+        path = await self.app.push_screen_wait(
+            ExportPathScreen(
+                f"Export {shown.height:,} cities as {fmt.upper()} to",
+                suggested,
+                write,
+                shown.height,
+            )
+        )
+        if path is not None:
+            self.app.notify(
+                f"Wrote {shown.height:,} cities with each publisher's attribution to {path}."
+            )
