@@ -274,7 +274,7 @@ BY_NAME_KEYS = {c.id: c.keys for c in COMMANDS}  # the index tabs' default keys
 SCREENS = {
     MAIN: "Index tabs",
     "cities": "Every city",
-    "search": "In an index tab's search box",
+    "search": "In a tab's search box",
     "agreement": "Which rankings agree",
     "correlate": "Index vs index",
     "bookmarks": "Bookmarks",
@@ -401,8 +401,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     *on_screen(
         "cities",
         Command(
-            "search", "slash", "Search", "Search city names and aliases", "search", footer=True
-        ),
+            "search",
+            "slash",
+            "Search",
+            "Search city names and aliases as you type (ignores case and accents)",
+            "search",
+            footer=True,
+            priority=True,
+        ),  # priority: handled before the keys typed after it, as on the index tabs
         Command(
             "region",
             "r",

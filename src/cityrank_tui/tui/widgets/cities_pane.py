@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ...core import cityview
 from ...core.catalog import Catalog
@@ -30,7 +30,7 @@ from ...core.errors import CityRankError, UsageError
 from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
-from .index_pane import SummaryLine
+from .index_pane import SearchLine
 from .rank_table import Column, RankTable
 
 # The dialogs are imported when first asked for: they are not on the first screen.
@@ -70,7 +70,9 @@ class CitiesPane(Vertical):
             view = replace(view, rule=cityview.EditionRule())
             self._build(view.rule)
         self.set_reactive(CitiesPane.view, self._fit(view))
-        self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
+        # the summary, and the search box in its place while searching (as on an index tab)
+        self.summary = SearchLine(classes="filter-summary search-line", id="cities-summary")
+        self._before_search = self.view  # the view Esc puts back
         self.shown = 0
         self.history: History[CityView] = History()
 
@@ -138,6 +140,11 @@ class CitiesPane(Vertical):
         return self.app.key(name, self.SCOPE)
 
     def on_mount(self) -> None:
+        key = self.app.key
+        self.summary.placeholder = (
+            f"{key('search', self.SCOPE)} search names and aliases · "
+            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
+        )
         self._show(self.view)
 
     # -- the view -------------------------------------------------------------------------------
@@ -159,7 +166,9 @@ class CitiesPane(Vertical):
         self.table.set_rows(self.frame, rows, sort_key=view.sort[0], descending=view.sort[1])
         self.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         parts = [f"{self.shown:,} of {self.frame.height:,} cities", *view.describe(self.cities)]
-        self.summary.set_text(Text(printable(" · ".join(parts))))
+        self.summary.set_text(
+            Text(printable(" · ".join(parts))), f"{self.shown:,} of {self.frame.height:,}"
+        )
 
     def set_view(self, view: CityView) -> None:
         """Show `view` as one undo step (nothing happens when it is the view shown)."""
@@ -228,19 +237,47 @@ class CitiesPane(Vertical):
         value = await self.app.push_screen_wait(PickScreen("Cities in country", choices, country))
         self._change(country=value)
 
-    @work(exclusive=True, group="dialog")
-    async def action_search(self) -> None:
-        from ..screens.dialogs import InputScreen
+    # -- search: the index tabs' inline box (SearchLine), live, with its count ----------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search box, / types itself instead of searching again."""
+        return not (action == "search" and isinstance(self.screen.focused, Input))
 
-        value = await self.app.push_screen_wait(
-            InputScreen(
-                "Search city names and aliases",
-                self.view.filter.text,
-                "Enter searches · Esc cancels",
-            )
-        )
-        if value is not None:
-            self._change(text=value)
+    async def action_search(self) -> None:
+        """Open the search box and give it the keys at once (a priority binding, awaited, so
+        keys typed straight after `/` reach the box)."""
+        self._before_search = self.view
+        self.summary.open(self.view.filter.text)
+        self.screen.set_focus(self.summary)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # Live: each keystroke filters, without an undo step per keystroke.
+        if event.value != self.view.filter.text:
+            self.view = replace(self.view, filter=replace(self.view.filter, text=event.value))
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        if self.searching and self.app.app_focus:  # a click elsewhere keeps it, as Enter does
+            self.close_search(keep=True)
+
+    def close_search(self, keep: bool) -> None:
+        """Enter keeps the search as one undo step; Esc puts back the view from before it."""
+        box = self.summary
+        if not box.is_open:
+            return
+        if keep:
+            if self.view != self._before_search:
+                self.history.record(self._before_search)
+        else:
+            with box.prevent(Input.Changed):
+                box.value = ""
+            self.view = self._before_search
+        box.close()
+        self.screen.set_focus(self.table)
+
+    @property
+    def searching(self) -> bool:
+        return self.summary.is_open
 
     @work(exclusive=True, group="dialog")
     async def action_min_families(self) -> None:
@@ -313,6 +350,8 @@ class CitiesPane(Vertical):
         self.query_one("#cities-header", Static).update(self._title())
 
     def action_clear_filters(self) -> None:
+        if self.searching:
+            self.close_search(keep=False)
         self.set_view(CityView(CityFilter(), self.view.sort, rule=self.view.rule))
 
     def action_bookmarked_only(self) -> None:
