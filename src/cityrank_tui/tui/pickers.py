@@ -65,9 +65,15 @@ def country_picker(frame: pl.DataFrame, flt: Filter) -> PickScreen:
 
 
 def tier_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen:
-    """The publisher's tiers (and the top k at once); rank bands where it publishes none."""
+    """The publisher's tiers (and the top k at once); rank bands where it publishes none.
+
+    Counts are of the rows on show with every other filter kept (with region Europe, Europe's
+    rows), so a choice says how many rows picking it shows."""
+    others = flt.with_(tiers=(), min_rank=None, max_rank=None)
+    shown = frame if others.is_empty else frame.filter(others.expr())
+    where = "" if others.is_empty else " (counts in this view)"
     if info.tiers:
-        per_tier = choice_counts(frame, "tier")
+        per_tier = choice_counts(shown, "tier")
         options = [Choice(flt.with_(tiers=()), "(any tier)")] + [
             Choice(flt.with_(tiers=(t,)), f"{n}. {t} ({per_tier.get(t, 0):,})")
             for n, t in enumerate(info.tiers, 1)
@@ -80,16 +86,22 @@ def tier_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen
                 options.append(
                     Choice(flt.with_(tiers=leading), f"  1–{k}. {' + '.join(leading)} ({rows:,})")
                 )
-        return PickScreen(f"Filter by {info.publisher} tier", options, flt)
+        return PickScreen(f"Filter by {info.publisher} tier{where}", options, flt)
     options = [
         Choice(flt.with_(min_rank=None, max_rank=None), "(any rank)"),
         Choice(None, "Rank bands (not a publisher tier)", heading=True),
     ]
+    ranks = shown["rank"] if "rank" in shown.columns else pl.Series([], dtype=pl.Int64)
     options += [
-        Choice(flt.with_(min_rank=low, max_rank=high), f"  Ranks {low}–{high}")
+        Choice(
+            flt.with_(min_rank=low, max_rank=high),
+            f"  Ranks {low}–{high} ({int(ranks.is_between(low, high).sum()):,})",
+        )
         for low, high in rank_bands(band_top(info, frame))
     ]
-    return PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options, flt)
+    return PickScreen(
+        f"{info.short_name} publishes no tiers: pick a rank band{where}", options, flt
+    )
 
 
 def sort_picker(info: IndexInfo, current: Sort, columns: Collection[str] = ()) -> PickScreen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from ..app import CityRankApp
 
 TYPE_AHEAD_SECONDS = 1.0
+CURSOR = "▶ "  # the highlighted choice's mark: not colour alone
+FIRST_NUMBER = re.compile(r"\d[\d,]*")
 
 
 @dataclass(frozen=True)
@@ -45,14 +48,22 @@ class PickScreen(ModalScreen[object]):
         self.choices = choices
         self.current = current
         self._typed, self._typed_at = "", 0.0
+        self._marked: int | None = None  # the choice drawn behind ▶
+
+    def _prompt(self, i: int, highlighted: bool = False) -> Text:
+        """A choice as shown: the highlighted one behind ▶, readable without colour
+        (NO_COLOR, a monochrome terminal), the others behind two spaces."""
+        choice = self.choices[i]
+        if choice.heading:
+            return safe(choice.label, style="bold")
+        mark = Text(CURSOR if highlighted else "  ", style="bold")
+        return Text.assemble(mark, safe(choice.label))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
             options = [
-                Option(
-                    safe(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading
-                )
+                Option(self._prompt(i), id=str(i), disabled=c.heading)
                 for i, c in enumerate(self.choices)
             ]
             yield OptionList(*options)
@@ -68,6 +79,15 @@ class PickScreen(ModalScreen[object]):
             option_list.highlighted = next(
                 (i for i, c in enumerate(self.choices) if not c.heading), None
             )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        option_list = event.option_list
+        if self._marked is not None and self._marked < option_list.option_count:
+            option_list.replace_option_prompt_at_index(self._marked, self._prompt(self._marked))
+        self._marked = event.option_index
+        option_list.replace_option_prompt_at_index(
+            event.option_index, self._prompt(event.option_index, highlighted=True)
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id or 0)].value)
@@ -86,6 +106,11 @@ class PickScreen(ModalScreen[object]):
         self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + char
         self._typed_at = now
         wanted = fold(self._typed)
+        if wanted.isdigit():  # a number: the choice whose first number it is ("at least 3")
+            found = self._numbered(wanted)
+            if found is not None:
+                self.query_one(OptionList).highlighted = found
+                return
         option_list = self.query_one(OptionList)
         start = option_list.highlighted or 0
         count = len(self.choices)
@@ -98,6 +123,21 @@ class PickScreen(ModalScreen[object]):
             if not choice.heading and label.startswith(wanted):
                 option_list.highlighted = i
                 return
+
+    def _numbered(self, digits: str) -> int | None:
+        """The first choice whose first number is `digits`, else the first whose first number
+        starts with them ("1" finds "1. NEXUS", "3" finds "In at least 3 of 15 families")."""
+        firsts = [
+            (i, m.group(0).replace(",", ""))
+            for i, c in enumerate(self.choices)
+            if not c.heading and (m := FIRST_NUMBER.search(c.label))
+        ]
+        exact = next((i for i, n in firsts if n == digits), None)
+        return (
+            exact
+            if exact is not None
+            else next((i for i, n in firsts if n.startswith(digits)), None)
+        )
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

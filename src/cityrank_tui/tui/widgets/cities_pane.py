@@ -284,8 +284,14 @@ class CitiesPane(Vertical):
         from ..screens.dialogs import Choice, PickScreen
 
         most = len(self.cities.families)
-        choices = [Choice(0, "(any number)")] + [
-            Choice(n, f"In at least {n} of {most} families") for n in range(1, most + 1)
+        # counted in this view with every other filter kept: what picking it would show
+        flt = replace(self.view.filter, min_families=0)
+        if self.view.bookmarked_only:
+            flt = replace(flt, city_ids=self.app.bookmarks.ids)
+        counts = self.indexed.frame.filter(flt.expr())[cityview.COUNT]
+        choices = [Choice(0, f"(any number) ({len(counts):,})")] + [
+            Choice(n, f"In at least {n} of {most} families ({int((counts >= n).sum()):,})")
+            for n in range(1, most + 1)
         ]
         value = await self.app.push_screen_wait(
             PickScreen("Cities ranked in", choices, self.view.filter.min_families)
