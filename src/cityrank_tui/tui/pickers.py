@@ -30,29 +30,28 @@ async def wait_filter(app: App[Any], screen: PickScreen) -> Filter | None:
 
 
 def region_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen:
-    """UN M49 regions and sub-regions, then the publisher's own grouping, each with its rows."""
+    """UN M49 regions and sub-regions, each with its rows, and the publisher's own grouping
+    beside them (2thinknow's Asia right after the UN's Asia), labelled with the publisher: a
+    name both use means different cities (2thinknow's Asia holds Sydney, not Tel Aviv)."""
     options = [Choice(flt.with_(region=None, publisher_region=None), "(any region)")]
-    groups = (
-        ("UN M49 region", "region", ("region",)),
-        ("UN M49 sub-region", "region", ("subregion",)),
-        (
-            f"{info.publisher}'s own grouping",
-            "publisher_region",
-            ("publisher_region", "publisher_subregion"),
-        ),
-    )
-    for heading, field, columns in groups:
-        counts = choice_counts(frame, *columns)
-        if counts:
-            options.append(Choice(None, heading, heading=True))
-            for value, n in counts.items():
-                region = value if field == "region" else None
-                publisher = value if field == "publisher_region" else None
-                options.append(
-                    Choice(
-                        flt.with_(region=region, publisher_region=publisher), f"  {value} ({n:,})"
-                    )
-                )
+    own = choice_counts(frame, "publisher_region", "publisher_subregion")
+    top = set(choice_counts(frame, "publisher_region"))
+    mark = f" · {info.publisher}"
+    for level, column in (("regions", "region"), ("sub-regions", "subregion")):
+        un = choice_counts(frame, column)
+        theirs = {v: n for v, n in own.items() if (v in top) == (column == "region")}
+        if not un and not theirs:
+            continue
+        also = f" and {info.publisher}'s own (·{mark[2:]})" if theirs else ""
+        options.append(Choice(None, f"UN M49 {level}{also}", heading=True))
+        both = [(v, n, False) for v, n in un.items()] + [(v, n, True) for v, n in theirs.items()]
+        for value, n, publisher in sorted(both, key=lambda c: (c[0].casefold(), c[2])):
+            chosen = (
+                flt.with_(region=None, publisher_region=value)
+                if publisher
+                else flt.with_(region=value, publisher_region=None)
+            )
+            options.append(Choice(chosen, f"  {value}{mark if publisher else ''} ({n:,})"))
     return PickScreen("Filter by region", options, flt)
 
 
