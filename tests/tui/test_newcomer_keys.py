@@ -125,6 +125,22 @@ async def test_every_screen_names_the_keys_as_remapped_never_a_default():
         await pilot.pause()
         seen["correlate"] = shown(app)
         app.pop_screen()
+        main.goto_index("ici-2014")
+        await wait_until(pilot, lambda: main.pane is not None, "ICI again")
+        main.pane.action_pick_region()  # a picker, and the help shown over it
+        await wait_until(pilot, lambda: app.screen is not main, "region picker")
+        seen["picker"] = shown(app)
+        app.action_help()
+        await wait_until(pilot, lambda: getattr(app.screen, "is_help", False), "picker help")
+        seen["help (picker)"] = app.screen.body.plain
+        app.pop_screen()
+        app.pop_screen()
+        app.action_command_palette()
+        await wait_until(pilot, lambda: app.screen is not main, "palette")
+        await pilot.pause()
+        seen["palette"] = shown(app)
+        assert "Search names" in seen["palette"], seen["palette"]  # its commands, with keys
+        app.pop_screen()
         seen["messages"] = "\n".join(m for _, _, m in app.messages)
     stale = {where: hits for where, text in seen.items() if (hits := stale_hints(text))}
     assert stale == {}
