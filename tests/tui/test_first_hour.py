@@ -527,7 +527,8 @@ async def test_pickers_find_a_choice_as_you_type_and_letters_are_not_commands():
         highlighted = screen.choices[screen.query_one(OptionList).highlighted]
         assert highlighted.label.startswith("Japan (")
         await pilot.pause(1.1)  # a pause starts a new search
-        await pilot.press(*"qvb?")  # quit, compare, bookmark, help: all just letters here
+        # quit, compare, bookmark: all just letters here (? is help in a picker: issue 24)
+        await pilot.press(*"qvb")
         await pilot.pause()
         assert app.screen is screen and isinstance(screen, PickScreen) and not len(app.bookmarks)
         await pilot.press("escape", "t", "h")

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.command import Provider
+from textual.command import CommandPalette, Provider
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -31,7 +32,7 @@ from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .base import AppScreen
-from .commands import APP, APP_COMMANDS, BY_ID, binding_ids, bindings, first_key, keymap
+from .commands import APP, APP_COMMANDS, BY_ID, PALETTE, binding_ids, bindings, first_key, keymap
 from .screens.main import START_CITIES, MainScreen
 
 # Imported where first used: the dialogs, the help text, the cities' lookup and an opened file's
@@ -56,7 +57,10 @@ def scope_of(screen: Screen[Any]) -> str:
     """Whose keys a screen has: its focused tab's SCOPE where it has one (the Cities tab), else
     an app screen's SCOPE; a dialog has only its own."""
     if not isinstance(screen, AppScreen):
-        return APP
+        scope = getattr(screen, "SCOPE", None)  # a dialog's: "text", "pick", "input"
+        if isinstance(scope, str):
+            return scope
+        return PALETTE if isinstance(screen, CommandPalette) else APP
     focused = screen.focused
     for node in focused.ancestors_with_self if focused is not None else ():
         scope = getattr(node, "SCOPE", None)
@@ -381,10 +385,25 @@ class CityRankApp(App[int]):
         from .screens.dialogs import TextScreen
         from .texts import help_text, help_view
 
+        if getattr(self.screen, "is_help", False):
+            return  # help is on show: a second one would only stack
         scope = scope_of(self.screen)
-        self.push_screen(
-            TextScreen("Keys", help_text(self.keymap, scope), help_view(self.keymap, scope))
+        stack = self.screen_stack
+        below = scope_of(stack[-2]) if len(stack) > 1 else None  # where this screen's Esc goes
+        screen = TextScreen(
+            "Keys", help_text(self.keymap, scope, below), help_view(self.keymap, scope, below)
         )
+        screen.is_help = True
+        self.push_screen(screen)
+
+    def on_key(self, event: events.Key) -> None:
+        """The help key in a dialog, a picker or the palette: a modal screen hides the app's
+        bindings from its keys, so a help key nobody there took (a text box types `?`, so there
+        F1) reaches here and shows that dialog's keys."""
+        if isinstance(self.screen, AppScreen) or event.key not in self.keymap["help"].split(","):
+            return
+        event.stop()
+        self.action_help()
 
     def action_messages(self) -> None:
         """Every message of this session, oldest first, each in full."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the CLI reads the keymap (e.g. an empty `bookmarks list`) w
 
 APP = "app"  # works on every screen
 MAIN = "main"  # the index tabs
+PALETTE = "palette"  # Textual's command palette (its keys are its own)
 
 
 @dataclass(frozen=True)
@@ -277,21 +278,88 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
+BY_NAME_KEYS = {c.id: c.keys for c in COMMANDS}  # the index tabs' default keys
 # -- the other screens' keys (one block per screen; ids carry the screen) --------------------------
 SCREENS = {
     MAIN: "Index tabs",
-    "cities": "Every city (C)",
-    "search": "In an index tab's search box (/)",
-    "agreement": "Which rankings agree (A)",
-    "correlate": "Index vs index (=)",
-    "bookmarks": "Bookmarks (B)",
-    "map": "World map (g)",
-    "compare": "Comparison (v)",
-    "profile": "City profile (p)",
+    "cities": "Every city",
+    "search": "In a tab's search box",
+    "agreement": "Which rankings agree",
+    "correlate": "Index vs index",
+    "bookmarks": "Bookmarks",
+    "map": "World map",
+    "compare": "Comparison",
+    "profile": "City profile",
     "text": "In help and details",
     "confirm": "In a yes/no question",
     APP: "On every screen",
 }
+# The command that opens a screen: its heading names that command's key as the user has it
+# ("Bookmarks (B)"), never a key typed here.
+OPENED_BY = {
+    "cities": "cities",
+    "search": "search",
+    "agreement": "agreement",
+    "correlate": "correlate",
+    "bookmarks": "bookmarks",
+    "map": "map",
+    "compare": "compare",
+    "profile": "profile",
+}
+# Dialogs whose keys are their widgets' own (a list, a text box, the palette), not commands:
+# what help shows in them, first. The help key is in the app's section below them.
+DIALOG_HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "pick": (
+        "In a picker",
+        (
+            ("letters, digits", "Jump to the choice that starts with them (accents ignored)"),
+            ("↑ / ↓, PgUp / PgDn", "Move through the choices"),
+            ("Home / End", "First / last choice"),
+            ("Enter", "Pick the highlighted choice"),
+            ("Esc", "Cancel: nothing changes"),
+        ),
+    ),
+    "input": (
+        "In a dialog's text box",
+        (
+            ("Enter", "Apply what is typed"),
+            ("Esc", "Cancel: nothing changes"),
+            ("Tab", "The next box, where there are two"),
+        ),
+    ),
+    PALETTE: (
+        "In the command palette",
+        (
+            ("letters", "Find commands, indexes and cities (e.g. 'profile of seoul')"),
+            ("↑ / ↓", "Move through what it found"),
+            ("Enter", "Run the highlighted one"),
+            ("Esc", "Close the palette"),
+        ),
+    ),
+}
+# Where Esc (back) returns to, by the scope of the screen below: said in help.
+BACK_TO = {
+    MAIN: "the index tabs",
+    "cities": "the Cities tab",
+    "bookmarks": "the bookmarks",
+    "compare": "the comparison",
+    "profile": "the city profile",
+    "agreement": "the agreement view",
+    "correlate": "the index-vs-index view",
+}
+TYPING_DIALOGS = ("input", PALETTE)  # a help key that types a character types it there
+
+
+def dialog_keys(scope: str, keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A dialog's keys for help; in a text box, the help keys that do not type (F1)."""
+    rows = list(DIALOG_HELP[scope][1])
+    if scope in TYPING_DIALOGS:
+        keys = [k for k in keymap.get("help", BY_ID["help"].keys).split(",") if not _types(k)]
+        if keys:
+            rows.append((display_keys(",".join(keys)), "This help (a key that types, types here)"))
+    return rows
+
+
 # Dialogs: only their own keys work while they are open (not the app's).
 DIALOGS = ("text", "confirm")
 # Where a key is, in a sentence ("… is already quit's key on every screen").
@@ -345,8 +413,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     *on_screen(
         "cities",
         Command(
-            "search", "slash", "Search", "Search city names and aliases", "search", footer=True
-        ),
+            "search",
+            "slash",
+            "Search",
+            "Search city names and aliases as you type (ignores case and accents)",
+            "search",
+            footer=True,
+            priority=True,
+        ),  # priority: handled before the keys typed after it, as on the index tabs
         Command(
             "region",
             "r",
@@ -386,13 +460,71 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "pick_editions",
         ),
         Command("clear", "x", "Clear", "Clear every filter of this view", "clear_filters"),
-        # p, b and Space on the Cities tab are the index tabs' city actions (the screen's).
+        Command("undo", "u", "Undo", "Undo the last filter, sort or edition change", "undo"),
+        Command(
+            "frequency",
+            "F",
+            "Frequency",
+            "Cities per region and country in this view, with bars; Enter filters to one",
+            "frequency",
+        ),
+        Command(
+            "export",
+            "e",
+            "Export",
+            "Export the view to a file: CSV, JSON or Markdown, with every publisher's attribution",
+            "export_view",
+        ),
+        Command(
+            "copy_row",
+            "y",
+            "Copy row",
+            "Copy the highlighted city's row as CSV, with attribution (through the terminal)",
+            "copy_row",
+        ),
+        Command(
+            "copy_view",
+            "Y",
+            "Copy view",
+            "Copy the view as CSV, with attribution (through the terminal)",
+            "copy_view",
+        ),
+        # An index tab's keys with no meaning here: each says why in one line.
+        *(
+            Command(name, BY_NAME_KEYS[name], title, why, f"not_here('{name}')", palette=False)
+            for name, title, why in (
+                ("tier", "Tier", "Says why: tiers are each family's, on its tab"),
+                ("score", "Score", "Says why: publishers' scores do not compare"),
+                ("jump_rank", "Jump to rank", "Says why: this tab has no rank (sort by a family)"),
+                ("describe", "Summary", "Says why: F counts this tab's cities instead"),
+            )
+        ),
+        # The city actions are the main screen's (as on the index tabs), declared here too so
+        # the Cities tab's help lists them and its hints name them.
         Command(
             "profile",
-            "enter",
+            "p,enter",
             "Profile",
             "Open the highlighted city's profile",
             "screen.profile",
+            footer=True,
+            palette=False,
+        ),
+        Command(
+            "bookmark",
+            "b",
+            "Bookmark",
+            "Bookmark or un-bookmark the highlighted city (★ marks it everywhere)",
+            "screen.toggle_bookmark",
+            footer=True,
+            palette=False,
+        ),
+        Command(
+            "pick",
+            "space",
+            "Pick",
+            "Pick the highlighted city for comparison, up to 4 (again: drop it)",
+            "screen.pick_city",
             palette=False,
         ),
     ),
@@ -421,7 +553,18 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         Command("down", "j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
         back(),
     ),
-    *on_screen("correlate", back("Back to where it was opened from")),
+    *on_screen(
+        "correlate",
+        Command(
+            "profile",
+            "enter",
+            "Profile",
+            "Open the highlighted disagreement's city profile",
+            "profile",
+            footer=True,
+        ),
+        back("Back to where it was opened from"),
+    ),
     *on_screen(
         "bookmarks",
         Command(
@@ -596,6 +739,7 @@ RANK_TABLE_KEYS = (
 )
 DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
 CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
+OPTION_LIST_KEYS = "down,end,enter,home,pagedown,pageup,up"  # the disagreements' list
 # The search box's own editing keys (Textual's Input; its Enter is search.keep's here).
 SEARCH_BOX_KEYS = (
     "left,shift+left,ctrl+left,ctrl+shift+left,right,shift+right,ctrl+right,ctrl+shift+right,"
@@ -631,6 +775,7 @@ WIDGET_KEYS: dict[str, str] = {
     "bookmarks": CURSOR_TABLE_KEYS,
     "compare": CURSOR_TABLE_KEYS,
     "agreement": DATA_TABLE_KEYS,
+    "correlate": OPTION_LIST_KEYS,
 }
 
 
@@ -639,13 +784,35 @@ def commands_of(screen: str) -> list[Command]:
     return [c for c in (*ALL, *TAB_COMMANDS) if c.screen == screen]
 
 
+def screen_heading(screen: str, keymap: Mapping[str, str]) -> str:
+    """A screen's title with the key that opens it as the user has it: "Bookmarks (B)"."""
+    opener = OPENED_BY.get(screen)
+    title = SCREENS[screen]
+    return f"{title} ({first_key(keymap, opener)})" if opener else title
+
+
+def tab_keys(keymap: Mapping[str, str]) -> str:
+    """The nine tab keys as the user has them: "1 … 9", or each one when any is remapped."""
+    keys = [first_key(keymap, c.id) for c in TAB_COMMANDS]
+    if keys == [str(n) for n in range(1, 10)]:
+        return "1 … 9"
+    return " ".join(keys)
+
+
+def table_keys(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The table's own keys (not remappable: the widget's), and the tab keys (remappable)."""
+    return [*TABLE_KEYS[:4], (tab_keys(keymap), TAB_KEYS_HELP), *TABLE_KEYS[4:]]
+
+
+TAB_KEYS_HELP = (
+    "Jump to tab N: the first is Cities, the others the first eight families (the palette: all)"
+)
 TABLE_KEYS = (
     ("up / k, down / j", "Move the cursor"),
     ("PgUp / PgDn", "Page up / down"),
     ("Home / End, G", "First / last row (g is the map)"),
     ("h / l, shift+← / →", "One whole column left / right (rank and name stay)"),
     ("H / L, ctrl+← / →", "First / last column; ctrl+PgUp / PgDn: a screen sideways"),
-    ("1 … 9", "Jump to tab N: 1 is Cities, 2–9 the first eight families (the palette: all)"),
     ("Esc", "Close a dialog"),
     ("mouse", "Click a column heading: sort by it (again: reverse); double-click a row: details"),
     ("letters", "In a picker: jump to the choice that starts with them"),
@@ -762,7 +929,16 @@ def display_keys(keys: str) -> str:
 def display_key(key: str) -> str:
     """One key as people write it: "/" for slash, "Space", "Esc", "z"."""
     key = key.strip()
-    return KEY_NAMES.get(key, key)
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if len(key) > 1 and "+" not in key:  # Textual's long name of a character: "comma" -> ","
+        try:
+            char = unicodedata.lookup(key.replace("_", " "))
+        except KeyError:
+            return key
+        if char.isprintable() and not char.isalnum() and not char.isspace():
+            return char
+    return key
 
 
 KEY_NAMES = {
@@ -788,6 +964,10 @@ KEY_NAMES = {
     "number_sign": "#",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "minus": "-",
+    "plus": "+",
+    "insert": "Insert",
+    "backspace": "Backspace",
 }
 
 

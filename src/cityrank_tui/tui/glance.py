@@ -24,11 +24,19 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def frequency_choices(shown: pl.DataFrame) -> list[Choice]:
+CITY_FIELDS = (  # the Cities tab's: its frame's columns and its CityFilter's fields
+    ("UN M49 region", "region", "region"),
+    ("Country", "country", "country"),
+)
+
+
+def frequency_choices(
+    shown: pl.DataFrame, fields: tuple[tuple[str, str, str], ...] = FREQUENCY_FIELDS
+) -> list[Choice]:
     """Rows per tier, region and country, most first, with bars; a choice's value is
     (filter field, value) for the filter it sets."""
     options: list[Choice] = []
-    for heading, column, field in FREQUENCY_FIELDS:
+    for heading, column, field in fields:
         counts = frequencies(shown, column)
         if not counts:
             continue

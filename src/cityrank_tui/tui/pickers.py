@@ -30,29 +30,28 @@ async def wait_filter(app: App[Any], screen: PickScreen) -> Filter | None:
 
 
 def region_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen:
-    """UN M49 regions and sub-regions, then the publisher's own grouping, each with its rows."""
+    """UN M49 regions and sub-regions, each with its rows, and the publisher's own grouping
+    beside them (2thinknow's Asia right after the UN's Asia), labelled with the publisher: a
+    name both use means different cities (2thinknow's Asia holds Sydney, not Tel Aviv)."""
     options = [Choice(flt.with_(region=None, publisher_region=None), "(any region)")]
-    groups = (
-        ("UN M49 region", "region", ("region",)),
-        ("UN M49 sub-region", "region", ("subregion",)),
-        (
-            f"{info.publisher}'s own grouping",
-            "publisher_region",
-            ("publisher_region", "publisher_subregion"),
-        ),
-    )
-    for heading, field, columns in groups:
-        counts = choice_counts(frame, *columns)
-        if counts:
-            options.append(Choice(None, heading, heading=True))
-            for value, n in counts.items():
-                region = value if field == "region" else None
-                publisher = value if field == "publisher_region" else None
-                options.append(
-                    Choice(
-                        flt.with_(region=region, publisher_region=publisher), f"  {value} ({n:,})"
-                    )
-                )
+    own = choice_counts(frame, "publisher_region", "publisher_subregion")
+    top = set(choice_counts(frame, "publisher_region"))
+    mark = f" · {info.publisher}"
+    for level, column in (("regions", "region"), ("sub-regions", "subregion")):
+        un = choice_counts(frame, column)
+        theirs = {v: n for v, n in own.items() if (v in top) == (column == "region")}
+        if not un and not theirs:
+            continue
+        also = f" and {info.publisher}'s own (·{mark[2:]})" if theirs else ""
+        options.append(Choice(None, f"UN M49 {level}{also}", heading=True))
+        both = [(v, n, False) for v, n in un.items()] + [(v, n, True) for v, n in theirs.items()]
+        for value, n, publisher in sorted(both, key=lambda c: (c[0].casefold(), c[2])):
+            chosen = (
+                flt.with_(region=None, publisher_region=value)
+                if publisher
+                else flt.with_(region=value, publisher_region=None)
+            )
+            options.append(Choice(chosen, f"  {value}{mark if publisher else ''} ({n:,})"))
     return PickScreen("Filter by region", options, flt)
 
 
@@ -65,9 +64,15 @@ def country_picker(frame: pl.DataFrame, flt: Filter) -> PickScreen:
 
 
 def tier_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen:
-    """The publisher's tiers (and the top k at once); rank bands where it publishes none."""
+    """The publisher's tiers (and the top k at once); rank bands where it publishes none.
+
+    Counts are of the rows on show with every other filter kept (with region Europe, Europe's
+    rows), so a choice says how many rows picking it shows."""
+    others = flt.with_(tiers=(), min_rank=None, max_rank=None)
+    shown = frame if others.is_empty else frame.filter(others.expr())
+    where = "" if others.is_empty else " (counts in this view)"
     if info.tiers:
-        per_tier = choice_counts(frame, "tier")
+        per_tier = choice_counts(shown, "tier")
         options = [Choice(flt.with_(tiers=()), "(any tier)")] + [
             Choice(flt.with_(tiers=(t,)), f"{n}. {t} ({per_tier.get(t, 0):,})")
             for n, t in enumerate(info.tiers, 1)
@@ -80,16 +85,22 @@ def tier_picker(info: IndexInfo, frame: pl.DataFrame, flt: Filter) -> PickScreen
                 options.append(
                     Choice(flt.with_(tiers=leading), f"  1–{k}. {' + '.join(leading)} ({rows:,})")
                 )
-        return PickScreen(f"Filter by {info.publisher} tier", options, flt)
+        return PickScreen(f"Filter by {info.publisher} tier{where}", options, flt)
     options = [
         Choice(flt.with_(min_rank=None, max_rank=None), "(any rank)"),
         Choice(None, "Rank bands (not a publisher tier)", heading=True),
     ]
+    ranks = shown["rank"] if "rank" in shown.columns else pl.Series([], dtype=pl.Int64)
     options += [
-        Choice(flt.with_(min_rank=low, max_rank=high), f"  Ranks {low}–{high}")
+        Choice(
+            flt.with_(min_rank=low, max_rank=high),
+            f"  Ranks {low}–{high} ({int(ranks.is_between(low, high).sum()):,})",
+        )
         for low, high in rank_bands(band_top(info, frame))
     ]
-    return PickScreen(f"{info.short_name} publishes no tiers: pick a rank band", options, flt)
+    return PickScreen(
+        f"{info.short_name} publishes no tiers: pick a rank band{where}", options, flt
+    )
 
 
 def sort_picker(info: IndexInfo, current: Sort, columns: Collection[str] = ()) -> PickScreen:

@@ -16,7 +16,20 @@ from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
 from ..core.published_change import CONFLICT
 from ..core.render import MISSING, declared_decimals, export_columns, format_value, printable
-from .commands import APP, MAIN, SCREENS, TAB_COMMANDS, TABLE_KEYS, commands_of, display_keys
+from .commands import (
+    APP,
+    BACK_TO,
+    DIALOG_HELP,
+    MAIN,
+    SCREENS,
+    TAB_COMMANDS,
+    Command,
+    commands_of,
+    dialog_keys,
+    display_keys,
+    screen_heading,
+    table_keys,
+)
 
 
 def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:
@@ -84,30 +97,41 @@ LEGEND = (
 
 
 def help_sections(
-    keymap: dict[str, str], scope: str = MAIN
+    keymap: dict[str, str], scope: str = MAIN, below: str | None = None
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """The help's key tables: this screen's commands first, then the app's, then the other
-    screens' (each with the user's keys and its id), then the keys of tables and dialogs."""
+    screens' (each with the user's keys and its id), then the keys of tables and dialogs.
+    `below` is the scope of the screen under this one: this screen's Esc goes back to it."""
     order = [scope, APP, *(s for s in SCREENS if s not in (scope, APP))]
     sections: list[tuple[str, list[tuple[str, str]]]] = []
+    if scope in DIALOG_HELP:  # a picker, a text box, the palette: its widget's keys
+        sections.append((f"{DIALOG_HELP[scope][0]} (this screen)", dialog_keys(scope, keymap)))
+        order.remove(scope)
     for screen in order:
         rows = [
-            (display_keys(keymap.get(c.id, c.keys)), f"{c.help} [{c.id}]")
+            (display_keys(keymap.get(c.id, c.keys)), f"{_said(c, screen == scope, below)} [{c.id}]")
             for c in commands_of(screen)
             if c not in TAB_COMMANDS
         ]
-        heading = SCREENS[screen] + (" (this screen)" if screen == scope else "")
+        heading = screen_heading(screen, keymap) + (" (this screen)" if screen == scope else "")
         sections.append((heading, rows))
         if screen == MAIN:
-            sections.append(("In the table", list(TABLE_KEYS)))
+            sections.append(("In the table", table_keys(keymap)))
     return sections
 
 
-def help_text(keymap: dict[str, str], scope: str = MAIN) -> Text:
+def _said(command: Command, here: bool, below: str | None) -> str:
+    """A command's help line; this screen's Esc says where it goes back to."""
+    if here and command.name == "back" and below in BACK_TO:
+        return f"Back to {BACK_TO[below]}"
+    return command.help
+
+
+def help_text(keymap: dict[str, str], scope: str = MAIN, below: str | None = None) -> Text:
     """The help as plain text (one line per key)."""
     text = Text()
     text.append(HELP_TITLE + "\n", style="bold")
-    for heading, rows in help_sections(keymap, scope):
+    for heading, rows in help_sections(keymap, scope, below):
         text.append(f"\n{heading}\n" if heading else "\n", style="bold")
         for keys, what in rows:
             text.append(f"{keys:>14}  ", style="bold")
@@ -116,10 +140,10 @@ def help_text(keymap: dict[str, str], scope: str = MAIN) -> Text:
     return text
 
 
-def help_view(keymap: dict[str, str], scope: str = MAIN) -> Group:
+def help_view(keymap: dict[str, str], scope: str = MAIN, below: str | None = None) -> Group:
     """The help as shown: two columns, so a long line wraps under its text, not under the keys."""
     parts: list[RenderableType] = [Text(HELP_TITLE, style="bold")]
-    for heading, rows in help_sections(keymap, scope):
+    for heading, rows in help_sections(keymap, scope, below):
         parts.append(Text(f"\n{heading}" if heading else "", style="bold"))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(justify="right", style="bold", no_wrap=True)

@@ -54,7 +54,7 @@ class CorrelateScreen(AppScreen):
         text = Text()
         if not r.n:
             return text
-        text.append("Biggest disagreements (Enter: profile)\n", style="bold")
+        text.append(f"Biggest disagreements ({self.shown_key('profile')}: profile)\n", style="bold")
         text.append(GAP_MEANING.format(n=r.n, b=r.b.short_name) + "\n", style="italic")
         text.append(f"n: pairs of entries; {RULE_SHORT}\n", style="italic")
         a, b = r.a.tab_label[:9], r.b.tab_label[:9]  # 'GII 2023', not 'GII' twice
@@ -80,6 +80,14 @@ class CorrelateScreen(AppScreen):
         event.stop()
         if event.option.id:
             self.app.open_profile(event.option.id)
+
+    def action_profile(self) -> None:
+        """The highlighted disagreement's profile (Enter in the list does the same)."""
+        found = self.query_one("#disagreements-list", OptionList)
+        if found.highlighted is not None:
+            city_id = found.get_option_at_index(found.highlighted).id
+            if city_id:
+                self.app.open_profile(city_id)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._draw)

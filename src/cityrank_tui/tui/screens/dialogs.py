@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from ..app import CityRankApp
 
 TYPE_AHEAD_SECONDS = 1.0
+CURSOR = "▶ "  # the highlighted choice's mark: not colour alone
+FIRST_NUMBER = re.compile(r"\d[\d,]*")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class PickScreen(ModalScreen[object]):
     """A list to pick one value from; Esc returns None (nothing changes)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "pick"  # help's heading for its keys (commands.DIALOG_HELP)
 
     def __init__(self, title: str, choices: list[Choice], current: object = None) -> None:
         super().__init__(classes="dialog-screen")
@@ -44,14 +48,22 @@ class PickScreen(ModalScreen[object]):
         self.choices = choices
         self.current = current
         self._typed, self._typed_at = "", 0.0
+        self._marked: int | None = None  # the choice drawn behind ▶
+
+    def _prompt(self, i: int, highlighted: bool = False) -> Text:
+        """A choice as shown: the highlighted one behind ▶, readable without colour
+        (NO_COLOR, a monochrome terminal), the others behind two spaces."""
+        choice = self.choices[i]
+        if choice.heading:
+            return safe(choice.label, style="bold")
+        mark = Text(CURSOR if highlighted else "  ", style="bold")
+        return Text.assemble(mark, safe(choice.label))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
             options = [
-                Option(
-                    safe(c.label, style="bold" if c.heading else ""), id=str(i), disabled=c.heading
-                )
+                Option(self._prompt(i), id=str(i), disabled=c.heading)
                 for i, c in enumerate(self.choices)
             ]
             yield OptionList(*options)
@@ -68,6 +80,15 @@ class PickScreen(ModalScreen[object]):
                 (i for i, c in enumerate(self.choices) if not c.heading), None
             )
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        option_list = event.option_list
+        if self._marked is not None and self._marked < option_list.option_count:
+            option_list.replace_option_prompt_at_index(self._marked, self._prompt(self._marked))
+        self._marked = event.option_index
+        option_list.replace_option_prompt_at_index(
+            event.option_index, self._prompt(event.option_index, highlighted=True)
+        )
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id or 0)].value)
 
@@ -77,12 +98,19 @@ class PickScreen(ModalScreen[object]):
         char = event.character
         if not char or not char.isprintable() or (char == " " and not self._typed):
             return
+        if event.key in cast("CityRankApp", self.app).keymap["help"].split(","):
+            return  # `?` is help here too (the app shows this picker's keys)
         event.stop()
         event.prevent_default()
         now = time.monotonic()
         self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + char
         self._typed_at = now
         wanted = fold(self._typed)
+        if wanted.isdigit():  # a number: the choice whose first number it is ("at least 3")
+            found = self._numbered(wanted)
+            if found is not None:
+                self.query_one(OptionList).highlighted = found
+                return
         option_list = self.query_one(OptionList)
         start = option_list.highlighted or 0
         count = len(self.choices)
@@ -96,6 +124,21 @@ class PickScreen(ModalScreen[object]):
                 option_list.highlighted = i
                 return
 
+    def _numbered(self, digits: str) -> int | None:
+        """The first choice whose first number is `digits`, else the first whose first number
+        starts with them ("1" finds "1. NEXUS", "3" finds "In at least 3 of 15 families")."""
+        firsts = [
+            (i, m.group(0).replace(",", ""))
+            for i, c in enumerate(self.choices)
+            if not c.heading and (m := FIRST_NUMBER.search(c.label))
+        ]
+        exact = next((i for i, n in firsts if n == digits), None)
+        return (
+            exact
+            if exact is not None
+            else next((i for i, n in firsts if n.startswith(digits)), None)
+        )
+
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
 
@@ -105,6 +148,7 @@ class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
     (e.g. "in this view 53 to 54 (index 28 to 56)")."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "input"
 
     def __init__(self, label: str, low: float | None, high: float | None, note: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -167,6 +211,8 @@ class TextScreen(ModalScreen[None]):
     """A scrollable block of plain text (details, help) between a fixed title and hint."""
 
     BINDINGS = screen_bindings("text")
+    SCOPE = "text"
+    is_help = False  # the help itself: the help key does not open it again
 
     def __init__(self, title: str, body: Text, view: RenderableType | None = None) -> None:
         """`body` is the text; `view`, when given, is how it is shown (e.g. as columns)."""
@@ -215,6 +261,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or Enter says yes; n or Esc says no (nothing changes)."""
 
     BINDINGS = screen_bindings("confirm")
+    SCOPE = "confirm"
 
     def __init__(self, title: str, question: str, yes: str = "removes") -> None:
         super().__init__(classes="dialog-screen")
@@ -237,6 +284,7 @@ class InputScreen(ModalScreen[str | None]):
     """One line of text (a note, watchlist names); Enter returns it, Esc returns None."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "input"
 
     def __init__(
         self, title: str, value: str = "", hint: str = "Enter saves · Esc cancels"

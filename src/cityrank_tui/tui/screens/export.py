@@ -33,6 +33,7 @@ class ExportPathScreen(ModalScreen[Path | None]):
     """
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+    SCOPE = "input"  # help's heading for its keys (commands.DIALOG_HELP)
 
     def __init__(self, title: str, suggested: str, write: Writer, rows: int) -> None:
         super().__init__(classes="dialog-screen")

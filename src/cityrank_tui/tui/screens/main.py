@@ -374,9 +374,11 @@ class MainScreen(AppScreen):
 
     def _step_edition(self, delta: int) -> None:
         if self._shown == CITIES_TAB:
+            key = self.app.key
             self.app.notify(
-                "On the Cities tab, E chooses which edition each family's standing comes from; "
-                "[ and ] step through the editions in a family's tab."
+                f"On the Cities tab, {key('editions', 'cities')} chooses which edition each "
+                f"family's standing comes from; {key('prev_edition', MAIN)} and "
+                f"{key('next_edition', MAIN)} step through the editions in a family's tab."
             )
             return
         family = self._family_of[self._shown]
@@ -512,7 +514,9 @@ class MainScreen(AppScreen):
 
         pane = self.pane
         if pane is None:
-            self.app.notify("Index against index (=) starts from an index's tab.")
+            self.app.notify(
+                f"Index against index ({self.shown_key('correlate')}) starts from an index's tab."
+            )
             return
         others = [
             Choice(i.id, f"{i.short_name} ({i.publisher})")

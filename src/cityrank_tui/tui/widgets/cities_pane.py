@@ -9,7 +9,9 @@ awaited inside worker actions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -19,16 +21,17 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ...core import cityview
 from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
-from ...core.errors import UsageError
+from ...core.errors import CityRankError, UsageError
+from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
 from .credits import Credits
-from .index_pane import SummaryLine
+from .index_pane import SearchLine
 from .rank_table import Column, RankTable
 
 # The dialogs are imported when first asked for: they are not on the first screen.
@@ -43,7 +46,7 @@ class CitiesPane(Vertical):
     """Cities × families, filtered and sorted by its own view."""
 
     SCOPE = "cities"  # whose keys (tui/commands.py): help and the palette read it from the focus
-    BINDINGS = screen_bindings(SCOPE)  # p, b and Space are the screen's city actions
+    BINDINGS = screen_bindings(SCOPE)  # b, Space and p run the screen's city actions
 
     if TYPE_CHECKING:
         app = getters.app(CityRankApp)
@@ -68,8 +71,11 @@ class CitiesPane(Vertical):
             view = replace(view, rule=cityview.EditionRule())
             self._build(view.rule)
         self.set_reactive(CitiesPane.view, self._fit(view))
-        self.summary = SummaryLine(classes="filter-summary", id="cities-summary")
+        # the summary, and the search box in its place while searching (as on an index tab)
+        self.summary = SearchLine(classes="filter-summary search-line", id="cities-summary")
+        self._before_search = self.view  # the view Esc puts back
         self.shown = 0
+        self.history: History[CityView] = History()
 
     def _build(self, rule: cityview.EditionRule) -> None:
         """The table under an edition rule (core.standings): each family's standing, its edition."""
@@ -109,9 +115,11 @@ class CitiesPane(Vertical):
 
     def _title(self) -> Text:
         count = len(self.cities.families)
+        key = self.key
         lines = [
             Text.assemble(
-                ("Every city × every family", "bold"), f" · {count} families · E: editions"
+                ("Every city × every family", "bold"),
+                f" · {count} families · {key('editions')}: editions",
             ),
             Text.assemble(("Standing: ", "bold"), self.cities.rule.header()),
             Text(
@@ -120,14 +128,25 @@ class CitiesPane(Vertical):
             ),
             Text(
                 "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
-                " · Enter profile · b bookmark · Space pick · m in at least N families"
+                f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick"
+                f" · {key('min_families')} in at least N families"
             ),
         ]
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
 
+    def key(self, name: str) -> str:
+        """This tab's key for command `name` as the user has it (the index tabs' where the
+        Cities tab has none of its own: b, Space)."""
+        return self.app.key(name, self.SCOPE)
+
     def on_mount(self) -> None:
+        key = self.app.key
+        self.summary.placeholder = (
+            f"{key('search', self.SCOPE)} search names and aliases · "
+            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
+        )
         self._show(self.view)
 
     # -- the view -------------------------------------------------------------------------------
@@ -143,16 +162,26 @@ class CitiesPane(Vertical):
             flt = replace(flt, city_ids=self.app.bookmarks.ids)
         rows = cityview.view(self.indexed, flt, view.sort).get_column("row")
         self.shown = len(rows)
-        self.table.empty_message = "No city matches these filters.\nPress x to clear them."
+        self.table.empty_message = (
+            f"No city matches these filters.\nPress {self.key('clear')} to clear them."
+        )
         self.table.set_rows(self.frame, rows, sort_key=view.sort[0], descending=view.sort[1])
         self.table.set_marks(self.app.bookmarks.ids, self.app.pick_marks())
         for credits in self.query(Credits):  # the publishers of the standings shown
             credits.show(cityview.shown_editions(self.cities, self.frame[rows]))
         parts = [f"{self.shown:,} of {self.frame.height:,} cities", *view.describe(self.cities)]
-        self.summary.set_text(Text(printable(" · ".join(parts))))
+        self.summary.set_text(
+            Text(printable(" · ".join(parts))), f"{self.shown:,} of {self.frame.height:,}"
+        )
+
+    def set_view(self, view: CityView) -> None:
+        """Show `view` as one undo step (nothing happens when it is the view shown)."""
+        if view != self.view:
+            self.history.record(self.view)
+            self.view = view
 
     def _change(self, **changes: Any) -> None:
-        self.view = replace(self.view, filter=replace(self.view.filter, **changes))
+        self.set_view(replace(self.view, filter=replace(self.view.filter, **changes)))
 
     def marks_changed(self) -> None:
         if self.view.bookmarked_only:
@@ -174,7 +203,7 @@ class CitiesPane(Vertical):
             if not (self.frame["city_id"] == city_id).any():
                 self.app.notify(f"{name} is in none of the indexes in our data.")
                 return
-            self.view = CityView(sort=self.view.sort, rule=self.view.rule)
+            self.set_view(CityView(sort=self.view.sort, rule=self.view.rule))
             self.app.notify(f"Filters cleared to show {name}.")
             found = (self.frame["city_id"].gather(self.table.rows) == city_id).arg_true()
         self.table.cursor_row = int(found[0])
@@ -212,27 +241,61 @@ class CitiesPane(Vertical):
         value = await self.app.push_screen_wait(PickScreen("Cities in country", choices, country))
         self._change(country=value)
 
-    @work(exclusive=True, group="dialog")
-    async def action_search(self) -> None:
-        from ..screens.dialogs import InputScreen
+    # -- search: the index tabs' inline box (SearchLine), live, with its count ----------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search box, / types itself instead of searching again."""
+        return not (action == "search" and isinstance(self.screen.focused, Input))
 
-        value = await self.app.push_screen_wait(
-            InputScreen(
-                "Search city names and aliases",
-                self.view.filter.text,
-                "Enter searches · Esc cancels",
-            )
-        )
-        if value is not None:
-            self._change(text=value)
+    async def action_search(self) -> None:
+        """Open the search box and give it the keys at once (a priority binding, awaited, so
+        keys typed straight after `/` reach the box)."""
+        self._before_search = self.view
+        self.summary.open(self.view.filter.text)
+        self.screen.set_focus(self.summary)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # Live: each keystroke filters, without an undo step per keystroke.
+        if event.value != self.view.filter.text:
+            self.view = replace(self.view, filter=replace(self.view.filter, text=event.value))
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        if self.searching and self.app.app_focus:  # a click elsewhere keeps it, as Enter does
+            self.close_search(keep=True)
+
+    def close_search(self, keep: bool) -> None:
+        """Enter keeps the search as one undo step; Esc puts back the view from before it."""
+        box = self.summary
+        if not box.is_open:
+            return
+        if keep:
+            if self.view != self._before_search:
+                self.history.record(self._before_search)
+        else:
+            with box.prevent(Input.Changed):
+                box.value = ""
+            self.view = self._before_search
+        box.close()
+        self.screen.set_focus(self.table)
+
+    @property
+    def searching(self) -> bool:
+        return self.summary.is_open
 
     @work(exclusive=True, group="dialog")
     async def action_min_families(self) -> None:
         from ..screens.dialogs import Choice, PickScreen
 
         most = len(self.cities.families)
-        choices = [Choice(0, "(any number)")] + [
-            Choice(n, f"In at least {n} of {most} families") for n in range(1, most + 1)
+        # counted in this view with every other filter kept: what picking it would show
+        flt = replace(self.view.filter, min_families=0)
+        if self.view.bookmarked_only:
+            flt = replace(flt, city_ids=self.app.bookmarks.ids)
+        counts = self.indexed.frame.filter(flt.expr())[cityview.COUNT]
+        choices = [Choice(0, f"(any number) ({len(counts):,})")] + [
+            Choice(n, f"In at least {n} of {most} families ({int((counts >= n).sum()):,})")
+            for n in range(1, most + 1)
         ]
         value = await self.app.push_screen_wait(
             PickScreen("Cities ranked in", choices, self.view.filter.min_families)
@@ -256,7 +319,7 @@ class CitiesPane(Vertical):
                 if value == column
                 else cityview.sort_key(self.cities, value)
             )
-            self.view = replace(self.view, sort=sort)
+            self.set_view(replace(self.view, sort=sort))
 
     @work(exclusive=True, group="dialog")
     async def action_pick_editions(self) -> None:
@@ -288,7 +351,7 @@ class CitiesPane(Vertical):
         else:
             new = rule.with_family(str(what), None if choice is None else str(choice))
         if new != rule:
-            self.view = replace(self.view, rule=new)  # saved with the rest of the view
+            self.set_view(replace(self.view, rule=new))  # saved with the rest of the view
             self.app.notify(f"Standings: {new.header()}.", markup=False)
 
     def _rebuild(self, rule: cityview.EditionRule) -> None:
@@ -297,7 +360,104 @@ class CitiesPane(Vertical):
         self.query_one("#cities-header", Static).update(self._title())
 
     def action_clear_filters(self) -> None:
-        self.view = CityView(CityFilter(), self.view.sort, rule=self.view.rule)
+        if self.searching:
+            self.close_search(keep=False)
+        self.set_view(CityView(CityFilter(), self.view.sort, rule=self.view.rule))
 
     def action_bookmarked_only(self) -> None:
-        self.view = replace(self.view, bookmarked_only=not self.view.bookmarked_only)
+        self.set_view(replace(self.view, bookmarked_only=not self.view.bookmarked_only))
+
+    # -- undo, the view at a glance, out ----------------------------------------------------------
+    def action_undo(self) -> None:
+        before = self.history.undo()
+        if before is None:
+            self.app.notify("Nothing to undo.")
+        else:
+            self.view = before
+
+    def action_not_here(self, command: str) -> None:
+        key = self.app.key
+        why = {
+            "tier": f"No tiers on the Cities tab: each family's are on its tab ({key('tier', 'main')}).",
+            "score": "Publishers' scores do not compare: filter scores on a family's tab.",
+            "jump_rank": f"No rank of its own here: sort by a family ({key('sort')}) or search "
+            f"({key('search')}).",
+            "describe": f"No measures to sum up here: {key('frequency')} counts cities per region "
+            "and country.",
+        }
+        self.app.notify(why[command])
+
+    @property
+    def result(self) -> pl.DataFrame:
+        """The cities on show, in the order shown."""
+        return self.frame[self.table.rows]
+
+    @work(exclusive=True, group="dialog")
+    async def action_frequency(self) -> None:
+        from ..glance import CITY_FIELDS, frequency_choices
+        from ..screens.dialogs import PickScreen
+
+        shown = self.result
+        options = frequency_choices(shown, CITY_FIELDS)
+        if not options:
+            self.app.notify("No region or country in this view.")
+            return
+        title = f"{len(shown):,} cities by value (Enter filters)"
+        value = await self.app.push_screen_wait(PickScreen(title, options))
+        if isinstance(value, tuple):
+            field, chosen = value
+            self._change(**{field: chosen})
+
+    def action_copy_row(self) -> None:
+        row = self.table.cursor_row
+        if self.table.current_row is None:
+            self.app.notify("No row is highlighted.")
+            return
+        self._copy(self.frame[self.table.rows.slice(row, 1)], "the row")
+
+    def action_copy_view(self) -> None:
+        self._copy(self.result, f"{self.shown:,} cities")
+
+    def _copy(self, frame: pl.DataFrame, what: str) -> None:
+        from ...core.cityexport import clipboard_csv
+
+        try:
+            text = clipboard_csv(self.cities, frame, self.key("export"))
+        except CityRankError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self.app.copy_to_clipboard(text)
+        self.app.notify(
+            f"Copied {what} as CSV, with each publisher's attribution, to the clipboard "
+            "(via the terminal)."
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_export_view(self) -> None:
+        from ...core import cityexport
+        from ..screens.dialogs import Choice, PickScreen
+        from ..screens.export import ExportPathScreen
+
+        choices = [Choice(fmt, label) for fmt, label in cityexport.FORMATS]
+        fmt = await self.app.push_screen_wait(PickScreen("Export the Cities view as", choices))
+        if not isinstance(fmt, str):
+            return
+        table, shown = self.cities, self.result  # the view as it is now
+        suggested = str(Path.cwd() / f"cities-view.{fmt}")
+
+        def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
+            cityexport.write(table, shown, fmt, target)
+            progress(shown.height)
+
+        path = await self.app.push_screen_wait(
+            ExportPathScreen(
+                f"Export {shown.height:,} cities as {fmt.upper()} to",
+                suggested,
+                write,
+                shown.height,
+            )
+        )
+        if path is not None:
+            self.app.notify(
+                f"Wrote {shown.height:,} cities with each publisher's attribution to {path}."
+            )

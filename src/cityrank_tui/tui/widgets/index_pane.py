@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import polars as pl
 from rich.segment import Segment
@@ -107,6 +107,13 @@ class SummaryLine(Widget):
 BAR = "▌ "  # the search box's left bar: reads as a prompt without colour
 
 
+@runtime_checkable
+class Searching(Protocol):
+    """A tab with a SearchLine: Enter keeps its search, Esc puts back the view before it."""
+
+    def close_search(self, keep: bool) -> None: ...
+
+
 class SearchLine(Input):
     """The summary line and the search box in one widget, in one fixed row.
 
@@ -167,11 +174,18 @@ class SearchLine(Input):
             self.cursor_position = len(self.value)
             self._initial_value = False
 
+    def _owner(self) -> Searching:
+        """The tab this box searches (an index tab or the Cities tab): one search everywhere."""
+        for node in self.ancestors:
+            if isinstance(node, Searching):
+                return node
+        raise LookupError("a search box outside a tab")
+
     def action_drop_search(self) -> None:
-        self.query_ancestor(IndexPane).close_search(keep=False)
+        self._owner().close_search(keep=False)
 
     def action_keep_search(self) -> None:
-        self.query_ancestor(IndexPane).close_search(keep=True)
+        self._owner().close_search(keep=True)
 
     def _room(self) -> int:
         """Cells for the search text: the row less the bar and the count."""
@@ -416,7 +430,8 @@ class IndexPane(Vertical):
             return text
         else:
             text.append(" · first edition: no movement")
-        text.append(" · [ and ] step")
+        key = self.app.key
+        text.append(f" · {key('prev_edition', 'main')} and {key('next_edition', 'main')} step")
         return text
 
     def _summary(self) -> Text:

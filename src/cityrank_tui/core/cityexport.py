@@ -1,0 +1,97 @@
+"""The Cities view out of the app: a file (CSV, JSON, Markdown) or the clipboard (CSV).
+
+Every row carries the attribution of the publishers whose figures are in it: a city's standings
+come from several editions (the edition rule), so its CSV row names each of them in an
+`attribution` column, as an index's CSV row names its one publisher. JSON keeps the records of
+`cities --format json` and adds the rule and every shown edition's attribution; Markdown is the
+CLI's table, which ends with them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from . import csvsafe
+from .catalog import IndexInfo
+from .cityview import CityTable, _csv_row, header_note, records, render, shown_editions
+from .errors import UsageError
+from .render import CLIPBOARD_LIMIT, check_clipboard_rows, printable
+
+FORMATS = (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
+ATTRIBUTION_SEPARATOR = " | "
+
+
+def _editions(table: CityTable) -> dict[str, IndexInfo]:
+    return {info.id: info for family in table.families for info in family.editions}
+
+
+def row_attribution(table: CityTable, row: dict[str, object]) -> str:
+    """The attributions of the editions one city's shown standings come from, each once."""
+    editions = _editions(table)
+    used = [row.get(f"{key}#edition") for key in table.family_columns]
+    return ATTRIBUTION_SEPARATOR.join(
+        dict.fromkeys(editions[str(e)].attribution for e in used if e is not None and e in editions)
+    )
+
+
+def to_csv(table: CityTable, frame: pl.DataFrame) -> str:
+    """cities --format csv's columns, and each row's attribution in a column of its own."""
+    flat = [
+        {**_csv_row(table, record), "attribution": row_attribution(table, row)}
+        for record, row in zip(records(table, frame), frame.iter_rows(named=True), strict=True)
+    ]
+    if not flat:
+        return render(table, frame, "csv").rstrip("\n") + ",attribution\n"
+    header = list(flat[0])
+    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in flat))
+
+
+def to_json(table: CityTable, frame: pl.DataFrame) -> str:
+    body = {
+        "standing": header_note(table),
+        "attribution": {i.id: i.attribution for i in shown_editions(table, frame)},
+        "cities": records(table, frame),
+    }
+    return json.dumps(body, ensure_ascii=True, indent=2) + "\n"
+
+
+def export_text(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(table, frame)
+    if fmt == "json":
+        return to_json(table, frame)
+    if fmt == "md":
+        return render(table, frame, "md")
+    raise UsageError(f"the Cities view is written as csv, json or md, not {printable(fmt)}")
+
+
+def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path) -> None:
+    """Write the view (a temporary file replaced at the end, so a failure keeps an older file)."""
+    text = export_text(table, frame, fmt)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        part.write_text(text, encoding="utf-8")
+        part.replace(path)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {printable(str(path))}: {exc.strerror or type(exc).__name__}"
+        ) from exc
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def clipboard_csv(table: CityTable, frame: pl.DataFrame, export_key: str = "e") -> str:
+    """CSV for the clipboard, or one line saying it is too large (and which key exports)."""
+    check_clipboard_rows(frame.height, export_key)
+    text = to_csv(table, frame)
+    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
+    if encoded > CLIPBOARD_LIMIT:
+        raise UsageError(
+            f"{frame.height:,} cities as CSV are {encoded // 1000} KB, more than the about "
+            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; press "
+            f"{export_key} to export the view to a file instead"
+        )
+    return text
