@@ -14,18 +14,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from ...core.errors import CityRankError
 from ...core.render import ExportCancelled, printable
+from .dialogs import Dialog
 
 # write(path, progress(rows written), cancelled()) -> None; raises CityRankError or ExportCancelled
 Writer = Callable[[Path, Callable[[int], None], Callable[[], bool]], None]
 
 
-class ExportPathScreen(ModalScreen[Path | None]):
+class ExportPathScreen(Dialog[Path]):
     """Enter writes through `write`; on an error the dialog stays, the path kept for a fix.
 
     An existing file is replaced only after a second Enter on the same path. Returns the path

@@ -1,0 +1,42 @@
+"""Issue 26 in the TUI: fast keys, twice-dismissed dialogs, resizes and bad config never crash
+the app (driven with Pilot; waits on conditions, never a fixed time)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from cityrank_tui.tui.app import CityRankApp
+from cityrank_tui.tui.screens.dialogs import PickScreen
+from tests.support.waiting import wait_until
+
+SIZE = (80, 24)
+
+
+async def test_two_enters_in_one_read_on_a_picker_close_it_once():
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        main = app.screen
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen), "the sort picker")
+        # Two Enters delivered together, as a terminal read holding both bytes gives them.
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await wait_until(pilot, lambda: app.screen is main, "back on the main screen")
+        await pilot.pause()
+        assert app.screen is main and app.is_running
+
+
+async def test_a_dialog_dismissed_twice_is_a_no_op():
+    app = CityRankApp()
+    got: list[object] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        main = app.screen
+        picker = PickScreen("Pick", [])
+        app.push_screen(picker, got.append)
+        await wait_until(pilot, lambda: app.screen is picker, "the picker")
+        picker.dismiss(1)
+        picker.dismiss(2)
+        await wait_until(pilot, lambda: app.screen is main, "back on the main screen")
+        assert got == [1]
