@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core import movement
+from .core import movement, outfile
 from .core.catalog import Catalog
 from .core.cities import NO_COUNTRY, find_city, namesakes
 from .core.errors import UsageError
@@ -41,11 +41,8 @@ def catalog() -> Catalog:
 
 def _emit(text: str, output: str | None = None) -> None:
     if output:
-        target = Path(output)
-        try:
-            target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {printable(output)}: {exc.strerror or exc}") from exc
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+        outfile.write_atomic(Path(output), lambda handle: handle.write(data))
         print(f"wrote {printable(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -494,8 +491,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             for line in result.report:
                 say(line)
-            if args.report:
-                _emit("\n".join(result.full_report), args.report)
             if result.ignored:
                 say(f"columns not imported: {', '.join(result.ignored)}")
             meta = importer.default_meta(
@@ -509,6 +504,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}; nothing was changed") from exc
     for warning in leftovers:
         say(warning)
+    if args.report:  # after the import is stored: a report that cannot be written loses nothing
+        try:
+            _emit("\n".join(result.full_report), args.report)
+        except UsageError as exc:
+            say(f"{exc}; {args.id} was imported, the report was not written")
     print(
         f"{'replaced' if replacing else 'imported'} {args.id}: {result.frame.height:,} rows in "
         f"{time.perf_counter() - started:.1f} s. It is now a tab in the app and works with show, city, compare.",

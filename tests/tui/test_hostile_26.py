@@ -40,3 +40,31 @@ async def test_a_dialog_dismissed_twice_is_a_no_op():
         picker.dismiss(2)
         await wait_until(pilot, lambda: app.screen is main, "back on the main screen")
         assert got == [1]
+
+
+async def test_export_over_a_fifo_is_refused_and_the_node_stays(tmp_path):
+    """The same path as over /dev/null (a node that is not a regular file), without touching
+    the machine's devices: the old code wrote `.pipe.csv.part` and renamed it over the node."""
+    import os
+
+    from textual.widgets import Input
+
+    from cityrank_tui.tui.screens.export import ExportPathScreen
+
+    node = tmp_path / "pipe.csv"
+    os.mkfifo(node)
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        await pilot.press("e", "enter")  # CSV, the first format
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportPathScreen), "the path box")
+        app.screen.query_one(Input).value = str(node)
+        await pilot.press("enter", "enter")  # a second Enter would confirm a replace
+        await wait_until(
+            pilot,
+            lambda: "FIFO" in str(app.screen.query_one("#export-error").render()),
+            "the refusal",
+        )
+        assert isinstance(app.screen, ExportPathScreen)
+    assert not node.is_file() and node.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.csv"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from . import csvsafe
+from . import csvsafe, outfile
 from .catalog import IndexInfo
 from .errors import UsageError
 from .filters import column_label
@@ -297,53 +297,51 @@ def write_export(
     `path` only when complete, so a stopped or failed export leaves any earlier file as it was.
     """
     fmt = export_format(str(path), fmt, fmt)
+    outfile.check_target(path)  # a device, FIFO or folder is refused before anything is written
     try:
-        if fmt == "csv":
-            _write_csv(frame, info, path, progress, cancelled)
-        elif fmt in ("parquet", "xlsx"):
-            cols = export_columns(info, frame.columns)
-            out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-            if fmt == "parquet":
-                out.write_parquet(path)
+        with outfile.replacing(path) as part:
+            if fmt == "csv":
+                _write_csv(frame, info, part, progress, cancelled)
+            elif fmt in ("parquet", "xlsx"):
+                cols = export_columns(info, frame.columns)
+                out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+                if fmt == "parquet":
+                    out.write_parquet(part)
+                else:
+                    write_excel(out, part)
             else:
-                write_excel(out, path)
-        else:
-            path.write_text(render(frame, info, fmt), encoding="utf-8")
-    except (OSError, pl.exceptions.PolarsError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        first = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
-        raise UsageError(f"cannot write {printable(str(path))}: {first}") from exc
+                part.write_text(render(frame, info, fmt), encoding="utf-8")
+    except (UsageError, ExportCancelled):
+        raise
+    except Exception as exc:  # OSError, polars' and xlsxwriter's own errors (a missing folder)
+        why = outfile.reason(exc, path.parent)
+        raise UsageError(f"cannot write {printable(str(path))}: {why}") from exc
 
 
 def _write_csv(
     frame: pl.DataFrame,
     info: IndexInfo,
-    path: Path,
+    part: Path,
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
     cols = export_columns(info, frame.columns)
     out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
     cells = csvsafe.guarded(out)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        # Binary: polars writes each chunk's bytes straight to the file; asking it for a str
-        # instead (decoded, then encoded again by a text file) doubled the writing time.
-        with part.open("wb") as handle:
-            if cells is None:  # values polars would write otherwise: Python's csv, all at once
-                handle.write(to_csv(frame, info).encode("utf-8"))
-            else:
-                handle.write(csvsafe.to_csv(out.columns, []).encode("utf-8"))
-                for start in range(0, out.height, CSV_CHUNK):
-                    if cancelled is not None and cancelled():
-                        raise ExportCancelled
-                    chunk = cells.slice(start, CSV_CHUNK)
-                    chunk.write_csv(handle, include_header=False, null_value="")
-                    if progress is not None:
-                        progress(start + chunk.height)
-        part.replace(path)
-    finally:
-        part.unlink(missing_ok=True)
+    # Binary: polars writes each chunk's bytes straight to the file; asking it for a str
+    # instead (decoded, then encoded again by a text file) doubled the writing time.
+    with part.open("wb") as handle:
+        if cells is None:  # values polars would write otherwise: Python's csv, all at once
+            handle.write(to_csv(frame, info).encode("utf-8"))
+        else:
+            handle.write(csvsafe.to_csv(out.columns, []).encode("utf-8"))
+            for start in range(0, out.height, CSV_CHUNK):
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled
+                chunk = cells.slice(start, CSV_CHUNK)
+                chunk.write_csv(handle, include_header=False, null_value="")
+                if progress is not None:
+                    progress(start + chunk.height)
 
 
 def write_excel(frame: pl.DataFrame, path: Path) -> None:

@@ -40,7 +40,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 import time
 import tomllib
 from collections.abc import Iterator
@@ -132,6 +131,23 @@ KEY_SCHEMA: dict[str, Any] = {
 }
 
 
+MAX_ID = 48  # characters of an id (ID_PATTERN): file names stay far below the system's limit
+# A metadata file is a few hundred bytes; one of megabytes is not ours (refused, not read).
+META_LIMIT = 1024 * 1024
+
+
+def id_problem(index_id: str) -> str | None:
+    """One short line saying why `index_id` cannot be an id, or None when it can."""
+    if valid_id(index_id):
+        return None
+    if len(index_id) > MAX_ID:
+        return (
+            f"an index id is at most {MAX_ID} lower-case letters, digits and hyphens; "
+            f"this one has {len(index_id):,} characters"
+        )
+    return f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
+
+
 def valid_id(index_id: str) -> bool:
     """True for an id that can name files in the data folder (no path, no newline, no dot)."""
     return ID_PATTERN.match(index_id) is not None
@@ -182,16 +198,9 @@ def check_meta(meta: dict[str, Any], meta_path: Path) -> None:
 
 
 def _read_regular_text(path: Path) -> str:
-    """A regular file's text, opened without blocking: a FIFO or device in the place of a
-    metadata file is refused at once (reading one would wait forever)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path.name} is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read().decode("utf-8")
-    finally:
-        os.close(fd)
+    """A metadata file's text through the store's one guarded reader: a FIFO or device in its
+    place is refused at once (reading one would wait forever), a huge file before it is read."""
+    return tomlfile.read_regular(path, META_LIMIT).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -573,10 +582,9 @@ def folder(data_dir: Path) -> Path:
 
 def index_path(data_dir: Path, index_id: str, suffix: str) -> Path:
     """`indexes/<id><suffix>`, refusing an id that is not one or a path that leaves the folder."""
-    if not valid_id(index_id):
-        raise UsageError(
-            f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
-        )
+    problem = id_problem(index_id)
+    if problem:
+        raise UsageError(problem)
     target = folder(data_dir)
     path = target / f"{index_id}{suffix}"
     if path.resolve().parent != target.resolve():
@@ -725,8 +733,8 @@ def clean_stale(target: Path, older_than: float = STALE_AFTER) -> list[str]:
         if not valid_id(meta.stem):
             continue
         named.add(f"{meta.stem}.parquet")  # the name an entries_file defaults to
-        try:
-            data = tomllib.loads(meta.read_text(encoding="utf-8"))
+        try:  # the guarded reader: a FIFO named *.toml is refused, never waited on
+            data = tomllib.loads(_read_regular_text(meta))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             # Unreadable metadata: keep every file of that id, it may still be repaired.
             named.update(p.name for p in target.glob(f"{meta.stem}.*parquet"))

@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from ...core.errors import CityRankError
+from ...core.outfile import check_target
 from ...core.render import ExportCancelled, printable
 from .dialogs import Dialog
 
@@ -73,6 +74,11 @@ class ExportPathScreen(Dialog[Path]):
         if path.is_dir():
             self._say("That is a folder: add a file name.")
             return
+        try:  # a device, FIFO or socket is never written (nor a part file renamed over it)
+            check_target(path)
+        except CityRankError as exc:
+            self._say(_without(str(exc), path))
+            return
         if path.exists() and path != self._replace:
             self._replace = path
             self._say(f"{path.name} exists: Enter again replaces it.")
@@ -125,7 +131,7 @@ class ExportPathScreen(Dialog[Path]):
         self.query_one(ProgressBar).display = False
         self.query_one("#export-error", Label).set_class(True, "dialog-error")
         # The path is in the box above: say only what went wrong.
-        self._say(str(exc).replace(f" {path}", "").replace(str(path), "the file"))
+        self._say(_without(str(exc), path))
         self._replace = None
         self.query_one(Input).focus()
 
@@ -135,3 +141,8 @@ class ExportPathScreen(Dialog[Path]):
             self._say("Stopping…")
             return
         self.dismiss(None)
+
+
+def _without(message: str, path: Path) -> str:
+    """The path is in the box above: say only what went wrong."""
+    return message.replace(f" {path}", "").replace(str(path), "the file")
