@@ -98,3 +98,54 @@ def test_a_very_long_id_is_one_short_line(cli, tmp_path):
     code, _out, err = do_import(cli, source, "a" * 5000)
     assert code == 2 and no_traceback(err)
     assert len(err.strip().splitlines()) == 1 and len(err) < 400
+
+
+def far_cell_xlsx(path) -> None:
+    """A minimal workbook (a few hundred bytes) with one cell at XFD1048576."""
+    import zipfile
+
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>rank</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(name, text)
+
+
+@pytest.mark.parametrize("command", ["import", "open"])
+def test_a_tiny_xlsx_with_a_far_cell_is_refused_not_a_crash(tmp_path, command):
+    book = tmp_path / "far.xlsx"
+    far_cell_xlsx(book)
+    args = ["--id", "far", "--name", "F"] if command == "import" else []
+    result = run_cli(command, str(book), *args)
+    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
+    assert "1,048,576 rows × 16,384 columns" in result.stderr and no_traceback(result.stderr)
+
+
+def test_a_parquet_with_a_duration_column_is_one_line_or_imported(cli, tmp_path):
+    from datetime import timedelta
+
+    import polars as pl
+
+    source = tmp_path / "d.parquet"
+    pl.DataFrame(
+        {"rank": [1, 2], "name": ["London", "Paris"], "took": [timedelta(1), timedelta(2)]}
+    ).write_parquet(source)
+    code, _out, err = do_import(cli, source)
+    assert no_traceback(err) and code == 0, err
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_import_names_a_folder_or_fifo_for_what_it_is(tmp_path, kind):
+    target = tmp_path / "thing.csv"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    result = run_cli("import", str(target), "--id", "x", "--name", "X")
+    assert result.returncode == 2 and "no such file" not in result.stderr
+    assert ("a folder" if kind == "folder" else "a FIFO") in result.stderr
