@@ -68,3 +68,14 @@ async def test_export_over_a_fifo_is_refused_and_the_node_stays(tmp_path):
         assert isinstance(app.screen, ExportPathScreen)
     assert not node.is_file() and node.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.csv"]
+
+
+async def test_a_comma_only_key_in_config_toml_keeps_the_default_and_starts():
+    from tests.support.screen import write_config
+
+    write_config('[keys]\nsort = ","\nquit = ",,q,,"\n')
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        await pilot.press("o")  # the default sort key still opens the picker
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen), "the sort picker")

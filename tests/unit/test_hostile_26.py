@@ -38,3 +38,25 @@ def test_no_toml_file_of_a_newer_schema_is_replaced(tmp_path):
     with pytest.raises(SaveError, match="schema_version 7"):
         tomlfile.write(target, {"last_tab": "y"})
     assert target.read_text() == "schema_version = 7\nlast_tab = 'x'\n"
+
+
+@pytest.mark.parametrize(
+    "keys_toml, problem",
+    [
+        ('sort = ","', 'keys.sort must be a key name such as "f"'),
+        ('sort = ",,a,,"', 'keys.sort must be a key name such as "f"'),
+        ('sort = ["a", "b"]', 'keys.sort must be a key name such as "f"'),
+        ("\n".join(f'x{i} = "a"' for i in range(10_000)), "and 9,997 more are not a command id"),
+        (".".join(["a"] * 1500) + ' = "z"', "is not a command id"),
+    ],
+    ids=["comma", "comma-soup", "list", "10000-unknown", "1500-levels"],
+)
+def test_malformed_keys_in_config_toml_are_one_line_each_and_the_defaults_kept(keys_toml, problem):
+    from cityrank_tui.store import paths, settings
+
+    paths.config_file().parent.mkdir(parents=True)
+    paths.config_file().write_text(f"[keys]\n{keys_toml}\n")
+    loaded = settings.load(known_binding_ids={"sort", "quit", "search"})
+    assert loaded.keys == {}
+    assert len(loaded.warnings) == 1 and problem in loaded.warnings[0]
+    assert len(loaded.warnings[0]) < 200
