@@ -60,3 +60,38 @@ def test_malformed_keys_in_config_toml_are_one_line_each_and_the_defaults_kept(k
     assert loaded.keys == {}
     assert len(loaded.warnings) == 1 and problem in loaded.warnings[0]
     assert len(loaded.warnings[0]) < 200
+
+
+def test_a_megabyte_of_search_text_is_literal_and_never_a_regex_error(catalog):
+    import polars as pl
+
+    from cityrank_tui.core import filters
+
+    frame = catalog.entries("ici-2014")
+    huge = "ab" * 500_000
+    view = filters.View(filters.Filter(text=huge))
+    assert filters.apply(frame, view).height == 0
+    assert filters.ViewCache(frame).rows(view) is not None
+    # literal, for a needle of any length: checked against Python's `in` on a hand-made series
+    needle = "x(" * 600  # a regex would call this unbalanced
+    texts = pl.Series("t", ["a" + needle + "b", needle[:-1], None, "zz", needle])
+    assert filters.holding(texts, needle).fill_null(False).to_list() == [
+        True,
+        False,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_a_huge_state_toml_is_ignored_with_one_line_before_it_is_parsed(monkeypatch):
+    from cityrank_tui.store import paths, state
+
+    target = paths.state_file()
+    target.parent.mkdir(parents=True)
+    target.write_text("last_tab = 'x'\n" + "# padding\n" * 1_000_000)  # 10 MB
+    parsed: list[str] = []
+    monkeypatch.setattr(tomlfile.tomllib, "loads", lambda text: parsed.append(text) or {})
+    loaded = state.AppState()
+    assert parsed == [] and loaded.last_tab is None
+    assert len(loaded.warnings) == 1 and "more than the" in loaded.warnings[0]

@@ -137,10 +137,15 @@ def city_view_from_dict(data: dict[str, Any]) -> CityView:
     return CityView(flt, sort, data.get("bookmarked_only", False))
 
 
+STATE_LIMIT = 2 * 1024 * 1024
+
+
 class AppState:
     def __init__(self) -> None:
         path = paths.state_file()
-        result = tomlfile.read(path)
+        # State is a few KB (a tab's filters); a 20 MB file made start take 9 s and every
+        # change rewrite it on the UI thread: one that large is ignored with one line.
+        result = tomlfile.read(path, limit=STATE_LIMIT)
         self.warnings: list[str] = [result.warning] if result.warning else []
         last_tab = result.data.get("last_tab")
         self.last_tab: str | None = last_tab if isinstance(last_tab, str) else None
