@@ -149,3 +149,52 @@ def test_import_names_a_folder_or_fifo_for_what_it_is(tmp_path, kind):
     result = run_cli("import", str(target), "--id", "x", "--name", "X")
     assert result.returncode == 2 and "no such file" not in result.stderr
     assert ("a folder" if kind == "folder" else "a FIFO") in result.stderr
+
+
+def plant_fifos(tmp_path) -> list:
+    """A FIFO at every path of the user's files the app reads; returns them."""
+    source = csv_file(tmp_path, CSV)
+    assert run_cli("import", str(source), "--id", "mine", "--name", "M").returncode == 0
+    folder = paths.data_dir() / "indexes"
+    meta = (folder / "mine.toml").read_text()
+    entries = next(folder.glob("mine.*.parquet"))
+    (folder / "fifo-data.toml").write_text(
+        meta.replace(entries.name, "fifo-data.1.parquet")
+        + 'cities_file = "fifo-data.1.cities.parquet"\n'
+    )
+    planted = [
+        paths.config_file(),
+        paths.bookmarks_file(),
+        paths.bookmarks_file().with_name("bookmarks.toml.lock"),
+        paths.state_file(),
+        folder / "zz.toml",
+        folder / "fifo-data.1.parquet",
+        folder / "fifo-data.1.cities.parquet",
+    ]
+    for path in planted:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    return planted
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("indexes",),
+        ("bookmarks", "export", "--format", "json"),
+        ("bookmarks", "add", "Seoul"),
+        ("show", "mine"),
+        ("show", "fifo-data"),
+        ("city", "London"),
+        ("import", "{csv}", "--id", "other", "--name", "O"),
+    ],
+    ids=lambda a: "-".join(a[:2]),
+)
+def test_a_fifo_at_every_path_the_cli_reads_is_refused_within_a_bound(tmp_path, args):
+    planted = plant_fifos(tmp_path)
+    source = csv_file(tmp_path, CSV, name="other.csv")
+    result = run_cli(*(a.replace("{csv}", str(source)) for a in args), timeout=BOUND)
+    assert no_traceback(result.stderr), result.stderr
+    assert all(p.exists() and not p.is_file() for p in planted)  # seen, never replaced
+    assert not list((paths.data_dir() / "indexes").glob(".*.lock"))

@@ -40,6 +40,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import time
 import tomllib
 from collections.abc import Iterator
@@ -251,6 +252,17 @@ def scan(data_dir: Path | None) -> tuple[list[Stored], list[str]]:
     return found, warnings
 
 
+def regular_data_file(path: Path, what: str) -> None:
+    """DataError unless `path` is a regular file: polars' Parquet reader waits forever on a
+    FIFO (a `bookmarks add` or `import` hung on one named as an index's data file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise DataError(f"{what} in {path} cannot be read ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(mode):
+        raise DataError(f"{what} in {path} is {tomlfile.file_kind(mode)}, not a data file")
+
+
 def read_entries(path: Path, index_id: str) -> pl.DataFrame:
     """An imported index's entries as the app holds them: `index` (not stored: it is the id)
     added, in one chunk per column so that slicing the rows on screen stays cheap. `save`
@@ -361,6 +373,7 @@ def city_keys(cities: pl.DataFrame) -> pl.DataFrame:
 def read_city_keys(path: Path) -> pl.DataFrame:
     """KEY_SCHEMA rows of an imported cities file: its stored `keys` (folded when written), or
     for a file written before they were stored, its names and aliases folded now."""
+    regular_data_file(path, "imported cities file")
     try:
         if "keys" not in pl.read_parquet_schema(path):
             return city_keys(read_cities(path))
@@ -440,6 +453,7 @@ def scan_placeholder_entries(
     columns (`city_id` as text), and a column `save` left out (missing in every row, or one
     value in every row) given back as `read_entries` gives it. Also the file's key-value
     metadata and its columns."""
+    regular_data_file(path, f"entries of {index_id}")
     try:
         schema = pl.read_parquet_schema(path)
         stored = pl.read_parquet_metadata(path)
