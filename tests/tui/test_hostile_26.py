@@ -3,6 +3,7 @@ the app (driven with Pilot; waits on conditions, never a fixed time)."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from cityrank_tui.tui.app import CityRankApp
@@ -126,3 +127,17 @@ async def test_the_app_starts_with_a_fifo_at_every_path_it_reads(tmp_path):
     finally:
         faulthandler.cancel_dump_traceback_later()
     assert all(p.exists() and not p.is_file() for p in planted)
+
+
+@pytest.mark.parametrize("key", ["o", "e", "c"])
+async def test_a_resize_storm_down_to_one_cell_with_a_picker_open_is_survived(key):
+    sizes = [(1, 1), (2, 1), (1, 2), (80, 24), (3, 3), (1, 1), (10, 2), (200, 60), (5, 1), (80, 24)]
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        await pilot.press(key)
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen), "the picker")
+        for width, height in sizes:
+            await pilot.resize_terminal(width, height)
+            await wait_until(pilot, lambda w=width: app.size.width == w, f"width {width}")
+        assert isinstance(app.screen, PickScreen) and app.is_running

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,6 +36,15 @@ class Choice:
 
 
 ResultT = TypeVar("ResultT")
+
+
+class Options(OptionList):
+    """An OptionList that survives a terminal of one cell: Textual wraps each option to the
+    width left inside the dialog, and at width 0 rich's wrapping divided by zero (`range()
+    arg 3 must not be zero`, a resize storm or a 1x1 window with a picker open)."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return super().get_content_height(container, viewport, max(width, 1))
 
 
 class Dialog(ModalScreen[ResultT]):
@@ -74,7 +84,7 @@ class PickScreen(Dialog[object]):
                 )
                 for i, c in enumerate(self.choices)
             ]
-            yield OptionList(*options)
+            yield Options(*options)
             yield Label(Text("type to find · Enter picks · Esc cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
