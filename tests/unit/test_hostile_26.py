@@ -95,3 +95,48 @@ def test_a_huge_state_toml_is_ignored_with_one_line_before_it_is_parsed(monkeypa
     loaded = state.AppState()
     assert parsed == [] and loaded.last_tab is None
     assert len(loaded.warnings) == 1 and "more than the" in loaded.warnings[0]
+
+
+def test_an_import_that_fills_the_disk_leaves_no_partial_file_and_says_so(monkeypatch, tmp_path):
+    import polars as pl
+
+    from cityrank_tui.store import userindexes
+
+    def full_disk(self, path, **_kwargs):
+        with open(path, "wb") as handle:
+            handle.write(b"PAR1" + b"\0" * 4096)  # what was written before the disk filled
+        raise pl.exceptions.ComputeError(
+            "File out of specification: underlying IO error: No space left on device (os error 28)"
+        )
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", full_disk)
+    frame = pl.DataFrame({"rank": [1], "name": ["x"], "score": [None], "city_ids": [["x-1"]]})
+    with pytest.raises(SaveError) as caught:
+        userindexes.save(tmp_path, "mine", {"name": "M", "universe_size": 1}, frame)
+    folder = tmp_path / "indexes"
+    assert f"no space left on the disk holding {folder.resolve()}" in str(caught.value)
+    assert [p.name for p in folder.iterdir()] == []
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_export_that_fills_the_disk_leaves_nothing_and_says_so(
+    monkeypatch, tmp_path, catalog, fmt
+):
+    import errno
+
+    from cityrank_tui.core import render
+    from cityrank_tui.core.errors import UsageError
+
+    def full(path, *_args, **_kwargs):
+        with open(path, "wb") as handle:
+            handle.write(b"partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(render, "write_excel", lambda frame, path: full(path))
+    monkeypatch.setattr(render, "_write_csv", lambda frame, info, part, *_: full(part))
+    monkeypatch.setattr(render, "render", lambda *_args: full(tmp_path / ".view.part"))
+    target = tmp_path / f"view.{fmt}"
+    info = catalog.indexes["ici-2014"]
+    with pytest.raises(UsageError, match="no space left on the disk holding"):
+        render.write_export(catalog.entries("ici-2014"), info, fmt, target)
+    assert [p.name for p in tmp_path.iterdir()] == []

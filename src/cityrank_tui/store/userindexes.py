@@ -51,6 +51,7 @@ from typing import Any
 
 import polars as pl
 
+from ..core import outfile
 from ..core.errors import DataError, UsageError
 from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, read_parquet
 from ..core.textnorm import fold_series
@@ -627,11 +628,11 @@ def save(
         target.mkdir(parents=True, exist_ok=True)
         slim, metadata = _slim_entries(entries)
         slim, metadata = _with_key_hashes(slim, metadata, entries, index_id)
+        written.append(entries_file)  # before writing: a partial file is removed too
         _write_parquet(slim, entries_file, metadata)
-        written.append(entries_file)
         if new_cities is not None and new_cities.height:
-            _write_parquet(new_cities, cities_file)
             written.append(cities_file)
+            _write_parquet(new_cities, cities_file)
         payload = {
             **meta,
             "rows_bundled": entries.height,
@@ -649,7 +650,7 @@ def save(
     except (OSError, pl.exceptions.PolarsError) as exc:
         for path in written:
             path.unlink(missing_ok=True)
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        message = outfile.reason(exc, target)  # a full disk: "no space left on the disk holding"
         raise SaveError(f"cannot store {index_id} in {target}: {message}") from exc
     warnings = _remove_files(target, index_id, keep={p.name for p in written})
     return warnings + clean_stale(target)
