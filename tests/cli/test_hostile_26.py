@@ -4,6 +4,7 @@ real process with a bound on its time."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -198,3 +199,58 @@ def test_a_fifo_at_every_path_the_cli_reads_is_refused_within_a_bound(tmp_path, 
     assert no_traceback(result.stderr), result.stderr
     assert all(p.exists() and not p.is_file() for p in planted)  # seen, never replaced
     assert not list((paths.data_dir() / "indexes").glob(".*.lock"))
+
+
+def run_in_pty(env_extra: dict[str, str], stdin_devnull: bool = False, want: bytes = b"Cities"):
+    """The app in a real pseudo-terminal of 80x24: (what it drew, exit code or None if still
+    running) once `want` was drawn or the process ended, within BOUND seconds."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", **env_extra}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cityrank_tui.cli"],
+        stdin=subprocess.DEVNULL if stdin_devnull else slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + BOUND
+    try:
+        while time.monotonic() < deadline and want not in seen:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break  # the other end closed: the process ended
+            elif proc.poll() is not None:
+                break
+        if want not in seen:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+        return seen, proc.poll()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=BOUND)
+        os.close(master)
+
+
+def test_huge_columns_and_lines_still_draw_the_main_screen():
+    seen, _code = run_in_pty({"COLUMNS": "100000", "LINES": "100000"})
+    assert b"Cities" in seen
+
+
+def test_stdin_from_dev_null_in_a_terminal_exits_with_one_line():
+    seen, code = run_in_pty({}, stdin_devnull=True, want=b"\0 (read until it exits)")
+    assert code == 2 and b"needs a terminal" in seen

@@ -140,3 +140,14 @@ def test_an_export_that_fills_the_disk_leaves_nothing_and_says_so(
     with pytest.raises(UsageError, match="no space left on the disk holding"):
         render.write_export(catalog.entries("ici-2014"), info, fmt, target)
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_only_plausible_terminal_sizes_are_kept_from_the_environment():
+    from cityrank_tui.tui.run import sane_size_env
+
+    env = {"COLUMNS": "100000", "LINES": "-3", "TERM": "xterm"}
+    assert sane_size_env(env) == ["COLUMNS", "LINES"] and env == {"TERM": "xterm"}
+    env = {"COLUMNS": "120", "LINES": "40"}
+    assert sane_size_env(env) == [] and env == {"COLUMNS": "120", "LINES": "40"}
+    env = {"COLUMNS": "wide"}
+    assert sane_size_env(env) == ["COLUMNS"] and env == {}
