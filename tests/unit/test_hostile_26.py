@@ -151,3 +151,32 @@ def test_only_plausible_terminal_sizes_are_kept_from_the_environment():
     assert sane_size_env(env) == [] and env == {"COLUMNS": "120", "LINES": "40"}
     env = {"COLUMNS": "wide"}
     assert sane_size_env(env) == ["COLUMNS"] and env == {}
+
+
+@pytest.mark.parametrize("fn", ["visible", "visible_lines"])
+def test_a_20_mb_line_with_one_control_is_escaped_in_bounded_memory(fn):
+    import tracemalloc
+
+    from cityrank_tui.core import safetext
+
+    line = "a" * 10_000_000 + "\x1b[31m" + "b" * 10_000_000
+    tracemalloc.start()
+    try:
+        shown = getattr(safetext, fn)(line)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # checked by hand, not by the function: the one ESC as its four-character escape
+    assert shown == "a" * 10_000_000 + "\\x1b[31m" + "b" * 10_000_000
+    assert peak < 3 * len(line)  # the result and a slice or two, never a list of every char
+
+
+def test_json_text_escapes_controls_the_same_in_every_slice():
+    import json
+
+    from cityrank_tui.core import safetext
+
+    names = ["x" * 70_000 + "\u009b" + "y", "\u202e", "plain\nline"]
+    text = safetext.json_text(names)
+    assert json.loads(text) == names
+    assert "\u009b" not in text and "\u202e" not in text and "\\u009b" in text
