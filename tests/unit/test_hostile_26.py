@@ -180,3 +180,27 @@ def test_json_text_escapes_controls_the_same_in_every_slice():
     text = safetext.json_text(names)
     assert json.loads(text) == names
     assert "\u009b" not in text and "\u202e" not in text and "\\u009b" in text
+
+
+def _cells(text: str) -> int:
+    """Screen cells counted by hand: wide East Asian characters two, combining marks none."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def test_plain_tables_pad_by_screen_cells_for_cjk_and_combining_names():
+    from cityrank_tui.core.render import fit, text_table
+
+    body = [["東京", "1"], ["Cafe\u0301 town", "2"], ["Paris", "3"], ["서울특별시", "4"]]
+    lines = text_table(["name", "rank"], body)
+    # the rank column starts at the same screen cell on every line
+    starts = {
+        _cells(line[: line.rindex(rank)]) for line, rank in zip(lines[1:], "1234", strict=True)
+    }
+    assert len(starts) == 1
+    cut = fit("서울특별시", 6, mark="…")
+    assert _cells(cut) == 6 and cut.startswith("서울") and "…" in cut

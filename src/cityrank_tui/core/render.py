@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from rich.cells import cell_len, set_cell_size
 
 from . import csvsafe, outfile
 from .catalog import IndexInfo
@@ -125,6 +126,17 @@ def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
     return whole_numbers(rows)
 
 
+def fit(text: str, width: int, right: bool = False, mark: str = "") -> str:
+    """`text` in exactly `width` screen cells: cut (ending in `mark`, e.g. "…", when given)
+    and padded by cells, not code points, so that CJK (two cells a character) and combining
+    characters (none) keep the columns aligned."""
+    if cell_len(text) > width:
+        room = max(width - cell_len(mark), 0)
+        text = set_cell_size(text, room) + mark if mark else set_cell_size(text, width)
+    pad = " " * max(width - cell_len(text), 0)
+    return pad + text if right else text + pad
+
+
 def text_table(
     header: Sequence[str],
     body: Sequence[Sequence[str]],
@@ -134,7 +146,8 @@ def text_table(
 ) -> list[str]:
     """Aligned plain-text lines: columns two spaces apart, `right` ones right-aligned, cells cut at `cap`."""
     widths = [
-        max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)
+        max(cell_len(h), *(cell_len(r[i]) for r in body)) if body else cell_len(h)
+        for i, h in enumerate(header)
     ]
     if cap is not None:
         widths = [min(w, cap) for w in widths]
@@ -142,8 +155,7 @@ def text_table(
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c[:w].rjust(w) if r else c[:w].ljust(w)
-            for c, w, r in zip(cells, widths, right, strict=False)
+            fit(c, w, r) for c, w, r in zip(cells, widths, right, strict=False)
         ).rstrip()
 
     rules = [line(["-" * w for w in widths])] if rule else []
