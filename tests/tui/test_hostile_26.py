@@ -141,3 +141,26 @@ async def test_a_resize_storm_down_to_one_cell_with_a_picker_open_is_survived(ke
             await pilot.resize_terminal(width, height)
             await wait_until(pilot, lambda w=width: app.size.width == w, f"width {width}")
         assert isinstance(app.screen, PickScreen) and app.is_running
+
+
+@pytest.mark.parametrize("keys", [("p", "enter"), ("equals_sign", "end", "enter")])
+async def test_an_index_removed_from_another_shell_is_a_message_not_a_crash(tmp_path, keys):
+    from cityrank_tui.cli import main
+    from cityrank_tui.store import paths, userindexes
+
+    source = tmp_path / "live.csv"
+    source.write_text("rank,name,country\n1,London,GB\n2,Paris,FR\n")
+    assert main(["import", str(source), "--id", "live", "--name", "Live"]) == 0
+    app = CityRankApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        main_screen = app.screen
+        userindexes.remove(paths.data_dir(), "live")  # another shell's remove-index
+        for key in keys:
+            await pilot.press(key)
+        await wait_until(
+            pilot,
+            lambda: any("read the data folder again" in n.message for n in app._notifications),
+            "the line",
+        )
+        assert app.screen is main_screen and app.is_running

@@ -23,6 +23,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from ..core.catalog import Catalog
+from ..core.errors import CityRankError
 from ..core.families import family_key
 from ..core.render import printable
 from ..core.safetext import visible_lines
@@ -308,7 +309,21 @@ class CityRankApp(App[int]):
                 markup=False,
             )
             return
-        self.push_screen(ProfileScreen(self.catalog, city))
+        self.open_screen(lambda: ProfileScreen(self.catalog, city))
+
+    def open_screen(self, make: Callable[[], Screen[Any]]) -> None:
+        """Push the screen `make` builds; data it cannot read (an index removed or replaced from
+        another shell since the last R) is one line, never a crash."""
+        try:
+            screen = make()
+        except CityRankError as exc:
+            self.notify(
+                f"{exc}. Press {self.key('reload')} to read the data folder again.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.push_screen(screen)
 
     def action_compare(self) -> None:
         from ..core.cities import city_by_id
@@ -324,7 +339,7 @@ class CityRankApp(App[int]):
                 markup=False,
             )
             return
-        self.push_screen(CompareScreen(self.catalog, known))
+        self.open_screen(lambda: CompareScreen(self.catalog, known))
 
     def action_bookmarks(self) -> None:
         from .screens.bookmarks import BookmarksScreen
