@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.screens.dialogs import PickScreen
@@ -164,3 +165,20 @@ async def test_an_index_removed_from_another_shell_is_a_message_not_a_crash(tmp_
             "the line",
         )
         assert app.screen is main_screen and app.is_running
+
+
+async def test_fifty_keys_typed_in_one_burst_reach_the_search_box_in_order():
+    """What a pty delivers in one read: the keys queued at once, none awaited in between."""
+    names = {"space": " ", "backspace": "\x7f"}
+    burst = [*"town", "space", *"999", *["backspace", "9"] * 20, "9", "1"]
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.focused, Input), "the search box")
+        box = app.focused
+        for key in burst:
+            app.post_message(events.Key(key, names.get(key, key)))
+        await wait_until(pilot, lambda: len(box.value) >= len("town 99991"), "the typing")
+        await pilot.pause()
+        assert box.value == "town 99991"
