@@ -182,3 +182,18 @@ async def test_fifty_keys_typed_in_one_burst_reach_the_search_box_in_order():
         await wait_until(pilot, lambda: len(box.value) >= len("town 99991"), "the typing")
         await pilot.pause()
         assert box.value == "town 99991"
+
+
+async def test_a_warning_that_arises_after_start_is_shown_and_kept_for_m():
+    app = CityRankApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "MainScreen", "main")
+        # what the catalogue appends when it first reads a damaged imported-cities file
+        late = "imported cities file /x/mine.1.cities.parquet cannot be read (damaged)"
+        app.catalog.warnings.append(late)
+        await wait_until(
+            pilot, lambda: any(late in n.message for n in app._notifications), "the toast"
+        )
+        assert any(late in message for _at, _sev, message in app.messages)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "TextScreen", "M")

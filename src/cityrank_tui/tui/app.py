@@ -65,6 +65,10 @@ def scope_of(screen: Screen[Any]) -> str:
     return screen.SCOPE
 
 
+# Seconds between looks for warnings that arose after start (a damaged file read on demand)
+WARNINGS_EVERY = 0.5
+
+
 class CityRankApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "cityrank-tui"
@@ -140,6 +144,20 @@ class CityRankApp(App[int]):
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()
+        # The catalogue reads some files only when first needed (an imported index's cities,
+        # its entries): what it finds damaged then is a warning that arises after start.
+        self._catalog_warned = (self.catalog, len(self.catalog.warnings))
+        self.set_interval(WARNINGS_EVERY, self.show_new_warnings, name="new-warnings")
+
+    def show_new_warnings(self) -> None:
+        """Say (and keep for M) the catalogue's warnings not said yet."""
+        catalog, said = self._catalog_warned
+        if catalog is not self.catalog:  # R read the folder again and said what it found
+            catalog, said = self.catalog, len(self.catalog.warnings)
+        new = catalog.warnings[said:]
+        self._catalog_warned = (catalog, said + len(new))
+        for warning in new:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette lasts: it is kept in state.toml, not in the hand-edited
