@@ -523,8 +523,10 @@ def cmd_remove_index(args: argparse.Namespace) -> int:
     from .store.userindexes import valid_id
 
     if not valid_id(args.index):
+        shown = args.index if len(args.index) <= 60 else args.index[:60] + "…"
         raise UsageError(
-            f"{args.index!r} is not an index id (lower-case letters, digits and hyphens)"
+            f"{shown!r} is not an index id (at most {userindexes.MAX_ID} lower-case letters, "
+            "digits and hyphens)"
         )
     info = catalog().indexes.get(args.index)
     if info is not None and info.bundled:

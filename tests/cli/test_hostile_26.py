@@ -254,3 +254,8 @@ def test_huge_columns_and_lines_still_draw_the_main_screen():
 def test_stdin_from_dev_null_in_a_terminal_exits_with_one_line():
     seen, code = run_in_pty({}, stdin_devnull=True, want=b"\0 (read until it exits)")
     assert code == 2 and b"needs a terminal" in seen
+
+
+def test_remove_index_with_a_very_long_id_is_one_short_line(cli):
+    code, _out, err = cli("remove-index", "b" * 5000)
+    assert code == 2 and "not an index id" in err and len(err) < 300
