@@ -9,6 +9,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -45,6 +46,9 @@ def _listing(p: argparse.ArgumentParser) -> None:
     """Every listing command: the same --format choices, in the same order, and --output."""
     p.add_argument("--format", **_formats(*LISTING_FORMATS))
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+    )
 
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
@@ -133,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("table", "csv", "json", "md", "parquet", "xlsx"),
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+    )
 
     p = sub.add_parser(
         "map",
@@ -151,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--ascii", action="store_true", help="draw with ASCII only: . land, o cities")
     p.add_argument("--output", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+    )
 
     p = _command(sub, "sources", help="attribution, terms and sources of every index (or one)")
     p.add_argument("index", nargs="?", help="one index id (default: all, and GeoNames)")
@@ -232,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the whole import report to FILE, every unmatched or ambiguous name included "
         "(the screen lists the first 20 of each)",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --report FILE if it exists (otherwise refused)",
+    )
 
     p = _command(
         sub,
@@ -270,6 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (csv | json | md; default csv, or from the --output file's extension)",
     )
     b.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    b.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+    )
 
     p = sub.add_parser(
         "serve",
@@ -354,6 +372,7 @@ def _main(argv: Sequence[str] | None) -> int:
             bad = _not_text(args)
             if bad is not None:
                 raise UsageError(f"the {bad} argument is not valid UTF-8 text")
+            _check_outputs(args)
             if args.paths:
                 from .commands_cli import print_paths
 
@@ -396,6 +415,24 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse --output / --report before any work: a device, FIFO, socket or folder, a missing
+    folder, the file being read, or an existing file without --force (one line each)."""
+    from .core.outfile import check_target
+
+    given = getattr(args, "file", None)
+    inputs = (Path(given).expanduser(),) if isinstance(given, str) else ()
+    for option in ("output", "report"):
+        value = getattr(args, option, None)
+        if isinstance(value, str) and value:
+            check_target(
+                Path(value).expanduser(),
+                force=bool(getattr(args, "force", False)),
+                inputs=inputs,
+                option=f"--{option}",
+            )
 
 
 def _finish(code: int) -> int:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core import movement
+from .core import movement, outfile
 from .core.catalog import Catalog, IndexInfo
 from .core.cities import NO_COUNTRY, find_city, namesakes
 from .core.credits import attribution_lines, json_document
@@ -40,11 +40,8 @@ def catalog() -> Catalog:
 
 def _emit(text: str, output: str | None = None) -> None:
     if output:
-        target = Path(output)
-        try:
-            target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {printable(output)}: {exc.strerror or exc}") from exc
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+        outfile.write_atomic(Path(output), lambda handle: handle.write(data))
         print(f"wrote {printable(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -603,8 +600,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             for line in result.report:
                 say(line)
-            if args.report:
-                _emit("\n".join(result.full_report), args.report)
             if result.ignored:
                 say(f"columns not imported: {', '.join(result.ignored)}")
             meta = importer.default_meta(
@@ -618,6 +613,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}; nothing was changed") from exc
     for warning in leftovers:
         say(warning)
+    if args.report:  # after the import is stored: a report that cannot be written loses nothing
+        try:
+            _emit("\n".join(result.full_report), args.report)
+        except UsageError as exc:
+            say(f"{exc}; {args.id} was imported, the report was not written")
     print(
         f"{'replaced' if replacing else 'imported'} {args.id}: {result.frame.height:,} rows in "
         f"{time.perf_counter() - started:.1f} s. It is now a tab in the app and works with show, city, compare.",
@@ -632,8 +632,10 @@ def cmd_remove_index(args: argparse.Namespace) -> int:
     from .store.userindexes import valid_id
 
     if not valid_id(args.index):
+        shown = args.index if len(args.index) <= 60 else args.index[:60] + "…"
         raise UsageError(
-            f"{args.index!r} is not an index id (lower-case letters, digits and hyphens)"
+            f"{shown!r} is not an index id (at most {userindexes.MAX_ID} lower-case letters, "
+            "digits and hyphens)"
         )
     info = catalog().indexes.get(args.index)
     if info is not None and info.bundled:

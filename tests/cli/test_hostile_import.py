@@ -363,7 +363,7 @@ def test_json_outputs_use_lists_and_end_with_a_newline(cli, tmp_path):
     ):
         cli("bookmarks", "add", "Seoul", "--list", "asia")
         target = tmp_path / "out.json"
-        assert cli(*args, "--output", str(target))[0] == 0
+        assert cli(*args, "--output", str(target), "--force")[0] == 0  # the second replaces
         text = target.read_text()
         assert text.endswith("}\n")
     rows = json.loads(cli("show", "gii-2023", "--top", "3", "--format", "json")[1])["rows"]

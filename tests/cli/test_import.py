@@ -111,7 +111,7 @@ def test_a_failing_write_changes_nothing(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(userindexes.tomlfile.os, "replace", full)
     code, _, err = imported(cli, write(tmp_path, "csv", ROWS[:2]))
     monkeypatch.setattr(userindexes.tomlfile.os, "replace", real_replace)
-    assert code == 2 and "No space left on device" in err and "nothing was changed" in err
+    assert code == 2 and "no space left on the disk holding" in err and "nothing was changed" in err
     assert sorted((paths.data_dir() / "indexes").iterdir()) == files
     assert cli("show", "my-gawc-2024", "--format", "csv")[1] == before
 

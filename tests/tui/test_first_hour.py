@@ -273,7 +273,7 @@ async def test_export_stays_open_on_an_error_and_keeps_the_path(tmp_path):
         assert isinstance(app.screen, ExportPathScreen)  # still open: nothing to retype
         assert app.screen.query_one(Input).value == target
         error = str(app.screen.query_one("#export-error").render())
-        assert "No such file" in error and target not in error  # the path is said once, in the box
+        assert "does not exist" in error and target not in error  # the path is said once
         app.screen.query_one(Input).value = str(tmp_path / "view.csv")
         await pilot.press("enter")
         await wait_for_export(app)

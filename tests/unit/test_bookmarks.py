@@ -61,7 +61,6 @@ def test_two_instances_do_not_lose_each_others_changes(path):
     "content, problem",
     [
         ("[[bookmarks]\ncity_id = 'x'", "is not valid TOML"),
-        ("schema_version = 99\n", "schema_version 99"),
         ("bookmarks = 'seoul'\n", "not a bookmarks file"),
         ("[[bookmarks]]\nname = 'Seoul'\n", "bookmark 1 has no city_id"),
         (b"\xff\xfe", "is not valid TOML"),

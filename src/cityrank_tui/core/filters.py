@@ -22,6 +22,24 @@ from .textnorm import fold
 COMMON_SORTS = ("rank", "name", "tier", "score", "country", "region", "subregion")
 
 
+# Polars compiles even a literal pattern into a regex, refused beyond 10 MB compiled (a 1 MB
+# search text pasted or in state.toml was a ComputeError): a needle longer than this is
+# looked for with Python's `in`, only in the texts long enough to hold it (few or none).
+LONG_NEEDLE = 1000
+
+
+def holding(texts: pl.Series, needle: str) -> pl.Series:
+    """Which texts hold `needle` as it is (literal, never a pattern), for a needle of any length."""
+    if len(needle) <= LONG_NEEDLE:
+        return texts.str.contains(needle, literal=True)
+    long_enough = (texts.str.len_chars() >= len(needle)).fill_null(False)
+    hits = [needle in text for text in texts.filter(long_enough).to_list()]
+    mask = pl.Series(texts.name, [False] * len(texts), dtype=pl.Boolean)
+    if hits:
+        mask = mask.scatter(long_enough.arg_true(), pl.Series(hits, dtype=pl.Boolean))
+    return mask
+
+
 def sortable(info: IndexInfo, columns: Collection[str] = ()) -> tuple[str, ...]:
     """The fields one index can be sorted by: its declared measures, then common columns, then
     the movement since the previous edition where the frame (`columns`) has it."""
@@ -105,7 +123,14 @@ class Filter:
         if self.max_rank is not None:
             parts.append(pl.col("rank") <= self.max_rank)
         if self.text.strip():
-            parts.append(pl.col("search_text").str.contains(fold(self.text), literal=True))
+            needle = fold(self.text)
+            parts.append(
+                pl.col("search_text").map_batches(
+                    lambda texts: holding(texts, needle), return_dtype=pl.Boolean
+                )
+                if len(needle) > LONG_NEEDLE
+                else pl.col("search_text").str.contains(needle, literal=True)
+            )
         if self.city_ids is not None:
             ids = sorted(self.city_ids)
             parts.append(pl.col("city_ids").list.eval(pl.element().is_in(ids)).list.any())
@@ -258,10 +283,10 @@ class ViewCache:
         texts = self.frame["search_text"]
         if candidates is not None and len(candidates) * 4 < len(texts):
             # Few rows left: copying their texts out costs less than reading every row.
-            hits = texts.gather(candidates).str.contains(needle, literal=True).fill_null(False)
+            hits = holding(texts.gather(candidates), needle).fill_null(False)
             found = candidates.filter(hits)
         else:
-            mask = texts.str.contains(needle, literal=True)
+            mask = holding(texts, needle)
             if kept is not None:
                 mask = mask & kept[0]
             found = mask.fill_null(False).arg_true().cast(pl.UInt32)

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from ..store import userindexes
-from ..store.userindexes import ID_PATTERN, valid_id
+from ..store.userindexes import ID_PATTERN
 from . import numbers
 from .catalog import Catalog
 from .errors import UsageError
@@ -93,10 +93,9 @@ Progress = Callable[[str], None]
 
 
 def check_id(index_id: str, catalog: Catalog) -> None:
-    if not valid_id(index_id):
-        raise UsageError(
-            f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
-        )
+    problem = userindexes.id_problem(index_id)
+    if problem:
+        raise UsageError(problem)
     if index_id == CITIES_TAB_NAME:
         raise UsageError(
             f"{index_id!r} names the Cities tab (config.toml's start_tab); choose another id"

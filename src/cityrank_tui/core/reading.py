@@ -10,10 +10,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 import polars as pl
 
+from ..store.tomlfile import file_kind, read_regular
+from . import sheetcheck
 from .errors import UsageError
 
 FORMATS = {
@@ -36,7 +40,25 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Types a column must have to be read as text; lists, structs and bytes are not figures or names.
-UNSUPPORTED = (pl.List, pl.Array, pl.Struct, pl.Binary, pl.Object)
+UNSUPPORTED = (pl.List, pl.Array, pl.Struct, pl.Binary, pl.Object, pl.Duration)
+# The largest CSV/TSV read (it is held in memory whole while read)
+MAX_TEXT_BYTES = 4 * 1024**3
+
+
+def check_file(path: Path, verb: str) -> None:
+    """One line unless `path` is a regular file this user may read: no such file, a folder, a
+    FIFO, socket or device (reading one would wait forever), or no permission."""
+    shown = _shown(str(path))
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"cannot {verb} {shown}: no such file") from None
+    except OSError as exc:
+        raise UsageError(f"cannot {verb} {shown}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"cannot {verb} {shown}: it is {file_kind(info.st_mode)}, not a file")
+    if not os.access(path, os.R_OK):
+        raise UsageError(f"cannot {verb} {shown}: permission denied")
 
 
 def read_table(
@@ -56,8 +78,7 @@ def read_table(
             f"cannot import {_shown(path.name)}: unknown format {path.suffix or '(no extension)'!r}; "
             f"use one of {', '.join(sorted(FORMATS))}"
         )
-    if not path.is_file():
-        raise UsageError(f"cannot import {_shown(str(path))}: no such file")
+    check_file(path, "import")
     if sheet and kind != "excel":
         raise UsageError("--sheet applies to Excel files only")
     if (encoding or delimiter) and kind not in ("csv", "tsv"):
@@ -68,6 +89,8 @@ def read_table(
         elif kind == "parquet":
             frame = pl.read_parquet(path)
         else:
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                sheetcheck.check_workbook(path, _shown(path.name))  # before any allocation
             frame = _read_excel(path, sheet)
     except UsageError:
         raise
@@ -195,8 +218,8 @@ def _read_text(
     path: Path, kind: str, encoding: str | None, delimiter: str | None, notes: list[str]
 ) -> pl.DataFrame:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        raw = read_regular(path, MAX_TEXT_BYTES)
+    except OSError as exc:  # PermissionError, a FIFO put there meanwhile, a file over the bound
         raise UsageError(f"cannot read {_shown(path.name)}: {exc.strerror or exc}") from exc
     text = decode(raw, path.name, encoding, notes)
     # Read as UTF-8 without a byte-order mark (ASCII too), the file's bytes are the text's

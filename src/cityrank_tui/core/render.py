@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from rich.cells import cell_len, set_cell_size
 
-from . import csvsafe
+from . import csvsafe, outfile
 from .catalog import IndexInfo
 from .credits import json_document
 from .errors import UsageError
@@ -101,6 +102,17 @@ def records(frame: pl.DataFrame, info: IndexInfo) -> list[dict[str, Any]]:
     return rows
 
 
+def fit(text: str, width: int, right: bool = False, mark: str = "") -> str:
+    """`text` in exactly `width` screen cells: cut (ending in `mark`, e.g. "…", when given)
+    and padded by cells, not code points, so that CJK (two cells a character) and combining
+    characters (none) keep the columns aligned."""
+    if cell_len(text) > width:
+        room = max(width - cell_len(mark), 0)
+        text = set_cell_size(text, room) + mark if mark else set_cell_size(text, width)
+    pad = " " * max(width - cell_len(text), 0)
+    return pad + text if right else text + pad
+
+
 def text_table(
     header: Sequence[str],
     body: Sequence[Sequence[str]],
@@ -110,7 +122,8 @@ def text_table(
 ) -> list[str]:
     """Aligned plain-text lines: columns two spaces apart, `right` ones right-aligned, cells cut at `cap`."""
     widths = [
-        max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)
+        max(cell_len(h), *(cell_len(r[i]) for r in body)) if body else cell_len(h)
+        for i, h in enumerate(header)
     ]
     if cap is not None:
         widths = [min(w, cap) for w in widths]
@@ -118,8 +131,7 @@ def text_table(
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c[:w].rjust(w) if r else c[:w].ljust(w)
-            for c, w, r in zip(cells, widths, right, strict=False)
+            fit(c, w, r) for c, w, r in zip(cells, widths, right, strict=False)
         ).rstrip()
 
     rules = [line(["-" * w for w in widths])] if rule else []
@@ -280,29 +292,32 @@ def write_export(
     `path` only when complete, so a stopped or failed export leaves any earlier file as it was.
     """
     fmt = export_format(str(path), fmt, fmt)
+    outfile.check_target(path)  # a device, FIFO or folder is refused before anything is written
     try:
-        if fmt == "csv":
-            _write_csv(frame, info, path, progress, cancelled)
-        elif fmt in ("parquet", "xlsx"):
-            cols = export_columns(info, frame.columns)
-            out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-            out = rounded_figures(out, info)
-            if fmt == "parquet":
-                out.write_parquet(path)
+        with outfile.replacing(path) as part:
+            if fmt == "csv":
+                _write_csv(frame, info, part, progress, cancelled)
+            elif fmt in ("parquet", "xlsx"):
+                cols = export_columns(info, frame.columns)
+                out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+                out = rounded_figures(out, info)
+                if fmt == "parquet":
+                    out.write_parquet(part)
+                else:
+                    write_excel(out, part)
             else:
-                write_excel(out, path)
-        else:
-            path.write_text(render(frame, info, fmt), encoding="utf-8")
-    except (OSError, pl.exceptions.PolarsError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        first = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
-        raise UsageError(f"cannot write {printable(str(path))}: {first}") from exc
+                part.write_text(render(frame, info, fmt), encoding="utf-8")
+    except (UsageError, ExportCancelled):
+        raise
+    except Exception as exc:  # OSError, polars' and xlsxwriter's own errors (a missing folder)
+        why = outfile.reason(exc, path.parent)
+        raise UsageError(f"cannot write {printable(str(path))}: {why}") from exc
 
 
 def _write_csv(
     frame: pl.DataFrame,
     info: IndexInfo,
-    path: Path,
+    part: Path,
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
@@ -311,25 +326,20 @@ def _write_csv(
     figures = [c for c, dtype in out.schema.items() if dtype.is_float()]
     out = plain_figures(out, info)
     cells = csvsafe.guarded(out, figures)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        # Binary: polars writes each chunk's bytes straight to the file; asking it for a str
-        # instead (decoded, then encoded again by a text file) doubled the writing time.
-        with part.open("wb") as handle:
-            if cells is None:  # values polars would write otherwise: Python's csv, all at once
-                handle.write(to_csv(frame, info).encode("utf-8"))
-            else:
-                handle.write(csvsafe.to_csv(out.columns, []).encode("utf-8"))
-                for start in range(0, out.height, CSV_CHUNK):
-                    if cancelled is not None and cancelled():
-                        raise ExportCancelled
-                    chunk = cells.slice(start, CSV_CHUNK)
-                    chunk.write_csv(handle, include_header=False, null_value="")
-                    if progress is not None:
-                        progress(start + chunk.height)
-        part.replace(path)
-    finally:
-        part.unlink(missing_ok=True)
+    # Binary: polars writes each chunk's bytes straight to the file; asking it for a str
+    # instead (decoded, then encoded again by a text file) doubled the writing time.
+    with part.open("wb") as handle:
+        if cells is None:  # values polars would write otherwise: Python's csv, all at once
+            handle.write(to_csv(frame, info).encode("utf-8"))
+        else:
+            handle.write(csvsafe.to_csv(out.columns, []).encode("utf-8"))
+            for start in range(0, out.height, CSV_CHUNK):
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled
+                chunk = cells.slice(start, CSV_CHUNK)
+                chunk.write_csv(handle, include_header=False, null_value="")
+                if progress is not None:
+                    progress(start + chunk.height)
 
 
 def plain_figures(frame: pl.DataFrame, info: IndexInfo) -> pl.DataFrame:

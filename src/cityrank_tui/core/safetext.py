@@ -16,6 +16,7 @@ and U+202E as `\\u202e`. Files written with `--output` keep the data as it is.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 
@@ -23,24 +24,41 @@ def _escape(ch: str) -> str:
     return repr(ch)[1:-1]
 
 
+# Text is looked at this many characters at a time: a slice that is all printable (nearly
+# all of them) is kept at C speed, and only a slice holding a control is taken apart, so a
+# 50 MB line with one control costs one slice's characters, not 50 million of them (that
+# was a MemoryError), and 400 MB of JSON is checked in a second, not a minute.
+CHUNK = 64 * 1024
+
+
+def _escaped(text: str, keep: str, escape: Callable[[str], str]) -> str:
+    """`text` with each character that is neither printable nor in `keep` replaced by
+    `escape(ch)`, a slice at a time."""
+    parts = []
+    for start in range(0, len(text), CHUNK):
+        part = text[start : start + CHUNK]
+        bare = part
+        for ch in keep:
+            bare = bare.replace(ch, "")
+        if bare.isprintable():
+            parts.append(part)
+        else:
+            parts.append("".join(c if c.isprintable() or c in keep else escape(c) for c in part))
+    return "".join(parts)
+
+
 def visible(text: str) -> str:
     """`text` with every non-printable character shown as its escape (`\\x1b`, `\\n`, `\\x9b`)."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+    return _escaped(text, "", _escape)
 
 
 def visible_lines(text: str) -> str:
     """Like `visible`, but line breaks and tabs are kept: for whole lines of output."""
     if text.replace("\n", "").replace("\t", "").isprintable():  # the common case, at C speed
         return text
-    return "\n".join(_visible_line(line) for line in text.split("\n"))
-
-
-def _visible_line(line: str) -> str:
-    if line.replace("\t", "").isprintable():
-        return line
-    return "".join(ch if ch.isprintable() or ch == "\t" else _escape(ch) for ch in line)
+    return _escaped(text, "\n\t", _escape)
 
 
 def _json_escape(ch: str) -> str:
@@ -55,4 +73,4 @@ def json_text(obj: Any, indent: int | None = 2) -> str:
     """JSON for a person or a script: readable Unicode, but no raw control character (U+009B …)."""
     text = json.dumps(obj, ensure_ascii=False, indent=indent)
     # json.dumps already escapes C0 controls inside strings; any raw "\n" left is layout.
-    return "".join(ch if ch.isprintable() or ch == "\n" else _json_escape(ch) for ch in text)
+    return _escaped(text, "\n", _json_escape)

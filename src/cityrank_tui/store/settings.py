@@ -25,15 +25,43 @@ def _key_text(key: str) -> bool:
     return key.isascii() and key.isprintable()
 
 
-def _flat(keys: dict[str, object]) -> list[tuple[str, object]]:
-    """`bookmarks.note = "N"` under [keys] (or a [keys.bookmarks] table) is the id "bookmarks.note"."""
+# `[keys]` ids are at most `screen.command` deep; a deeper table is refused, not walked
+# (a 1,500-level dotted id made the walk exceed Python's recursion limit).
+MAX_KEY_DEPTH = 3
+# Warnings about unknown ids: a few named, the rest counted (10,000 of them were 10,000 toasts).
+MAX_NAMED = 3
+
+
+def _flat(keys: dict[str, object]) -> tuple[list[tuple[str, object]], list[str]]:
+    """`bookmarks.note = "N"` under [keys] (or a [keys.bookmarks] table) is the id "bookmarks.note".
+    Also the ids of tables nested deeper than MAX_KEY_DEPTH (skipped)."""
     out: list[tuple[str, object]] = []
-    for name, value in keys.items():
-        if isinstance(value, dict):
-            out += [(f"{name}.{inner}", key) for inner, key in _flat(value)]
-        else:
-            out.append((name, value))
-    return out
+    too_deep: list[str] = []
+    todo: list[tuple[str, dict[str, object], int]] = [("", keys, 1)]
+    while todo:
+        prefix, table, depth = todo.pop(0)
+        for name, value in table.items():
+            full = f"{prefix}{name}"
+            if isinstance(value, dict):
+                if depth >= MAX_KEY_DEPTH - 1 and value:
+                    too_deep.append(full)
+                else:
+                    todo.append((f"{full}.", value, depth + 1))
+            else:
+                out.append((full, value))
+    return out, too_deep
+
+
+def key_problem(value: object) -> bool:
+    """True unless `value` is a key, or keys separated by commas ("ctrl+f,slash"), none empty."""
+    if not isinstance(value, str) or not value.strip() or not _key_text(value):
+        return True
+    return not all(part.strip() for part in value.split(","))
+
+
+def _named(ids: list[str]) -> str:
+    shown = ", ".join(f"keys.{i[:40]}" for i in ids[:MAX_NAMED])
+    return shown + (f" and {len(ids) - MAX_NAMED:,} more" if len(ids) > MAX_NAMED else "")
 
 
 def load(
@@ -68,17 +96,26 @@ def load(
             'config.toml: [keys] must be a table of binding id = "key"; ignored.'
         )
         keys = {}
-    for binding_id, value in _flat(keys):
-        if not isinstance(value, str) or not value.strip() or not _key_text(value):
-            settings.warnings.append(
-                f'config.toml: keys.{binding_id} must be a key name such as "f"; ignored.'
-            )
+    flat, too_deep = _flat(keys)
+    malformed: list[str] = []
+    unknown: list[str] = list(too_deep)
+    for binding_id, value in flat:
+        if key_problem(value):
+            malformed.append(binding_id)
         elif known_binding_ids is not None and binding_id not in known_binding_ids:
-            settings.warnings.append(
-                f"config.toml: keys.{binding_id} is not a command id; ignored."
-            )
+            unknown.append(binding_id)
         else:
-            settings.keys[binding_id] = value
+            settings.keys[binding_id] = str(value)
+    if malformed:
+        settings.warnings.append(
+            f'config.toml: {_named(malformed)} must be a key name such as "f" (several: '
+            '"f,slash"); ignored, the default kept.'
+        )
+    if unknown:
+        settings.warnings.append(
+            f"config.toml: {_named(unknown)} {'is' if len(unknown) == 1 else 'are'} not a "
+            "command id; ignored."
+        )
     start_tab = data.get("start_tab")
     if start_tab is not None and not isinstance(start_tab, str):
         settings.warnings.append(

@@ -183,13 +183,18 @@ class _Tracked(dict[str, Any]):
 _SCALARS = ("last_tab", "cities", "theme")
 
 
+STATE_LIMIT = 2 * 1024 * 1024
+
+
 class AppState:
     def __init__(self) -> None:
         # What this session changed since its last save: ("views", id), ("editions", family),
         # ("last_tab", ""), ("cities", ""), ("theme", "").
         self._changed: set[tuple[str, str]] = set()
         path = paths.state_file()
-        result = tomlfile.read(path)
+        # State is a few KB (a tab's filters); a 20 MB file made start take 9 s and every
+        # change rewrite it on the UI thread: one that large is ignored with one line.
+        result = tomlfile.read(path, limit=STATE_LIMIT)
         self.warnings: list[str] = [result.warning] if result.warning else []
         last_tab = result.data.get("last_tab")
         self.last_tab: str | None = last_tab if isinstance(last_tab, str) else None

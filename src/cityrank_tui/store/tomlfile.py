@@ -36,6 +36,7 @@ class SaveError(OSError):
 class ReadResult:
     data: dict[str, Any]
     warning: str | None = None  # set when the file was corrupt and has been moved aside
+    newer: int | None = None  # the schema_version of a file a newer version wrote (kept as is)
 
 
 NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -45,6 +46,14 @@ CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 class NotRegularFile(OSError):
     """A FIFO, device, socket or folder stands where one of our files should be."""
+
+
+class TooLarge(OSError):
+    """A file larger than its reader's bound (a settings file of 20 MB is not one we wrote)."""
+
+
+# The bound on a TOML file of ours: 50,000 bookmarks with notes fit in a few MB.
+MAX_TOML_BYTES = 16 * 1024 * 1024
 
 
 def file_kind(mode: int) -> str:
@@ -74,19 +83,40 @@ def open_regular(path: Path, flags: int, mode: int = 0o600) -> int:
     return fd
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of a regular file (FileNotFoundError, NotRegularFile or OSError otherwise)."""
+def read_regular(path: Path, limit: int | None = MAX_TOML_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` of them: the one reader of the user's files.
+
+    A FIFO, device, socket or folder is refused at once (NotRegularFile), never waited on; a
+    file over `limit` bytes is refused (TooLarge) before it is read; FileNotFoundError and
+    other OSErrors (PermissionError) pass through for the caller to word."""
     fd = open_regular(path, os.O_RDONLY)
     with os.fdopen(fd, "rb") as handle:
-        return handle.read()
+        if limit is None:
+            return handle.read()
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(limit + 1) if size <= limit else b""
+        if size > limit or len(raw) > limit:
+            raise TooLarge(
+                f"{path} is {_size(max(size, len(raw)))}, more than the {_size(limit)} "
+                "such a file may be"
+            )
+        return raw
 
 
-def read(path: Path) -> ReadResult:
+def _size(count: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if count < 1024 or unit == "GiB":
+            return f"{count:,} {unit}" if unit == "bytes" else f"{count:,.1f} {unit}"
+        count /= 1024  # type: ignore[assignment]
+    return f"{count} bytes"  # pragma: no cover
+
+
+def read(path: Path, limit: int = MAX_TOML_BYTES) -> ReadResult:
     try:
-        raw = read_regular(path)
+        raw = read_regular(path, limit)
     except FileNotFoundError:
         return ReadResult({})
-    except NotRegularFile as exc:
+    except (NotRegularFile, TooLarge) as exc:
         return ReadResult(
             {}, f"{exc}; it was ignored (remove it, and a fresh file will be started)"
         )
@@ -99,16 +129,34 @@ def read(path: Path) -> ReadResult:
     except RecursionError:
         return ReadResult({}, set_aside(path, "is not valid TOML (it is nested too deeply)"))
     version = data.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        # A newer cityrank-tui wrote it: never set aside as corrupt (going back to that
+        # version must find it whole), never written over (`write` refuses).
+        return ReadResult({}, newer_message(path, version), newer=version)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         return ReadResult(
-            {},
-            set_aside(
-                path,
-                f"has schema_version {version!r}, newer than this version "
-                f"of cityrank-tui understands ({SCHEMA_VERSION})",
-            ),
+            {}, set_aside(path, f"has schema_version {version!r}, which is not a version number")
         )
     return ReadResult(data)
+
+
+def newer_message(path: Path, version: int) -> str:
+    return (
+        f"{path} was written by a newer cityrank-tui (schema_version {version}; this one "
+        f"understands {SCHEMA_VERSION}): it is left as it is and nothing is saved to it"
+    )
+
+
+def newer_version(path: Path) -> int | None:
+    """The schema_version of the file at `path` if a newer cityrank-tui wrote it, else None."""
+    try:
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None  # missing or unreadable: not a newer file, `read` says what it is
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return version
+    return None
 
 
 def set_aside(path: Path, problem: str) -> str:
@@ -132,6 +180,12 @@ def write(path: Path, data: dict[str, Any]) -> None:
     except UnicodeEncodeError as exc:  # lone surrogates, e.g. from a non-UTF-8 argument
         raise SaveError(f"cannot save {path}: some text is not valid UTF-8") from exc
     check_replaceable(path)
+    newer = newer_version(path)
+    if newer is not None:
+        raise SaveError(
+            f"cannot save {path}: it was written by a newer cityrank-tui (schema_version "
+            f"{newer}), and this one (schema_version {SCHEMA_VERSION}) does not write over it"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

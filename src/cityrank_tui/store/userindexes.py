@@ -51,6 +51,7 @@ from typing import Any
 
 import polars as pl
 
+from ..core import outfile
 from ..core.errors import DataError, UsageError
 from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, read_parquet
 from ..core.textnorm import fold_series
@@ -132,6 +133,23 @@ KEY_SCHEMA: dict[str, Any] = {
 }
 
 
+MAX_ID = 48  # characters of an id (ID_PATTERN): file names stay far below the system's limit
+# A metadata file is a few hundred bytes; one of megabytes is not ours (refused, not read).
+META_LIMIT = 1024 * 1024
+
+
+def id_problem(index_id: str) -> str | None:
+    """One short line saying why `index_id` cannot be an id, or None when it can."""
+    if valid_id(index_id):
+        return None
+    if len(index_id) > MAX_ID:
+        return (
+            f"an index id is at most {MAX_ID} lower-case letters, digits and hyphens; "
+            f"this one has {len(index_id):,} characters"
+        )
+    return f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
+
+
 def valid_id(index_id: str) -> bool:
     """True for an id that can name files in the data folder (no path, no newline, no dot)."""
     return ID_PATTERN.match(index_id) is not None
@@ -182,16 +200,9 @@ def check_meta(meta: dict[str, Any], meta_path: Path) -> None:
 
 
 def _read_regular_text(path: Path) -> str:
-    """A regular file's text, opened without blocking: a FIFO or device in the place of a
-    metadata file is refused at once (reading one would wait forever)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path.name} is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read().decode("utf-8")
-    finally:
-        os.close(fd)
+    """A metadata file's text through the store's one guarded reader: a FIFO or device in its
+    place is refused at once (reading one would wait forever), a huge file before it is read."""
+    return tomlfile.read_regular(path, META_LIMIT).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -240,6 +251,17 @@ def scan(data_dir: Path | None) -> tuple[list[Stored], list[str]]:
         except DataError as exc:
             warnings.append(f"{exc}; that imported index is skipped")
     return found, warnings
+
+
+def regular_data_file(path: Path, what: str) -> None:
+    """DataError unless `path` is a regular file: polars' Parquet reader waits forever on a
+    FIFO (a `bookmarks add` or `import` hung on one named as an index's data file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise DataError(f"{what} in {path} cannot be read ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(mode):
+        raise DataError(f"{what} in {path} is {tomlfile.file_kind(mode)}, not a data file")
 
 
 def read_entries(path: Path, index_id: str) -> pl.DataFrame:
@@ -352,6 +374,7 @@ def city_keys(cities: pl.DataFrame) -> pl.DataFrame:
 def read_city_keys(path: Path) -> pl.DataFrame:
     """KEY_SCHEMA rows of an imported cities file: its stored `keys` (folded when written), or
     for a file written before they were stored, its names and aliases folded now."""
+    regular_data_file(path, "imported cities file")
     try:
         if "keys" not in pl.read_parquet_schema(path):
             return city_keys(read_cities(path))
@@ -431,6 +454,7 @@ def scan_placeholder_entries(
     columns (`city_id` as text), and a column `save` left out (missing in every row, or one
     value in every row) given back as `read_entries` gives it. Also the file's key-value
     metadata and its columns."""
+    regular_data_file(path, f"entries of {index_id}")
     try:
         schema = pl.read_parquet_schema(path)
         stored = pl.read_parquet_metadata(path)
@@ -573,10 +597,9 @@ def folder(data_dir: Path) -> Path:
 
 def index_path(data_dir: Path, index_id: str, suffix: str) -> Path:
     """`indexes/<id><suffix>`, refusing an id that is not one or a path that leaves the folder."""
-    if not valid_id(index_id):
-        raise UsageError(
-            f"index id {index_id!r} must be lower-case letters, digits and hyphens (e.g. gawc-2024)"
-        )
+    problem = id_problem(index_id)
+    if problem:
+        raise UsageError(problem)
     target = folder(data_dir)
     path = target / f"{index_id}{suffix}"
     if path.resolve().parent != target.resolve():
@@ -605,11 +628,11 @@ def save(
         target.mkdir(parents=True, exist_ok=True)
         slim, metadata = _slim_entries(entries)
         slim, metadata = _with_key_hashes(slim, metadata, entries, index_id)
+        written.append(entries_file)  # before writing: a partial file is removed too
         _write_parquet(slim, entries_file, metadata)
-        written.append(entries_file)
         if new_cities is not None and new_cities.height:
-            _write_parquet(new_cities, cities_file)
             written.append(cities_file)
+            _write_parquet(new_cities, cities_file)
         payload = {
             **meta,
             "rows_bundled": entries.height,
@@ -627,7 +650,7 @@ def save(
     except (OSError, pl.exceptions.PolarsError) as exc:
         for path in written:
             path.unlink(missing_ok=True)
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        message = outfile.reason(exc, target)  # a full disk: "no space left on the disk holding"
         raise SaveError(f"cannot store {index_id} in {target}: {message}") from exc
     warnings = _remove_files(target, index_id, keep={p.name for p in written})
     return warnings + clean_stale(target)
@@ -725,8 +748,8 @@ def clean_stale(target: Path, older_than: float = STALE_AFTER) -> list[str]:
         if not valid_id(meta.stem):
             continue
         named.add(f"{meta.stem}.parquet")  # the name an entries_file defaults to
-        try:
-            data = tomllib.loads(meta.read_text(encoding="utf-8"))
+        try:  # the guarded reader: a FIFO named *.toml is refused, never waited on
+            data = tomllib.loads(_read_regular_text(meta))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             # Unreadable metadata: keep every file of that id, it may still be repaired.
             named.update(p.name for p in target.glob(f"{meta.stem}.*parquet"))

@@ -24,6 +24,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from ..core.catalog import Catalog
+from ..core.errors import CityRankError
 from ..core.families import family_key
 from ..core.render import printable
 from ..core.safetext import visible_lines
@@ -67,6 +68,10 @@ def scope_of(screen: Screen[Any]) -> str:
         if isinstance(scope, str):
             return scope
     return screen.SCOPE
+
+
+# Seconds between looks for warnings that arose after start (a damaged file read on demand)
+WARNINGS_EVERY = 0.5
 
 
 class CityRankApp(App[int]):
@@ -155,6 +160,20 @@ class CityRankApp(App[int]):
         for warning in warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.bookmarks.warnings.clear()
+        # The catalogue reads some files only when first needed (an imported index's cities,
+        # its entries): what it finds damaged then is a warning that arises after start.
+        self._catalog_warned = (self.catalog, len(self.catalog.warnings))
+        self.set_interval(WARNINGS_EVERY, self.show_new_warnings, name="new-warnings")
+
+    def show_new_warnings(self) -> None:
+        """Say (and keep for M) the catalogue's warnings not said yet."""
+        catalog, said = self._catalog_warned
+        if catalog is not self.catalog:  # R read the folder again and said what it found
+            catalog, said = self.catalog, len(self.catalog.warnings)
+        new = catalog.warnings[said:]
+        self._catalog_warned = (catalog, said + len(new))
+        for warning in new:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette lasts: it is kept in state.toml, not in the hand-edited
@@ -333,7 +352,21 @@ class CityRankApp(App[int]):
                 markup=False,
             )
             return
-        self.push_screen(ProfileScreen(self.catalog, city))
+        self.open_screen(lambda: ProfileScreen(self.catalog, city))
+
+    def open_screen(self, make: Callable[[], Screen[Any]]) -> None:
+        """Push the screen `make` builds; data it cannot read (an index removed or replaced from
+        another shell since the last R) is one line, never a crash."""
+        try:
+            screen = make()
+        except CityRankError as exc:
+            self.notify(
+                f"{exc}. Press {self.key('reload')} to read the data folder again.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.push_screen(screen)
 
     def action_compare(self) -> None:
         from ..core.cities import city_by_id
@@ -349,7 +382,7 @@ class CityRankApp(App[int]):
                 markup=False,
             )
             return
-        self.push_screen(CompareScreen(self.catalog, known))
+        self.open_screen(lambda: CompareScreen(self.catalog, known))
 
     def action_bookmarks(self) -> None:
         from .screens.bookmarks import BookmarksScreen

@@ -77,6 +77,11 @@ def parse(query: str) -> tuple[tuple[str, ...], str]:
     return VERBS, text
 
 
+# Letters of a palette query looked for: a pasted megabyte would compile a regex beyond
+# polars' limit (and no city has a name of more than a few dozen letters).
+MAX_QUERY = 200
+
+
 def _in_order(letters: str) -> str:
     """A regex matching names that hold these letters in this order (the palette's fuzzy rule).
 
@@ -113,7 +118,7 @@ class CitySearch:
         hold it; only when none holds it, names that hold its letters in order (the palette's
         fuzzy rule). Ties in catalogue order (bundled cities first)."""
         letters = name_query.replace(" ", "")
-        if not letters:
+        if not letters or len(letters) > MAX_QUERY:  # no city name is that long (nor a regex)
             return []
         folded = self.names["folded"]
         pattern = _in_order(name_query)

@@ -15,6 +15,7 @@ from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe
+from .dialogs import Options
 
 
 def clip(text: str, width: int) -> str:
@@ -40,7 +41,7 @@ class CorrelateScreen(AppScreen):
             yield Static("", id="plot", markup=False)
             with Vertical(id="disagreements-pane"):
                 yield Static(safe(self._disagreements()), id="disagreements", markup=False)
-                yield OptionList(*self._rows(), id="disagreements-list")
+                yield Options(*self._rows(), id="disagreements-list")
         yield Static(
             safe(f"{r.a.attribution}\n{r.b.attribution}", style="italic"),
             classes="screen-title",

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -36,7 +38,35 @@ class Choice:
     heading: bool = False  # a group title that cannot be picked
 
 
-class PickScreen(ModalScreen[object]):
+ResultT = TypeVar("ResultT")
+
+
+class Options(OptionList):
+    """An OptionList that survives a terminal of one cell: Textual wraps each option to the
+    width left inside the dialog, and at width 0 rich's wrapping divided by zero (`range()
+    arg 3 must not be zero`, a resize storm or a 1x1 window with a picker open)."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return super().get_content_height(container, viewport, max(width, 1))
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A modal screen that closes once. Keys arrive in batches (two Enters in one terminal
+    read, a key repeat, 200 keys pasted): the second `dismiss` of a screen already closing, or
+    of one no longer on top, would run the caller's callback again and pop the screen beneath
+    (the main screen: `ScreenStackError`). Here it is a no-op."""
+
+    _dismissed = False
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        if self._dismissed or not self.is_attached or self.app.screen is not self:
+            done = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return cast(AwaitComplete, done)
+        self._dismissed = True
+        return super().dismiss(result)
+
+
+class PickScreen(Dialog[object]):
     """A list to pick one value from; Esc returns None (nothing changes)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
@@ -66,7 +96,7 @@ class PickScreen(ModalScreen[object]):
                 Option(self._prompt(i), id=str(i), disabled=c.heading)
                 for i, c in enumerate(self.choices)
             ]
-            yield OptionList(*options)
+            yield Options(*options)
             yield Label(Text("type to find · Enter picks · Esc cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -143,7 +173,7 @@ class PickScreen(ModalScreen[object]):
         self.dismiss(None)
 
 
-class ScoreRangeScreen(ModalScreen[tuple[float | None, float | None] | None]):
+class ScoreRangeScreen(Dialog[tuple[float | None, float | None] | None]):
     """Minimum and maximum score; an empty box means no bound. `note` says the scores held
     (e.g. "in this view 53 to 54 (index 28 to 56)")."""
 
@@ -207,7 +237,7 @@ class ScrollBody(VerticalScroll, can_focus=False):
     """The scrolling part of a dialog or screen; its keys are the screen's, so they are one set."""
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(Dialog[None]):
     """A scrollable block of plain text (details, help) between a fixed title and hint."""
 
     BINDINGS = screen_bindings("text")
@@ -257,7 +287,7 @@ class TextScreen(ModalScreen[None]):
         scroll_lines(body, int(body.max_scroll_y if end else -body.scroll_y))
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question: y or Enter says yes; n or Esc says no (nothing changes)."""
 
     BINDINGS = screen_bindings("confirm")
@@ -280,7 +310,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class InputScreen(ModalScreen[str | None]):
+class InputScreen(Dialog[str | None]):
     """One line of text (a note, watchlist names); Enter returns it, Esc returns None."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]

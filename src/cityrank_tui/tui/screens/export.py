@@ -14,18 +14,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from ...core.errors import CityRankError
+from ...core.outfile import check_target
 from ...core.render import ExportCancelled, printable
+from .dialogs import Dialog
 
 # write(path, progress(rows written), cancelled()) -> None; raises CityRankError or ExportCancelled
 Writer = Callable[[Path, Callable[[int], None], Callable[[], bool]], None]
 
 
-class ExportPathScreen(ModalScreen[Path | None]):
+class ExportPathScreen(Dialog[Path]):
     """Enter writes through `write`; on an error the dialog stays, the path kept for a fix.
 
     An existing file is replaced only after a second Enter on the same path. Returns the path
@@ -73,6 +74,11 @@ class ExportPathScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         if path.is_dir():
             self._say("That is a folder: add a file name.")
+            return
+        try:  # a device, FIFO or socket is never written (nor a part file renamed over it)
+            check_target(path)
+        except CityRankError as exc:
+            self._say(_without(str(exc), path))
             return
         if path.exists() and path != self._replace:
             self._replace = path
@@ -126,7 +132,7 @@ class ExportPathScreen(ModalScreen[Path | None]):
         self.query_one(ProgressBar).display = False
         self.query_one("#export-error", Label).set_class(True, "dialog-error")
         # The path is in the box above: say only what went wrong.
-        self._say(str(exc).replace(f" {path}", "").replace(str(path), "the file"))
+        self._say(_without(str(exc), path))
         self._replace = None
         self.query_one(Input).focus()
 
@@ -136,3 +142,8 @@ class ExportPathScreen(ModalScreen[Path | None]):
             self._say("Stopping…")
             return
         self.dismiss(None)
+
+
+def _without(message: str, path: Path) -> str:
+    """The path is in the box above: say only what went wrong."""
+    return message.replace(f" {path}", "").replace(str(path), "the file")

@@ -529,7 +529,7 @@ class MainScreen(AppScreen):
         if isinstance(other, str):
             from .correlate import CorrelateScreen
 
-            self.app.push_screen(CorrelateScreen(self.catalog, pane.info.id, other))
+            self.app.open_screen(lambda: CorrelateScreen(self.catalog, pane.info.id, other))
 
     # -- reload -------------------------------------------------------------------------------
     def action_reload_indexes(self) -> None:

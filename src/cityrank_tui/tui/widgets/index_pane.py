@@ -16,7 +16,7 @@ import polars as pl
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import getters, work
+from textual import events, getters, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Offset, Size
@@ -114,6 +114,23 @@ class Searching(Protocol):
     def close_search(self, keep: bool) -> None: ...
 
 
+# Input's editing keys and their actions (textual.widgets.Input.BINDINGS)
+EDITING_KEYS = {
+    "backspace": "delete_left",
+    "delete": "delete_right",
+    "ctrl+d": "delete_right",
+    "left": "cursor_left",
+    "right": "cursor_right",
+    "home": "home",
+    "end": "end",
+    "ctrl+a": "home",
+    "ctrl+e": "end",
+    "ctrl+w": "delete_left_word",
+    "ctrl+u": "delete_left_all",
+    "ctrl+k": "delete_right_all",
+}
+
+
 class SearchLine(Input):
     """The summary line and the search box in one widget, in one fixed row.
 
@@ -134,6 +151,25 @@ class SearchLine(Input):
         self.count = ""  # shown right of the search text while searching
         self.is_open = False
         self.can_focus = False  # only while open: a click on the summary does not start a search
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Editing keys run here, in the order the keys arrived. As bindings they ran only once
+        the key had bubbled up to the app, after the printable keys queued behind it had been
+        typed: 'town 999', 20 x (Backspace, 9), 9, 1 typed in one burst ended 'town 99999'."""
+        action = EDITING_KEYS.get(event.key)
+        if action is not None and self.is_open and not self._bound_here(event.key):
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+            return
+        await super()._on_key(event)
+
+    def _bound_here(self, key: str) -> bool:
+        """True when the search box's own commands (search.keep, search.drop) use `key`."""
+        return any(
+            (binding.id or "").startswith("search")
+            for binding in self._bindings.key_to_bindings.get(key, [])
+        )
 
     def set_text(self, text: Text, count: str = "") -> None:
         self.text = safe(text)

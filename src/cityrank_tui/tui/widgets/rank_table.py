@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.render import MISSING, format_value, printable
+from ...core.render import MISSING, fit, format_value, printable
 
 MAX_WIDTH = 36
 BLOCK = 128
@@ -192,8 +192,7 @@ class RankTable(ScrollView, can_focus=True):
         for text, col, width in zip(
             values, self.columns[start:], self.widths[start:], strict=False
         ):
-            clipped = text if len(text) <= width else text[: width - 1] + "…"
-            padded = clipped.rjust(width) if col.numeric else clipped.ljust(width)
+            padded = fit(text, width, right=col.numeric, mark="…")  # by screen cells
             out.append(Segment(padded + " ", missing if text == MISSING else style))
         return out
 
