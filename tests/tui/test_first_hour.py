@@ -8,6 +8,7 @@ from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.tui.app import CityRankApp
 from tests.support.details import first_row_details, last_section
 from tests.support.screen import on_screen, screen_lines, toasts, wait_for_export
+from tests.support.waiting import wait_for_command
 
 
 def cursor_shown(app) -> bool:
@@ -555,7 +556,7 @@ async def test_pickers_find_a_choice_as_you_type_and_letters_are_not_commands():
         screen = app.screen
         highlighted = screen.choices[screen.query_one(OptionList).highlighted]
         assert highlighted.label.startswith("Japan (")
-        await pilot.pause(1.1)  # a pause starts a new search
+        await pilot.pause(1.1)  # timed: a pause of over a second starts a new type-ahead search
         await pilot.press(*"qvb?")  # quit, compare, bookmark, help: all just letters here
         await pilot.pause()
         assert app.screen is screen and isinstance(screen, PickScreen) and not len(app.bookmarks)
@@ -691,7 +692,7 @@ async def test_colon_then_a_number_jumps_to_that_rank():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("colon", *"15")
-        await pilot.pause(0.5)
+        await wait_for_command(pilot, "Jump to rank 15")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.pane.table.current_row["name"] == "Tokyo"

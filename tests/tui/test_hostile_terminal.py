@@ -20,6 +20,7 @@ from tests.support.hostile_terminal import (
     state_dir,
 )
 from tests.support.screen import screen_text, toasts
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture
@@ -115,7 +116,7 @@ async def test_palette_entries_are_shown_not_obeyed(evil_rows):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"zzqx")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: SHOWN[:14] in screen_text(app), "the evil rows offered")
         assert_screen_clean(app)
 
 
@@ -145,8 +146,11 @@ async def test_markup_in_data_is_never_markup(tmp_path):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"oddtown")
-        await pilot.pause(0.5)
-        assert "[b][[red]]Oddtown[/b]" in screen_text(app)
+        await wait_until(
+            pilot,
+            lambda: "[b][[red]]Oddtown[/b]" in screen_text(app),
+            "the palette shows the name as written",
+        )
 
 
 async def test_mistyped_saved_view_is_dropped_with_a_note():
