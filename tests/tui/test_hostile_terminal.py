@@ -15,7 +15,6 @@ from tests.support.hostile_terminal import (
     SHOWN,
     TITLE,
     config_dir,
-    import_evil,
     run,
     state_dir,
 )
@@ -24,9 +23,9 @@ from tests.support.waiting import wait_until
 
 
 @pytest.fixture
-def evil_rows(tmp_path: Path) -> Path:
+def evil_rows(tmp_path: Path, evil_imports) -> Path:
     """The hostile index with a plain name and attribution: each app surface is tested alone."""
-    return import_evil(tmp_path, "Evil", "By someone")
+    return evil_imports.into(tmp_path, "Evil", "By someone")
 
 
 # -- item 1: the app ---------------------------------------------------------------------------
