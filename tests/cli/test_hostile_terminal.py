@@ -395,8 +395,8 @@ def test_app_on_a_latin1_terminal_draws_ascii_glyphs():
                     seen += os.read(main, 65536)
                 except OSError:
                     break
-        time.sleep(0.5)
-        while select.select([main], [], [], 0.2)[0]:
+        # the rest of the first screen: read until the app has been quiet for a second
+        while time.monotonic() < deadline and select.select([main], [], [], 1.0)[0]:
             try:
                 seen += os.read(main, 65536)
             except OSError:
