@@ -10,7 +10,7 @@ from cityrank_tui.core import cityview
 from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.core.schema import conform
 from cityrank_tui.store.userindexes import save
-from tests.support.hostile_terminal import TITLE, import_evil
+from tests.support.hostile_terminal import TITLE, EvilImports
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +91,12 @@ def two_small_indexes(tmp_path):
 # Fixtures shared by the test_hostile_terminal tests of more than one folder.
 
 
+@pytest.fixture(scope="session")
+def evil_imports(tmp_path_factory) -> EvilImports:
+    return EvilImports(tmp_path_factory.mktemp("evil-imports"))
+
+
 @pytest.fixture
-def evil_index(tmp_path: Path) -> Path:
-    """The hostile index, its name and attribution hostile too."""
-    return import_evil(tmp_path, f"Evil{TITLE}", "By\x1b[2J someone")
+def evil_index(tmp_path: Path, evil_imports: EvilImports) -> Path:
+    """The hostile index, its name and attribution hostile too (imported once, copied here)."""
+    return evil_imports.into(tmp_path, f"Evil{TITLE}", "By\x1b[2J someone")

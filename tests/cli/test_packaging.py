@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import venv
+import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,25 +24,25 @@ def test_wheel_ships_the_data(tmp_path):
     )
     wheel = next(dist.glob("cityrank_tui-*.whl"))
     assert wheel.stat().st_size <= 10_000_000  # 2.1 MB with 28 editions and the GeoNames table
-    import zipfile
-
     names = zipfile.ZipFile(wheel).namelist()
     assert "cityrank_tui/_data/places.parquet" in names
     assert "cityrank_tui/_data/entries/gawc-2020.parquet" in names
     assert "cityrank_tui/_data/land.parquet" in names  # the world map's land, made at build time
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
+    # Installed once, beside this environment's dependencies (no second venv): the target
+    # folder comes first on the path, so `cityrank_tui` is the wheel's, not the checkout's.
+    target = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target"]
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        [*pip, str(target), str(wheel)],
         check=True,
         capture_output=True,
     )
-    exe = env_dir / "bin" / "cityrank-tui"
+    exe = target / "bin" / "cityrank-tui"
+    env = {**os.environ, "PYTHONPATH": str(target)}
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     result = subprocess.run(
-        [str(exe), "indexes"], cwd=workdir, capture_output=True, text=True, check=False
+        [str(exe), "indexes"], cwd=workdir, env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     assert "ici-2014" in result.stdout and "47 of 100 clusters bundled" in result.stdout
@@ -58,7 +59,18 @@ def test_wheel_ships_the_data(tmp_path):
     assert drawn.returncode == 0, drawn.stderr
     assert "⣿" in drawn.stdout and "Ranks 1–9: 1 Tokyo–Yokohama" in drawn.stdout
     paths = subprocess.run(
-        [str(exe), "--paths"], cwd=workdir, capture_output=True, text=True, check=False
+        [str(exe), "--paths"], cwd=workdir, env=env, capture_output=True, text=True, check=False
     ).stdout
     bundled = next(line for line in paths.splitlines() if line.startswith("bundled data:"))
-    assert str(env_dir) in bundled and "cityrank_tui/_data" in bundled
+    assert str(target / "cityrank_tui" / "_data") in bundled, bundled
+    # what pip would install beside it: the project's own dependencies, as pyproject names them
+    metadata = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith(".dist-info/METADATA"))
+    )
+    requires = {
+        line.split(":", 1)[1].strip()
+        for line in metadata.decode().splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert requires == set(project["dependencies"])

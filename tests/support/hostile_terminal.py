@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,8 +44,11 @@ def run(
     )
 
 
-def import_evil(folder: Path, name: str, attribution: str) -> Path:
-    """Import an index whose names, tiers, URLs and notes carry terminal escape sequences."""
+def import_evil(
+    folder: Path, name: str, attribution: str, env: dict[str, str] | None = None
+) -> Path:
+    """Import an index whose names, tiers, URLs and notes carry terminal escape sequences (into
+    the user folders of `env`, by default the test's own)."""
     source = folder / "evil.csv"
     rows = [
         ("Rank", "City", "Country", "Score", "Tier", "Source", "Note"),
@@ -64,10 +68,48 @@ def import_evil(folder: Path, name: str, attribution: str) -> Path:
         f"Alpha,{EVIL},Gam\x7fma{TITLE}",
         "--attribution",
         attribution,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     (folder / "import-stderr").write_bytes(proc.stderr)  # checked by its own test below
     return source
+
+
+USER_DIRS = {
+    "config": "CITYRANK_CONFIG_DIR",
+    "userdata": "CITYRANK_DATA_DIR",
+    "state": "CITYRANK_STATE_DIR",
+}
+
+
+class EvilImports:
+    """The hostile index imported once per session (and pytest-xdist worker) for each name and
+    attribution, in a child process as a user would; each test gets a copy of its data folder,
+    so a test that changes it changes only its own."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: dict[tuple[str, str], Path] = {}
+
+    def _template(self, name: str, attribution: str) -> Path:
+        key = (name, attribution)
+        if key not in self.made:
+            folder = self.root / f"evil-{len(self.made)}"
+            folder.mkdir()
+            env = {variable: str(folder / part) for part, variable in USER_DIRS.items()}
+            import_evil(folder, name, attribution, env)
+            self.made[key] = folder
+        return self.made[key]
+
+    def into(self, tmp_path: Path, name: str, attribution: str) -> Path:
+        """The import, copied into the test's user folders; its source beside it in `tmp_path`."""
+        template = self._template(name, attribution)
+        for part, variable in USER_DIRS.items():
+            if (template / part).exists():
+                shutil.copytree(template / part, os.environ[variable], dirs_exist_ok=True)
+        for file in ("evil.csv", "import-stderr"):
+            shutil.copy2(template / file, tmp_path / file)
+        return tmp_path / "evil.csv"
 
 
 # -- item 2 (symlinks) and item 4 (FIFOs): the user's files ---------------------------------------

@@ -16,6 +16,7 @@ from cityrank_tui.tui.widgets.index_pane import IndexPane
 from cityrank_tui.tui.widgets.rank_table import RankTable
 from cityrank_tui.tui.widgets.tab_strip import TabStrip
 from tests.support.screen import on_screen, toasts, write_config
+from tests.support.waiting import wait_for_command
 
 SIZE = (80, 24)
 
@@ -377,7 +378,7 @@ async def test_palette_jumps_to_a_city(app):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"Jump to Seoul")
-        await pilot.pause(0.5)
+        await wait_for_command(pilot, "Jump to Seoul")
         await pilot.press("enter")
         await pilot.pause()
         assert pane_of(app).table.current_row["name"] == "Seoul"

@@ -13,6 +13,7 @@ from cityrank_tui.tui.screens.dialogs import InputScreen, PickScreen
 from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
 from tests.support.screen import toasts
+from tests.support.waiting import wait_for_command
 
 SIZE = (80, 24)
 
@@ -289,7 +290,7 @@ async def test_palette_opens_a_profile_and_picks_a_city(app):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"Profile of Seoul")
-        await pilot.pause(0.5)
+        await wait_for_command(pilot, "Profile of Seoul")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen) and app.screen.city.city_id == "seoul-kr"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from cityrank_tui.store import paths
 from cityrank_tui.tui.app import CityRankApp
+from cityrank_tui.tui.screens.dialogs import PickScreen
 from cityrank_tui.tui.widgets.tab_strip import TabStrip
+from tests.support.waiting import saved_state, wait_for_command, wait_until
 
 SIZE = (80, 24)
 PREV, NEXT = "left_square_bracket", "right_square_bracket"
@@ -68,7 +70,13 @@ async def test_each_family_reopens_on_its_last_edition_also_after_a_restart():
         await pilot.press("4")
         await pilot.pause()
         assert shown(pilot.app) == "ieci-2022"
-        await pilot.pause(1.5)  # saved without quitting
+        await wait_until(  # saved without quitting (debounced)
+            pilot,
+            lambda: all(
+                line in saved_state() for line in ('gii = "gii-2024"', 'ieci = "ieci-2022"')
+            ),
+            "state.toml names both families' last editions",
+        )
         saved = paths.state_file().read_text()
     assert 'gii = "gii-2024"' in saved and 'ieci = "ieci-2022"' in saved
     app = CityRankApp()
@@ -118,7 +126,7 @@ async def test_the_palette_opens_any_edition():
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"Open tab: GFCI 36")
-        await pilot.pause(0.5)
+        await wait_for_command(pilot, "Open tab: GFCI 36")
         await pilot.press("enter")
         await pilot.pause()
         assert shown(app) == "gfci-36" and app.screen.query_one(TabStrip).active == "gfci"
@@ -221,7 +229,11 @@ async def test_keys_typed_straight_after_a_tab_key_reach_the_tab_now_shown():
         assert shown(app) == "ici-2014"  # GII's pane is not made yet
         for key, char in (("3", "3"), ("o", "o")):  # as the terminal driver hands them over
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, PickScreen),
+            "o opens the sort picker",
+        )
         assert app.screen_stack[0].pane.info.id == "gii-2025"
         labels = [c.label for c in app.screen.choices]  # (drawn behind ▶ or two spaces)
         assert "PCT apps" in labels  # GII's own measures: the picker is the GII tab's
@@ -229,13 +241,21 @@ async def test_keys_typed_straight_after_a_tab_key_reach_the_tab_now_shown():
         await pilot.pause()
         ici = app.screen.pane
         assert ici.view.filter.text == "tok"
-        for key, char in (("3", "3"), ("x", "x")):  # GII's pane exists now: shown at once
+        # GII's pane exists now: shown at once. The o after x opens a picker once both are
+        # handled: keys reach the tab in the order typed.
+        for key, char in (("3", "3"), ("x", "x"), ("o", "o")):
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
-        assert shown(app) == "gii-2025"
+        await wait_until(pilot, lambda: isinstance(app.screen, PickScreen), "o opens the picker")
+        assert app.screen_stack[0].pane.info.id == "gii-2025"
         assert ici.view.filter.text == "tok"  # x cleared GII's filters, not the hidden ICI's
+        await pilot.press("escape")
+        await pilot.pause()
         for key, char in (("5", "5"), ("2", "2"), ("x", "x")):  # a new pane, then a made one
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
-        assert shown(app) == "ici-2014" and app.screen.focused is ici.table
+        await wait_until(
+            pilot,
+            lambda: shown(app) == "ici-2014" and ici.view.filter.text == "",
+            lambda: f"ICI shown and its search cleared (shown {shown(app)}, {ici.view.filter})",
+        )
+        assert app.screen.focused is ici.table
         assert ici.view.filter.text == ""  # the tab shown took the x

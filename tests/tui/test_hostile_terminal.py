@@ -15,17 +15,17 @@ from tests.support.hostile_terminal import (
     SHOWN,
     TITLE,
     config_dir,
-    import_evil,
     run,
     state_dir,
 )
 from tests.support.screen import screen_text, toasts
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture
-def evil_rows(tmp_path: Path) -> Path:
+def evil_rows(tmp_path: Path, evil_imports) -> Path:
     """The hostile index with a plain name and attribution: each app surface is tested alone."""
-    return import_evil(tmp_path, "Evil", "By someone")
+    return evil_imports.into(tmp_path, "Evil", "By someone")
 
 
 # -- item 1: the app ---------------------------------------------------------------------------
@@ -115,7 +115,7 @@ async def test_palette_entries_are_shown_not_obeyed(evil_rows):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"zzqx")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: SHOWN[:14] in screen_text(app), "the evil rows offered")
         assert_screen_clean(app)
 
 
@@ -145,8 +145,11 @@ async def test_markup_in_data_is_never_markup(tmp_path):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"oddtown")
-        await pilot.pause(0.5)
-        assert "[b][[red]]Oddtown[/b]" in screen_text(app)
+        await wait_until(
+            pilot,
+            lambda: "[b][[red]]Oddtown[/b]" in screen_text(app),
+            "the palette shows the name as written",
+        )
 
 
 async def test_mistyped_saved_view_is_dropped_with_a_note():

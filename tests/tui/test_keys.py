@@ -6,6 +6,7 @@ from __future__ import annotations
 from cityrank_tui.store.bookmarks import Bookmarks
 from cityrank_tui.tui.app import CityRankApp
 from tests.support.screen import line_with, on_screen, screen_lines, write_config
+from tests.support.waiting import wait_until
 
 SIZE = (80, 24)
 
@@ -130,15 +131,19 @@ async def test_the_palette_offers_only_what_applies_where_it_was_opened():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("colon", *"Filter by")
-        await pilot.pause()
-        assert on_screen(app, "Filter by UN region")  # on the index tabs: offered
+        await wait_until(  # on the index tabs: offered (the palette gathers in a worker)
+            pilot, lambda: on_screen(app, "Filter by UN region"), "Filter by UN region offered"
+        )
         await pilot.press("escape", "B", "colon", *"Filter by")
         await pilot.pause()
         assert not on_screen(app, "Filter by UN region")
         assert not on_screen(app, "Filter by country")
         await pilot.press(*["backspace"] * 9, *"note")
-        await pilot.pause()
-        assert on_screen(app, "Write the highlighted bookmark's note")
+        await wait_until(
+            pilot,
+            lambda: on_screen(app, "Write the highlighted bookmark's note"),
+            "the note command offered on the bookmarks view",
+        )
         assert on_screen(app, "key: n")
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from tests.support.screen import screen_text, wait_for_export
+from tests.support.waiting import wait_for_command, wait_until
 
 SIZE = (80, 24)
 
@@ -48,7 +49,7 @@ async def test_palette_finds_a_city_of_a_large_import_far_past_the_first_rows(tm
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"Profile of qtown 11987")
-        await pilot.pause(0.5)
+        await wait_for_command(pilot, "Profile of Qtown 11987")
         assert "Profile of Qtown 11987" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -61,10 +62,12 @@ async def test_palette_folds_accents_and_offers_each_verb(app):
         await pilot.press("colon")
         await pilot.pause()
         await pilot.press(*"zurich")
-        await pilot.pause(0.5)
-        shown = screen_text(app)
-        for verb in ("Jump to Zürich", "Profile of Zürich", "Pick Zürich for comparison"):
-            assert verb in shown
+        verbs = ("Jump to Zürich", "Profile of Zürich", "Pick Zürich for comparison")
+        await wait_until(
+            pilot,
+            lambda: all(verb in screen_text(app) for verb in verbs),
+            f"the palette offers {verbs}",
+        )
 
 
 def test_fast_fold_of_city_names_equals_the_full_fold(catalog):
@@ -107,10 +110,9 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
 
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        for _ in range(50):  # until the first chunk is reported
-            await pilot.pause(0.02)
-            if "Exporting" in screen_text(app):
-                break
+        await wait_until(
+            pilot, lambda: "Exporting" in screen_text(app), "the first chunk is reported"
+        )
         await then(pilot, gate)
         gate.set()
         await wait_for_export(app)

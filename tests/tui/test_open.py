@@ -3,7 +3,6 @@ imported index, says how to keep it, and writes nothing to the data folder."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from concurrent.futures import Future
 from pathlib import Path
@@ -14,6 +13,7 @@ from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.opening import Opening, start
 from tests.support.opening import MAPPING, excel_csv
 from tests.support.screen import screen_text
+from tests.support.waiting import wait_until
 
 
 def table_lines(pane) -> list[str]:
@@ -21,11 +21,8 @@ def table_lines(pane) -> list[str]:
 
 
 async def linked(pilot, pane) -> None:
-    for _ in range(600):  # linking runs in a worker; a few seconds at most on a busy machine
-        if not pane.status:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"still {pane.status!r}")
+    """Until the linking (a worker) is done and the tab's status line is gone."""
+    await wait_until(pilot, lambda: not pane.status, lambda: f"still {pane.status!r}")
 
 
 def folder_files(folder: Path) -> list[str]:

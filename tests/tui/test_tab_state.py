@@ -9,6 +9,7 @@ from textual.widgets import Label, OptionList
 from cityrank_tui.store import paths
 from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.screens.dialogs import PickScreen, ScoreRangeScreen
+from tests.support.waiting import saved_state, wait_until
 
 SIZE = (80, 24)
 
@@ -47,7 +48,11 @@ async def test_three_filters_survive_a_killed_terminal():
         await pilot.pause()
         await set_three_filters(pilot)
         assert shown_names(pilot.app) == ["Seoul", "Tokyo", "Hong Kong"]
-        await pilot.pause(1.5)  # the save is debounced by half a second (room for a loaded machine)
+        await wait_until(  # the save is debounced by half a second
+            pilot,
+            lambda: all(word in saved_state() for word in ("NEXUS", "Asia", "min_score")),
+            "state.toml holds the three filters",
+        )
         left_on_disk = state.read_bytes()
     state.write_bytes(left_on_disk)  # undo the clean exit's own save: only the kill's file counts
     assert b"NEXUS" in left_on_disk and b"Asia" in left_on_disk
@@ -67,8 +72,9 @@ async def test_a_burst_of_typing_is_one_write_after_it_ends():
         await pilot.press("slash", *"seo")
         await pilot.pause()
         assert (state.read_bytes() if state.exists() else b"") == before  # not yet: debounced
-        await pilot.pause(1.5)  # room for a loaded machine
-        assert b'text = "seo"' in state.read_bytes()
+        await wait_until(
+            pilot, lambda: 'text = "seo"' in saved_state(), "state.toml holds the search"
+        )
 
 
 async def test_the_score_dialog_shows_the_range_of_the_view_and_of_the_index():

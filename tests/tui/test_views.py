@@ -14,6 +14,7 @@ from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
 from cityrank_tui.tui.widgets.cities_pane import CitiesPane
 from cityrank_tui.tui.widgets.tab_strip import TabStrip
+from tests.support.waiting import saved_state, wait_until
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -170,7 +171,11 @@ async def test_the_cities_tab_is_tab_1_and_its_filters_survive_a_killed_terminal
         await pilot.press("shift+tab")
         await pilot.pause()
         assert summary(app).startswith(f"{nordic.height} of")
-        await pilot.pause(1.5)  # saved (debounced) without quitting: the terminal may be killed
+        await wait_until(  # saved (debounced) without quitting: the terminal may be killed
+            pilot,
+            lambda: 'last_tab = "@cities"' in saved_state() and "min_families = 3" in saved_state(),
+            "state.toml holds the Cities tab and its view",
+        )
     again = CityRankApp()
     async with again.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -178,7 +183,11 @@ async def test_the_cities_tab_is_tab_1_and_its_filters_survive_a_killed_terminal
         assert summary(again).startswith(f"{nordic.height} of {table.frame.height:,} cities")
         assert nordic.row(0, named=True)["name"] in screen_lines(again)[1]
         await pilot.press("left_square_bracket")  # no editions here: it says so
-        await pilot.pause()
-        await pilot.pause(0.2)
-        toasts = [str(toast.render()) for toast in again.screen.query("Toast")]
-        assert any("E chooses which edition" in t for t in toasts)  # on screen
+        await wait_until(
+            pilot,
+            lambda: any(
+                "E chooses which edition" in str(toast.render())
+                for toast in again.screen.query("Toast")
+            ),
+            "a toast says the Cities tab has no editions",
+        )
