@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,9 +69,9 @@ def test_wheel_ships_the_data(tmp_path):
         next(n for n in names if n.endswith(".dist-info/METADATA"))
     )
     requires = {
-        line.split(":", 1)[1].strip()
+        str(Requirement(line.split(":", 1)[1].strip()))  # one spelling: specifiers sorted
         for line in metadata.decode().splitlines()
         if line.startswith("Requires-Dist:") and "extra ==" not in line
     }
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert requires == set(project["dependencies"])
+    assert requires == {str(Requirement(r)) for r in project["dependencies"]}
