@@ -20,11 +20,16 @@ SHOTS = [
         [],
         {"region": "Asia", "tiers": ("NEXUS",), "min_score": 53},
     ),
-    ("gii_2023_120x32.svg", (120, 32), ["3", "left_square_bracket", "left_square_bracket"], None),
+    (
+        "gii_2023_120x32.svg",
+        (120, 32),
+        ["3", "left_square_bracket", "left_square_bracket", "home"],
+        None,
+    ),
     (
         "details_100x32.svg",
         (100, 32),
-        ["3", "left_square_bracket", "left_square_bracket", "enter"],
+        ["3", "left_square_bracket", "left_square_bracket", "home", "enter"],
         None,
     ),
     ("help_100x36.svg", (100, 36), ["question_mark"], None),
