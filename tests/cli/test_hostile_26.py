@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from cityrank_tui.store import paths
+from tests.support import fifos
 from tests.support.hostile_import import csv_file, do_import, no_traceback
 
 CSV = "rank,name,country\n1,London,GB\n2,Paris,FR\n"
@@ -156,27 +157,7 @@ def plant_fifos(tmp_path) -> list:
     """A FIFO at every path of the user's files the app reads; returns them."""
     source = csv_file(tmp_path, CSV)
     assert run_cli("import", str(source), "--id", "mine", "--name", "M").returncode == 0
-    folder = paths.data_dir() / "indexes"
-    meta = (folder / "mine.toml").read_text()
-    entries = next(folder.glob("mine.*.parquet"))
-    (folder / "fifo-data.toml").write_text(
-        meta.replace(entries.name, "fifo-data.1.parquet")
-        + 'cities_file = "fifo-data.1.cities.parquet"\n'
-    )
-    planted = [
-        paths.config_file(),
-        paths.bookmarks_file(),
-        paths.bookmarks_file().with_name("bookmarks.toml.lock"),
-        paths.state_file(),
-        folder / "zz.toml",
-        folder / "fifo-data.1.parquet",
-        folder / "fifo-data.1.cities.parquet",
-    ]
-    for path in planted:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        os.mkfifo(path)
-    return planted
+    return fifos.plant_fifos()
 
 
 @pytest.mark.parametrize(

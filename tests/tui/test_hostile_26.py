@@ -87,34 +87,15 @@ async def test_the_app_starts_with_a_fifo_at_every_path_it_reads(tmp_path):
     """config.toml, bookmarks.toml (and its lock), state.toml, an imported index's metadata and
     data files: each a FIFO. The app starts and opens the index's tab; nothing waits on one."""
     import faulthandler
-    import os
 
     from cityrank_tui.cli import main
-    from cityrank_tui.store import paths
 
     source = tmp_path / "mine.csv"
     source.write_text("rank,name,country\n1,London,GB\n2,Paris,FR\n")
     assert main(["import", str(source), "--id", "mine", "--name", "Mine"]) == 0
-    folder = paths.data_dir() / "indexes"
-    meta = (folder / "mine.toml").read_text()
-    entries = next(folder.glob("mine.*.parquet"))
-    (folder / "fifo-data.toml").write_text(
-        meta.replace(entries.name, "fifo-data.1.parquet")
-        + 'cities_file = "fifo-data.1.cities.parquet"\n'
-    )
-    planted = [
-        paths.config_file(),
-        paths.bookmarks_file(),
-        paths.bookmarks_file().with_name("bookmarks.toml.lock"),
-        paths.state_file(),
-        folder / "zz.toml",
-        folder / "fifo-data.1.parquet",
-        folder / "fifo-data.1.cities.parquet",
-    ]
-    for path in planted:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        os.mkfifo(path)
+    from tests.support.fifos import plant_fifos
+
+    planted = plant_fifos()
     # A blocked read holds the event loop, where no wait_until can see it: the bound is
     # faulthandler's, which ends the run with every thread's stack if it is reached.
     faulthandler.dump_traceback_later(120, exit=True)

@@ -21,20 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from ..store.tomlfile import file_kind  # one wording for what stands there (as reading.py)
 from .errors import UsageError
 from .safetext import visible
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def check_target(
@@ -59,7 +48,7 @@ def check_target(
         return
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(
-            f"cannot write {what}: it is {_kind(info.st_mode)}, not a regular file "
+            f"cannot write {what}: it is {file_kind(info.st_mode)}, not a regular file "
             "(name a new file)"
         )
     for given in inputs:
