@@ -47,6 +47,10 @@ async def test_stepping_editions_keeps_the_cursor_on_the_same_city(app):
         await shown(app, pilot, "gii-2024")
         older = app.screen.pane
         await wait_until(pilot, lambda: older.table.current_row["name"] == "Seoul", "on Seoul")
+        # Seoul is within the first screenful: nothing is scrolled off above it (it was: the
+        # cursor was set before the new tab's table was laid out, which scrolled to it)
+        assert older.table.cursor_row < older.table.visible_rows
+        await wait_until(pilot, lambda: older.table.scroll_offset.y == 0, "row 1 in view")
         await pilot.press("right_square_bracket")
         await shown(app, pilot, "gii-2025")
         assert app.screen.pane.table.current_row["name"] == "Seoul"

@@ -75,15 +75,24 @@ class EditionRule:
 
 
 def edition_tag(info: IndexInfo) -> str:
-    """’24 for a year; #38 for a numbered edition (GFCI)."""
+    """’24 for a year; #38 for a numbered edition (GFCI); nothing for an import given no
+    edition (it showed '#0')."""
+    if info.edition <= 0:
+        return ""
     return f"’{info.edition % 100:02d}" if info.edition >= 1900 else f"#{info.edition}"
 
 
 def whole_list(catalog: Catalog, info: IndexInfo) -> bool:
-    """True where we hold the edition's complete ranked list (OE 2024: 1,000 of 1,000)."""
+    """True where we hold a publisher's complete ranked list (OE 2024: 1,000 of 1,000).
+
+    Never for an import: a user's file of three cities is all of that file, but calling every
+    other city in the world "not ranked" by it (n/r) would claim what no publisher said."""
     size = info.universe_size
     return bool(
-        size and info.rows_bundled >= size and catalog.entries(info.id)["rank"].null_count() == 0
+        info.bundled
+        and size
+        and info.rows_bundled >= size
+        and catalog.entries(info.id)["rank"].null_count() == 0
     )
 
 
@@ -156,7 +165,7 @@ def family_standings(
         .then(pl.col("tier"))
         .otherwise(pl.lit(UNRANKED))
     )
-    shown = pl.format("{} {}", figure, pl.col("tag"))
+    shown = pl.format("{} {}", figure, pl.col("tag")).str.strip_chars_end()
     out = out.with_columns(absent.alias("absent_in")).with_columns(
         pl.when(pl.col("edition").is_null() & pl.col("absent_in").is_not_null())
         .then(

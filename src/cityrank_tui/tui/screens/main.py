@@ -415,6 +415,7 @@ class MainScreen(AppScreen):
             at = find_city(after.cache.frame, after.rows, city_id)
             if at is not None:
                 after.table.cursor_row = at
+                after.table.call_after_refresh(after.table.show_cursor)  # once laid out
                 return
         self.app.notify(
             f"{visible(str(row.get('name') or ''))} is not in this view of "

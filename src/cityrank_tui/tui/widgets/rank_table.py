@@ -292,6 +292,13 @@ class RankTable(ScrollView, can_focus=True):
         """Rows shown under the header: the horizontal scrollbar, when shown, takes a line."""
         return max(self.scrollable_content_region.height - 1, 1)
 
+    def show_cursor(self) -> None:
+        """Scroll as little as possible from the top for the cursor row to show: for a cursor
+        set before the table was laid out (it then scrolled as if one row fitted, hiding the
+        rows above it on a table that fits the screen)."""
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+
     def _scroll_cursor_into_view(self) -> None:
         visible = self.visible_rows
         top = self.scroll_offset.y
