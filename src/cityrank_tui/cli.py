@@ -409,12 +409,24 @@ def _main(argv: Sequence[str] | None) -> int:
         return 0
     except OSError as exc:
         if not _is_stdout_error(exc):
-            raise
+            return _crashed(exc, argv)
         _quiet_stdout()
         print(f"cityrank-tui: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a defect of ours: one line, the details in the crash log
+        return _crashed(exc, argv)
+
+
+EXIT_CRASH = 70  # EX_SOFTWARE (sysexits.h): an internal error, not the user's input
+
+
+def _crashed(exc: BaseException, argv: list[str]) -> int:
+    from .store.crashlog import crash_line
+
+    print(crash_line(exc, argv), file=sys.stderr)
+    return EXIT_CRASH
 
 
 def _check_outputs(args: argparse.Namespace) -> None:

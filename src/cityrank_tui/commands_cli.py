@@ -73,6 +73,7 @@ def print_paths() -> int:
         ("config", paths.config_file()),
         ("bookmarks", paths.bookmarks_file()),
         ("state", paths.state_file()),
+        ("crash log", paths.crash_log_file()),
         ("imported indexes", paths.data_dir() / "indexes"),
         ("bundled data", bundled_data_dir()),
     ):

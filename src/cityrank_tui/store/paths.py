@@ -42,3 +42,8 @@ def config_file() -> Path:
 
 def state_file() -> Path:
     return state_dir() / "state.toml"
+
+
+def crash_log_file() -> Path:
+    """The last unexpected error's details (written only when one happens)."""
+    return state_dir() / "crash.log"

@@ -80,6 +80,29 @@ class CityRankApp(App[int]):
     COMMANDS = App.COMMANDS | {lambda: _palette_provider()}  # imported when the palette first opens
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = bindings(*APP_COMMANDS)
+    _crash_line: str | None = None  # set when an unexpected error stops the app
+
+    def _fatal_error(self) -> None:
+        """An error we did not expect: one line on exit, its traceback in the crash log (Textual
+        would print a screenful of traceback with locals on the terminal)."""
+        from ..store.crashlog import crash_line
+
+        error = self._exception
+        if error is None:  # not through _handle_exception: keep Textual's own report
+            super()._fatal_error()
+            return
+        self.bell()
+        self._crash_line = crash_line(error)
+        self._exit_renderables.append(Text(self._crash_line))
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        """The crash line as one line, for grep and a bug report (not wrapped at the width)."""
+        if self._crash_line is None:
+            super()._print_error_renderables()
+            return
+        self.error_console.print(self._crash_line, soft_wrap=True)
+        self._exit_renderables.clear()
 
     def __init__(self, catalog: Catalog | None = None, opening: Opening | None = None) -> None:
         super().__init__()
