@@ -304,6 +304,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow a non-loopback --host (every visitor gets a full session with your files)",
     )
+
+    p = _command(
+        sub,
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print a completion script for your shell: subcommands, options, format "
+        "choices, index ids and file names complete with Tab. Install it with, e.g., "
+        "`cityrank-tui completion bash > ~/.local/share/bash-completion/completions/cityrank-tui` "
+        "(zsh: source the zsh script from ~/.zshrc; fish: write it to "
+        "~/.config/fish/completions/cityrank-tui.fish).",
+    )
+    p.add_argument("shell", choices=("bash", "zsh", "fish"), help="bash, zsh or fish")
     return parser
 
 
@@ -391,6 +403,11 @@ def _main(argv: Sequence[str] | None) -> int:
                 return run_app()
             finally:
                 gc.enable()
+        if args.command == "completion":  # made from this parser; needs nothing else
+            from .completion import script
+
+            sys.stdout.write(script(args.shell, build_parser()))
+            return _finish(0)
         if args.command == "serve":  # needs neither polars nor the catalogue in this process
             from .serve import serve
 
