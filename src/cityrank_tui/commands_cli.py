@@ -424,7 +424,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     marks = store.in_list(args.list_name)
     if not marks and fmt == "table":
         from .store import settings
-        from .tui.commands import first_key, keymap
+        from .tui.keymap import first_key, keymap
 
         key = first_key(keymap(settings.load().keys)[0], "bookmark")  # the key as the user has it
         _emit(

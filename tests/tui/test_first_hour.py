@@ -383,7 +383,8 @@ async def test_help_lines_wrap_under_their_text_not_under_the_keys():
         console = Console(width=static.content_region.width, record=True)
         console.print(static.content)
         lines = console.export_text().splitlines()
-        from cityrank_tui.tui.commands import COMMANDS, display_keys
+        from cityrank_tui.tui.commands import COMMANDS
+        from cityrank_tui.tui.keymap import display_keys
 
         for command in COMMANDS:  # a wrapped help goes on under its text, not under the keys
             line = next(line for line in lines if f"[{command.id}]" in line)

@@ -12,7 +12,8 @@ import re
 
 from cityrank_tui.store.bookmarks import Bookmarks
 from cityrank_tui.tui.app import CityRankApp
-from cityrank_tui.tui.commands import BY_ID, display_key, normalize
+from cityrank_tui.tui.commands import BY_ID
+from cityrank_tui.tui.keymap import display_key, normalize
 from cityrank_tui.tui.screens.main import CITIES_TAB
 from cityrank_tui.tui.texts import help_text
 from tests.support.screen import screen_lines, write_config

@@ -1,4 +1,4 @@
-"""The key declarations (tui/commands.py) and how config.toml's [keys] resolve (issue 13)."""
+"""The key declarations (tui/commands.py) and how config.toml's [keys] resolve (tui/keymap.py, issue 13)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
 from cityrank_tui.store import settings
-from cityrank_tui.tui.commands import (
-    ALL,
-    APP,
-    BY_ID,
+from cityrank_tui.tui.commands import ALL, APP, BY_ID, SCREENS, commands_of
+from cityrank_tui.tui.keymap import (
     CURSOR_TABLE_KEYS,
     DATA_TABLE_KEYS,
     RANK_TABLE_KEYS,
-    SCREENS,
     SEARCH_BOX_KEYS,
-    commands_of,
     keymap,
 )
 from cityrank_tui.tui.screens.agreement import AgreementScreen

@@ -33,7 +33,8 @@ from ..store.bookmarks import Bookmarks
 from ..store.state import AppState
 from ..store.tomlfile import SaveError
 from .base import AppScreen
-from .commands import APP, APP_COMMANDS, BY_ID, PALETTE, binding_ids, bindings, first_key, keymap
+from .commands import APP, APP_COMMANDS, BY_ID, PALETTE, binding_ids, bindings
+from .keymap import first_key, keymap
 from .screens.main import START_CITIES, MainScreen
 
 # Imported where first used: the dialogs, the help text, the cities' lookup and an opened file's

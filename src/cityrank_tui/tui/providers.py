@@ -15,7 +15,8 @@ from textual.fuzzy import Matcher
 from ..core.safetext import visible
 from .app import scope_of
 from .city_search import CitySearch, city_names, parse
-from .commands import ALL, APP, commands_of, display_keys
+from .commands import ALL, APP, commands_of
+from .keymap import display_keys
 
 if TYPE_CHECKING:
     from .app import CityRankApp

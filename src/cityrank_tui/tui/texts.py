@@ -25,11 +25,8 @@ from .commands import (
     TAB_COMMANDS,
     Command,
     commands_of,
-    dialog_keys,
-    display_keys,
-    screen_heading,
-    table_keys,
 )
+from .keymap import dialog_keys, display_keys, screen_heading, table_keys
 
 
 def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:

@@ -20,7 +20,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.textnorm import fold
-from ..commands import display_key, screen_bindings
+from ..commands import screen_bindings
+from ..keymap import display_key
 from ..safe import safe, visible
 
 if TYPE_CHECKING:
