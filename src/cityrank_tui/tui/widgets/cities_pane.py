@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ..app import CityRankApp
     from ..screens.dialogs import Choice
 
-NUMERIC = {cityview.COUNT, cityview.MEDIAN}
+NUMERIC = {cityview.COUNT, cityview.MEDIAN, cityview.FIGURES}
 
 
 class CitiesPane(Vertical):
@@ -127,11 +127,15 @@ class CitiesPane(Vertical):
                 "for its principal city · n/r not on a complete list · — not in our data"
             ),
             Text(
-                "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
+                f"{cityview.ONE_FIGURE_NOTE.capitalize()} (n: its figures) · N families, median "
+                "pctl (exact, shown to 1 place) and sorting follow the rule"
                 f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick"
                 f" · {key('min_families')} in at least N families"
             ),
         ]
+        if self.cities.imported:  # a user's list is no publisher's ranking
+            names = ", ".join(self.cities.label(f.key) for f in self.cities.imported)
+            lines.append(Text(f"{names}: {cityview.IMPORTS_NOTE}"))
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
@@ -357,7 +361,10 @@ class CitiesPane(Vertical):
     def _rebuild(self, rule: cityview.EditionRule) -> None:
         """Read every family's standing under another edition rule; filters and sort stay."""
         self._build(rule)
-        self.query_one("#cities-header", Static).update(self._title())
+        title = self._title()
+        header = self.query_one("#cities-header", Static)
+        header.update(title)
+        header.styles.height = len(title.plain.splitlines())
 
     def action_clear_filters(self) -> None:
         if self.searching:
