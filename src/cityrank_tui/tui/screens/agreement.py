@@ -20,7 +20,6 @@ from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
 
-
 MARGIN = "margin"  # the blank column after the last
 
 
