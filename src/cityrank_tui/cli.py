@@ -202,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort",
         default="median_pctl",
         metavar="COLUMN[:asc|desc]",
-        help="a column id or the label shown (default: median percentile, best first)",
+        help="a column id or the label shown (default: median percentile, best first; a median "
+        "of one figure sorts after medians of two or more; imports shown, not counted in the "
+        "median)",
     )
     p.add_argument("--top", type=int, metavar="N", help="keep the first N rows after sorting")
     p.add_argument(

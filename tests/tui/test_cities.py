@@ -275,7 +275,9 @@ async def test_index_versus_index_from_a_tab(app):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CorrelateScreen)
-        assert "over 37 cities" in static_text(screen, ".screen-title")  # a cluster counts once
+        assert "over 37 pairs of entries" in static_text(
+            screen, ".screen-title"
+        )  # a cluster counts once
         plot = static_text(screen, "#plot")
         assert "→ Innovation Cities 2014 rank" in plot and "└" in plot and "•" in plot
         from textual.widgets import OptionList

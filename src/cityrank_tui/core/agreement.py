@@ -161,8 +161,9 @@ def matrix(
 
 
 def family_label(info: IndexInfo) -> str:
-    """'GII' for a bundled family's row; an imported index by its id."""
-    return info.family.upper() if info.bundled else info.id
+    """'GII' for a bundled family's row; an imported index by the name it was given
+    (`--name`), as its tab shows it."""
+    return info.family.upper() if info.bundled else info.tab_label
 
 
 def ranked_pairs(pairs: list[Pair]) -> list[Pair]:

@@ -18,7 +18,7 @@ from . import csvsafe
 from .catalog import IndexInfo
 from .cityview import CityTable, _csv_row, header_note, records, render, shown_editions
 from .errors import UsageError
-from .render import CLIPBOARD_LIMIT, check_clipboard_rows, printable
+from .render import check_clipboard_rows, check_clipboard_text, printable
 
 FORMATS = (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
 ATTRIBUTION_SEPARATOR = " | "
@@ -86,12 +86,4 @@ def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path) -> None:
 def clipboard_csv(table: CityTable, frame: pl.DataFrame, export_key: str = "e") -> str:
     """CSV for the clipboard, or one line saying it is too large (and which key exports)."""
     check_clipboard_rows(frame.height, export_key)
-    text = to_csv(table, frame)
-    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
-    if encoded > CLIPBOARD_LIMIT:
-        raise UsageError(
-            f"{frame.height:,} cities as CSV are {encoded // 1000} KB, more than the about "
-            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; press "
-            f"{export_key} to export the view to a file instead"
-        )
-    return text
+    return check_clipboard_text(to_csv(table, frame), f"{frame.height:,} cities", export_key)

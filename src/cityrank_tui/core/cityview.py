@@ -5,8 +5,11 @@ the most recent edition that holds the city), with its edition: `267/1,000 ’24
 where the publisher classifies without ranking (GaWC 2024: `Alpha- ’24`), `?` where it is listed
 without a rank, `(…)` a cluster's rank shown for a member other than its principal city (not
 counted), `n/r ’24` where we hold the complete list it would be on and it is not there, and blank
-where we do not hold the figure. "in N families" counts the families whose standing lists the
-city; the median percentile is taken, from exact percentiles, over the families that rank it.
+where we do not hold the figure. "in N families" counts the published (bundled) families whose
+standing lists the city; the median percentile is taken, from exact percentiles, over the
+published families that rank it, and `n` says how many figures it rests on. A user's import is
+shown in its own column but counted in neither: a list of three cities is no publisher's ranking.
+Sorted by the median, a median of one figure sorts after medians of two or more.
 Built in polars, one pass per family, so the whole table is one frame the TUI paints like an
 index.
 """
@@ -20,6 +23,7 @@ import polars as pl
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .families import Family, families
+from .render import printable
 from .standings import NOT_RANKED, UNRANKED, EditionRule, family_standings
 from .textnorm import fold, fold_expr
 
@@ -28,6 +32,7 @@ __all__ = ["NOT_RANKED", "UNRANKED", "EditionRule"]
 BASE_COLUMNS = ("name", "country", "region", "subregion")
 COUNT = "families"
 MEDIAN = "median_pctl"
+FIGURES = "median_n"  # how many percentiles the median rests on
 MEDIAN_DECIMALS = 1  # how the exact median is shown
 LABELS = {
     "name": "City",
@@ -36,7 +41,10 @@ LABELS = {
     "subregion": "Sub-region (UN)",
     COUNT: "In N families",
     MEDIAN: "Median pctl",
+    FIGURES: "n",
 }
+IMPORTS_NOTE = "imports shown, not counted in the median"
+ONE_FIGURE_NOTE = "a median of one figure sorts after medians of two or more"
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,32 @@ class CityTable:
     def label(self, column: str) -> str:
         for family in self.families:
             if family.key == column:
-                return family.label
+                return printable(family.label)  # an import's name is the user's text
         return LABELS.get(column, column)
 
     @property
     def columns(self) -> list[str]:
         """Display order: who, then the families, then the summary, then where (for sorting)."""
-        return ["name", "country", *self.family_columns, COUNT, MEDIAN, "region", "subregion"]
+        return [
+            "name",
+            "country",
+            *self.family_columns,
+            COUNT,
+            MEDIAN,
+            FIGURES,
+            "region",
+            "subregion",
+        ]
+
+    @property
+    def imported(self) -> list[Family]:
+        """The families that are a user's imports (shown, not counted in N or the median)."""
+        return [f for f in self.families if not counted(f)]
+
+
+def counted(family: Family) -> bool:
+    """Whether a family counts in "in N families" and the median: published (bundled) only."""
+    return all(info.bundled for info in family.editions)
 
 
 def city_table(catalog: Catalog, rule: EditionRule | None = None) -> CityTable:
@@ -80,16 +107,18 @@ def city_table(catalog: Catalog, rule: EditionRule | None = None) -> CityTable:
     cities = catalog.cities.select(
         "city_id", *BASE_COLUMNS, "country_iso2", "aliases", "latitude", "longitude"
     ).join(named, on="city_id", how="semi")
-    keys = [f.key for f in groups]
+    keys = [f.key for f in groups if counted(f)]
     for family in groups:
         cities = cities.join(
             family_standings(catalog, family, rule, cities), on="city_id", how="left"
         )
-    counted = [pl.col(f"{k}#listed").cast(pl.Int32) for k in keys] or [pl.lit(0, pl.Int32)]
+    listed = [pl.col(f"{k}#listed").cast(pl.Int32) for k in keys] or [pl.lit(0, pl.Int32)]
     pctls = [pl.col(f"{k}#pctl") for k in keys] or [pl.lit(None, pl.Float64)]
+    present = pl.concat_list(pctls).list.drop_nulls()
     frame = cities.with_columns(
-        pl.sum_horizontal(counted).alias(COUNT),
-        pl.concat_list(pctls).list.drop_nulls().list.median().alias(MEDIAN),  # exact
+        pl.sum_horizontal(listed).alias(COUNT),
+        present.list.median().alias(MEDIAN),  # exact
+        present.list.len().cast(pl.Int32).alias(FIGURES),
         fold_expr(
             pl.concat_str(
                 [pl.col("name"), pl.col("aliases").list.join(" ")], separator=" ", ignore_nulls=True
@@ -141,7 +170,7 @@ def sort_key(table: CityTable, spec: str) -> tuple[str, bool]:
     column = by_label.get(fold(name))
     if column is None:
         raise UsageError.unknown("sort column", name, table.columns)
-    best_first = column in (COUNT, MEDIAN)
+    best_first = column in (COUNT, MEDIAN, FIGURES)
     descending = direction == "desc" or (best_first and direction != "asc")
     return column, descending
 
@@ -151,9 +180,14 @@ def view(table: CityTable, flt: CityFilter, sort: tuple[str, bool]) -> pl.DataFr
     by = f"{column}#rank" if column in table.family_columns else column
     if by.endswith("#rank") and by not in table.frame.columns:
         by = column
-    return table.frame.filter(flt.expr()).sort(
-        [by, MEDIAN, "name"], descending=[descending, True, False], nulls_last=True
-    )
+    frame = table.frame.filter(flt.expr())
+    if column == MEDIAN:  # a median of one figure sorts after medians of two or more
+        return frame.sort(
+            [pl.col(FIGURES) >= 2, MEDIAN, "name"],
+            descending=[True, descending, False],
+            nulls_last=True,
+        )
+    return frame.sort([by, MEDIAN, "name"], descending=[descending, True, False], nulls_last=True)
 
 
 def _standing(row: dict[str, object], key: str) -> dict[str, object]:
@@ -180,6 +214,7 @@ def records(table: CityTable, frame: pl.DataFrame) -> list[dict[str, object]]:
                 "lon": row["longitude"],
                 "families": row[COUNT],
                 "median_percentile": row[MEDIAN],
+                "median_figures": row[FIGURES],
                 "standings": {key: _standing(row, key) for key in table.family_columns},
             }
         )
@@ -209,11 +244,13 @@ def shown_editions(table: CityTable, frame: pl.DataFrame) -> list[IndexInfo]:
 
 def header_note(table: CityTable) -> str:
     """What every family column holds: the edition rule, said where the figures show."""
+    imports = f" {IMPORTS_NOTE[0].upper()}{IMPORTS_NOTE[1:]}." if table.imported else ""
     return (
         f"Each family's column: {table.rule.header()}, with its edition (’24: 2024, #38: "
         "edition 38): rank/of, a class, ? listed without rank, (…) a cluster's rank, counted for "
         "its principal city only, n/r not on a complete list we hold, blank not in our data. "
-        "In N families, the median percentile (exact, shown rounded) and sorting follow it."
+        "In N families, the median percentile (exact, shown rounded; n: how many figures it "
+        f"rests on) and sorting follow it; {ONE_FIGURE_NOTE}.{imports}"
     )
 
 
@@ -226,14 +263,14 @@ def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
     credits = attribution_lines(editions)
     if fmt == "json":
         return json_document("Cities", records(table, frame), editions, rule=table.rule.header())
-    shown = ["name", "country", *table.family_columns, COUNT, MEDIAN]
+    shown = ["name", "country", *table.family_columns, COUNT, MEDIAN, FIGURES]
     if fmt == "csv":
         flat = [_csv_row(table, r) for r in records(table, frame)]
         if flat:
             out = dict_csv(flat)
         else:
             empty = {"city_id": "", **dict.fromkeys(BASE_COLUMNS), "lat": None, "lon": None}
-            empty |= {"families": None, "median_percentile": None}
+            empty |= {"families": None, "median_percentile": None, "median_figures": None}
             empty |= {f"{k}_{p}": None for k in table.family_columns for p in CSV_PARTS}
             out = ",".join(empty) + "\n"
         return out + "".join(f"# {line}\n" for line in credits)

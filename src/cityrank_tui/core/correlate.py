@@ -67,17 +67,18 @@ class Correlation:
             )
         if self.rho is None:
             return (
-                f"Only {self.n} {'city is' if self.n == 1 else 'cities are'} ranked in both: too few for a "
-                "correlation to mean anything."
+                f"Only {self.n} {'pair' if self.n == 1 else 'pairs'} of entries ranked in both: too "
+                "few for a correlation to mean anything."
             )
         word = strength(self.rho)
         if word is None:
             meaning = "no agreement: the two orders are unrelated"
         else:
             meaning = f"{word} {'agreement' if self.rho > 0 else 'disagreement'}"
-        text = f"Spearman ρ = {self.rho:.2f} over {self.n} cities: {meaning}."
+        # n counts pairs of entries: a cluster counts once (core.matching), never each member
+        text = f"Spearman ρ = {self.rho:.2f} over {self.n} pairs of entries: {meaning}."
         if self.n < MIN_MEANINGFUL:
-            text += f" It rests on only {self.n} cities: too few to mean much."
+            text += f" It rests on only {self.n} pairs of entries: too few to mean much."
         return text
 
     def disagreements(self, top: int = 10) -> pl.DataFrame:

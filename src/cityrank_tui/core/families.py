@@ -34,9 +34,10 @@ class Family:
 
     @property
     def label(self) -> str:
-        """Short, for a tab: 'GII'; an imported index by its id."""
+        """Short, for a tab: 'GII'; an imported index by the name it was given (`--name`), as
+        its tab shows it."""
         head = self.editions[0]
-        return head.family.upper() if head.bundled else self.key
+        return head.family.upper() if head.bundled else head.tab_label
 
     @property
     def latest(self) -> IndexInfo:

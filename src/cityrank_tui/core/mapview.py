@@ -135,7 +135,14 @@ class MapView:
         top = self.top()
         if top:
             what = "Ranks" if self.subject.numbers == "rank" else "Rows"
-            out.append(f"{what} 1–9: " + "; ".join(p.row_label for p in top) + ".")
+            countries = dict(
+                self.subject.placed.filter(pl.col("order").is_in([p.order for p in top]))
+                .group_by("order")
+                .agg(pl.col("country").n_unique())
+                .iter_rows()
+            )
+            labels = [p.row_label(countries.get(p.order) == 1) for p in top]
+            out.append(f"{what} 1–9: " + "; ".join(labels) + ".")
         hidden = self.map.hidden()
         if hidden:
             out.append(

@@ -194,20 +194,25 @@ def check_clipboard_rows(rows: int, export_key: str = "e") -> None:
         )
 
 
+def check_clipboard_text(text: str, what: str, export_key: str = "e") -> str:
+    """`text`, or UsageError (one line, pointing to the export key) when, sent as base64
+    (OSC 52), it is more than a terminal passes to the clipboard. `what`: '12 rows'."""
+    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
+    if encoded > CLIPBOARD_LIMIT:
+        raise UsageError(
+            f"{what} as CSV are {encoded // 1000} KB, more than the about "
+            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; "
+            f"press {export_key} to export the view to a file instead"
+        )
+    return text
+
+
 def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
     """CSV for the clipboard, or UsageError (one line, pointing to the export key) when it is too
     large for a terminal to pass on. Checked before rendering a large view, so the app never
     stalls."""
-    hint = f"press {export_key} to export the view to a file instead"
     check_clipboard_rows(frame.height, export_key)
-    text = to_csv(frame, info)
-    encoded = 4 * -(-len(text.encode("utf-8")) // 3)
-    if encoded > CLIPBOARD_LIMIT:
-        raise UsageError(
-            f"{frame.height:,} rows as CSV are {encoded // 1000} KB, more than the about "
-            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; {hint}"
-        )
-    return text
+    return check_clipboard_text(to_csv(frame, info), f"{frame.height:,} rows", export_key)
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:

@@ -97,11 +97,12 @@ class Pin:
             return f"{self.rank} "
         return f"{self.tier} " if self.tier else ""
 
-    @property
-    def row_label(self) -> str:
-        """The row as published: '3 Seoul, South Korea', '1 Tokyo–Yokohama' (a cluster)."""
+    def row_label(self, one_country: bool = True) -> str:
+        """The row as published, with its country where all its cities are in one:
+        '3 Seoul, South Korea', '7 München, Germany' (the publisher's spelling),
+        '1 Tokyo–Yokohama, Japan'; a cluster across borders bare ('Basel')."""
         return f"{self.standing}{self.entry}" + (
-            f", {self.country}" if self.country and self.city == self.entry else ""
+            f", {self.country}" if self.country and one_country else ""
         )
 
     @property

@@ -7,6 +7,8 @@ family or edition), so Textual's DataTable is used here, never for an index.
 
 from __future__ import annotations
 
+import itertools
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
@@ -17,6 +19,8 @@ from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
+
+MARGIN = "margin"  # the blank column after the last
 
 
 class AgreementScreen(AppScreen):
@@ -55,9 +59,13 @@ class AgreementScreen(AppScreen):
         table.add_column("", key="label")
         for key, label in result.rows:
             table.add_column(printable(label), key=key)
+        # a blank margin as wide as a column, so the last columns too can be scrolled to a
+        # column's edge (see _whole_columns); the cursor never stays on it
+        table.add_column("", key=MARGIN, width=max(len(printable(lb)) for _, lb in result.rows) + 6)
         for a, label in result.rows:
             cells = [Text(printable(label), style="bold")]
             cells += [Text("·") if a == b else Text(result.pairs[(a, b)].cell) for b in self.keys]
+            cells.append(Text(""))
             table.add_row(*cells, key=a)
         infos = list(dict.fromkeys(i for p in result.unique_pairs for i in (p.a, p.b)))
         self.query_one("#agreement-title", Static).update(
@@ -103,7 +111,26 @@ class AgreementScreen(AppScreen):
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
+        if event.coordinate.column > len(self.keys):  # the margin: back to the last column
+            self.query_one(DataTable).move_cursor(column=len(self.keys))
+            return
         self._describe_cell()
+        self.call_after_refresh(self._whole_columns)
+
+    def _whole_columns(self) -> None:
+        """Scroll sideways by whole columns: a column cut at the left edge left its tail (a
+        stray 'few') beside the row labels. The cursor's column stays in view: it starts at
+        or after the column boundary rounded up to."""
+        table = self.query_one(DataTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        fixed = sum(widths[: table.fixed_columns])
+        starts = list(itertools.accumulate(widths, initial=0))[table.fixed_columns : len(widths)]
+        x = round(table.scroll_x)
+        up = [s - fixed for s in starts if s - fixed >= x and s - fixed <= table.max_scroll_x]
+        down = [s - fixed for s in starts if s - fixed <= x]
+        snapped = up[0] if up else down[-1] if down else x
+        if snapped != x:
+            table.scroll_to(x=snapped, animate=False, immediate=True)
 
     def action_move(self, rows: int, columns: int) -> None:
         table = self.query_one(DataTable)

@@ -93,7 +93,7 @@ class CompareScreen(AppScreen):
             text.append(f"\n    source: {visible(cell.source or 'none (no figure)')}\n")
         if row.info.comparability:
             text.append(f"Comparing editions: {row.info.comparability}\n", style="italic")
-        text.append(row.info.attribution, style="italic")
+        # the row's publisher is named once, in the credits under the screen (it was here too)
         self.query_one("#compare-detail", Static).update(safe(text))
 
     def action_next_difference(self, step: int) -> None:

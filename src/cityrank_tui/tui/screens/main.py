@@ -414,8 +414,7 @@ class MainScreen(AppScreen):
         for city_id in row.get("city_ids") or []:
             at = find_city(after.cache.frame, after.rows, city_id)
             if at is not None:
-                after.table.cursor_row = at
-                after.table.call_after_refresh(after.table.show_cursor)  # once laid out
+                after.table.cursor_row = at  # scrolled into view once laid out
                 return
         self.app.notify(
             f"{visible(str(row.get('name') or ''))} is not in this view of "

@@ -18,10 +18,9 @@ import polars as pl
 from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ...core import cityview
 from ...core.catalog import Catalog
@@ -33,16 +32,17 @@ from ..commands import screen_bindings
 from .credits import Credits
 from .index_pane import SearchLine
 from .rank_table import Column, RankTable
+from .search_pane import SearchPane
 
 # The dialogs are imported when first asked for: they are not on the first screen.
 if TYPE_CHECKING:
     from ..app import CityRankApp
     from ..screens.dialogs import Choice
 
-NUMERIC = {cityview.COUNT, cityview.MEDIAN}
+NUMERIC = {cityview.COUNT, cityview.MEDIAN, cityview.FIGURES}
 
 
-class CitiesPane(Vertical):
+class CitiesPane(SearchPane[CityView]):
     """Cities × families, filtered and sorted by its own view."""
 
     SCOPE = "cities"  # whose keys (tui/commands.py): help and the palette read it from the focus
@@ -127,11 +127,15 @@ class CitiesPane(Vertical):
                 "for its principal city · n/r not on a complete list · — not in our data"
             ),
             Text(
-                "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
+                f"{cityview.ONE_FIGURE_NOTE.capitalize()} (n, its figures) · N families, median "
+                "pctl (exact, shown to 1 place) and sorting follow the rule"
                 f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick"
                 f" · {key('min_families')} in at least N families"
             ),
         ]
+        if self.cities.imported:  # a user's list is no publisher's ranking
+            names = ", ".join(self.cities.label(f.key) for f in self.cities.imported)
+            lines.append(Text(f"{names}: {cityview.IMPORTS_NOTE}"))
         for line in lines:
             line.no_wrap, line.overflow = True, "ellipsis"
         return Text("\n").join(lines)
@@ -241,47 +245,12 @@ class CitiesPane(Vertical):
         value = await self.app.push_screen_wait(PickScreen("Cities in country", choices, country))
         self._change(country=value)
 
-    # -- search: the index tabs' inline box (SearchLine), live, with its count ----------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the search box, / types itself instead of searching again."""
-        return not (action == "search" and isinstance(self.screen.focused, Input))
+    # -- search: the index tabs' inline box (search_pane.SearchPane), live, with its count -----
+    def _search_text(self) -> str:
+        return self.view.filter.text
 
-    async def action_search(self) -> None:
-        """Open the search box and give it the keys at once (a priority binding, awaited, so
-        keys typed straight after `/` reach the box)."""
-        self._before_search = self.view
-        self.summary.open(self.view.filter.text)
-        self.screen.set_focus(self.summary)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        # Live: each keystroke filters, without an undo step per keystroke.
-        if event.value != self.view.filter.text:
-            self.view = replace(self.view, filter=replace(self.view.filter, text=event.value))
-
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        event.stop()
-        if self.searching and self.app.app_focus:  # a click elsewhere keeps it, as Enter does
-            self.close_search(keep=True)
-
-    def close_search(self, keep: bool) -> None:
-        """Enter keeps the search as one undo step; Esc puts back the view from before it."""
-        box = self.summary
-        if not box.is_open:
-            return
-        if keep:
-            if self.view != self._before_search:
-                self.history.record(self._before_search)
-        else:
-            with box.prevent(Input.Changed):
-                box.value = ""
-            self.view = self._before_search
-        box.close()
-        self.screen.set_focus(self.table)
-
-    @property
-    def searching(self) -> bool:
-        return self.summary.is_open
+    def _searched(self, text: str) -> CityView:
+        return replace(self.view, filter=replace(self.view.filter, text=text))
 
     @work(exclusive=True, group="dialog")
     async def action_min_families(self) -> None:
@@ -357,7 +326,10 @@ class CitiesPane(Vertical):
     def _rebuild(self, rule: cityview.EditionRule) -> None:
         """Read every family's standing under another edition rule; filters and sort stay."""
         self._build(rule)
-        self.query_one("#cities-header", Static).update(self._title())
+        title = self._title()
+        header = self.query_one("#cities-header", Static)
+        header.update(title)
+        header.styles.height = len(title.plain.splitlines())
 
     def action_clear_filters(self) -> None:
         if self.searching:

@@ -18,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, getters, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -45,6 +44,7 @@ from ...core.viewfacts import find_city, find_rank
 from ..commands import bindings, screen_bindings
 from ..safe import safe, visible
 from .rank_table import Column, RankTable
+from .search_pane import SearchPane
 
 # Dialogs, pickers, the export screen, the summary and details texts are imported where they
 # are first used: none of them is on the first screen, and their imports delayed its paint.
@@ -263,7 +263,7 @@ class SearchLine(Input):
         return Offset(x + len(BAR), y)
 
 
-class IndexPane(Vertical):
+class IndexPane(SearchPane[View]):
     """Shows one index through its View (filter + sort), with undo."""
 
     BINDINGS = bindings(*PANE_COMMANDS)  # the search box's own keys are SearchLine's
@@ -699,53 +699,9 @@ class IndexPane(Vertical):
         if path is not None:
             self.app.notify(f"Wrote {len(shown):,} rows with sources and attribution to {path}.")
 
-    # -- search box ---------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the search box, / edits the text instead of searching again."""
-        return not (action == "search" and isinstance(self.screen.focused, Input))
+    # -- search box: the tabs' shared inline search (search_pane.SearchPane) -------------------
+    def _search_text(self) -> str:
+        return self.view.filter.text
 
-    async def action_search(self) -> None:
-        """Open the search box and give it the keys at once.
-
-        A priority binding, awaited, so keys typed straight after `/` (a paste, or a burst
-        over a slow SSH link) reach the box instead of running as commands on the table.
-        """
-        self._before_search = self.view
-        self._row_before_search = self.table.cursor_row  # Esc puts the cursor back there too
-        self.summary.open(self.view.filter.text)
-        self.screen.set_focus(
-            self.summary
-        )  # now, not after the queued keys as Widget.focus() would
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        # Incremental: replace the text filter without stacking an undo step per keystroke.
-        self.view = View(self.view.filter.with_(text=event.value), self.view.sort)
-
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        event.stop()
-        # Focus moved to another widget (a click): keep the search, as Enter does. When the whole
-        # terminal loses focus, Textual blurs the box too and gives it back later: leave it open.
-        if self.searching and self.app.app_focus:
-            self.close_search(keep=True)
-
-    def close_search(self, keep: bool) -> None:
-        """Enter keeps the search as one undo step; Esc puts back the view from before the search."""
-        box = self.summary
-        if not box.is_open:
-            return
-        if keep:
-            if self.view != self._before_search:
-                self.history.record(self._before_search)
-        else:
-            with box.prevent(Input.Changed):
-                box.value = ""
-            self.view = self._before_search
-            if self._row_before_search < len(self.rows):  # the same rows as before the search
-                self.table.cursor_row = self._row_before_search
-        box.close()
-        self.screen.set_focus(self.table)  # now: the footer follows in the same frame
-
-    @property
-    def searching(self) -> bool:
-        return self.summary.is_open
+    def _searched(self, text: str) -> View:
+        return View(self.view.filter.with_(text=text), self.view.sort)

@@ -95,6 +95,7 @@ class RankTable(ScrollView, can_focus=True):
         self._blocks: dict[int, list[tuple[Any, ...]]] = {}
         self._styles: tuple[Style, Style, Style, Style, Style] | None = None
         self.painted = False  # set once a line has been rendered (bench/ waits on it)
+        self._scroll_pending = False  # the cursor to scroll into view once laid out
 
     # -- data ---------------------------------------------------------------------------------
     def set_columns(self, columns: list[Column], widths_from: pl.DataFrame) -> None:
@@ -278,6 +279,10 @@ class RankTable(ScrollView, can_focus=True):
         self.refresh()
 
     # -- cursor -------------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        if self._scroll_pending:  # a cursor set before the table had its size
+            self._scroll_cursor_into_view()
+
     def watch_cursor_row(self, old: int, new: int) -> None:
         if len(self.rows):
             clamped = max(0, min(new, len(self.rows) - 1))
@@ -292,14 +297,14 @@ class RankTable(ScrollView, can_focus=True):
         """Rows shown under the header: the horizontal scrollbar, when shown, takes a line."""
         return max(self.scrollable_content_region.height - 1, 1)
 
-    def show_cursor(self) -> None:
-        """Scroll as little as possible from the top for the cursor row to show: for a cursor
-        set before the table was laid out (it then scrolled as if one row fitted, hiding the
-        rows above it on a table that fits the screen)."""
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self._scroll_cursor_into_view()
-
     def _scroll_cursor_into_view(self) -> None:
+        """Scroll as little as possible for the cursor row to show. Before the table is laid
+        out it has no height: it would scroll as if one row fitted (the cursor set on a hidden
+        tab scrolled rank 1 off a table that fits), so it waits for its size (on_resize)."""
+        if self.scrollable_content_region.height < 2:  # not laid out: no row under the header
+            self._scroll_pending = True
+            return
+        self._scroll_pending = False
         visible = self.visible_rows
         top = self.scroll_offset.y
         if self.cursor_row < top:

@@ -1,0 +1,93 @@
+"""The inline search every tab has, in one place: `/` opens the box in the summary's row, each
+keystroke filters, Enter (or a click elsewhere) keeps the search as one undo step, Esc puts back
+the view and the cursor's row from before it.
+
+An index tab and the Cities tab each held a copy of this, and the copies had drifted: only the
+index tab's Esc put the cursor back on its row. Both now inherit it; each says only how its view
+holds the search text (`_search_text`, `_searched`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from textual.containers import Vertical
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from ...core.history import History
+    from .index_pane import SearchLine
+    from .rank_table import RankTable
+
+V = TypeVar("V")
+
+
+class SearchPane(Vertical, Generic[V]):
+    """A tab whose summary line is also its search box (SearchLine) over a RankTable."""
+
+    if TYPE_CHECKING:
+        summary: SearchLine
+        table: RankTable
+        history: History[V]
+        view: Any  # each tab's own reactive view (V)
+
+    _before_search: V  # the view Esc puts back
+    _row_before_search: int = 0  # and the cursor's row in it
+
+    def _search_text(self) -> str:
+        """The search text of the view shown."""
+        raise NotImplementedError
+
+    def _searched(self, text: str) -> V:
+        """The view shown with `text` as its search."""
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search box, / types itself instead of searching again."""
+        return not (action == "search" and isinstance(self.screen.focused, Input))
+
+    async def action_search(self) -> None:
+        """Open the search box and give it the keys at once.
+
+        A priority binding, awaited, so keys typed straight after `/` (a paste, or a burst
+        over a slow SSH link) reach the box instead of running as commands on the table.
+        """
+        self._before_search = self.view
+        self._row_before_search = self.table.cursor_row  # Esc puts the cursor back there too
+        self.summary.open(self._search_text())
+        self.screen.set_focus(self.summary)  # now, not after the queued keys as focus() would
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        # Live: each keystroke filters, without an undo step per keystroke.
+        if event.value != self._search_text():
+            self.view = self._searched(event.value)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        # Focus moved to another widget (a click): keep the search, as Enter does. When the whole
+        # terminal loses focus, Textual blurs the box too and gives it back later: leave it open.
+        if self.searching and self.app.app_focus:
+            self.close_search(keep=True)
+
+    def close_search(self, keep: bool) -> None:
+        """Enter keeps the search as one undo step; Esc puts back the view from before it, with
+        the cursor on the row it was on."""
+        box = self.summary
+        if not box.is_open:
+            return
+        if keep:
+            if self.view != self._before_search:
+                self.history.record(self._before_search)
+        else:
+            with box.prevent(Input.Changed):
+                box.value = ""
+            self.view = self._before_search
+            if self._row_before_search < len(self.table.rows):  # the rows from before the search
+                self.table.cursor_row = self._row_before_search
+        box.close()
+        self.screen.set_focus(self.table)  # now: the footer follows in the same frame
+
+    @property
+    def searching(self) -> bool:
+        return self.summary.is_open
