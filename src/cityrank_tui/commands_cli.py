@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core import movement, outfile
 from .core.catalog import Catalog, IndexInfo
-from .core.cities import NO_COUNTRY, find_city, namesakes
+from .core.cities import NO_COUNTRY, find_city
 from .core.credits import attribution_lines, json_document
 from .core.errors import UsageError
 from .core.figures import figure, number, places, plain
@@ -272,10 +272,12 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_city(args: argparse.Namespace) -> int:
+    from .core.cityfind import describe, match_city
     from .core.profile import profile
 
     cat = catalog()
-    city = find_city(cat, args.name)
+    match = match_city(cat, args.name)
+    city = match.city
     prof = profile(cat, city)
     found = prof.standings
     moves: list[dict[str, Any]] = [
@@ -314,6 +316,16 @@ def cmd_city(args: argparse.Namespace) -> int:
             }
         )
     fmt = _format(args)
+    also = (
+        f"Also called {city.name}: {'; '.join(match.others)}. Give the id, or "
+        f"'{city.name}, STATE or COUNTRY', to see one of them."
+        if match.others
+        else None
+    )
+    if fmt in ("json", "csv", "md"):  # what was matched, beside the document
+        for line in (match.note, also):
+            if line:
+                print(f"cityrank-tui: {printable(line)}", file=sys.stderr)
     # the publishers of the figures shown: every index holding the city, directly or not
     shown = [s.info for s in found if s.entry is not None]
     credits = attribution_lines(shown)
@@ -360,11 +372,13 @@ def cmd_city(args: argparse.Namespace) -> int:
         lines += ["", *(printable(line) for line in credits)]
         _emit("\n".join(lines), args.output)
         return 0
-    out = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
-    others = namesakes(cat, city)
-    if others and args.name != city.city_id:
-        listed = "; ".join(c.label for c in others)
-        out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
+    place = describe(cat, city)
+    out = [
+        f"{place} — {city.subregion} (id {city.city_id})"
+        if city.subregion
+        else f"{place} (id {city.city_id})"
+    ]
+    out += [line for line in (match.note, also) if line]
     out.append("")
     out += text_table(
         cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
