@@ -44,7 +44,8 @@ def fold(text: str) -> str:
     """Lower-case, strip accents, fold dashes, apostrophes and quotes to their ASCII mark, and
     collapse white space: 'Zürich' -> 'zurich', 'Tokyo–Yokohama' -> 'tokyo-yokohama'. The one
     fold for what is stored (search texts, link keys) and what is typed."""
-    text = text.translate(_SPECIAL)
+    # lower case first, so that 'Đ' meets the pair for 'đ' (a fold folded again is the same)
+    text = text.casefold().translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _DASH_SPACED.sub("-", _SPACE.sub(" ", stripped.casefold()).strip())
@@ -53,7 +54,8 @@ def fold(text: str) -> str:
 def fold_expr(expr: pl.Expr) -> pl.Expr:
     """`fold` as a polars expression, for matching a million names without a Python loop."""
     return (
-        expr.str.replace_many({k: v for k, v in _SPECIAL_PAIRS})
+        expr.str.to_lowercase()
+        .str.replace_many({k: v for k, v in _SPECIAL_PAIRS})
         .str.normalize("NFKD")
         .str.replace_all(r"\p{M}", "")
         .str.to_lowercase()
