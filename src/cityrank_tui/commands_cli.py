@@ -372,7 +372,7 @@ def cmd_city(args: argparse.Namespace) -> int:
         lines += ["", *(printable(line) for line in credits)]
         _emit("\n".join(lines), args.output)
         return 0
-    place = describe(cat, city)
+    place = describe(cat, city) if city.country else f"{city.name}, {NO_COUNTRY}"
     out = [
         f"{place} — {city.subregion} (id {city.city_id})"
         if city.subregion
@@ -582,6 +582,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .core import importer
+    from .core.headers import mapping_lines
     from .store import userindexes
     from .store.tomlfile import SaveError
 
@@ -603,9 +604,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for note in notes:
         say(note)
-    mapping, guessed = importer.resolve_mapping(table.columns, given)
-    for fld in guessed:
-        say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
+    mapping, guessed = importer.map_columns(table.columns, given, path, args.sheet)
+    for line in mapping_lines(table.columns, mapping, guessed, "imported"):
+        say(line)
     tiers = _given_tiers(args.tiers)
     try:
         with userindexes.import_lock(paths.data_dir(), args.id):
@@ -614,8 +615,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             for line in result.report:
                 say(line)
-            if result.ignored:
-                say(f"columns not imported: {', '.join(result.ignored)}")
             meta = importer.default_meta(
                 args.id, args.name, result, args.edition, args.attribution, path.resolve()
             )
