@@ -31,3 +31,18 @@ async def test_an_opened_files_score_shows_the_scale_its_heading_gives(tmp_path)
     text = await _header(tmp_path, rows)
     assert "Score: 0-100" in text
     assert "imported file" not in text
+
+
+async def test_the_opened_tab_says_what_linking_found_as_import_does(tmp_path):
+    """Only the last report line ('3 of 3 names linked…') was said; ties and a London taken
+    in Ontario were said by import only."""
+    rows = [("Rang", "Stadt", "Land"), ("1", "London", "Kanada"), ("1", "Wien", "Österreich")]
+    path = excel_csv(tmp_path, "eigene.csv", rows)
+    app = CityRankApp(opening=start(read_head(OpenRequest(path))))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: not app.screen.pane.status, "linked")
+        said = lambda: " ".join(n.message for n in app._notifications)  # noqa: E731
+        await wait_until(pilot, lambda: "London -> London, Ontario, Canada" in said(), "said")
+        notes = app.screen.opening.current.notes  # what M keeps: the whole report
+        assert any("1 rank is shared by several rows" in note for note in notes)
+        assert any("linked to a place GeoNames shares the name of" in note for note in notes)

@@ -56,7 +56,7 @@ def test_a_score_with_its_range_in_brackets_is_guessed_and_its_scale_kept(cli, t
     path = workbook(tmp_path, first_is_notes=False)
     code, _, err = cli("import", str(path), "--id", "hubs", "--name", "Hubs")
     assert code == 0, err
-    assert "guessed score = column 'Score (0-100)' (a 0-100 scale" in err
+    assert "guessed score = column 'Score (0-100)', on a 0-100 scale" in err
     assert "columns not imported" not in err
     info = Catalog(user_dir=paths.data_dir()).get("hubs")
     assert info.has_scores and info.score_scale == "0-100"

@@ -194,7 +194,11 @@ def mapping_lines(
     taken, with why and how to take it (`verb`: 'imported' or 'shown')."""
     lines = [
         f"guessed {fld} = column {mapping[fld]!r}"
-        + (f" (a {unit_of(mapping[fld])} scale, as its name says)" if unit_of(mapping[fld]) else "")
+        + (
+            f", on a {unit_of(mapping[fld])} scale as its name says"
+            if unit_of(mapping[fld])
+            else ""
+        )
         + f" (override with --map {fld}=COLUMN)"
         for fld in guessed
     ]
