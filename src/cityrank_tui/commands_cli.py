@@ -271,6 +271,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+SHOWN_NAMESAKES = 6  # other places of a city's name listed under it (most populous first)
+
+
 def cmd_city(args: argparse.Namespace) -> int:
     from .core.cityfind import describe, match_city
     from .core.profile import profile
@@ -317,7 +320,13 @@ def cmd_city(args: argparse.Namespace) -> int:
         )
     fmt = _format(args)
     also = (
-        f"Also called {city.name}: {'; '.join(match.others)}. Give the id, or "
+        f"Also called {city.name}: {'; '.join(match.others[:SHOWN_NAMESAKES])}"
+        + (
+            f"; … and {len(match.others) - SHOWN_NAMESAKES} more"
+            if len(match.others) > SHOWN_NAMESAKES
+            else ""
+        )
+        + ". Give the id, or "
         f"'{city.name}, STATE or COUNTRY', to see one of them."
         if match.others
         else None
