@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core import movement, outfile
 from .core.catalog import Catalog, IndexInfo
-from .core.cities import NO_COUNTRY, find_city, namesakes
+from .core.cities import NO_COUNTRY, find_city
 from .core.credits import attribution_lines, json_document
 from .core.errors import UsageError
 from .core.figures import figure, number, places, plain
@@ -272,11 +272,16 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+SHOWN_NAMESAKES = 6  # other places of a city's name listed under it (most populous first)
+
+
 def cmd_city(args: argparse.Namespace) -> int:
+    from .core.cityfind import describe, match_city
     from .core.profile import profile
 
     cat = catalog()
-    city = find_city(cat, args.name)
+    match = match_city(cat, args.name)
+    city = match.city
     prof = profile(cat, city)
     found = prof.standings
     moves: list[dict[str, Any]] = [
@@ -315,6 +320,22 @@ def cmd_city(args: argparse.Namespace) -> int:
             }
         )
     fmt = _format(args)
+    also = (
+        f"Also called {city.name}: {'; '.join(match.others[:SHOWN_NAMESAKES])}"
+        + (
+            f"; … and {len(match.others) - SHOWN_NAMESAKES} more"
+            if len(match.others) > SHOWN_NAMESAKES
+            else ""
+        )
+        + ". Give the id, or "
+        f"'{city.name}, STATE or COUNTRY', to see one of them."
+        if match.others
+        else None
+    )
+    if fmt in ("json", "csv", "md"):  # what was matched, beside the document
+        for line in (match.note, also):
+            if line:
+                print(f"cityrank-tui: {printable(line)}", file=sys.stderr)
     # the publishers of the figures shown: every index holding the city, directly or not
     shown = [s.info for s in found if s.entry is not None]
     credits = attribution_lines(shown)
@@ -361,11 +382,13 @@ def cmd_city(args: argparse.Namespace) -> int:
         lines += ["", *(printable(line) for line in credits)]
         _emit("\n".join(lines), args.output)
         return 0
-    out = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
-    others = namesakes(cat, city)
-    if others and args.name != city.city_id:
-        listed = "; ".join(c.label for c in others)
-        out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
+    place = describe(cat, city) if city.country else f"{city.name}, {NO_COUNTRY}"
+    out = [
+        f"{place} — {city.subregion} (id {city.city_id})"
+        if city.subregion
+        else f"{place} (id {city.city_id})"
+    ]
+    out += [line for line in (match.note, also) if line]
     out.append("")
     out += text_table(
         cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
@@ -569,6 +592,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .core import importer
+    from .core.headers import mapping_lines
     from .store import userindexes
     from .store.tomlfile import SaveError
 
@@ -590,9 +614,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for note in notes:
         say(note)
-    mapping, guessed = importer.resolve_mapping(table.columns, given)
-    for fld in guessed:
-        say(f"guessed {fld} = column {mapping[fld]!r} (override with --map {fld}=COLUMN)")
+    mapping, guessed = importer.map_columns(table.columns, given, path, args.sheet)
+    for line in mapping_lines(table.columns, mapping, guessed, "imported"):
+        say(line)
     tiers = _given_tiers(args.tiers)
     try:
         with userindexes.import_lock(paths.data_dir(), args.id):
@@ -601,8 +625,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             for line in result.report:
                 say(line)
-            if result.ignored:
-                say(f"columns not imported: {', '.join(result.ignored)}")
             meta = importer.default_meta(
                 args.id, args.name, result, args.edition, args.attribution, path.resolve()
             )

@@ -198,7 +198,7 @@ def test_city_table_lists_sources(cli):
         (("show", "ici-2014", "--top", "0"), "--top must be 1 or more"),
         (
             ("city", "San Jose"),
-            "matches several cities: San José, Costa Rica (san-jose-cr); San Jose, United States",
+            "matches several cities: San José, Costa Rica (san-jose-cr); San Jose, California, United States",
         ),
         (("city", "Atlantis"), "no city called 'Atlantis'"),
         (("city", "Seoull"), "Did you mean: Seoul"),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
 from .catalog import Catalog, IndexInfo
-from .errors import UsageError
 from .render import MISSING
 from .textnorm import fold
 
@@ -55,42 +53,14 @@ def _cities(catalog: Catalog) -> list[City]:
 
 
 def find_city(catalog: Catalog, query: str) -> City:
-    """The one city a query names (id, name or alias; case- and accent-insensitive).
+    """The one city a query names (id, name, "name, country" or alias; folded as search is).
 
-    Raises UsageError listing the candidates when the query is ambiguous or unknown.
+    Raises UsageError listing the candidates when the query is ambiguous or unknown (see
+    cityfind.match_city, which also says how the city was matched).
     """
-    cities = _cities(catalog)
-    by_id = {c.city_id: c for c in cities}
-    if query in by_id:
-        return by_id[query]
-    key = fold(query)
-    named = [c for c in cities if fold(c.name) == key]
-    if len(named) > 1 and all(c.population for c in named):
-        # several places share the name: one at least five times as populous as every other
-        # (London, England beside London, Ontario) is the one meant; otherwise ask for the id
-        first, second = sorted(named, key=lambda c: c.population or 0, reverse=True)[:2]
-        if (first.population or 0) >= PROMINENT * (second.population or 0):
-            return first
-    if len(named) == 1:
-        return named[0]
-    exact = [c for c in cities if key in {fold(c.name), *(fold(a) for a in c.aliases)}]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        listed = "; ".join(c.label for c in exact)
-        raise UsageError(f"{query!r} matches several cities: {listed}. Give the id to choose one.")
-    partial = [c for c in cities if any(key in fold(n) for n in (c.name, *c.aliases))]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        listed = "; ".join(c.label for c in partial[:12])
-        raise UsageError(
-            f"{query!r} matches several cities: {listed}. Be more specific or give the id."
-        )
-    names = {fold(n): c for c in cities for n in (c.name, *c.aliases)}
-    close = [names[n].label for n in difflib.get_close_matches(key, list(names), n=5, cutoff=0.7)]
-    hint = f" Did you mean: {'; '.join(dict.fromkeys(close))}?" if close else ""
-    raise UsageError(f"no city called {query!r} in the bundled data.{hint}")
+    from .cityfind import match_city
+
+    return match_city(catalog, query).city
 
 
 def namesakes(catalog: Catalog, city: City) -> list[City]:

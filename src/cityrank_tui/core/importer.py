@@ -21,41 +21,27 @@ from . import numbers
 from .catalog import Catalog
 from .errors import UsageError
 from .families import CITIES_TAB_NAME
+from .headers import FIELDS, GUESSES, REQUIRED, map_columns, resolve_mapping, unit_of
 from .linkwords import candidates as candidate_words
-from .linkwords import lossy, lossy_line, namesakes_of
+from .linkwords import lossy, lossy_line, namesakes_of, placed
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
-from .textnorm import fold, fold_series, slug_series
+from .textnorm import fold_series, slug_series
 
-__all__ = ["FORMATS", "ID_PATTERN", "read_table"]
+__all__ = [
+    "FIELDS",
+    "FORMATS",
+    "GUESSES",
+    "ID_PATTERN",
+    "REQUIRED",
+    "map_columns",
+    "read_table",
+    "resolve_mapping",
+]
 MAX_RANK = 2**31 - 1  # ranks are stored as 32-bit integers
 TEXT_FIELDS = ("tier", "country", "region", "subregion", "note", "source_url")
 
-FIELDS = ("rank", "name", "score", "tier", "country", "region", "subregion", "note", "source_url")
-REQUIRED = ("rank", "name")
-# Column names (folded) that obviously mean a field, tried in order.
-GUESSES = {
-    "rank": ("rank", "global rank", "overall rank", "ranking", "position", "pos", "#", "no", "no."),
-    "name": (
-        "name",
-        "city",
-        "city name",
-        "town",
-        "cluster",
-        "cluster name",
-        "metro",
-        "metropolitan area",
-        "location",
-    ),
-    "score": ("score", "index score", "total score", "overall score", "total", "value", "points"),
-    "tier": ("tier", "class", "class.", "classification", "band", "category", "group"),
-    "country": ("country", "economy", "country/economy", "nation", "country code", "iso2"),
-    "region": ("region", "continent", "world region"),
-    "subregion": ("subregion", "sub-region", "sub region"),
-    "note": ("note", "notes", "comment", "comments", "remarks"),
-    "source_url": ("source_url", "source", "url", "link", "source url"),
-}
 SHOW_BAD = 5  # offending rows listed per problem
 
 
@@ -105,41 +91,6 @@ def check_id(index_id: str, catalog: Catalog) -> None:
         raise UsageError(f"{index_id!r} is a bundled index; choose another id for your import")
 
 
-def resolve_mapping(columns: list[str], given: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Explicit --map entries first, then obvious column names. Returns (mapping, fields guessed)."""
-    unknown = sorted(set(given) - set(FIELDS))
-    if unknown:
-        raise UsageError(f"--map: unknown field {unknown[0]!r}; fields are {', '.join(FIELDS)}")
-    mapping: dict[str, str] = {}
-    for fld, column in given.items():
-        if column not in columns:
-            raise UsageError.unknown(f"column for --map {fld}", column, columns)
-        mapping[fld] = column
-    guessed = []
-    by_fold = {fold(c): c for c in reversed(columns)}  # first column wins on equal names
-    for fld in FIELDS:
-        if fld in mapping:
-            continue
-        for candidate in GUESSES[fld]:
-            found = by_fold.get(candidate)
-            if found is not None and found not in mapping.values():
-                mapping[fld] = found
-                guessed.append(fld)
-                break
-    missing = [f for f in REQUIRED if f not in mapping]
-    if missing:
-        one = len(columns) == 1 and any(sep in columns[0] for sep in ",;\t|")
-        raise UsageError(
-            f"no {' or '.join(missing)} column: the file has {', '.join(columns) or 'no columns'}; "
-            + (
-                "that is one column: say the right delimiter with --delimiter"
-                if one
-                else f"say which with --map {missing[0]}=COLUMN"
-            )
-        )
-    return mapping, guessed
-
-
 def build(
     catalog: Catalog,
     index_id: str,
@@ -158,6 +109,13 @@ def build(
     full = _finished(frame, entries, index_id, source)
     made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
+    taken = placed(full, catalog.city_keys, places, catalog.places)
+    if taken.len():
+        report.append(
+            f"{taken.len():,} {'name was' if taken.len() == 1 else 'names were'} linked to a "
+            f"place GeoNames shares the name of, said with its state or province: "
+            f"{_names(taken.to_list(), LISTED)}"
+        )
     report.extend(link_report(full, places, made, unsure, guessed, namesakes=namesakes))
     ignored = [c for c in table.columns if c not in mapping.values()]
     return ImportResult(
@@ -689,6 +647,7 @@ def default_meta(
         "universe_size": max(int(ranked.max() or 0), result.frame.height),  # type: ignore[arg-type]
         "universe_unit": "entries",
         "tiers": result.tiers,
+        "score_scale": (unit_of(result.mapping["score"]) or "") if "score" in has else "",
         "columns": columns,
         "full_columns": ["rank", "score"] if "score" in has else ["rank"],
         "full_label": "with rank and score" if "score" in has else "with a rank",
@@ -715,8 +674,9 @@ def unlinked(
     best first and how figures were read. `open FILE` shows this at once while `build` links in
     the background (tests/unit/test_opened.py checks both give the same rows in the same order)."""
     entries = _checked(table, mapping, tiers, "read", lambda message: None)
+    said = [*entries.notes, *entries.remarks]  # what import says too: shared ranks, no rank
     frame = entries.frame.with_columns(
         pl.lit([], dtype=pl.List(pl.String)).alias("city_ids"),
         fold_series(entries.frame["name"]).alias("search_text"),
     )
-    return _finished(frame, entries, index_id, source), entries.tier_order, entries.notes
+    return _finished(frame, entries, index_id, source), entries.tier_order, said

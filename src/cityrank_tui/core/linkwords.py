@@ -108,3 +108,37 @@ def namesakes_of(
         .to_series()
         .unique(maintain_order=True)
     )
+
+
+def placed(
+    frame: pl.DataFrame, known: pl.DataFrame, new: pl.DataFrame, places: pl.DataFrame
+) -> pl.Series:
+    """'London -> London, Ontario, Canada' for each linked name whose place GeoNames shares its
+    name with another (two Londons, two Suzhous): which one was taken, by its state or province.
+    `frame`: the linked entries (name, city_ids, country_name); `known`: Catalog.city_keys;
+    `new`: the GeoNames places this import first links (city_id, geonameid)."""
+    ids = pl.concat(
+        [known.select("city_id", "geonameid"), new.select("city_id", "geonameid")]
+    ).unique("city_id", keep="first")
+    keys = places.select("geonameid", _key=fold_series(places["name"]))
+    shared = keys.filter(pl.len().over("_key") > 1).select("geonameid")
+    if shared.is_empty():
+        return pl.Series("name", [], dtype=pl.String)
+    linked = (
+        frame.select("name", "country_name", city_id=pl.col("city_ids").list.first())
+        .with_row_index("_at")
+        .join(ids, on="city_id", how="inner")
+        .join(shared, on="geonameid", how="semi")
+        .join(place_words(places), on="geonameid", how="left")
+        .sort("_at")  # in the file's (rank) order, whatever order the joins left
+    )
+    return (
+        linked.select(
+            pl.concat_str(
+                [pl.col("name"), pl.lit(" -> "), pl.col("_where"), pl.lit(", "), "country_name"],
+                ignore_nulls=True,
+            )
+        )
+        .to_series()
+        .unique(maintain_order=True)
+    )

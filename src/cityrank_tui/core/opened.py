@@ -31,6 +31,7 @@ from . import importer, reading
 from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .families import CITIES_TAB_NAME
+from .headers import mapping_lines, unit_of
 from .safetext import visible
 from .schema import CITY_SCHEMA
 from .textnorm import slug
@@ -205,8 +206,11 @@ def read_all(request: OpenRequest) -> Opened:
 
 
 def _step(request: OpenRequest, stage: Stage, table: pl.DataFrame, notes: list[str]) -> Opened:
-    mapping, guessed = importer.resolve_mapping(table.columns, request.mapping)
-    notes += [f"guessed {f} = column {mapping[f]!r} (say otherwise with --map)" for f in guessed]
+    mapping, guessed = importer.map_columns(
+        table.columns, request.mapping, request.path, request.sheet
+    )
+    # what import says of the columns, in the same words (headers.mapping_lines)
+    notes += mapping_lines(table.columns, mapping, guessed, "shown")
     source = request.path.expanduser().resolve().as_uri()
     frame, tiers, said = importer.unlinked(table, mapping, request.tiers, OPEN_ID, source)
     notes += said
@@ -245,7 +249,8 @@ def link(catalog: Catalog, opened: Opened) -> Opened:
         stage="linked",
         info=info,
         frame=frame,
-        notes=(*opened.notes, *result.report[-1:]),
+        # what linking found, as import reports it (the rest was said when the rows were read)
+        notes=(*opened.notes, *(line for line in result.report if line not in opened.notes)),
         new_cities=new_cities,
         table=None,
     )
@@ -283,6 +288,7 @@ def _info(
         "universe_size": max(top, frame.height) if stage != "head" else None,
         "universe_unit": "rows",
         "tiers": tiers,
+        "score_scale": (unit_of(mapping["score"]) or "") if "score" in has else "",
         "columns": columns,
         "full_columns": full,
         "full_label": "with rank and score" if "score" in has else "with a rank",

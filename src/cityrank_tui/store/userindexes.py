@@ -54,7 +54,7 @@ import polars as pl
 from ..core import outfile
 from ..core.errors import DataError, UsageError
 from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, read_parquet
-from ..core.textnorm import fold_series
+from ..core.textnorm import fold_series, refold_joined
 from . import tomlfile
 from .filelock import release, try_lock
 from .tomlfile import SaveError
@@ -120,6 +120,10 @@ REQUIRED = ("rank", "name", "city_ids", "source_url", "search_text")
 SAME_KEY = "cityrank:same_in_every_row"
 # ... and this key (any value) when a missing `city_names` is the row's `name`.
 NAMES_KEY = "cityrank:city_names_missing_are_name"
+# ... and this key when `search_text` was folded by today's fold (dashes, apostrophes and quotes
+# folded too): an older file's search texts are folded again as it is read.
+FOLD_KEY = "cityrank:search_text_fold"
+FOLD_VERSION = "2"
 # An entries file's hashes of its new cities' keys (see `_with_key_hashes`), and the key-value
 # metadata that says they are there, made by this polars version (hashes may change with it).
 KEY_HASH = "new_city_key_hash"
@@ -286,6 +290,9 @@ def read_entries(path: Path, index_id: str) -> pl.DataFrame:
             one = frame["city_id"].cast(pl.String).reshape((-1, 1)).cast(pl.List(pl.String))
             frame = frame.with_columns(one.alias("city_id")).rename({"city_id": "city_ids"})
         frame = frame.with_columns(added)
+        if stored.get(FOLD_KEY) != FOLD_VERSION and "search_text" in frame.columns:
+            # folded before dashes and apostrophes were: 'tokyo-yoko' must find 'Tokyo–Yokohama'
+            frame = frame.with_columns(refold_joined(frame["search_text"]).alias("search_text"))
         if NAMES_KEY in stored and "city_names" in frame.columns:
             frame = frame.with_columns(pl.coalesce("city_names", "name").alias("city_names"))
         order = [c for c in ENTRY_SCHEMA if c in frame.columns]
@@ -312,7 +319,7 @@ def _slim_entries(entries: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str]]:
     """The entries as stored, and the file's key-value metadata that says what loading adds
     (see the module's text): what loading gives back is not written."""
     entries = entries.drop(NOT_STORED, strict=False)
-    metadata = {}
+    metadata = {FOLD_KEY: FOLD_VERSION}
     if "city_names" in entries.columns and not entries["city_names"].null_count():
         entries = entries.with_columns(
             pl.when(pl.col("city_names") != pl.col("name")).then(pl.col("city_names"))

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ..core.safetext import visible
+from ..core.textnorm import fold_chars
 from .app import scope_of
 from .city_search import CitySearch, city_names, parse
 from .commands import ALL, APP, commands_of
@@ -56,6 +57,7 @@ class CityRankCommands(Provider):
 
     async def startup(self) -> None:
         self.entries = self._entries()  # once per opening of the palette, not once per keystroke
+        self.folded = [fold_chars(text) for text, _, _ in self.entries]
         app = cast("CityRankApp", self.app)
         self.cities = CitySearch(city_names(app.catalog))  # folded names: once per catalogue
 
@@ -75,9 +77,10 @@ class CityRankCommands(Provider):
             jumps = True
             text = f"Jump to rank {int(number):,}"
             yield Hit(1.0, text, partial(self.screen.jump_to_rank, number), text=text)
-        matcher = self.matcher(query)
-        for text, help_text, callback in self.entries:
-            score = matcher.match(text)
+        # Folded on both sides, as every search here is: 'stadte' finds the tab "Städte 2024".
+        matcher = self.matcher(fold_chars(query))
+        for (text, help_text, callback), folded in zip(self.entries, self.folded, strict=True):
+            score = matcher.match(folded)
             if jumps:
                 score = 0.9 * score / (1 + score)  # below the jump's 1.0, in the same order
             if score > 0:
@@ -132,9 +135,9 @@ class CityRankCommands(Provider):
                     )
                 )
             for text, help_text, callback in entries:
-                # The matcher does not fold accents ('zurich' for Zürich): a found city keeps a
-                # score by its place in the list when the matcher gives it none.
-                score = matcher.match(text) or 0.5 * (1 - place / (len(found) + 1))
+                # A found city the matcher gives no score (its letters are not in order in the
+                # whole entry's text) keeps one by its place in the list.
+                score = matcher.match(fold_chars(text)) or 0.5 * (1 - place / (len(found) + 1))
                 out.append((score, text, help_text, callback))
         return out
 
@@ -142,7 +145,9 @@ class CityRankCommands(Provider):
 def _highlight(matcher: Matcher, text: str) -> Content:
     """`Matcher.highlight` without reading `text` as markup: a city called `[b]x` stays literal."""
     content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    # the query is folded (see search): matched against the folded text, whose letters stand
+    # where the text's do
+    score, offsets = matcher.fuzzy_search.match(matcher.query, fold_chars(text))
     if not score:
         return content
     for offset in offsets:

@@ -173,6 +173,7 @@ class MainScreen(AppScreen):
 
     def show_opened(self, step: Opened) -> None:
         """The opened file's tab shows `step`; its view and cursor row stay."""
+        before = self.opening.current.notes if self.opening is not None else ()
         if self.opening is not None:
             self.opening.current = step
         self.catalog.hold(step.info, step.frame, step.new_cities)
@@ -181,8 +182,11 @@ class MainScreen(AppScreen):
         if isinstance(pane, IndexPane):
             pane.family = self._family_of[self._open_id]
             pane.swap(step.info, step.frame, step.status)
-        if step.stage == "linked":
-            said = step.notes[-1].split(": ", 1)[0] if step.notes else "names linked"
+        # what this step found that the last did not (all rows: ties further down; linked: the
+        # import report's lines), every line as `import` prints it
+        new = [note for note in step.notes if note not in before]
+        if new or step.stage == "linked":
+            said = "; ".join(new) if new else "names linked"
             self.app.notify(f"{step.request.shown_name}: {said}.")
 
     def _opening_failed(self, message: str) -> None:

@@ -429,9 +429,16 @@ class IndexPane(SearchPane[View]):
         if not i.ranked:
             score = "a classification: classes, no ranks or scores"
         elif not i.has_scores:
-            score = "no scores published in our data"
+            score = (
+                "no scores published in our data"
+                if i.bundled
+                else f"no score column in the {'opened' if i.opened_from else 'imported'} file"
+            )
         else:
-            score = f"{i.score_label}: {i.score_scale or 'as in the imported file'}"
+            kind = (
+                "bundled data" if i.bundled else "opened file" if i.opened_from else "imported file"
+            )
+            score = f"{i.score_label}: {i.score_scale or 'as in the ' + kind}"
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
         if self.family is not None and len(self.family.editions) > 1:
