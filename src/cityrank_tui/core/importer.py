@@ -403,25 +403,44 @@ def _link_cities(
     if earlier.height and cities["city_id"].str.contains(":", literal=True).any():
         earlier = earlier.join(cities, on="city_id", how="anti")
     rows = pl.concat([rows, _row_countries(catalog, frame)], how="horizontal")
-    keys = pl.concat(
-        [
-            cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
-                "key"
-            ),
-            earlier.select("city_id", pl.col("country_iso2").alias("_city_iso"), "key"),
-        ]
+    # Each known city once with what a link to it gives a row (its name, country, regions and
+    # names searched), carried through the match: the matched rows need no join to find it.
+    city_info = cities.unique("city_id", keep="first", maintain_order=True).select(
+        "city_id",
+        pl.col("name").alias("_canon"),
+        pl.col("country_iso2").alias("_iso"),
+        pl.col("country").alias("_cname"),
+        pl.col("region").alias("_reg"),
+        pl.col("subregion").alias("_sub"),
+        pl.col("keys").list.join(" | ").alias("_aliases"),
     )
+    city_keys = (
+        cities.select("city_id", key="keys")
+        .explode("key")
+        .unique(["key", "city_id"], keep="first", maintain_order=True)
+        .join(city_info, on="city_id", how="left", maintain_order="left")
+    )
+    # an earlier import's new city has one key and one row (its id's first): no duplicates
+    earlier_keys = earlier.select(
+        "city_id",
+        "key",
+        pl.col("name").alias("_canon"),
+        pl.col("country_iso2").alias("_iso"),
+        pl.col("country").alias("_cname"),
+        pl.col("region").alias("_reg"),
+        pl.col("subregion").alias("_sub"),
+        pl.col("key").alias("_aliases"),
+    )
+    keys = pl.concat([city_keys, earlier_keys.select(city_keys.columns)])
     # A row that names a country links only to a city in that country: 'London' with 'Canada'
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
     rows_keys = rows.select("_row", "_key", "country_iso2")
-    candidates = (
-        rows_keys.join(keys, left_on="_key", right_on="key")
-        .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_city_iso")))
-        .unique(["_row", "city_id"], keep="first", maintain_order=True)
+    candidates = rows_keys.join(keys, left_on="_key", right_on="key").filter(
+        pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso"))
     )
     several = pl.len().over("_row") > 1
-    chosen = candidates.filter(~several).select("_row", "city_id")
+    chosen = candidates.filter(~several).drop("_key", "country_iso2")
     alike = candidates.filter(several).select("_row", "city_id")
     ambiguous = alike["_row"].unique()
     open_rows = rows.select("_row", "_key", "country_iso2").join(
@@ -429,30 +448,12 @@ def _link_cities(
     )
     place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
     # One link per linked row, with the city's country and regions: a known city or a place.
-    linked = pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame()
-
-    def info(known: pl.DataFrame, aliases: pl.Expr, unique: bool = True) -> pl.DataFrame:
-        found = known.join(linked, on="city_id", how="semi")
-        return (found.unique("city_id", keep="first") if unique else found).select(
-            "city_id",
-            pl.col("name").alias("_canon"),
-            pl.col("country_iso2").alias("_iso"),
-            pl.col("country").alias("_cname"),
-            pl.col("region").alias("_reg"),
-            pl.col("subregion").alias("_sub"),
-            aliases.alias("_aliases"),
-        )
-
-    city_info = info(cities, pl.col("keys").list.join(" | "))
-    if earlier.height:
-        # one row per id already (each import's new cities, none of them in `cities`)
-        city_info = pl.concat([city_info, info(earlier, pl.col("key"), unique=False)])
     links = pl.concat(
         [
-            chosen.join(city_info, on="city_id", how="left"),
+            chosen,
             place_links.join(
                 city_info.select("city_id", "_canon", "_aliases"), on="city_id", how="left"
-            ).select("_row", *city_info.columns),
+            ).select("_row", *chosen.columns[1:]),
         ],
         how="diagonal_relaxed",
     )
@@ -512,7 +513,9 @@ def _link_cities(
             candidate_words(place_alike, cities, catalog.places), on="_row", how="left"
         )
     guessed = guessed.drop("_row").unique(["name", "city_id"], maintain_order=True)
-    namesakes = namesakes_of(catalog.places, cities, rows_keys, chosen, frame["name"])
+    namesakes = namesakes_of(
+        catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
+    )
     return out, new, unsure, guessed, namesakes
 
 
