@@ -309,6 +309,7 @@ class IndexPane(Vertical):
         self.summary = SearchLine(classes="filter-summary search-line")
         self._before_search = self.view  # the view Esc puts back
         self._row_before_search = 0  # and the cursor's row in it
+        self._typed: str | None = None  # a search text typed and not yet searched
         self._keep_cursor = False
         self.status = (
             ""  # what is still under way for this tab ("linking cities…"), said in the summary
@@ -719,8 +720,20 @@ class IndexPane(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        # Incremental: replace the text filter without stacking an undo step per keystroke.
-        self.view = View(self.view.filter.with_(text=event.value), self.view.sort)
+        # Keys typed faster than the rows are searched (a burst, a paste, a slow link at
+        # millions of rows) are searched once, for the latest text: the search runs after the
+        # changes already waiting, and takes the text as it is then.
+        waiting = self._typed is not None
+        self._typed = event.value
+        if not waiting:
+            self.call_later(self._search_typed)
+
+    def _search_typed(self) -> None:
+        """Search for the text typed last (if not searched yet). Incremental: the text filter is
+        replaced without stacking an undo step per keystroke."""
+        text, self._typed = self._typed, None
+        if text is not None:
+            self.view = View(self.view.filter.with_(text=text), self.view.sort)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
@@ -735,9 +748,11 @@ class IndexPane(Vertical):
         if not box.is_open:
             return
         if keep:
+            self._search_typed()  # a text typed just before Enter is kept too
             if self.view != self._before_search:
                 self.history.record(self._before_search)
         else:
+            self._typed = None  # nor is a text still waiting to be searched
             with box.prevent(Input.Changed):
                 box.value = ""
             self.view = self._before_search
