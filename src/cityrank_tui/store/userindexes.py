@@ -551,8 +551,8 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
             # only the rows of those hashes, every column but the search text (the largest):
             # the key is the name folded, as the importer made it, for these rows
-            near = scan_placeholder_entries(path, index_id, hashes)[0].drop("search_text")
-            near = near.collect()
+            matched = scan_placeholder_entries(path, index_id, hashes)[0]
+            near = matched.drop("search_text").collect()
             if near.is_empty():
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
             return near.with_columns(search_text=fold_series(near["name"]) + " | ").select(
