@@ -9,6 +9,8 @@ bench/peers.py):
   orders is emptied first) and WARM (answered from that cache, as a repeat of a recent sort is);
 - typing a search letter by letter in the search box, each keystroke to the frame that shows the
   table's new rows;
+- the same text sent in one burst (every key at once), to the frame with its rows: keys that
+  come faster than the rows are searched are searched once, for the latest text;
 - `/` (the search box opens) and Esc (it closes and the view before the search is back), to the
   last frame drawn for that key.
 
@@ -178,6 +180,21 @@ async def run(rows: int, repeat: int) -> None:
                     typing[n].append(await key_to_rows("space" if char == " " else char))
                 await asyncio.sleep(0.1)
                 escape.append(await key_to_last_frame("escape"))
+            # A burst: every key of the text sent at once (a paste, fast typing, a slow link),
+            # from the first key to the frame showing the rows of the whole text.
+            burst: list[float] = []
+            for _ in range(repeat):
+                await key_to_last_frame("slash")
+                pane.table.painted = False
+                frames.clear()
+                start = send(TYPED[0])
+                for char in TYPED[1:]:
+                    send("space" if char == " " else char)
+                while not (pane.view.filter.text == TYPED and pane.table.painted and frames):
+                    await asyncio.sleep(0.0005)
+                burst.append(frames[-1] - start)
+                await asyncio.sleep(0.1)
+                await key_to_last_frame("escape")
             await pilot.pause()
 
     # The reference: plain polars on the same frame, nothing drawn.
@@ -221,6 +238,11 @@ async def run(rows: int, repeat: int) -> None:
     print(
         f"  median {ms(median_of(every_key))}, worst key {ms(max(median_of(t) for t in typing))}"
         f" (first key {median_of(typing[0]) / ref_filter:.2f}x the plain polars search)"
+    )
+    print(
+        f'  "{TYPED}" sent in one burst, first key -> its rows: median {ms(median_of(burst))}'
+        f" ({median_of(burst) / len(TYPED) * 1000:.0f} ms a key;"
+        f" {median_of(burst) / ref_filter:.2f}x one plain polars search)"
     )
     print(f"'/' -> search box drawn: median {ms(median_of(slash))}")
     print(f"Esc -> box gone, view back: median {ms(median_of(escape))}")

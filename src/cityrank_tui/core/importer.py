@@ -361,66 +361,85 @@ def _link_cities(
     if earlier.height and cities["city_id"].str.contains(":", literal=True).any():
         earlier = earlier.join(cities, on="city_id", how="anti")
     rows = pl.concat([rows, _row_countries(catalog, frame)], how="horizontal")
-    keys = pl.concat(
-        [
-            cities.select("city_id", pl.col("country_iso2").alias("_city_iso"), key="keys").explode(
-                "key"
-            ),
-            earlier.select("city_id", pl.col("country_iso2").alias("_city_iso"), "key"),
-        ]
+    # What a link gives a row (its city's name, country, regions and names searched), once per
+    # city in `info`: the match carries only a city's position there (`_info`), and each row
+    # takes its fields from there at the end (a million matched rows carry no texts around).
+    city_info = cities.unique("city_id", keep="first", maintain_order=True).select(
+        "city_id",
+        pl.col("name").alias("_canon"),
+        pl.col("country_iso2").alias("_iso"),
+        pl.col("country").alias("_cname"),
+        pl.col("region").alias("_reg"),
+        pl.col("subregion").alias("_sub"),
+        pl.col("keys").list.join(" | ").alias("_aliases"),
     )
+    # an earlier import's new city has one key and one row (its id's first): no duplicates
+    earlier_info = earlier.select(
+        "city_id",
+        pl.col("name").alias("_canon"),
+        pl.col("country_iso2").alias("_iso"),
+        pl.col("country").alias("_cname"),
+        pl.col("region").alias("_reg"),
+        pl.col("subregion").alias("_sub"),
+        pl.col("key").alias("_aliases"),
+    )
+    city_keys = (
+        cities.select("city_id", key="keys")
+        .explode("key")
+        .unique(["key", "city_id"], keep="first", maintain_order=True)
+        .join(
+            city_info.select("city_id", "_iso").with_row_index("_info"),
+            on="city_id",
+            how="left",
+            maintain_order="left",
+        )
+    )
+    earlier_keys = earlier.select("city_id", "key", pl.col("country_iso2").alias("_iso"))
+    earlier_keys = earlier_keys.with_row_index("_info", offset=city_info.height)
+    columns = ["key", "city_id", "_iso", "_info"]
+    keys = pl.concat([city_keys.select(columns), earlier_keys.select(columns)])
     # A row that names a country links only to a city in that country: 'London' with 'Canada'
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
     rows_keys = rows.select("_row", "_key", "country_iso2")
-    candidates = (
-        rows_keys.join(keys, left_on="_key", right_on="key")
-        .filter(pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_city_iso")))
-        .unique(["_row", "city_id"], keep="first", maintain_order=True)
+    candidates = rows_keys.join(keys, left_on="_key", right_on="key").filter(
+        pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso"))
     )
     several = pl.len().over("_row") > 1
-    chosen = candidates.filter(~several).select("_row", "city_id")
+    chosen = candidates.filter(~several).select("_row", "city_id", "_info")
     alike = candidates.filter(several).select("_row", "city_id")
     ambiguous = alike["_row"].unique()
     open_rows = rows.select("_row", "_key", "country_iso2").join(
         candidates.select("_row"), on="_row", how="anti"
     )
     place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
-    # One link per linked row, with the city's country and regions: a known city or a place.
-    linked = pl.concat([chosen["city_id"], place_links["city_id"]]).unique().to_frame()
-
-    def info(known: pl.DataFrame, aliases: pl.Expr, unique: bool = True) -> pl.DataFrame:
-        found = known.join(linked, on="city_id", how="semi")
-        return (found.unique("city_id", keep="first") if unique else found).select(
-            "city_id",
-            pl.col("name").alias("_canon"),
-            pl.col("country_iso2").alias("_iso"),
-            pl.col("country").alias("_cname"),
-            pl.col("region").alias("_reg"),
-            pl.col("subregion").alias("_sub"),
-            aliases.alias("_aliases"),
-        )
-
-    city_info = info(cities, pl.col("keys").list.join(" | "))
-    if earlier.height:
-        # one row per id already (each import's new cities, none of them in `cities`)
-        city_info = pl.concat([city_info, info(earlier, pl.col("key"), unique=False)])
+    # A place's own country and regions; its name and names searched when a known city stands
+    # for it (same GeoNames id), else the row's own.
+    place_info = place_links.join(
+        city_info.select("city_id", "_canon", "_aliases"),
+        on="city_id",
+        how="left",
+        maintain_order="left",  # row for row with place_links: their positions are _info
+    ).select(city_info.columns)
+    info = pl.concat([city_info, earlier_info, place_info])
     links = pl.concat(
         [
-            chosen.join(city_info, on="city_id", how="left"),
-            place_links.join(
-                city_info.select("city_id", "_canon", "_aliases"), on="city_id", how="left"
-            ).select("_row", *city_info.columns),
-        ],
-        how="diagonal_relaxed",
+            chosen.select("_row", "_info"),
+            place_links.select("_row").with_columns(
+                _info=pl.int_range(pl.len(), dtype=pl.UInt32)
+                + (city_info.height + earlier_info.height)
+            ),
+        ]
     )
-    # Each link's columns spread over the rows (missing where a row links to nothing), then
-    # every output column made in one select: no copy of the rows' other columns on the way.
-    spread = (
-        rows.select("_row")
-        .join(links, on="_row", how="left", maintain_order="left")
-        .drop("_row")
-        .with_columns(_slug=slug_series(rows["_key"]))
+    # One link per linked row: each row's link fields (missing where it links to nothing),
+    # then every output column made in one select: no copy of the rows' other columns on the way.
+    at = (
+        pl.Series("_info", [], pl.UInt32)
+        .extend_constant(None, frame.height)
+        .scatter(links["_row"], links["_info"])
+    )
+    spread = pl.DataFrame([info[c].gather(at) for c in info.columns]).with_columns(
+        _slug=slug_series(rows["_key"])
     )
     rows = pl.concat([rows.drop("_row"), spread], how="horizontal")
     iso = pl.coalesce("_iso", "country_iso2")
@@ -470,7 +489,9 @@ def _link_cities(
             candidate_words(place_alike, cities, catalog.places), on="_row", how="left"
         )
     guessed = guessed.drop("_row").unique(["name", "city_id"], maintain_order=True)
-    namesakes = namesakes_of(catalog.places, cities, rows_keys, chosen, frame["name"])
+    namesakes = namesakes_of(
+        catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
+    )
     return out, new, unsure, guessed, namesakes
 
 

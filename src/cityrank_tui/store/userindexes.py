@@ -455,12 +455,13 @@ def as_cities(made: pl.DataFrame) -> pl.DataFrame:
 
 
 def scan_placeholder_entries(
-    path: Path, index_id: str
+    path: Path, index_id: str, hashes: pl.Series | None = None
 ) -> tuple[pl.LazyFrame, dict[str, str], pl.Schema]:
     """What `placeholder_cities` needs of a stored entries file, read lazily: only those
     columns (`city_id` as text), and a column `save` left out (missing in every row, or one
     value in every row) given back as `read_entries` gives it. Also the file's key-value
-    metadata and its columns."""
+    metadata and its columns. With `hashes`, only the rows whose KEY_HASH is one of them (the
+    file must have that column): the reader decodes the other columns of those rows alone."""
     regular_data_file(path, f"entries of {index_id}")
     try:
         schema = pl.read_parquet_schema(path)
@@ -469,7 +470,10 @@ def scan_placeholder_entries(
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise DataError(f"entries of {index_id} in {path} cannot be read ({exc})") from exc
     ids = pl.col("city_id") if "city_id" in schema else pl.col("city_ids").list.first()
-    scan = pl.scan_parquet(path).select(
+    scan = pl.scan_parquet(path)
+    if hashes is not None:
+        scan = scan.filter(pl.col(KEY_HASH).is_in(hashes.implode()))
+    scan = scan.select(
         ids.alias("city_id"), *(c for c in (*_PLACEHOLDER_FROM[1:], "search_text") if c in schema)
     )
     scan = scan.with_columns(
@@ -552,13 +556,12 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
         if stored.get(KEY_HASH_KEY) == pl.__version__:
             if KEY_HASH not in schema:
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
-            found = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH]
-            rows = found.is_in(hashes.implode()).fill_null(False).arg_true()
-            if rows.is_empty():
+            # only the rows of those hashes, every column but the search text (the largest):
+            # the key is the name folded, as the importer made it, for these rows
+            matched = scan_placeholder_entries(path, index_id, hashes)[0]
+            near = matched.drop("search_text").collect()
+            if near.is_empty():
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
-            # every column but the search text (the largest): the key is the name folded,
-            # as the importer made it, for these few rows
-            near = entries.drop("search_text").collect()[rows]
             return near.with_columns(search_text=fold_series(near["name"]) + " | ").select(
                 _as_placeholders()
             )

@@ -53,6 +53,7 @@ TOAST_CHARS = 400  # a longer toast is cut (about 8 lines at 80×24); M shows it
 MAX_TOASTS = 2
 SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 BOOKMARKS_CHECK = 1.0  # seconds between looks at bookmarks.toml for another session's change
+WARM_AFTER = 0.3  # seconds after the first frame: what the next keys need is built ahead then
 
 
 def scope_of(screen: Screen[Any]) -> str:
@@ -155,6 +156,15 @@ class CityRankApp(App[int]):
         """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""
         return MainScreen(self.catalog, self.opening)
 
+    def warm_idle(self) -> None:
+        """Build, off the UI thread and after the first frame, what a first key would otherwise
+        wait for: every city's folded name for the palette's city search (1 s with a
+        million-row import). A failure there is met again, and said, when the palette opens."""
+        from .city_search import city_names
+
+        catalog = self.catalog
+        self.run_worker(lambda: city_names(catalog), thread=True, group="warm", exit_on_error=False)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Of Textual's own palette entries only the theme picker: its "Keys" panel, "Maximize",
         "Screenshot" and "Quit … as soon as possible" are not this app's commands (`?` lists
@@ -169,6 +179,7 @@ class CityRankApp(App[int]):
         # The CLI starts the app with cycle collection off (cli.py): it resumes once the first
         # frame is painted.
         self.call_after_refresh(gc.enable)
+        self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_idle, name="warm")
         self.set_interval(BOOKMARKS_CHECK, self.follow_bookmarks, name="follow-bookmarks")
         picked = self.state.picked_theme(self.settings.theme)
         self.theme = picked if picked in self.available_themes else self.settings.theme

@@ -9,6 +9,7 @@ searches only the names the shorter query kept. Only the best few cities become 
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass
 
@@ -33,15 +34,20 @@ _PHRASES = {
 _NAMES: weakref.WeakKeyDictionary[Catalog, pl.DataFrame] = weakref.WeakKeyDictionary()
 
 
+_BUILDING = threading.Lock()  # the app builds them ahead on a worker thread (app.warm_idle)
+
+
 def city_names(catalog: Catalog) -> pl.DataFrame:
-    """city_id, name, country and the folded name of every city: built once per catalogue."""
-    frame = _NAMES.get(catalog)
-    if frame is None:
-        cities = catalog.cities
-        frame = cities.select("city_id", "name", "country").with_columns(
-            folded=_folded(cities["name"].fill_null(""))
-        )
-        _NAMES[catalog] = frame.rechunk()
+    """city_id, name, country and the folded name of every city: built once per catalogue
+    (a palette opened while the app builds them ahead waits for those, not built twice)."""
+    with _BUILDING:
+        frame = _NAMES.get(catalog)
+        if frame is None:
+            cities = catalog.cities
+            frame = cities.select("city_id", "name", "country").with_columns(
+                folded=_folded(cities["name"].fill_null(""))
+            )
+            _NAMES[catalog] = frame.rechunk()
     return frame
 
 

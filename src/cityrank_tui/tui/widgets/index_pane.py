@@ -309,6 +309,7 @@ class IndexPane(SearchPane[View]):
         self.summary = SearchLine(classes="filter-summary search-line")
         self._before_search = self.view  # the view Esc puts back
         self._row_before_search = 0  # and the cursor's row in it
+        self._typed: str | None = None  # a search text typed and not yet searched
         self._keep_cursor = False
         self.status = (
             ""  # what is still under way for this tab ("linking cities…"), said in the summary

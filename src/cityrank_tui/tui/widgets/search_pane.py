@@ -57,11 +57,24 @@ class SearchPane(Vertical, Generic[V]):
         self.summary.open(self._search_text())
         self.screen.set_focus(self.summary)  # now, not after the queued keys as focus() would
 
+    _typed: str | None = None  # a search text typed and not yet searched
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        # Live: each keystroke filters, without an undo step per keystroke.
-        if event.value != self._search_text():
-            self.view = self._searched(event.value)
+        # Keys typed faster than the rows are searched (a burst, a paste, a slow link at
+        # millions of rows) are searched once, for the latest text: the search runs after the
+        # changes already waiting, and takes the text as it is then.
+        waiting = self._typed is not None
+        self._typed = event.value
+        if not waiting:
+            self.call_later(self._search_typed)
+
+    def _search_typed(self) -> None:
+        """Search for the text typed last (if not searched yet). Live: each search replaces the
+        text filter without stacking an undo step per keystroke."""
+        text, self._typed = self._typed, None
+        if text is not None and text != self._search_text():
+            self.view = self._searched(text)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         event.stop()
@@ -77,9 +90,11 @@ class SearchPane(Vertical, Generic[V]):
         if not box.is_open:
             return
         if keep:
+            self._search_typed()  # a text typed just before Enter is kept too
             if self.view != self._before_search:
                 self.history.record(self._before_search)
         else:
+            self._typed = None  # nor is a text still waiting to be searched
             with box.prevent(Input.Changed):
                 box.value = ""
             self.view = self._before_search
