@@ -188,7 +188,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy_row",
         "y",
         "Copy row",
-        "Copy the highlighted row as CSV (through the terminal, works over SSH)",
+        "Copy the highlighted row as CSV, TSV or Markdown, with its source and attribution",
         "copy_row",
     ),
     Command(
@@ -202,8 +202,16 @@ COMMANDS: tuple[Command, ...] = (
         "copy_view",
         "Y",
         "Copy view",
-        "Copy the filtered view as CSV (through the terminal)",
+        "Copy the filtered view as CSV, TSV or Markdown, with sources and attribution",
         "copy_view",
+    ),
+    Command(
+        "copy_format",
+        "ctrl+y",
+        "Copy format",
+        "Choose what y and Y copy: CSV, TSV or Markdown (remembered; the first copy asks)",
+        "app.copy_format",
+        screen=APP,
     ),
     Command(
         "reload",
@@ -479,14 +487,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "copy_row",
             "y",
             "Copy row",
-            "Copy the highlighted city's row as CSV, with attribution (through the terminal)",
+            "Copy the highlighted city's row as CSV, TSV or Markdown, with attribution",
             "copy_row",
         ),
         Command(
             "copy_view",
             "Y",
             "Copy view",
-            "Copy the view as CSV, with attribution (through the terminal)",
+            "Copy the view as CSV, TSV or Markdown, with every publisher's attribution",
             "copy_view",
         ),
         # An index tab's keys with no meaning here: each says why in one line.

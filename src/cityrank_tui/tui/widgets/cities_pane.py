@@ -26,7 +26,7 @@ from textual.widgets import Input, Static
 from ...core import cityview
 from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
-from ...core.errors import CityRankError, UsageError
+from ...core.errors import UsageError
 from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
@@ -419,17 +419,13 @@ class CitiesPane(Vertical):
         self._copy(self.result, f"{self.shown:,} cities")
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
-        from ...core.cityexport import clipboard_csv
+        from ...core.cityexport import clipboard_text
 
-        try:
-            text = clipboard_csv(self.cities, frame, self.key("export"))
-        except CityRankError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        self.app.copy_to_clipboard(text)
-        self.app.notify(
-            f"Copied {what} as CSV, with each publisher's attribution, to the clipboard "
-            "(via the terminal)."
+        table, key = self.cities, self.key("export")
+        self.app.copy_rows(
+            lambda fmt: clipboard_text(table, frame, fmt, key),
+            what,
+            "with each publisher's attribution",
         )
 
     @work(exclusive=True, group="dialog")

@@ -35,7 +35,7 @@ from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
 from ...core.render import (
     check_clipboard_rows,
-    clipboard_csv,
+    clipboard_text,
     display_columns,
     export_rows,
     printable,
@@ -658,18 +658,10 @@ class IndexPane(Vertical):
         self._copy(self.result, f"{len(self.rows):,} rows")
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
-        try:
-            text = clipboard_csv(frame, self.info, self.app.key("export", "main"))
-        except CityRankError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        self.app.copy_to_clipboard(text)
-        via = (
-            "sent to the browser's clipboard"
-            if self.app.is_web
-            else "to the clipboard (via the terminal)"
+        info, key = self.info, self.app.key("export", "main")
+        self.app.copy_rows(
+            lambda fmt: clipboard_text(frame, info, fmt, key), what, "with sources and attribution"
         )
-        self.app.notify(f"Copied {what} as CSV, with sources and attribution, {via}.")
 
     @work(exclusive=True, group="dialog")
     async def action_export_view(self) -> None:
