@@ -452,6 +452,21 @@ class CityRankApp(App[int]):
         self.clear_notifications()  # every one is here in full: no toast covers it
         self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """In a browser session, a new tab (Textual's web driver). In a terminal the desktop's
+        opener, detached and silent (tui/links.py), instead of Python's webbrowser, which may
+        start a text browser in this very terminal or let a browser write over the app."""
+        if self.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return
+        from .links import launch
+
+        problem = launch(url)
+        if problem:
+            self.notify(problem, severity="warning")
+        else:
+            self.notify(f"Asked the desktop to open {url} in your browser.")
+
     # -- the clipboard (tui/clipboard.py) -----------------------------------------------------
     @property
     def copy_format(self) -> str | None:

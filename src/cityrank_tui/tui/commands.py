@@ -199,6 +199,13 @@ COMMANDS: tuple[Command, ...] = (
         "export_view",
     ),
     Command(
+        "open_source",
+        "O",
+        "Open source",
+        "Open the highlighted row's source in a web browser (a new tab when served)",
+        "open_source",
+    ),
+    Command(
         "copy_view",
         "Y",
         "Copy view",
@@ -497,6 +504,13 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "Copy the view as CSV, TSV or Markdown, with every publisher's attribution",
             "copy_view",
         ),
+        Command(
+            "open_source",
+            "O",
+            "Open source",
+            "Open the source of one of the highlighted city's figures in a web browser",
+            "open_source",
+        ),
         # An index tab's keys with no meaning here: each says why in one line.
         *(
             Command(name, BY_NAME_KEYS[name], title, why, f"not_here('{name}')", palette=False)
@@ -698,6 +712,13 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "Pick this city for comparison (again: drop it)",
             "pick_city",
             footer=True,
+        ),
+        Command(
+            "open_source",
+            "O",
+            "Open source",
+            "Open the source of one of this city's figures in a web browser",
+            "open_source",
         ),
         back("Back to where the profile was opened from"),
         Command("down", "j,down", "Down", "Scroll down a line", "scroll(1)", palette=False),

@@ -408,6 +408,22 @@ class CitiesPane(Vertical):
             field, chosen = value
             self._change(**{field: chosen})
 
+    @work(exclusive=True, group="dialog")
+    async def action_open_source(self) -> None:
+        from ...core.cities import city_by_id
+        from ...core.profile import profile
+        from ..links import open_sources, profile_sources
+
+        city = city_by_id(self.app.catalog, self.city_id) if self.city_id else None
+        if city is None:
+            self.app.notify("No row is highlighted.")
+            return
+        await open_sources(
+            self.app,
+            profile_sources(profile(self.app.catalog, city)),
+            f"No web address of a source for {city.name} in our data.",
+        )
+
     def action_copy_row(self) -> None:
         row = self.table.cursor_row
         if self.table.current_row is None:

@@ -71,6 +71,7 @@ PANE_COMMANDS = (
     "copy_row",
     "export",
     "copy_view",
+    "open_source",
 )
 
 
@@ -642,6 +643,26 @@ class IndexPane(Vertical):
                 f"{self.info.short_name}: details",
                 details_text(self.info, row, self.app.catalog.city_names),
             )
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_open_source(self) -> None:
+        from ...core.links import address_of, addresses
+        from ..links import open_sources
+
+        row = self.table.current_row
+        if row is None:
+            self.app.notify("No row is highlighted.")
+            return
+        found = addresses(row.get("source_url"))
+        label = f"{self.info.short_name}: {printable(str(row.get('name')))}"
+        if not found:  # the row names none: the index's own sources
+            found = [a for a in (address_of(u) for u in self.info.source_urls) if a]
+            label = self.info.short_name
+        await open_sources(
+            self.app,
+            [(label, a) for a in found],
+            "No web address of a source for this row in our data.",
         )
 
     def action_copy_row(self) -> None:
