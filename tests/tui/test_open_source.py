@@ -71,6 +71,8 @@ async def test_O_on_a_row_with_several_sources_asks_which(web):
         await pilot.press("O")
         await wait_until(pilot, lambda: isinstance(app.screen, PickScreen), "the sources")
         assert [c.value for c in app.screen.choices] == wanted
+        assert [c.label for c in app.screen.choices] == wanted  # the row is in the title
+        assert row["name"] in app.screen.title_text
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: opened, "open_url called")
         assert opened == [wanted[1]]
@@ -136,6 +138,7 @@ async def test_details_and_the_profile_link_their_sources(web):
         await wait_until(pilot, lambda: isinstance(app.screen, PickScreen), "its sources")
         labels = [c.label for c in app.screen.choices]
         assert any(label.startswith("GFCI") for label in labels)
+        assert "London" in app.screen.title_text
         await pilot.press("enter")
         await wait_until(pilot, lambda: opened, "open_url called")
         assert opened[0] == app.screen_stack[-1].profile.ranked[0].entry["source_url"].split()[0]

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 COMMAND_TIMEOUT = 5.0  # seconds a copy_command may take (they finish in milliseconds)
 TMUX_TIMEOUT = 1.0  # seconds to ask tmux for its set-clipboard option
 ERROR_CHARS = 200  # of a failing command's error output, in its one line
+USES = {  # what each format is for, in the picker
+    "csv": ": for files and scripts, attribution in a column",
+    "tsv": ": pastes into a spreadsheet's cells, attribution in a column",
+    "md": ": a table for documents, the attribution under it",
+}
 
 
 def format_picker(current: str | None, first: bool, key: str) -> Any:
@@ -39,7 +44,7 @@ def format_picker(current: str | None, first: bool, key: str) -> Any:
         if first
         else "Copy as (y copies the row, Y the view)"
     )
-    choices = [Choice(fmt, label) for fmt, label in COPY_FORMATS]
+    choices = [Choice(fmt, f"{label}{USES.get(fmt, '')}") for fmt, label in COPY_FORMATS]
     return PickScreen(title, choices, current)
 
 

@@ -43,8 +43,11 @@ def link(source: object) -> Text:
     return out
 
 
-async def open_sources(app: CityRankApp, sources: list[tuple[str, str]], none: str) -> None:
-    """Open one of (label, address): the only one, or the one picked. `none`: said when empty."""
+async def open_sources(
+    app: CityRankApp, sources: list[tuple[str, str]], of: str, none: str
+) -> None:
+    """Open one of (label, address): the only one, or the one picked (a label "" shows the
+    address alone). `of`: whose sources, in the picker's title; `none`: said when empty."""
     if not sources:
         app.notify(none)
         return
@@ -52,8 +55,11 @@ async def open_sources(app: CityRankApp, sources: list[tuple[str, str]], none: s
     if len(sources) > 1:
         from .screens.dialogs import Choice, PickScreen
 
-        choices = [Choice(a, f"{visible(label)}: {visible(a)}") for label, a in sources]
-        picked = await app.push_screen_wait(PickScreen("Open which source?", choices))
+        choices = [
+            Choice(a, f"{visible(label)}: {visible(a)}" if label else visible(a))
+            for label, a in sources
+        ]
+        picked = await app.push_screen_wait(PickScreen(f"Open which source of {of}?", choices))
         if not isinstance(picked, str):
             return
         address = picked

@@ -63,6 +63,7 @@ class ProfileScreen(AppScreen):
         await open_sources(
             self.app,
             profile_sources(self.profile),
+            printable(self.city.name),
             f"No web address of a source for {self.city.name} in our data.",
         )
 

@@ -421,6 +421,7 @@ class CitiesPane(Vertical):
         await open_sources(
             self.app,
             profile_sources(profile(self.app.catalog, city)),
+            printable(city.name),
             f"No web address of a source for {city.name} in our data.",
         )
 

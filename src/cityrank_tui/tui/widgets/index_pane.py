@@ -655,13 +655,14 @@ class IndexPane(Vertical):
             self.app.notify("No row is highlighted.")
             return
         found = addresses(row.get("source_url"))
-        label = f"{self.info.short_name}: {printable(str(row.get('name')))}"
+        of = f"{self.info.short_name} {printable(str(row.get('name')))}"
         if not found:  # the row names none: the index's own sources
             found = [a for a in (address_of(u) for u in self.info.source_urls) if a]
-            label = self.info.short_name
+            of = self.info.short_name
         await open_sources(
             self.app,
-            [(label, a) for a in found],
+            [("", a) for a in found],
+            of,
             "No web address of a source for this row in our data.",
         )
 
