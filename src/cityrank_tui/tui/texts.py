@@ -33,7 +33,10 @@ from .commands import (
 from .links import link
 
 
-def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:
+def details_text(
+    info: IndexInfo, row: dict[str, Any], city_names: dict[str, str], open_key: str = "O"
+) -> Text:
+    """Every figure of one row, its sources (hyperlinks; `open_key` opens one) and attribution."""
     text = Text()
     text.append(printable(row["name"]) + "\n", style="bold")
     text.append(f"{info.name} · {info.publisher}\n\n")
@@ -66,7 +69,8 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     if row.get("note"):
         text.append("\nNote: ", style="bold")
         text.append(printable(row["note"]) + "\n")
-    text.append("\nSource of these figures:\n", style="bold")
+    text.append("\nSource of these figures", style="bold")
+    text.append(f" ({open_key} on the row opens one in a browser):\n")
     for url in (row.get("source_url") or "").split(" | "):
         text.append("  ")
         text.append_text(link(url))  # an OSC 8 hyperlink where the terminal knows them

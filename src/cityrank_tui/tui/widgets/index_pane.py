@@ -641,7 +641,12 @@ class IndexPane(Vertical):
         self.app.push_screen(
             TextScreen(
                 f"{self.info.short_name}: details",
-                details_text(self.info, row, self.app.catalog.city_names),
+                details_text(
+                    self.info,
+                    row,
+                    self.app.catalog.city_names,
+                    self.app.key("open_source", "main"),
+                ),
             )
         )
 
