@@ -98,7 +98,7 @@ def server(tmp_path):
         proc.kill()
 
 
-def test_serve_in_chromium_answers_keys_and_copies_to_the_browser_clipboard(
+def test_serve_in_chromium_answers_keys_copies_and_opens_a_source_tab(
     webdriver_module, server, tmp_path
 ):
     webdriver = webdriver_module
@@ -157,7 +157,17 @@ def test_serve_in_chromium_answers_keys_and_copies_to_the_browser_clipboard(
         clipboard = browser.execute_async_script(read_clipboard)
         assert clipboard.startswith("index,rank,name,"), clipboard[:200]
         assert "Shenzhen" in clipboard.splitlines()[1] and "WIPO" in clipboard
-        ActionChains(browser).send_keys("\ue00c").perform()  # Esc: the toast stays a while
+        # O: the row's source in a new browser tab (GII 2025's first row names several: pick one)
+        since = len(screen_text())
+        ActionChains(browser).send_keys("O").perform()
+        wait.until(shown("Open which source of", since), "the sources picker")
+        ActionChains(browser).send_keys("\ue007").perform()
+        wait.until(lambda b: len(b.window_handles) == 2, "a second browser tab")
+        browser.switch_to.window(browser.window_handles[1])
+        wait.until(lambda b: b.current_url != "about:blank", "the tab's address")
+        assert browser.current_url.startswith("https://www.wipo.int/")
+        browser.close()
+        browser.switch_to.window(browser.window_handles[0])
         browser.save_screenshot(str(tmp_path / "serve.png"))
         assert (tmp_path / "serve.png").stat().st_size > 10_000
         if os.environ.get("CITYRANK_BROWSER_SCREENSHOT"):  # the README's picture
