@@ -142,3 +142,25 @@ async def test_details_and_the_profile_link_their_sources(web):
         await pilot.press("enter")
         await wait_until(pilot, lambda: opened, "open_url called")
         assert opened[0] == app.screen_stack[-1].profile.ranked[0].entry["source_url"].split()[0]
+
+
+async def test_the_comparison_links_each_figures_source():
+    app = CityRankApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.toggle_pick("london-gb")
+        app.toggle_pick("paris-fr")
+        await pilot.press("v")
+        await wait_until(pilot, lambda: app.screen.SCOPE == "compare", "the comparison")
+        screen = app.screen
+        row = screen.rows[0]
+        wanted = {a for cell in row.cells for a in addresses(cell.source)}
+        assert wanted
+        await wait_until(
+            pilot,
+            lambda: (
+                ";" + sorted(wanted)[0] + "\x1b\\"
+                in "".join(s.render(app.console) for s in screen._compositor.render_strips())
+            ),
+            "the first source drawn as an OSC 8 hyperlink",
+        )
