@@ -13,6 +13,16 @@ from cityrank_tui.store.userindexes import save
 from tests.support.hostile_terminal import TITLE, EvilImports
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `browser` (a real Chromium) run only when asked for: `pytest -m browser`."""
+    if "browser" in (config.getoption("markexpr", "") or ""):
+        return
+    chosen = [i for i in items if i.get_closest_marker("browser") is None]
+    if len(chosen) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
+        items[:] = chosen
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path, monkeypatch):
     """Every test gets empty config, data and state folders of its own."""

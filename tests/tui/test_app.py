@@ -385,7 +385,9 @@ async def test_palette_jumps_to_a_city(app):
         assert pane_of(app).table.current_row["rank"] == 3
 
 
-async def test_copy_row_uses_the_terminal_clipboard(app):
+async def test_copy_row_uses_the_terminal_clipboard():
+    write_config('copy_format = "csv"\n')  # the first copy would ask
+    app = CityRankApp()
     copied = []
     async with app.run_test(size=SIZE) as pilot:
         app.copy_to_clipboard = copied.append

@@ -16,7 +16,7 @@ import tomli_w
 from cityrank_tui.core import render
 from cityrank_tui.store import paths
 from tests.support.hostile_import import csv_file, do_import, no_traceback
-from tests.support.screen import toasts
+from tests.support.screen import toasts, write_config
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,7 @@ async def test_copy_view_in_the_app_refuses_what_the_terminal_would_drop(monkeyp
     from cityrank_tui.tui.app import CityRankApp
 
     monkeypatch.setattr(render, "CLIPBOARD_LIMIT", 2_000)
+    write_config('copy_format = "csv"\n')  # the first copy would ask
     app = CityRankApp()
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)

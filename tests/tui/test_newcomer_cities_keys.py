@@ -15,7 +15,7 @@ from textual.widgets import Input
 from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.screens.dialogs import PickScreen
 from cityrank_tui.tui.screens.export import ExportPathScreen
-from tests.support.screen import wait_for_export
+from tests.support.screen import wait_for_export, write_config
 from tests.support.waiting import wait_until
 
 SIZE = (80, 24)
@@ -106,6 +106,7 @@ async def test_e_exports_the_cities_view_with_every_publishers_attribution(tmp_p
 
 
 async def test_y_and_Y_copy_the_row_and_the_view_with_attribution():
+    write_config('copy_format = "csv"\n')  # the first copy would ask
     app = CityRankApp()
     copied: list[str] = []
     app.copy_to_clipboard = copied.append

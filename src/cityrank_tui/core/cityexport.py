@@ -1,4 +1,5 @@
-"""The Cities view out of the app: a file (CSV, JSON, Markdown) or the clipboard (CSV).
+"""The Cities view out of the app: a file (CSV, JSON, Markdown) or the clipboard (CSV, TSV,
+Markdown).
 
 Every row carries the attribution of the publishers whose figures are in it: a city's standings
 come from several editions (the edition rule), so its CSV row names each of them in an
@@ -18,7 +19,7 @@ from . import csvsafe
 from .catalog import IndexInfo
 from .cityview import CityTable, _csv_row, header_note, records, render, shown_editions
 from .errors import UsageError
-from .render import check_clipboard_rows, check_clipboard_text, printable
+from .render import check_clipboard_rows, check_clipboard_size, printable
 
 FORMATS = (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
 ATTRIBUTION_SEPARATOR = " | "
@@ -37,16 +38,18 @@ def row_attribution(table: CityTable, row: dict[str, object]) -> str:
     )
 
 
-def to_csv(table: CityTable, frame: pl.DataFrame) -> str:
-    """cities --format csv's columns, and each row's attribution in a column of its own."""
+def to_csv(table: CityTable, frame: pl.DataFrame, delimiter: str = ",") -> str:
+    """cities --format csv's columns, and each row's attribution in a column of its own
+    (`delimiter="\\t"`: the same as TSV)."""
     flat = [
         {**_csv_row(table, record), "attribution": row_attribution(table, row)}
         for record, row in zip(records(table, frame), frame.iter_rows(named=True), strict=True)
     ]
     if not flat:
-        return render(table, frame, "csv").rstrip("\n") + ",attribution\n"
+        header = render(table, frame, "csv").split("\n")[0].split(",")
+        return csvsafe.to_csv([*header, "attribution"], [], delimiter)
     header = list(flat[0])
-    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in flat))
+    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in flat), delimiter)
 
 
 def to_json(table: CityTable, frame: pl.DataFrame) -> str:
@@ -83,7 +86,21 @@ def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def clipboard_csv(table: CityTable, frame: pl.DataFrame, export_key: str = "e") -> str:
-    """CSV for the clipboard, or one line saying it is too large (and which key exports)."""
+def clipboard_text(
+    table: CityTable, frame: pl.DataFrame, fmt: str = "csv", export_key: str = "e"
+) -> str:
+    """The cities for the clipboard as CSV, TSV or Markdown (the CLI's table, ending with every
+    shown edition's attribution), or one line saying it is too large (and which key exports)."""
     check_clipboard_rows(frame.height, export_key)
-    return check_clipboard_text(to_csv(table, frame), f"{frame.height:,} cities", export_key)
+    if fmt == "md":
+        text = render(table, frame, "md")
+    elif fmt in ("csv", "tsv"):
+        text = to_csv(table, frame, "\t" if fmt == "tsv" else ",")
+    else:
+        raise UsageError(f"copies are csv, tsv or md, not {printable(fmt)}")
+    return check_clipboard_size(text, f"{frame.height:,} cities", fmt, export_key)
+
+
+def clipboard_csv(table: CityTable, frame: pl.DataFrame, export_key: str = "e") -> str:
+    """CSV for the clipboard (clipboard_text's CSV)."""
+    return clipboard_text(table, frame, "csv", export_key)

@@ -30,10 +30,12 @@ def cell(value: object) -> object:
     return value
 
 
-def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (header first, '\\n' line ends) with every cell passed through cell()."""
+def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
+    """CSV text (header first, '\\n' line ends) with every cell passed through cell().
+    `delimiter="\\t"` makes TSV: a cell holding a tab, quote or line break is quoted, as
+    spreadsheets read it when pasted."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
     writer.writerow([cell(h) for h in header])
     writer.writerows([cell(v) for v in row] for row in rows)
     return buffer.getvalue()

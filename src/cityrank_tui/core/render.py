@@ -165,16 +165,17 @@ def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None
     return "\n".join(text_table(header, body, right=numeric, rule=True))
 
 
-def to_csv(frame: pl.DataFrame, info: IndexInfo) -> str:
+def to_csv(frame: pl.DataFrame, info: IndexInfo, delimiter: str = ",") -> str:
     """Every record field, each row's source_url, and the attribution in a column of its own
-    (a trailing comment line would be read as a row by spreadsheets and by `import`)."""
+    (a trailing comment line would be read as a row by spreadsheets and by `import`).
+    `delimiter="\\t"`: the same as TSV."""
     cols = export_columns(info, frame.columns)
     decimals = [places(info, c) for c in cols]
     rows = (
         (*(plain(v, d) for v, d in zip(row, decimals, strict=True)), info.attribution)
         for row in frame.select(cols).iter_rows()
     )
-    return csvsafe.to_csv([*cols, "attribution"], rows)
+    return csvsafe.to_csv([*cols, "attribution"], rows, delimiter)
 
 
 # OSC 52, how a terminal app reaches the clipboard, carries base64. xterm, tmux and others cap
@@ -194,25 +195,43 @@ def check_clipboard_rows(rows: int, export_key: str = "e") -> None:
         )
 
 
-def check_clipboard_text(text: str, what: str, export_key: str = "e") -> str:
-    """`text`, or UsageError (one line, pointing to the export key) when, sent as base64
-    (OSC 52), it is more than a terminal passes to the clipboard. `what`: '12 rows'."""
+# What y / Y copy as: the user picks one (remembered). Each carries the attribution: CSV and
+# TSV in a column of every row, Markdown as the line under the table (it pastes into documents).
+COPY_FORMATS = (("csv", "CSV"), ("tsv", "TSV"), ("md", "Markdown"))
+COPY_LABELS = dict(COPY_FORMATS)
+
+
+def check_clipboard_size(text: str, rows: str, fmt: str, export_key: str = "e") -> str:
+    """`text`, or UsageError when its OSC 52 form is over CLIPBOARD_LIMIT (`rows`: "12 rows")."""
     encoded = 4 * -(-len(text.encode("utf-8")) // 3)
     if encoded > CLIPBOARD_LIMIT:
         raise UsageError(
-            f"{what} as CSV are {encoded // 1000} KB, more than the about "
-            f"{CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; "
-            f"press {export_key} to export the view to a file instead"
+            f"{rows} as {COPY_LABELS.get(fmt, fmt)} are {encoded // 1000} KB, more than the "
+            f"about {CLIPBOARD_LIMIT // 1000} KB a terminal passes to the clipboard; press "
+            f"{export_key} to export the view to a file instead"
         )
     return text
 
 
-def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
-    """CSV for the clipboard, or UsageError (one line, pointing to the export key) when it is too
-    large for a terminal to pass on. Checked before rendering a large view, so the app never
-    stalls."""
+def clipboard_text(
+    frame: pl.DataFrame, info: IndexInfo, fmt: str = "csv", export_key: str = "e"
+) -> str:
+    """The rows for the clipboard as CSV, TSV or Markdown, or UsageError (one line, pointing to
+    the export key) when too large for a terminal to pass on. Checked before rendering a large
+    view, so the app never stalls."""
     check_clipboard_rows(frame.height, export_key)
-    return check_clipboard_text(to_csv(frame, info), f"{frame.height:,} rows", export_key)
+    if fmt == "md":
+        text = to_markdown(frame, info)
+    elif fmt in ("csv", "tsv"):
+        text = to_csv(frame, info, "\t" if fmt == "tsv" else ",")
+    else:
+        raise UsageError(f"copies are csv, tsv or md, not {printable(fmt)}")
+    return check_clipboard_size(text, f"{frame.height:,} rows", fmt, export_key)
+
+
+def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
+    """CSV for the clipboard (clipboard_text's CSV)."""
+    return clipboard_text(frame, info, "csv", export_key)
 
 
 def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 
 from . import paths, tomlfile
 
 DEFAULT_THEME = "textual-dark"
-KNOWN_KEYS = ("schema_version", "theme", "keys", "start_tab")
+KNOWN_KEYS = ("schema_version", "theme", "keys", "start_tab", "copy_format", "copy_command")
+# What y / Y copy as (core.render.COPY_FORMATS; named here so that settings import no polars).
+COPY_FORMAT_NAMES = ("csv", "tsv", "md")
+COPY_COMMAND_LIMIT = 1_000  # characters: a command line, not a file
 
 
 @dataclass
@@ -17,7 +21,24 @@ class Settings:
         default_factory=dict
     )  # binding id -> key(s), e.g. {"search": "slash,f", "bookmarks.note": "N"}
     start_tab: str | None = None
+    # y / Y's format when none was picked in the app; None: the first copy asks.
+    copy_format: str | None = None
+    # A program that takes the copied text on its stdin (["wl-copy"]), run without a shell,
+    # instead of the terminal's clipboard (OSC 52). Empty: the terminal's clipboard.
+    copy_command: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
+
+
+def copy_command_problem(value: object) -> tuple[tuple[str, ...], str | None]:
+    """copy_command split as a shell would (shlex, never run by one), or why it cannot be used."""
+    if not isinstance(value, str) or not value.strip():
+        return (), 'must be a command line such as "wl-copy" or "xclip -selection clipboard"'
+    if len(value) > COPY_COMMAND_LIMIT or not value.isprintable():
+        return (), f"must be one printable line of at most {COPY_COMMAND_LIMIT:,} characters"
+    try:
+        return tuple(shlex.split(value)), None
+    except ValueError as exc:  # an unclosed quote
+        return (), f"cannot be split into words ({exc})"
 
 
 def _key_text(key: str) -> bool:
@@ -128,4 +149,21 @@ def load(
         )
     else:
         settings.start_tab = start_tab
+    copy_format = data.get("copy_format")
+    if copy_format is not None:
+        if copy_format in COPY_FORMAT_NAMES:
+            settings.copy_format = copy_format
+        else:
+            settings.warnings.append(
+                f"config.toml: copy_format must be one of {', '.join(COPY_FORMAT_NAMES)}; "
+                "ignored (the first copy asks)."
+            )
+    if "copy_command" in data:
+        argv, problem = copy_command_problem(data["copy_command"])
+        if problem:
+            settings.warnings.append(
+                f"config.toml: copy_command {problem}; ignored (copies go through the terminal)."
+            )
+        else:
+            settings.copy_command = argv
     return settings

@@ -180,7 +180,7 @@ class _Tracked(dict[str, Any]):
         self._changed.add((self._section, key))
 
 
-_SCALARS = ("last_tab", "cities", "theme")
+_SCALARS = ("last_tab", "cities", "theme", "copy_format")
 
 
 STATE_LIMIT = 2 * 1024 * 1024
@@ -240,6 +240,14 @@ class AppState:
             if isinstance(theme, dict)
             else None
         )
+        # What y / Y copy as, picked in the app, and config.toml's copy_format at that moment
+        # (as the theme: a pick lasts until config.toml's copy_format is edited).
+        copy = result.data.get("copy_format")
+        self.copy_format: dict[str, str] | None = (
+            {k: v for k, v in copy.items() if isinstance(v, str)}
+            if isinstance(copy, dict)
+            else None
+        )
         self._loaded = True  # from here on, setting last_tab, cities or theme is a change
 
     def picked_theme(self, configured: str) -> str | None:
@@ -250,6 +258,15 @@ class AppState:
 
     def pick_theme(self, picked: str, configured: str) -> None:
         self.theme = {"picked": picked, "over": configured}
+
+    def picked_copy_format(self, configured: str | None) -> str | None:
+        """The format picked in the app, unless config.toml's copy_format changed since."""
+        if self.copy_format and self.copy_format.get("over", "") == (configured or ""):
+            return self.copy_format.get("picked")
+        return None
+
+    def pick_copy_format(self, picked: str, configured: str | None) -> None:
+        self.copy_format = {"picked": picked, "over": configured or ""}
 
     def __setattr__(self, name: str, value: Any) -> None:
         super().__setattr__(name, value)

@@ -487,6 +487,45 @@ class CityRankApp(App[int]):
         self.clear_notifications()  # every one is here in full: no toast covers it
         self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """In a browser session, a new tab (Textual's web driver). In a terminal the desktop's
+        opener, detached and silent (tui/links.py), instead of Python's webbrowser, which may
+        start a text browser in this very terminal or let a browser write over the app."""
+        if self.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return
+        from .links import launch
+
+        problem = launch(url)
+        if problem:
+            self.notify(problem, severity="warning")
+        else:
+            self.notify(f"Asked the desktop to open {url} in your browser.")
+
+    # -- the clipboard (tui/clipboard.py) -----------------------------------------------------
+    @property
+    def copy_format(self) -> str | None:
+        """What y / Y copy as: the pick made in the app, else config.toml's, else None (ask)."""
+        return self.state.picked_copy_format(self.settings.copy_format) or self.settings.copy_format
+
+    def copy_rows(self, render: Callable[[str], str], what: str, carries: str) -> None:
+        """Copy what `render(format)` makes, in the user's copy format (asked the first time)."""
+        from .clipboard import copy_out
+
+        self.run_worker(copy_out(self, render, what, carries), group="dialog", exclusive=True)
+
+    def action_copy_format(self) -> None:
+        from .clipboard import ask_format
+
+        async def ask() -> None:
+            fmt = await ask_format(self, first=False)
+            if fmt is not None:
+                from ..core.render import COPY_LABELS
+
+                self.notify(f"y and Y copy as {COPY_LABELS[fmt]} from now on.")
+
+        self.run_worker(ask(), group="dialog", exclusive=True)
+
     async def action_quit(self) -> None:
         self.save_state()
         self.exit(0)

@@ -27,9 +27,13 @@ from .commands import (
     commands_of,
 )
 from .keymap import dialog_keys, display_keys, screen_heading, table_keys
+from .links import link
 
 
-def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str]) -> Text:
+def details_text(
+    info: IndexInfo, row: dict[str, Any], city_names: dict[str, str], open_key: str = "O"
+) -> Text:
+    """Every figure of one row, its sources (hyperlinks; `open_key` opens one) and attribution."""
     text = Text()
     text.append(printable(row["name"]) + "\n", style="bold")
     text.append(f"{info.name} · {info.publisher}\n\n")
@@ -62,9 +66,12 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     if row.get("note"):
         text.append("\nNote: ", style="bold")
         text.append(printable(row["note"]) + "\n")
-    text.append("\nSource of these figures:\n", style="bold")
+    text.append("\nSource of these figures", style="bold")
+    text.append(f" ({open_key} on the row opens one in a browser):\n")
     for url in (row.get("source_url") or "").split(" | "):
-        text.append(f"  {printable(url)}\n")
+        text.append("  ")
+        text.append_text(link(url))  # an OSC 8 hyperlink where the terminal knows them
+        text.append("\n")
     text.append("\n" + info.attribution + "\n", style="italic")
     text.append("\nScore: ", style="bold")
     text.append((info.score_meaning or "none published") + "\n")
@@ -215,8 +222,12 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
             text.append(f"{s.absence} ({why})\n")
     text.append("\nSources\n", style="bold")
     for s in prof.ranked:
-        url = printable(format_value((s.entry or {}).get("source_url")))
-        text.append(f"  {printable(s.info.short_name)}: {url}\n")
+        text.append(f"  {printable(s.info.short_name)}: ")
+        urls = (s.entry or {}).get("source_url")
+        for n, url in enumerate(urls.split(" | ") if isinstance(urls, str) else [None]):
+            text.append(" | " if n else "")
+            text.append_text(link(url) if url else Text(format_value(url)))
+        text.append("\n")
     for attribution in attribution_lines(s.info for s in prof.ranked):  # the figures shown
         text.append(f"  {printable(attribution)}\n", style="italic")
     return text

@@ -13,9 +13,11 @@ from textual.widgets import DataTable, Footer, Static
 from ...core.catalog import Catalog
 from ...core.cities import City
 from ...core.compare import BEST, CompareRow, compare
+from ...core.links import SEPARATOR, sources
 from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
+from ..links import link
 from ..safe import safe, visible
 from ..widgets.credits import Credits
 from ..widgets.cursor_table import CursorTable
@@ -90,7 +92,14 @@ class CompareScreen(AppScreen):
             text.append(f"{visible(cell.text)}{best} — {cell.standing.status}")
             if cell.standing.via_cluster:
                 text.append(f", {visible(cell.standing.via or '')}")
-            text.append(f"\n    source: {visible(cell.source or 'none (no figure)')}\n")
+            text.append("\n    source: ")
+            if cell.source:  # each address a hyperlink (OSC 8) where the terminal knows them
+                for k, source in enumerate(sources(cell.source)):
+                    text.append(SEPARATOR if k else "")
+                    text.append_text(link(source))
+            else:
+                text.append("none (no figure)")
+            text.append("\n")
         if row.info.comparability:
             text.append(f"Comparing editions: {row.info.comparability}\n", style="italic")
         # the row's publisher is named once, in the credits under the screen (it was here too)

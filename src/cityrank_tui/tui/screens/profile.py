@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
@@ -54,6 +55,17 @@ class ProfileScreen(AppScreen):
 
     def action_pick_city(self) -> None:
         self.app.toggle_pick(self.city.city_id)
+
+    @work(exclusive=True, group="dialog")
+    async def action_open_source(self) -> None:
+        from ..links import open_sources, profile_sources
+
+        await open_sources(
+            self.app,
+            profile_sources(self.profile),
+            printable(self.city.name),
+            f"No web address of a source for {self.city.name} in our data.",
+        )
 
     def action_scroll(self, delta: int) -> None:
         scroll_lines(self.query_one(VerticalScroll), delta)

@@ -25,7 +25,7 @@ from textual.widgets import Static
 from ...core import cityview
 from ...core.catalog import Catalog
 from ...core.cityview import CityFilter, CityView
-from ...core.errors import CityRankError, UsageError
+from ...core.errors import UsageError
 from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
@@ -380,6 +380,23 @@ class CitiesPane(SearchPane[CityView]):
             field, chosen = value
             self._change(**{field: chosen})
 
+    @work(exclusive=True, group="dialog")
+    async def action_open_source(self) -> None:
+        from ...core.cities import city_by_id
+        from ...core.profile import profile
+        from ..links import open_sources, profile_sources
+
+        city = city_by_id(self.app.catalog, self.city_id) if self.city_id else None
+        if city is None:
+            self.app.notify("No row is highlighted.")
+            return
+        await open_sources(
+            self.app,
+            profile_sources(profile(self.app.catalog, city)),
+            printable(city.name),
+            f"No web address of a source for {city.name} in our data.",
+        )
+
     def action_copy_row(self) -> None:
         row = self.table.cursor_row
         if self.table.current_row is None:
@@ -391,17 +408,13 @@ class CitiesPane(SearchPane[CityView]):
         self._copy(self.result, f"{self.shown:,} cities")
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
-        from ...core.cityexport import clipboard_csv
+        from ...core.cityexport import clipboard_text
 
-        try:
-            text = clipboard_csv(self.cities, frame, self.key("export"))
-        except CityRankError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        self.app.copy_to_clipboard(text)
-        self.app.notify(
-            f"Copied {what} as CSV, with each publisher's attribution, to the clipboard "
-            "(via the terminal)."
+        table, key = self.cities, self.key("export")
+        self.app.copy_rows(
+            lambda fmt: clipboard_text(table, frame, fmt, key),
+            what,
+            "with each publisher's attribution",
         )
 
     @work(exclusive=True, group="dialog")

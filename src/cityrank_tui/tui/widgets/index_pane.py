@@ -34,7 +34,7 @@ from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
 from ...core.render import (
     check_clipboard_rows,
-    clipboard_csv,
+    clipboard_text,
     display_columns,
     export_rows,
     printable,
@@ -71,6 +71,7 @@ PANE_COMMANDS = (
     "copy_row",
     "export",
     "copy_view",
+    "open_source",
 )
 
 
@@ -648,8 +649,34 @@ class IndexPane(SearchPane[View]):
         self.app.push_screen(
             TextScreen(
                 f"{self.info.short_name}: details",
-                details_text(self.info, row, self.app.catalog.city_names),
+                details_text(
+                    self.info,
+                    row,
+                    self.app.catalog.city_names,
+                    self.app.key("open_source", "main"),
+                ),
             )
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_open_source(self) -> None:
+        from ...core.links import address_of, addresses
+        from ..links import open_sources
+
+        row = self.table.current_row
+        if row is None:
+            self.app.notify("No row is highlighted.")
+            return
+        found = addresses(row.get("source_url"))
+        of = f"{self.info.short_name} {printable(str(row.get('name')))}"
+        if not found:  # the row names none: the index's own sources
+            found = [a for a in (address_of(u) for u in self.info.source_urls) if a]
+            of = self.info.short_name
+        await open_sources(
+            self.app,
+            [("", a) for a in found],
+            of,
+            "No web address of a source for this row in our data.",
         )
 
     def action_copy_row(self) -> None:
@@ -666,18 +693,10 @@ class IndexPane(SearchPane[View]):
         self._copy(self.result, f"{len(self.rows):,} rows")
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
-        try:
-            text = clipboard_csv(frame, self.info, self.app.key("export", "main"))
-        except CityRankError as exc:
-            self.app.notify(str(exc), severity="error")
-            return
-        self.app.copy_to_clipboard(text)
-        via = (
-            "sent to the browser's clipboard"
-            if self.app.is_web
-            else "to the clipboard (via the terminal)"
+        info, key = self.info, self.app.key("export", "main")
+        self.app.copy_rows(
+            lambda fmt: clipboard_text(frame, info, fmt, key), what, "with sources and attribution"
         )
-        self.app.notify(f"Copied {what} as CSV, with sources and attribution, {via}.")
 
     @work(exclusive=True, group="dialog")
     async def action_export_view(self) -> None:
