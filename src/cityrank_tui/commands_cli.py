@@ -129,14 +129,25 @@ def cmd_indexes(args: argparse.Namespace) -> int:
         for members in families.values():
             head = members[0]
             title = head["family_name"] or head["name"]
-            publisher = str(head["publisher"]).strip("()")  # an import's is "(imported)"
-            lines.append(f"{title} ({publisher})")
+            lines.append(f"{title} {_publisher(str(head['publisher']))}")
             for r in members:
                 lines.append(f"  {r['id']:<{width}}  {r['name']}")
                 lines.append(f"  {'':<{width}}  {r['coverage']}")
             lines.append("")
         _emit("\n".join(printable(line) for line in lines).rstrip("\n"), args.output)
     return 0
+
+
+def _publisher(publisher: str) -> str:
+    """'(Oxford Economics)'; an import's publisher is already '(imported)'."""
+    return publisher if publisher.startswith("(") and publisher.endswith(")") else f"({publisher})"
+
+
+def _byline(publisher: str) -> str:
+    """'— Oxford Economics' after an index's name; '(imported)' for an import, no dash."""
+    if not publisher.strip():
+        return ""
+    return _publisher(publisher) if publisher.startswith("(") else f"— {publisher}"
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -234,7 +245,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             active = ", ".join(view.filter.describe()) or "no filter"
             _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
             return 0
-        heading = f"{info.name} — {info.publisher}\n{len(result)} of {info.rows_bundled} rows; {info.coverage}\n"
+        heading = (
+            f"{' '.join(filter(None, (info.name, _byline(info.publisher))))}\n"
+            f"{len(result):,} of {info.rows_bundled:,} rows; {info.coverage}\n"
+        )
         if moves.legend:
             heading += f"Move: {moves.legend}\n"
         elif moves.why_absent:

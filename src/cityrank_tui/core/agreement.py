@@ -179,7 +179,7 @@ def _records(pairs: list[Pair]) -> list[dict[str, object]]:
             "family_a": family_key(p.a),
             "family_b": family_key(p.b),
             "n": p.n,
-            "spearman_rho": None if p.rho is None else round(p.rho, 4),
+            "spearman_rho": p.rho,  # exact, as correlate writes it: rounded only to display
             "few": p.few,
         }
         for p in pairs
