@@ -5,25 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core import movement, outfile
+from .core import formats, movement, outfile
 from .core.catalog import Catalog, IndexInfo
 from .core.cities import NO_COUNTRY, find_city, namesakes
-from .core.credits import attribution_lines, json_document
+from .core.credits import attribution_lines
 from .core.errors import UsageError
-from .core.figures import figure, number, places, plain
+from .core.figures import places
 from .core.filters import Filter, Sort, View, apply, validate
-from .core.render import (
-    dict_csv,
-    export_format,
-    md_table,
-    printable,
-    render,
-    text_table,
-    write_export,
-)
+from .core.places import with_places
+from .core.render import export_format, index_report, printable, publisher_label, write_export
+from .core.report import Column, Fig, Report, cell
+from .core.report import render as render_report
 from .store import paths
 
 if TYPE_CHECKING:
@@ -47,21 +43,19 @@ def _emit(text: str, output: str | None = None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-LISTING_FORMATS = ("table", "csv", "json", "md")
-
-
 def _format(
     args: argparse.Namespace,
     default: str = "table",
-    allowed: tuple[str, ...] = LISTING_FORMATS,
+    allowed: tuple[str, ...] = formats.TEXT,
     command: str | None = None,
 ) -> str:
     """--format, else the --output file's extension, else `default`; only text formats here."""
     fmt = export_format(getattr(args, "output", None), args.format, default)
     if fmt not in allowed:
+        who = "show" if fmt in formats.FILES else "show and cities"
         raise UsageError(
             f"{command or args.command} writes {', '.join(allowed[:-1])} or {allowed[-1]}, "
-            f"not {fmt} (only show writes Parquet and Excel)"
+            f"not {fmt} (only {who} write{'s' if who == 'show' else ''} {fmt})"
         )
     return fmt
 
@@ -107,56 +101,59 @@ def cmd_indexes(args: argparse.Namespace) -> int:
         }
         for i in infos
     ]
-    fmt = _format(args)
-    if fmt == "json":
-        _emit(json_document("Indexes", rows, infos), args.output)
-    elif fmt == "csv":
-        _emit(
-            dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]),
-            args.output,
-        )
-    elif fmt == "md":
-        body = [[r["id"], r["name"], r["coverage"]] for r in rows]
-        _emit("\n".join(md_table(["id", "index", "what we hold"], body)), args.output)
-    else:
-        width = max(len(r["id"]) for r in rows)
-        from .core.families import family_key
+    from .core.families import family_key
 
-        families: dict[str, list[dict[str, Any]]] = {}
-        for info, r in zip(infos, rows, strict=True):  # an import is a family of its own
-            families.setdefault(family_key(info), []).append(r)
-        lines = []
-        for members in families.values():
-            head = members[0]
-            title = head["family_name"] or head["name"]
-            lines.append(f"{title} {_publisher(str(head['publisher']))}")
-            for r in members:
-                lines.append(f"  {r['id']:<{width}}  {r['name']}")
-                lines.append(f"  {'':<{width}}  {r['coverage']}")
-            lines.append("")
-        _emit("\n".join(printable(line) for line in lines).rstrip("\n"), args.output)
+    width = max(len(r["id"]) for r in rows)
+    families: dict[str, list[dict[str, Any]]] = {}
+    for info, r in zip(infos, rows, strict=True):  # an import is a family of its own
+        families.setdefault(family_key(info), []).append(r)
+    listing = []
+    for members in families.values():
+        head = members[0]
+        title = head["family_name"] or head["name"]
+        listing.append(f"{title} {publisher_label(str(head['publisher']))}")
+        for r in members:
+            listing.append(f"  {r['id']:<{width}}  {r['name']}")
+            listing.append(f"  {'':<{width}}  {r['coverage']}")
+        listing.append("")
+    report = Report(
+        title="Indexes",
+        columns=tuple(Column(k) for k in rows[0]),
+        rows=rows,
+        attribution=tuple(attribution_lines(infos)),
+        header=("id", "index", "what we hold"),
+        body=[[r["id"], r["name"], r["coverage"]] for r in rows],
+        block=tuple(listing[:-1]),
+        block_only=True,  # the text format lists the indexes by family instead
+        credits_shown=False,  # `sources` names every publisher
+    )
+    _emit(render_report(report, _format(args)), args.output)
     return 0
-
-
-def _publisher(publisher: str) -> str:
-    """'(Oxford Economics)'; an import's publisher is already '(imported)'."""
-    return publisher if publisher.startswith("(") and publisher.endswith(")") else f"({publisher})"
-
-
-def _byline(publisher: str) -> str:
-    """'— Oxford Economics' after an index's name; '(imported)' for an import, no dash."""
-    if not publisher.strip():
-        return ""
-    return _publisher(publisher) if publisher.startswith("(") else f"— {publisher}"
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
     cat = catalog()
     infos = [cat.get(args.index)] if args.index else list(cat.indexes.values())
-    fmt = _format(args)
-    if fmt != "table":
-        _emit(_sources_export(infos, fmt, geonames=not args.index), args.output)
-        return 0
+    _emit(render_report(sources_report(infos, geonames=not args.index), _format(args)), args.output)
+    return 0
+
+
+SOURCE_FIELDS = ("name", "publisher", "attribution", "terms", "coverage", "gaps", "comparability")
+
+
+def sources_report(infos: list[IndexInfo], geonames: bool) -> Report:
+    """`sources`: one row an index, its source URLs a list (joined with | in CSV and tables);
+    GeoNames' credit when every index is listed."""
+    rows: list[dict[str, Any]] = [
+        {
+            "id": i.id,
+            **{f: getattr(i, f) for f in SOURCE_FIELDS},
+            "country": i.country_note,
+            "source_urls": list(i.source_urls),
+        }
+        for i in infos
+    ]
+    credit = (GEONAMES_CREDIT,) if geonames else ()
     lines = []
     for i in infos:
         lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
@@ -172,34 +169,20 @@ def cmd_sources(args: argparse.Namespace) -> int:
         lines += [f"  Source: {url}" for url in i.source_urls]
         lines.append("  Every row also names its own source (show --format csv, or the details).")
         lines.append("")
-    lines.append(GEONAMES_CREDIT)
-    _emit("\n".join(printable(line) for line in lines), args.output)
-    return 0
-
-
-SOURCE_FIELDS = ("name", "publisher", "attribution", "terms", "coverage", "gaps", "comparability")
-
-
-def _sources_export(infos: list[Any], fmt: str, geonames: bool) -> str:
-    """`sources` as CSV, JSON or Markdown: one row an index, its source URLs as a list."""
-    rows: list[dict[str, Any]] = [
-        {
-            "id": i.id,
-            **{f: getattr(i, f) for f in SOURCE_FIELDS},
-            "country": i.country_note,
-            "source_urls": list(i.source_urls),
-        }
-        for i in infos
-    ]
-    credit = [GEONAMES_CREDIT] if geonames else []
-    if fmt == "json":
-        return json_document("Sources", rows, infos, **({"geonames": credit[0]} if credit else {}))
-    if fmt == "csv":
-        flat = [{**r, "source_urls": " | ".join(r["source_urls"])} for r in rows]
-        return dict_csv(flat) + "".join(f"# {line}\n" for line in credit)
-    body = [[r["id"], r["attribution"], r["terms"], " | ".join(r["source_urls"])] for r in rows]
-    return "\n".join(
-        ["## Sources", "", *md_table(["id", "attribution", "terms", "sources"], body), "", *credit]
+    return Report(
+        title="Sources",
+        columns=tuple(Column(k) for k in rows[0]),
+        rows=[{**r, "source_urls": " | ".join(r["source_urls"])} for r in rows],
+        json_rows=rows,
+        attribution=tuple(attribution_lines(infos)),
+        header=("id", "attribution", "terms", "sources"),
+        body=[[r["id"], r["attribution"], r["terms"], " | ".join(r["source_urls"])] for r in rows],
+        block=tuple(lines[:-1]),
+        block_only=True,
+        notes=(GEONAMES_CREDIT,),  # the cities' identity and places, in every view
+        credits_shown=False,  # every line names its index's attribution
+        csv_notes=credit,
+        extra={"geonames": credit[0]} if credit else {},
     )
 
 
@@ -232,7 +215,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     info = cat.get(args.index)
     frame, moves = movement.with_movement(cat, info, cat.entries(info.id))
     view, top = _index_view(args, info, frame)
-    result = apply(frame, view, top=top)
+    result = with_places(apply(frame, view, top=top), cat.cities)
     fmt = export_format(args.output, args.format, default="table")
     if fmt in ("parquet", "xlsx"):
         if not args.output:
@@ -240,24 +223,19 @@ def cmd_show(args: argparse.Namespace) -> int:
         write_export(result, info, fmt, Path(args.output))
         print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
-    if fmt == "table":
-        if result.is_empty():
-            active = ", ".join(view.filter.describe()) or "no filter"
-            _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
-            return 0
-        heading = (
-            f"{' '.join(filter(None, (info.name, _byline(info.publisher))))}\n"
-            f"{len(result):,} of {info.rows_bundled:,} rows; {info.coverage}\n"
-        )
-        if moves.legend:
-            heading += f"Move: {moves.legend}\n"
-        elif moves.why_absent:
-            heading += f"No Move column: {moves.why_absent}\n"
-        _emit(
-            heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output
-        )
+    if result.is_empty() and fmt == "table":
+        active = ", ".join(view.filter.describe()) or "no filter"
+        heading = [f"No entry of {info.id} matches ({active})."]
     else:
-        _emit(render(result, info, fmt), args.output)
+        heading = [f"{len(result):,} of {info.rows_bundled:,} rows; {info.coverage}"]
+        if moves.legend:
+            heading.append(f"Move: {moves.legend}")
+        elif moves.why_absent:
+            heading.append(f"No Move column: {moves.why_absent}")
+    report = index_report(result, info, heading)
+    if result.is_empty() and fmt == "table":
+        report = replace(report, header=(), body=())  # the line above says what is not there
+    _emit(render_report(report, fmt), args.output)
     return 0
 
 
@@ -327,72 +305,40 @@ def cmd_city(args: argparse.Namespace) -> int:
                 "attribution": s.info.attribution,
             }
         )
-    fmt = _format(args)
+    from .core.cities import PERCENTILE_DECIMALS
+
     # the publishers of the figures shown: every index holding the city, directly or not
     shown = [s.info for s in found if s.entry is not None]
-    credits = attribution_lines(shown)
-    if fmt == "json":
-        _emit(
-            json_document(
-                f"{city.name} ({city.country or NO_COUNTRY})",
-                [
-                    {**r, "score": number(r["score"], d)}
-                    for r, d in zip(rows, score_places, strict=True)
-                ],
-                shown,
-                city=city.__dict__ | {"aliases": list(city.aliases)},
-                movements=moves,
-            ),
-            args.output,
-        )
-        return 0
-    if fmt == "csv":
-        flat = [
-            {**r, "score": plain(r["score"], d)} for r, d in zip(rows, score_places, strict=True)
-        ]
-        _emit(dict_csv(flat), args.output)
-        return 0
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
-
-    def cell(row: dict[str, Any], column: str, decimals: int | None) -> str:
-        if column == "percentile":  # exact in JSON and CSV, rounded for display
-            from .core.cities import PERCENTILE_DECIMALS
-
-            return figure(row[column], PERCENTILE_DECIMALS)
-        return figure(row[column], decimals if column == "score" else None)
-
-    if fmt == "md":
-        body = [
-            [cell(r, c, d) for c in (*cols, "source_url")]
-            for r, d in zip(rows, score_places, strict=True)
-        ]
-        lines = [
-            f"## {city.name} ({city.country or NO_COUNTRY})",
-            "",
-            *md_table([*cols, "source"], body),
-        ]
-        lines += ["", *(printable(line) for line in credits)]
-        _emit("\n".join(lines), args.output)
-        return 0
-    out = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
+    rows = [{**r, "score": Fig(r["score"], d)} for r, d in zip(rows, score_places, strict=True)]
+    decimals = {"percentile": PERCENTILE_DECIMALS}  # exact in JSON and CSV, rounded for display
+    heading = [f"{city.name}, {city.where(' — ')} (id {city.city_id})"]
     others = namesakes(cat, city)
     if others and args.name != city.city_id:
         listed = "; ".join(c.label for c in others)
-        out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
-    out.append("")
-    out += text_table(
-        cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
-    )
+        heading.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
+    notes = []
     if moves:
-        out += ["", "Between editions (places gained are 'up'):"]
-        for m in moves:
-            out.append(f"  {m['family'].upper()} {m['text']}")
-        for caveat in dict.fromkeys(m["caveat"] for m in moves if m["caveat"]):
-            out.append(f"  Caution: {caveat}")
-    out += ["", "Sources:"]
-    out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
-    out += ["", *credits]
-    _emit("\n".join(printable(line) for line in out), args.output)
+        notes.append("Between editions (places gained are 'up'):")
+        notes += [f"  {m['family'].upper()} {m['text']}" for m in moves]
+        cautions = dict.fromkeys(m["caveat"] for m in moves if m["caveat"])
+        notes += [f"  Caution: {caveat}" for caveat in cautions]
+    report = Report(
+        title=f"{city.name} ({city.country or NO_COUNTRY})",
+        columns=tuple(Column(k) for k in rows[0]) if rows else (),
+        rows=rows,
+        attribution=tuple(attribution_lines(shown)),
+        header=cols,
+        body=[
+            [cell(Fig(r[c], decimals[c]) if c in decimals else r[c]) for c in cols] for r in rows
+        ],
+        heading=tuple(heading),
+        notes=tuple(notes),
+        source_key="source_url",
+        sources_by="index",
+        extra={"city": city.__dict__ | {"aliases": list(city.aliases)}, "movements": moves},
+    )
+    _emit(render_report(report, _format(args)), args.output)
     return 0
 
 
@@ -410,7 +356,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     if args.action == "list":
         fmt = _format(args, command="bookmarks list")
     elif args.action == "export":  # the table is `bookmarks list`
-        fmt = _format(args, "csv", ("csv", "json", "md"), command="bookmarks export")
+        fmt = _format(args, "csv", command="bookmarks export")
     store = Bookmarks.load()
     for warning in store.warnings:
         print(f"cityrank-tui: {warning}", file=sys.stderr)
@@ -494,7 +440,7 @@ def cmd_cities(args: argparse.Namespace) -> int:
     frame = cityview.view(table, flt, cityview.sort_key(table, args.sort))
     if args.top is not None:
         frame = frame.head(args.top)
-    _emit(cityview.render(table, frame, _format(args)).rstrip("\n"), args.output)
+    _emit(cityview.render(table, frame, _format(args, allowed=formats.PLACES)), args.output)
     return 0
 
 
@@ -520,7 +466,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             "already chooses every family's editions"
         )
     result = agreement.matrix(cat, args.editions, fixed)
-    _emit(agreement.render(result, _format(args)).rstrip("\n"), args.output)
+    _emit(agreement.render(result, _format(args)), args.output)
     return 0
 
 

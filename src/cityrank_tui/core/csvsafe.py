@@ -32,10 +32,11 @@ def cell(value: object) -> object:
     return value
 
 
-def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (header first, '\\n' line ends) with every cell passed through cell()."""
+def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
+    """CSV text (header first, '\\n' line ends) with every cell passed through cell();
+    `delimiter` "\\t" for TSV."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
     writer.writerow([cell(h) for h in header])
     writer.writerows([cell(v) for v in row] for row in rows)
     return buffer.getvalue()
