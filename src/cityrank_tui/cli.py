@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--paths", action="store_true", help="print where settings, bookmarks and data live"
     )
+    parser.add_argument(
+        "--format",
+        dest="paths_format",
+        choices=("table", "json"),
+        help="with --paths: table (default) or json, for scripts",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = _command(sub, "indexes", help="list the indexes with edition, size and coverage")
@@ -358,7 +364,9 @@ def _main(argv: Sequence[str] | None) -> int:
             if args.paths:
                 from .commands_cli import print_paths
 
-                return _finish(print_paths())
+                return _finish(print_paths(args.paths_format or "table"))
+            if args.paths_format and args.command is None:
+                raise UsageError("--format before a command goes with --paths")
         if args is None or args.command is None:
             if not has_terminal():
                 print(NO_TERMINAL, file=sys.stderr)

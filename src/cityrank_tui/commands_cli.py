@@ -60,16 +60,23 @@ def _format(
     return fmt
 
 
-def print_paths() -> int:
+def print_paths(fmt: str = "table") -> int:
+    """Where the user's files live; `json`: the one JSON shape, a row a file or folder."""
     from .core.catalog import bundled_data_dir
 
-    for label, path in (
+    found = (
         ("config", paths.config_file()),
         ("bookmarks", paths.bookmarks_file()),
         ("state", paths.state_file()),
         ("imported indexes", paths.data_dir() / "indexes"),
         ("bundled data", bundled_data_dir()),
-    ):
+    )
+    if fmt == "json":
+        rows = [{"name": label, "path": str(path)} for label, path in found]
+        report = Report("Paths", (Column("name"), Column("path")), rows)
+        sys.stdout.write(render_report(report, "json"))
+        return 0
+    for label, path in found:
         print(f"{label + ':':18} {path}")
     return 0
 

@@ -26,7 +26,12 @@ def cell(value: object) -> object:
     if isinstance(value, bool):  # as JSON writes it, in every CSV (bundled, known, few)
         return "true" if value else "false"
     if isinstance(value, list | tuple):
+        numbers = all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value if v is not None
+        )
         value = "; ".join("" if v is None else str(v) for v in value)
+        if numbers:  # coordinates, ids: figures, never a formula (-0.12574 stays as written)
+            return Digits(value)
     if isinstance(value, str) and value.startswith(TRIGGERS) and not isinstance(value, Digits):
         return "'" + value
     return value

@@ -24,7 +24,7 @@ from .filters import column_label
 from .formats import EXTENSIONS, PLACES
 from .movement import COLUMNS as MOVEMENT_COLUMNS
 from .movement import MOVEMENT
-from .places import PLACE_COLUMNS
+from .places import PLACE_COLUMNS, with_places
 from .report import Column, Report
 from .report import md_table as md_table  # re-exported: the one table drawing is in report.py
 from .report import render as render_report
@@ -234,12 +234,16 @@ class ExportCancelled(Exception):
 CSV_CHUNK = 100_000  # rows written between progress reports
 
 
-def export_rows(frame: pl.DataFrame, rows: pl.Series, info: IndexInfo) -> pl.DataFrame:
+def export_rows(
+    frame: pl.DataFrame, rows: pl.Series, info: IndexInfo, cities: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """The rows at positions `rows` of an index's frame, with only the columns any export
     format writes: the others (search text, sort keys…) are never copied, a third of the
-    copy's cost at a million rows."""
+    copy's cost at a million rows. Given the `cities`, each row's places (core/places.py), as
+    `show` exports them."""
     wanted = {*export_columns(info, frame.columns), *display_columns(info, frame.columns)}
-    return frame.select([c for c in frame.columns if c in wanted])[rows]
+    out = frame.select([c for c in frame.columns if c in wanted])[rows]
+    return out if cities is None else with_places(out, cities)
 
 
 def write_export(
@@ -288,7 +292,11 @@ def _write_csv(
 ) -> None:
     cols = export_columns(info, frame.columns)
     out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-    figures = [c for c, dtype in out.schema.items() if dtype.is_float()]
+    figures = [
+        c
+        for c, dtype in out.schema.items()
+        if dtype.is_float() or (isinstance(dtype, pl.List) and dtype.inner.is_numeric())
+    ]
     out = plain_figures(out, info)
     cells = csvsafe.guarded(out, figures)
     # Binary: polars writes each chunk's bytes straight to the file; asking it for a str

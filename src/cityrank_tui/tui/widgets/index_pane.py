@@ -680,16 +680,17 @@ class IndexPane(Vertical):
         if not isinstance(fmt, str):
             return
         frame, shown, info = self.cache.frame, self.rows, self.info  # the view as it is now
+        cities = self.app.catalog.cities  # each row's places, as `show` exports them
         if self.app.is_web:  # a browser session: a download, never a path on the server
             from ..delivery import deliver_export
 
-            await deliver_export(self.app, export_rows(frame, shown, info), info, fmt)
+            await deliver_export(self.app, export_rows(frame, shown, info, cities), info, fmt)
             return
         suggested = str(Path.cwd() / f"{info.id}-view.{fmt}")
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
             # On the export dialog's worker thread: the rows are copied out there too.
-            write_export(export_rows(frame, shown, info), info, fmt, target, progress, stop)
+            write_export(export_rows(frame, shown, info, cities), info, fmt, target, progress, stop)
 
         path = await self.app.push_screen_wait(
             ExportPathScreen(
