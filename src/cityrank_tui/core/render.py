@@ -178,12 +178,19 @@ def check_clipboard_rows(rows: int, export_key: str = "e") -> None:
         )
 
 
-def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
+def clipboard_csv(
+    frame: pl.DataFrame,
+    info: IndexInfo,
+    export_key: str = "e",
+    cities: pl.DataFrame | None = None,
+) -> str:
     """CSV for the clipboard, or UsageError (one line, pointing to the export key) when it is too
     large for a terminal to pass on. Checked before rendering a large view, so the app never
-    stalls."""
+    stalls. Given the `cities`, each row's places, as `show` writes them."""
     hint = f"press {export_key} to export the view to a file instead"
     check_clipboard_rows(frame.height, export_key)
+    if cities is not None:
+        frame = with_places(frame, cities)
     text = to_csv(frame, info)
     encoded = 4 * -(-len(text.encode("utf-8")) // 3)
     if encoded > CLIPBOARD_LIMIT:

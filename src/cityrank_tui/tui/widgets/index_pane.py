@@ -659,7 +659,8 @@ class IndexPane(Vertical):
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
         try:
-            text = clipboard_csv(frame, self.info, self.app.key("export", "main"))
+            key = self.app.key("export", "main")
+            text = clipboard_csv(frame, self.info, key, self.app.catalog.cities)
         except CityRankError as exc:
             self.app.notify(str(exc), severity="error")
             return
