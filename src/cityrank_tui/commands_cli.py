@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -239,10 +238,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             heading.append(f"Move: {moves.legend}")
         elif moves.why_absent:
             heading.append(f"No Move column: {moves.why_absent}")
-    report = index_report(result, info, heading)
-    if result.is_empty() and fmt == "table":
-        report = replace(report, header=(), body=())  # the line above says what is not there
-    _emit(render_report(report, fmt), args.output)
+    _emit(render_report(index_report(result, info, heading), fmt), args.output)
     return 0
 
 

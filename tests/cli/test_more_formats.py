@@ -65,3 +65,15 @@ def test_paths_as_json_is_the_one_shape_naming_each_folder(cli):
 def test_format_without_paths_or_a_command_is_one_line(cli):
     code, out, err = cli("--format", "json")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_an_empty_view_says_so_in_the_table_and_is_an_empty_document_elsewhere(cli):
+    args = ("show", "gpci-2023", "--search", "zzzz")
+    code, out, err = cli(*args)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[1] == 'No entry of gpci-2023 matches (search "zzzz").'
+    assert lines[2] == "" and lines[3].startswith("Source: The Mori") and len(lines) == 4
+    doc = json.loads(cli(*args, "--format", "geojson")[1])
+    assert doc["features"] == [] and doc["properties"]["not_placed"] == []
+    assert cli(*args, "--format", "tsv")[1].count("\n") == 1  # the header only

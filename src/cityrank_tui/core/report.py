@@ -151,20 +151,28 @@ def _md(text: str) -> str:
 
 
 def _table(report: Report) -> str:
-    top = [report.headline] if report.headline else []
-    lines = [*top, *report.heading, ""] if top or report.heading else []
-    lines += report.block
-    if report.header and not report.block_only:
-        lines += text_table(
+    """Sections one blank line apart: headline and heading; the block and the table; the
+    notes; the sources; the attribution. An empty section takes no line, and a table without
+    rows is not drawn (Markdown keeps its header: a valid empty document)."""
+    middle = list(report.block)
+    if report.header and report.body and not report.block_only:  # no rows: the heading says
+        middle += text_table(
             report.header, report.body, report.right or None, report.cap, report.rule
         )
-    if report.notes:
-        lines += ["", *report.notes]
+    sources: list[str] = []
     if report.sources_by:
         listed = [(r.get(report.sources_by), r.get(report.source_key)) for r in report.rows]
-        lines += ["", "Sources:", *(f"  {name}: {url}" for name, url in listed if url)]
-    if report.credits_shown and report.attribution:
-        lines += ["", *report.attribution]
+        sources = ["Sources:", *(f"  {name}: {url}" for name, url in listed if url)]
+    sections = [
+        [*([report.headline] if report.headline else []), *report.heading],
+        middle,
+        list(report.notes),
+        sources,
+        list(report.attribution) if report.credits_shown else [],
+    ]
+    lines: list[str] = []
+    for section in filter(None, sections):
+        lines += [*([""] if lines else []), *section]
     return "\n".join(visible(line) for line in lines) + "\n"
 
 
