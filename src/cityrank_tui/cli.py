@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .core import formats
 from .core.errors import UsageError
 
 if TYPE_CHECKING:  # argparse is imported when there are arguments to parse (build_parser)
     import argparse
 
 EXIT_USAGE = 2
-
-
-LISTING_FORMATS = ("table", "csv", "json", "md")
 
 
 def _formats(*names: str) -> dict[str, Any]:
@@ -42,9 +40,10 @@ def _edition_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _listing(p: argparse.ArgumentParser) -> None:
-    """Every listing command: the same --format choices, in the same order, and --output."""
-    p.add_argument("--format", **_formats(*LISTING_FORMATS))
+def _listing(p: argparse.ArgumentParser, choices: tuple[str, ...] = formats.TEXT) -> None:
+    """Every listing command: the same --format choices, in the same order (GeoJSON too where
+    the rows are places), and --output."""
+    p.add_argument("--format", **_formats(*choices))
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     p.add_argument(
         "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
@@ -122,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--paths", action="store_true", help="print where settings, bookmarks and data live"
     )
+    parser.add_argument(
+        "--format",
+        dest="paths_format",
+        choices=("table", "json"),
+        help="with --paths: table (default) or json, for scripts",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = _command(sub, "indexes", help="list the indexes with edition, size and coverage")
@@ -130,16 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "show", help="list an index's entries, filtered and sorted")
     p.add_argument("index", help="index id, e.g. ici-2014 (see `indexes`)")
     _view_options(p)
-    p.add_argument(
-        "--format",
-        help="output format (table | csv | json | md | parquet | xlsx; default table, or from "
-        "the --output file's extension)",
-        choices=("table", "csv", "json", "md", "parquet", "xlsx"),
-    )
-    p.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
-    p.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
-    )
+    _listing(p, (*formats.PLACES, *formats.FILES))
 
     p = sub.add_parser(
         "map",
@@ -213,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="each family's latest edition only (default: the most recent edition holding the city)",
     )
     _edition_option(p)
-    _listing(p)
+    _listing(p, formats.PLACES)
 
     p = _command(
         sub,
@@ -281,15 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("city", help="city name, alias or id (an unknown city's id works too)")
     b = _command(bsub, "export", help="bookmarks with every index's rank and source")
     b.add_argument("--list", dest="list_name", metavar="NAME", help="only this watchlist")
-    b.add_argument(
-        "--format",
-        choices=("csv", "json", "md"),
-        help="output format (csv | json | md; default csv, or from the --output file's extension)",
-    )
-    b.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
-    b.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
-    )
+    _listing(b, ("csv", *(f for f in formats.TEXT if f != "csv")))
 
     p = sub.add_parser(
         "serve",
@@ -390,7 +378,9 @@ def _main(argv: Sequence[str] | None) -> int:
             if args.paths:
                 from .commands_cli import print_paths
 
-                return _finish(print_paths())
+                return _finish(print_paths(args.paths_format or "table"))
+            if args.paths_format and args.command is None:
+                raise UsageError("--format before a command goes with --paths")
         if args is None or args.command is None:
             if not has_terminal():
                 print(NO_TERMINAL, file=sys.stderr)

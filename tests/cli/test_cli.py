@@ -123,7 +123,8 @@ def test_csv_export_carries_attribution_in_a_column_and_keeps_sources(cli):
 def test_markdown_export_ends_with_attribution(cli):
     code, out, _ = cli("show", "gii-2024", "--top", "2", "--format", "md")
     assert code == 0
-    assert out.strip().splitlines()[-1].startswith("Source: WIPO, Global Innovation Index 2024")
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("- Source: WIPO, Global Innovation Index 2024")
     assert "| Tokyo-Yokohama |" in out
 
 

@@ -43,7 +43,7 @@ def test_cli_correlate(cli):
     assert (
         code == 0
         and "over 37 pairs of entries" in out
-        and "Biggest disagreements" in out
+        and "biggest disagreements" in out.lower()
         and "│" in out
     )
     assert out.rstrip().endswith("(www.wipo.int/global_innovation_index)")

@@ -116,7 +116,7 @@ def test_every_csv_writer_guards_formula_cells(cli, tmp_path):
     assert do_import(cli, csv_file(tmp_path, FORMULAS, "b.csv"), "evil-b")[0] == 0
     code, out, _ = cli("show", "evil", "--format", "csv")
     rows = _cells(out)
-    _guarded(rows, numeric=("score", "rank"))
+    _guarded(rows, numeric=("score", "rank", "lat", "lon", "geonames_id"))
     assert rows[0]["name"] == '\'=HYPERLINK("http://evil","click")'
     assert rows[0]["score"] == "-5"  # a number stays a number
     assert rows[0]["tier"] == "'+Alpha" and rows[0]["note"] == "'@SUM(A1)"
@@ -125,7 +125,7 @@ def test_every_csv_writer_guards_formula_cells(cli, tmp_path):
     assert target.read_text(encoding="utf-8") == out
     # the clipboard (y / Y) gets the same text
     cat = Catalog(user_dir=paths.data_dir())
-    assert render.clipboard_csv(cat.entries("evil"), cat.get("evil")) == out
+    assert render.clipboard_csv(cat.entries("evil"), cat.get("evil"), "e", cat.cities) == out
     # city, compare, correlate and the bookmarks export
     code, out, err = cli("city", "+Town", "--format", "csv")
     assert code == 0, err
@@ -331,7 +331,7 @@ def test_output_extension_and_format_must_agree(cli, tmp_path):
     assert code == 2 and "contradicts" in err
     assert not (tmp_path / "one.json").exists()
     code, _, err = cli("bookmarks", "export", "--output", str(tmp_path / "b.xlsx"))
-    assert code == 2 and "csv, json or md" in err
+    assert code == 2 and "tsv, json or md, not xlsx" in err
     cli("bookmarks", "add", "Seoul")
     assert cli("bookmarks", "export", "--output", str(tmp_path / "b.json"))[0] == 0
     assert json.loads((tmp_path / "b.json").read_text())["rows"][0]["lists"] == []

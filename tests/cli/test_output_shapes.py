@@ -71,7 +71,7 @@ def test_an_empty_bookmarks_list_is_a_valid_empty_document(cli, tmp_path):
     assert code == 0 and len(out.splitlines()) == 1  # the header, no sentence
     assert next(csv.reader(io.StringIO(out)))[:2] == ["city_id", "name"]
     code, out, _ = cli("bookmarks", "list", "--format", "md")
-    assert code == 0 and out.startswith("| City |") and "No bookmarks" not in out
+    assert code == 0 and out.startswith("## Bookmarks\n\n| City |") and "No bookmarks" not in out
     for name in ("out.md", "out.json", "out.txt"):
         target = tmp_path / name
         assert cli("bookmarks", "list", "--output", str(target))[0] == 0

@@ -19,12 +19,13 @@ import polars as pl
 
 from .catalog import Catalog, IndexInfo
 from .correlate import MIN_FOR_RHO, MIN_MEANINGFUL, spearman
-from .credits import attribution_lines, json_document
+from .credits import attribution_lines
 from .errors import UsageError
 from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
 from .matching import RULE, RULE_SHORT, ordered_entries, pair_entries
-from .render import dict_csv, md_table, printable, text_table
+from .report import Column, Report
+from .report import render as render_report
 
 EDITIONS = ("overlap", "latest", "all")
 
@@ -180,7 +181,7 @@ def _records(pairs: list[Pair]) -> list[dict[str, object]]:
             "family_a": family_key(p.a),
             "family_b": family_key(p.b),
             "n": p.n,
-            "spearman_rho": None if p.rho is None else round(p.rho, 4),
+            "spearman_rho": p.rho,  # exact, as correlate writes it: rounded only to display
             "few": p.few,
         }
         for p in pairs
@@ -223,71 +224,46 @@ def brief(pair: Pair, by_family: bool) -> str:
     return f"{a}~{b} {figure} (n {pair.n})"
 
 
-def render(result: Matrix, fmt: str) -> str:
-    """The matrix as text or Markdown (then the pairs, most agreeing first); CSV/JSON: one row a pair."""
+def report(result: Matrix) -> Report:
+    """The matrix for people (then the pairs, most agreeing first); one row a pair, ρ exact,
+    for machines."""
     pairs = result.unique_pairs
     infos = list(dict.fromkeys(i for p in pairs for i in (p.a, p.b)))
     credits = attribution_lines(infos)
-    if fmt == "json":
-        return json_document(
-            "Agreement between rankings",
-            _records(pairs),
-            infos,
-            editions=result.editions,
-            rule=RULE,
-        )
-    if fmt == "csv":
-        header = ["index_a", "index_b", "family_a", "family_b", "n", "spearman_rho", "few"]
-        table = dict_csv(_records(pairs)) if pairs else ",".join(header) + "\n"
-        return table + "".join(f"# {line}\n" for line in [RULE, *credits])
     keys = [k for k, _ in result.rows]
-    labels = [printable(label) for _, label in result.rows]
-    header = ["", *labels]
+    labels = [label for _, label in result.rows]
     body = [
         [labels[r], *("·" if a == b else result.pairs[(a, b)].cell for b in keys)]
         for r, a in enumerate(keys)
     ]
-    best = ranked_pairs(pairs)
-    listing = [printable(p.detail) for p in best]
+    listing = [p.detail for p in ranked_pairs(pairs)]
     which = {
         "overlap": "Each pair of families through its two editions with the most entries in common.",
         "latest": "Each family's latest edition.",
         "all": "Every edition against every other.",
     }[result.editions]
-    if fmt == "md":
-        return (
-            "\n".join(
-                [
-                    "## Agreement between rankings",
-                    "",
-                    which,
-                    "",
-                    *md_table(header, body),
-                    "",
-                    *legend(infos),
-                    "",
-                    *(f"- {line}" for line in listing),
-                    "",
-                    *(printable(line) for line in credits),
-                ]
-            )
-            + "\n"
-        )
-    return (
-        "\n".join(
-            [
-                which,
-                *text_table(header, body),
-                "",
-                *legend(infos),
-                "",
-                f"Pairs of two families with at least {MIN_MEANINGFUL} entries in common, most agreeing first:"
-                if listing
-                else f"No pair of families has {MIN_MEANINGFUL} or more entries in common.",
-                *(f"  {line}" for line in listing),
-                "",
-                *(printable(line) for line in credits),
-            ]
-        )
-        + "\n"
+    header = ["index_a", "index_b", "family_a", "family_b", "n", "spearman_rho", "few"]
+    return Report(
+        title="Agreement between rankings",
+        columns=tuple(Column(c) for c in header),
+        rows=_records(pairs),
+        attribution=tuple(credits),
+        header=("", *labels),
+        body=body,
+        heading=(which,),
+        notes=(
+            *legend(infos),
+            "",
+            f"Pairs of two families with at least {MIN_MEANINGFUL} entries in common, most agreeing first:"
+            if listing
+            else f"No pair of families has {MIN_MEANINGFUL} or more entries in common.",
+            *(f"  {line}" for line in listing),
+        ),
+        csv_notes=(RULE, *credits),
+        extra={"editions": result.editions, "rule": RULE},
     )
+
+
+def render(result: Matrix, fmt: str) -> str:
+    """table | csv | tsv | json | md."""
+    return render_report(report(result), fmt)

@@ -109,14 +109,15 @@ class Standing:
         return f"cluster {self.entry['name']}" if self.via_cluster else "direct"
 
     def short(self, unranked: str = "?") -> str:
-        """'12/445'; 'n/r' when not ranked; `unranked` when listed without a rank; — when not in our data."""
+        """'12/445', '2/1,000'; 'n/r' when not ranked; `unranked` when listed without a rank; — when not in our data."""
         if self.entry is None:
             return "n/r" if self.absence == NOT_RANKED else MISSING
         if self.rank is None and not self.info.ranked and self.entry.get("tier"):
             return str(self.entry["tier"])
         if self.rank is None:
             return unranked
-        return f"{self.rank}/{self.info.universe_size or '?'}"
+        of = self.info.universe_size
+        return f"{self.rank:,}/{f'{of:,}' if of else '?'}"
 
     @property
     def percentile(self) -> float | None:

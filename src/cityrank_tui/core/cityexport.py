@@ -1,27 +1,35 @@
-"""The Cities view out of the app: a file (CSV, JSON, Markdown) or the clipboard (CSV, TSV,
-Markdown).
+"""The Cities view out of the app: a file (CSV, TSV, JSON, GeoJSON, Markdown) or the clipboard
+(CSV, TSV, Markdown), drawn from `cities`' report by core/report.py's renderers.
 
 Every row carries the attribution of the publishers whose figures are in it: a city's standings
 come from several editions (the edition rule), so its CSV row names each of them in an
-`attribution` column, as an index's CSV row names its one publisher. JSON keeps the records of
-`cities --format json` and adds the rule and every shown edition's attribution; Markdown is the
-CLI's table, which ends with them.
+`attribution` column, as an index's CSV row names its one publisher. JSON is `cities --format
+json` (the one shape: every shown edition's attribution, the rule) with the standing note;
+Markdown is the CLI's table, which ends with them.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
-from . import csvsafe
+from . import cityview
 from .catalog import IndexInfo
-from .cityview import CityTable, _csv_row, header_note, records, render, shown_editions
+from .cityview import CityTable, header_note
 from .errors import UsageError
 from .render import check_clipboard_rows, check_clipboard_size, printable
+from .report import Column, Report
+from .report import render as render_report
 
-FORMATS = (("csv", "CSV"), ("json", "JSON"), ("md", "Markdown"))
+FORMATS = (
+    ("csv", "CSV"),
+    ("tsv", "TSV"),
+    ("json", "JSON"),
+    ("geojson", "GeoJSON"),
+    ("md", "Markdown"),
+)
 ATTRIBUTION_SEPARATOR = " | "
 
 
@@ -38,37 +46,35 @@ def row_attribution(table: CityTable, row: dict[str, object]) -> str:
     )
 
 
+def report(table: CityTable, frame: pl.DataFrame) -> Report:
+    """`cities`' report, each row with the attribution of the editions its standings come from
+    (CSV, TSV, GeoJSON) instead of `# ` lines after the rows."""
+    base = cityview.report(table, frame)
+    rows = [
+        {**record, "attribution": row_attribution(table, row)}
+        for record, row in zip(base.rows, frame.iter_rows(named=True), strict=True)
+    ]
+    return replace(
+        base,
+        columns=(*base.columns, Column("attribution")),
+        rows=rows,
+        csv_notes=(),
+        extra={**base.extra, "standing": header_note(table)},
+    )
+
+
 def to_csv(table: CityTable, frame: pl.DataFrame, delimiter: str = ",") -> str:
     """cities --format csv's columns, and each row's attribution in a column of its own
-    (`delimiter="\\t"`: the same as TSV)."""
-    flat = [
-        {**_csv_row(table, record), "attribution": row_attribution(table, row)}
-        for record, row in zip(records(table, frame), frame.iter_rows(named=True), strict=True)
-    ]
-    if not flat:
-        header = render(table, frame, "csv").split("\n")[0].split(",")
-        return csvsafe.to_csv([*header, "attribution"], [], delimiter)
-    header = list(flat[0])
-    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in flat), delimiter)
-
-
-def to_json(table: CityTable, frame: pl.DataFrame) -> str:
-    body = {
-        "standing": header_note(table),
-        "attribution": {i.id: i.attribution for i in shown_editions(table, frame)},
-        "cities": records(table, frame),
-    }
-    return json.dumps(body, ensure_ascii=True, indent=2) + "\n"
+    (`delimiter="\t"`: the same as TSV)."""
+    return render_report(report(table, frame), "tsv" if delimiter == "\t" else "csv")
 
 
 def export_text(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
-    if fmt == "csv":
-        return to_csv(table, frame)
-    if fmt == "json":
-        return to_json(table, frame)
-    if fmt == "md":
-        return render(table, frame, "md")
-    raise UsageError(f"the Cities view is written as csv, json or md, not {printable(fmt)}")
+    if fmt not in dict(FORMATS):
+        raise UsageError(
+            f"the Cities view is written as {', '.join(dict(FORMATS))}, not {printable(fmt)}"
+        )
+    return render_report(report(table, frame), fmt)
 
 
 def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path) -> None:
@@ -93,7 +99,7 @@ def clipboard_text(
     shown edition's attribution), or one line saying it is too large (and which key exports)."""
     check_clipboard_rows(frame.height, export_key)
     if fmt == "md":
-        text = render(table, frame, "md")
+        text = cityview.render(table, frame, "md")
     elif fmt in ("csv", "tsv"):
         text = to_csv(table, frame, "\t" if fmt == "tsv" else ",")
     else:

@@ -24,6 +24,8 @@ from .catalog import Catalog, IndexInfo
 from .errors import UsageError
 from .families import Family, families
 from .render import printable
+from .report import Column, Fig, Report, cell
+from .report import render as render_report
 from .standings import NOT_RANKED, UNRANKED, EditionRule, family_standings
 from .textnorm import fold, fold_expr
 
@@ -254,42 +256,47 @@ def header_note(table: CityTable) -> str:
     )
 
 
-def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
-    """table | csv | json | md. Text formats end with the attribution of every edition shown."""
-    from .credits import attribution_lines, json_document
-    from .render import dict_csv, format_value, md_table, printable, text_table
+def report(table: CityTable, frame: pl.DataFrame) -> Report:
+    """The cities shown: flat rows (`oe-gci_rank`, …, `lat`, `lon`) for CSV and GeoJSON, nested
+    standings for JSON, the family columns for people, and every shown edition's attribution."""
+    from .credits import attribution_lines
 
     editions = shown_editions(table, frame)  # the publishers of the figures shown
-    credits = attribution_lines(editions)
-    if fmt == "json":
-        return json_document("Cities", records(table, frame), editions, rule=table.rule.header())
+    columns = [
+        "city_id",
+        *BASE_COLUMNS,
+        "lat",
+        "lon",
+        "families",
+        "median_percentile",
+        "median_figures",
+    ]
+    columns += [f"{k}_{p}" for k in table.family_columns for p in CSV_PARTS]
+    nested = records(table, frame)
     shown = ["name", "country", *table.family_columns, COUNT, MEDIAN, FIGURES]
-    if fmt == "csv":
-        flat = [_csv_row(table, r) for r in records(table, frame)]
-        if flat:
-            out = dict_csv(flat)
-        else:
-            empty = {"city_id": "", **dict.fromkeys(BASE_COLUMNS), "lat": None, "lon": None}
-            empty |= {"families": None, "median_percentile": None, "median_figures": None}
-            empty |= {f"{k}_{p}": None for k in table.family_columns for p in CSV_PARTS}
-            out = ",".join(empty) + "\n"
-        return out + "".join(f"# {line}\n" for line in credits)
-    header = [table.label(c) for c in shown]
     decimals = {MEDIAN: MEDIAN_DECIMALS}
     body = [
-        [printable(format_value(r[c], decimals.get(c))) if r[c] is not None else "" for c in shown]
+        [cell(Fig(r[c], decimals.get(c))) if r[c] is not None else "" for c in shown]
         for r in frame.iter_rows(named=True)
     ]
-    notes = [
-        f"{frame.height:,} of {table.frame.height:,} cities.",
-        header_note(table),
-        "",
-        *(printable(line) for line in credits),
-    ]
-    if fmt == "md":
-        return "\n".join([*md_table(header, body), "", *notes]) + "\n"
-    right = [c not in ("name", "country") for c in shown]
-    return "\n".join([*text_table(header, body, right=right), "", *notes]) + "\n"
+    return Report(
+        title="Cities",
+        columns=tuple(Column(c) for c in columns),
+        rows=[_csv_row(table, r) for r in nested],
+        json_rows=nested,
+        attribution=tuple(attribution_lines(editions)),
+        header=tuple(table.label(c) for c in shown),
+        body=body,
+        right=tuple(c not in ("name", "country") for c in shown),
+        notes=(f"{frame.height:,} of {table.frame.height:,} cities.", header_note(table)),
+        csv_notes=tuple(attribution_lines(editions)),
+        extra={"rule": table.rule.header()},
+    )
+
+
+def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
+    """table | csv | tsv | json | md | geojson."""
+    return render_report(report(table, frame), fmt)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings
-from .credits import json_document
+from .credits import attribution_lines
 from .errors import UsageError
-from .figures import figure, number, places, plain
+from .figures import figure, number, places
 from .filters import column_label
-from .render import MISSING, md_table, printable, text_table
+from .render import MISSING, printable
+from .report import Column, Fig, Report
+from .report import render as render_report
 
 MIN_CITIES, MAX_CITIES = 2, 4
 BEST = "●"  # marks the better value (never colour alone)
@@ -114,57 +115,66 @@ def _best(
     return frozenset(n for n, v in present.items() if v == top)
 
 
-def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
+def report(rows: list[CompareRow], cities: list[City]) -> Report:
+    """One row an index and measure: each city's value (a figure at its decimals), the best,
+    how each city counts and each one's source; the marked values for people."""
     infos = list(dict.fromkeys(r.info for r in rows))
-    if fmt == "json":
-        return json_document(
-            "Comparison of " + ", ".join(c.name for c in cities),
-            [
-                {
-                    "index": r.info.id,
-                    "measure": r.measure,
-                    "label": r.label,
-                    "values": [number(c.value, places(r.info, r.measure)) for c in r.cells],
-                    "texts": [c.text for c in r.cells],
-                    "via": [c.standing.via for c in r.cells],
-                    "best": sorted(r.best),
-                    "source_urls": [c.source for c in r.cells],
-                }
-                for r in rows
-            ],
-            infos,
-            cities=[{"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities],
+    header = [
+        "index",
+        "measure",
+        *(c.city_id for c in cities),
+        "best",
+        *(f"{c.city_id}_via" for c in cities),
+        *(f"{c.city_id}_source_url" for c in cities),
+    ]
+    flat = [
+        dict(
+            zip(
+                header,
+                [
+                    r.info.id,
+                    r.measure,
+                    *(Fig(c.value, places(r.info, r.measure)) for c in r.cells),
+                    "; ".join(cities[n].city_id for n in sorted(r.best)),
+                    *(c.standing.via for c in r.cells),
+                    *(c.source for c in r.cells),
+                ],
+                strict=True,
+            )
         )
-    if fmt == "csv":
-        header = [
-            "index",
-            "measure",
-            *(c.city_id for c in cities),
-            "best",
-            *(f"{c.city_id}_via" for c in cities),
-            *(f"{c.city_id}_source_url" for c in cities),
-        ]
-        body = [
-            [
-                r.info.id,
-                r.measure,
-                *(plain(c.value, places(r.info, r.measure)) for c in r.cells),
-                "; ".join(cities[n].city_id for n in sorted(r.best)),
-                *(c.standing.via for c in r.cells),
-                *(c.source for c in r.cells),
-            ]
-            for r in rows
-        ]
-        trailer = "".join(f"# {info.id}: {info.attribution}\n" for info in infos)
-        return csvsafe.to_csv(header, body) + trailer
-    header = ["Index", "Measure", *(printable(c.name) for c in cities)]
-    table: list[list[str]] = [
-        [r.info.tab_label, r.label, *(r.marked(n) for n in range(len(cities)))] for r in rows
+        for r in rows
+    ]
+    nested = [
+        {
+            "index": r.info.id,
+            "measure": r.measure,
+            "label": r.label,
+            "values": [Fig(c.value, places(r.info, r.measure)) for c in r.cells],
+            "texts": [c.text for c in r.cells],
+            "via": [c.standing.via for c in r.cells],
+            "best": sorted(r.best),
+            "source_urls": [c.source for c in r.cells],
+        }
+        for r in rows
     ]
     legend = f"{BEST} better value · n/r not ranked · {MISSING} not in our data · (cluster) ranked through a cluster"
-    notes = [legend, "", *(f"{i.id}: {i.attribution}" for i in infos)]
-    if fmt == "md":
-        return "\n".join(
-            [*md_table(header, [[cell.strip() for cell in b] for b in table]), "", *notes, ""]
-        )
-    return "\n".join([*text_table(header, table), "", *notes])
+    return Report(
+        title="Comparison of " + ", ".join(c.name for c in cities),
+        columns=tuple(Column(k) for k in header),
+        rows=flat,
+        json_rows=nested,
+        attribution=tuple(attribution_lines(infos)),
+        header=("Index", "Measure", *(c.name for c in cities)),
+        body=[
+            [r.info.tab_label, r.label, *(r.marked(n) for n in range(len(cities)))] for r in rows
+        ],
+        notes=(legend,),
+        csv_notes=tuple(f"{info.id}: {info.attribution}" for info in infos),
+        extra={
+            "cities": [{"city_id": c.city_id, "name": c.name, "country": c.country} for c in cities]
+        },
+    )
+
+
+def render(rows: list[CompareRow], cities: list[City], fmt: str) -> str:
+    return render_report(report(rows, cities), fmt)

@@ -25,12 +25,12 @@ from functools import cached_property
 
 import polars as pl
 
-from . import csvsafe
 from .catalog import Catalog, IndexInfo
-from .credits import json_document
+from .credits import attribution_lines
 from .errors import UsageError
 from .matching import RULE, observations
-from .render import md_table, printable
+from .report import Column, Report
+from .report import render as render_report
 
 MIN_FOR_RHO = 3  # below this no correlation is computed at all
 MIN_MEANINGFUL = 10  # below this the figure is reported with a warning
@@ -170,65 +170,65 @@ def rank_place(row: dict[str, object], side: str) -> str:
     return f"{row[f'rank_{side}']} ({row[f'place_{side}']:g})"
 
 
-def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
+def report(result: Correlation, plot_size: tuple[int, int] = (60, 16)) -> Report:
+    """Every pair of ranks for machines (exact ρ and places); for people the verdict, the
+    scatter plot (text only) and the biggest disagreements (all of them in Markdown)."""
     a, b = result.a, result.b
-    if fmt == "json":
-        return json_document(
-            f"{a.name} vs {b.name}",
-            result.pairs.to_dicts(),
-            [a, b],
-            a=a.id,
-            b=b.id,
-            n=result.n,
-            spearman_rho=result.rho,
-            verdict=result.verdict,
-            rule=RULE,
-        )
-    if fmt == "csv":
-        return (
-            csvsafe.to_csv(result.pairs.columns, result.pairs.iter_rows())
-            + f"# spearman_rho={result.rho} n={result.n}\n# {RULE}\n# {a.id}: {a.attribution}\n# {b.id}: {b.attribution}\n"
-        )
-    head = [f"{a.name} vs {b.name}", result.verdict, RULE]
-    if fmt == "md":
-        body = [
-            [
-                printable(r["city"]),
-                str(r["rank_a"]),
-                f"{r['place_a']:g}",
-                str(r["rank_b"]),
-                f"{r['place_b']:g}",
-                signed(r["gap"]),
-            ]
-            for r in result.disagreements(result.n).iter_rows(named=True)
+    biggest = result.disagreements()
+    disagreements = biggest.iter_rows(named=True)
+    body = [
+        [
+            r["city"],
+            str(r["rank_a"]),
+            f"{r['place_a']:g}",
+            str(r["rank_b"]),
+            f"{r['place_b']:g}",
+            signed(r["gap"]),
         ]
-        lines = [
-            f"## {a.short_name} vs {b.short_name}",
-            "",
-            result.verdict,
-            "",
-            RULE,
-            "",
-            GAP_MEANING.format(n=result.n, b=b.short_name),
-            "",
-            *md_table(
-                ["City", f"{a.id} rank", f"{a.id} place", f"{b.id} rank", f"{b.id} place", "gap"],
-                body,
-            ),
-        ]
-        return "\n".join([*lines, "", f"- {a.attribution}", f"- {b.attribution}", ""])
-    out = [*head, ""]
+        for r in disagreements
+    ]
+    block: list[str] = []
     if result.n:
-        out += [
+        block = [
             f"y: {b.short_name} rank, x: {a.short_name} rank (1 = top left)",
             *plot_lines(result, *plot_size),
             "",
-            "Biggest disagreements: rank (place)",
-            GAP_MEANING.format(n=result.n, b=b.short_name),
+            f"The {biggest.height} biggest disagreements: rank and place",
         ]
-        for r in result.disagreements().iter_rows(named=True):
-            out.append(
-                f"  {printable(r['city']):<22} {a.id} {rank_place(r, 'a'):>10}  "
-                f"{b.id} {rank_place(r, 'b'):>10}  gap {signed(r['gap'])}"
-            )
-    return "\n".join([*out, "", a.attribution, b.attribution])
+    return Report(
+        title=f"{a.name} vs {b.name}",
+        columns=tuple(Column(c) for c in result.pairs.columns),
+        rows=result.pairs.to_dicts(),
+        attribution=tuple(attribution_lines([a, b])),
+        header=(
+            "City",
+            f"{a.id} rank",
+            f"{a.id} place",
+            f"{b.id} rank",
+            f"{b.id} place",
+            "gap",
+        ),
+        body=body,
+        right=(False, True, True, True, True, True),
+        heading=(result.verdict, RULE),
+        notes=(GAP_MEANING.format(n=result.n, b=b.short_name),) if result.n else (),
+        block=tuple(block),
+        csv_notes=(
+            f"spearman_rho={result.rho} n={result.n}",
+            RULE,
+            f"{a.id}: {a.attribution}",
+            f"{b.id}: {b.attribution}",
+        ),
+        extra={
+            "a": a.id,
+            "b": b.id,
+            "n": result.n,
+            "spearman_rho": result.rho,
+            "verdict": result.verdict,
+            "rule": RULE,
+        },
+    )
+
+
+def render(result: Correlation, fmt: str, plot_size: tuple[int, int] = (60, 16)) -> str:
+    return render_report(report(result, plot_size), fmt)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import csvsafe
 from .catalog import Catalog, IndexInfo
 from .cities import City, Standing, best_standings, city_by_id
-from .credits import json_document
-from .render import MISSING, md_table, printable, text_table
+from .credits import attribution_lines
+from .render import MISSING
+from .report import Column, Report
+from .report import render as render_report
 
 UNKNOWN_CITY = "unknown city"
 
@@ -73,75 +74,54 @@ def to_records(rows: list[CrossRow], infos: list[IndexInfo]) -> list[dict[str, A
     return records
 
 
-def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str, title: str = "Bookmarks") -> str:
+def report(rows: list[CrossRow], infos: list[IndexInfo], title: str = "Bookmarks") -> Report:
+    """Cities down, indexes across: flat `<index>_rank` … columns for CSV, each city's indexes
+    nested for JSON, rank/of for people; the attribution of the indexes holding any of them."""
     # the publishers of the figures shown: indexes that hold at least one of these cities
     shown = [i for i in infos if any(_holds(r.standings.get(i.id)) for r in rows)]
-    if fmt == "json":
-        return json_document(title, to_records(rows, infos), shown)
     extra_keys = list(dict.fromkeys(k for r in rows for k in r.extra))
-    if fmt == "csv":
-        header = [
-            "city_id",
-            "name",
-            "known",
-            "country",
-            *extra_keys,
-            *(
-                f"{i.id}_{part}"
-                for i in infos
-                for part in ("rank", "of", "status", "via", "source_url")
-            ),
-        ]
-        body = []
-        for record in to_records(rows, infos):
-            cells = [
-                record["city_id"],
-                record["name"],
-                record["known"],
-                record["country"],
-                *(record.get(k, "") for k in extra_keys),
-            ]
-            for info in infos:
-                entry = record["indexes"][info.id]
-                cells += [
-                    entry["rank"],
-                    entry["of"],
-                    entry["status"],
-                    entry["via"],
-                    entry["source_url"],
-                ]
-            body.append(cells)
-        notes = "".join(f"# {info.id}: {info.attribution}\n" for info in shown)
-        return csvsafe.to_csv(header, body) + notes
-    header = ["City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)]
+    parts = ("rank", "of", "status", "via", "source_url")
+    header = [
+        "city_id",
+        "name",
+        "known",
+        "country",
+        *extra_keys,
+        *(f"{i.id}_{part}" for i in infos for part in parts),
+    ]
+    nested = to_records(rows, infos)
+    flat = [
+        {
+            **{k: record.get(k, "") for k in header[: 4 + len(extra_keys)]},
+            **{f"{i.id}_{part}": record["indexes"][i.id][part] for i in infos for part in parts},
+        }
+        for record in nested
+    ]
     body = [
         [
-            printable(r.label),
-            *(printable(_text(r.extra.get(k, ""))) for k in extra_keys),
+            r.label,
+            *(_text(r.extra.get(k, "")) for k in extra_keys),
             *(short_rank(r.standings.get(i.id)) for i in infos),
         ]
         for r in rows
     ]
     legend = "rank/of N · n/r not ranked (we hold the complete list) · ? listed without a rank · — not in our data"
-    if fmt == "md":
-        return "\n".join(
-            [
-                *md_table(header, body),
-                "",
-                legend,
-                "",
-                *(f"- {i.id}: {i.attribution}" for i in shown),
-                "",
-            ]
-        )
-    return "\n".join(
-        [
-            *text_table(header, body, cap=40),
-            "",
-            legend,
-            *(f"{i.id}: {i.attribution}" for i in shown),
-        ]
+    return Report(
+        title=title,
+        columns=tuple(Column(k) for k in header),
+        rows=flat,
+        json_rows=nested,
+        attribution=tuple(attribution_lines(shown)),
+        header=("City", *(k.capitalize() for k in extra_keys), *(i.tab_label for i in infos)),
+        body=body,
+        cap=40,
+        notes=(legend,),
+        csv_notes=tuple(f"{info.id}: {info.attribution}" for info in shown),
     )
+
+
+def render(rows: list[CrossRow], infos: list[IndexInfo], fmt: str, title: str = "Bookmarks") -> str:
+    return render_report(report(rows, infos, title), fmt)
 
 
 def _holds(standing: Standing | None) -> bool:

@@ -1,6 +1,6 @@
 """Every CSV this app writes goes through here, so a spreadsheet never runs a cell as a formula.
 
-A text cell starting with = + - @ tab or carriage return is prefixed with `'` (OWASP's advice
+Yes/no values are written `true`/`false`, as JSON writes them. A text cell starting with = + - @ tab or carriage return is prefixed with `'` (OWASP's advice
 against CSV injection); numbers are written as numbers. Importing such a file back removes
 the `'` again (core/importer.py), so exports round-trip.
 """
@@ -23,8 +23,15 @@ def cell(value: object) -> object:
     """A value as a CSV cell: missing is empty, a list is joined with '; ', risky text is guarded."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # as JSON writes it, in every CSV (bundled, known, few)
+        return "true" if value else "false"
     if isinstance(value, list | tuple):
+        numbers = all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value if v is not None
+        )
         value = "; ".join("" if v is None else str(v) for v in value)
+        if numbers:  # coordinates, ids: figures, never a formula (-0.12574 stays as written)
+            return Digits(value)
     if isinstance(value, str) and value.startswith(TRIGGERS) and not isinstance(value, Digits):
         return "'" + value
     return value

@@ -16,24 +16,23 @@ from rich.cells import cell_len, set_cell_size
 
 from . import csvsafe, outfile
 from .catalog import IndexInfo
-from .credits import json_document
+from .credits import attribution_lines
 from .errors import UsageError
 from .figures import MISSING as MISSING  # re-exported: the one missing mark
 from .figures import figure, number, places, plain
 from .filters import column_label
+from .formats import EXTENSIONS, PLACES
 from .movement import COLUMNS as MOVEMENT_COLUMNS
 from .movement import MOVEMENT
+from .places import PLACE_COLUMNS, with_places
+from .report import Column, Report
+from .report import md_table as md_table  # re-exported: the one table drawing is in report.py
+from .report import render as render_report
+from .report import text_table as text_table
 from .safetext import visible
 
-FORMATS = ("table", "csv", "json", "md")
-EXPORT_FORMATS = {
-    ".csv": "csv",
-    ".json": "json",
-    ".md": "md",
-    ".parquet": "parquet",
-    ".xlsx": "xlsx",
-    ".txt": "table",
-}
+FORMATS = PLACES  # what `show` prints (and core/formats.FILES to a file only)
+EXPORT_FORMATS = EXTENSIONS
 # Always exported, whatever the index, so that every figure is traceable.
 RECORD_FIELDS = (
     "index",
@@ -54,13 +53,19 @@ RECORD_FIELDS = (
 def export_columns(info: IndexInfo, present: Collection[str] = ()) -> list[str]:
     """Every record field, then each declared measure and displayed column, then note and source.
 
+    Where the rows carry their places (core/places.py), `lat`, `lon` and `geonames_id` follow
+    `city_names`.
+
     Where the rows carry movement (`present` names the frame's columns), the movement, the
     previous rank it is counted from and that edition's id follow the rank, so every figure
     can be traced."""
     own = [m.column for m in info.measures]
     extra = [c for c in (*own, *info.columns) if c not in (*RECORD_FIELDS, "note", "source_url")]
+    at = RECORD_FIELDS.index("city_names") + 1  # each city's place, where the rows carry it
+    placed = [c for c in PLACE_COLUMNS if c in present]
+    fields = [*RECORD_FIELDS[:at], *placed, *RECORD_FIELDS[at:]]
     return _after_rank(
-        [*RECORD_FIELDS, *dict.fromkeys(extra), "note", "source_url"],
+        [*fields, *dict.fromkeys(extra), "note", "source_url"],
         MOVEMENT_COLUMNS if MOVEMENT in present else (),
     )
 
@@ -113,69 +118,48 @@ def fit(text: str, width: int, right: bool = False, mark: str = "") -> str:
     return pad + text if right else text + pad
 
 
-def text_table(
-    header: Sequence[str],
-    body: Sequence[Sequence[str]],
-    right: Sequence[bool] | None = None,
-    cap: int | None = None,
-    rule: bool = False,
-) -> list[str]:
-    """Aligned plain-text lines: columns two spaces apart, `right` ones right-aligned, cells cut at `cap`."""
-    widths = [
-        max(cell_len(h), *(cell_len(r[i]) for r in body)) if body else cell_len(h)
-        for i, h in enumerate(header)
-    ]
-    if cap is not None:
-        widths = [min(w, cap) for w in widths]
-    right = right or [False] * len(header)
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            fit(c, w, r) for c, w, r in zip(cells, widths, right, strict=False)
-        ).rstrip()
-
-    rules = [line(["-" * w for w in widths])] if rule else []
-    return [line(header), *rules, *(line(r) for r in body)]
-
-
-def md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
-    """Markdown table lines; a | or line break inside a cell cannot break the table."""
-    return [
-        "| " + " | ".join(_md(h) for h in header) + " |",
-        "|" + "---|" * len(header),
-        *("| " + " | ".join(_md(c) for c in cells) + " |" for cells in body),
-    ]
-
-
-def dict_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows of dicts as CSV with a header; missing values are empty cells, text is guarded."""
-    header = list(rows[0])
-    return csvsafe.to_csv(header, ([r.get(k) for k in header] for r in rows))
-
-
-def to_table(frame: pl.DataFrame, info: IndexInfo, columns: Sequence[str] | None = None) -> str:
-    cols = list(columns or display_columns(info, frame.columns))
-    header = [column_label(c, info) for c in cols]
-    places = [declared_decimals(info, c) for c in cols]
+def index_report(frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = ()) -> Report:
+    """An index's view: every record field, each row's source_url and the attribution for
+    machines; the index's own columns for people; `heading` the lines above the table."""
+    cols = [*export_columns(info, frame.columns), "attribution"]
+    shown = display_columns(info, frame.columns)
+    decimals = {c: places(info, c) for c in {*cols, *shown}}
     body = [
-        [printable(format_value(v, d)) for v, d in zip(row, places, strict=True)]
-        for row in frame.select(cols).iter_rows()
+        [figure(v, decimals[c]) for c, v in zip(shown, row, strict=True)]
+        for row in frame.select(shown).iter_rows()
     ]
-    numeric = [frame.schema[c].is_numeric() or c == MOVEMENT for c in cols]
-    return "\n".join(text_table(header, body, right=numeric, rule=True))
+    return Report(
+        title=info.name,
+        headline=" ".join(filter(None, (info.name, byline(info.publisher)))),
+        columns=tuple(Column(c, decimals.get(c)) for c in cols),
+        rows=records(frame, info),
+        attribution=tuple(attribution_lines([info])),
+        header=tuple(column_label(c, info) for c in shown),
+        body=body,
+        right=tuple(frame.schema[c].is_numeric() or c == MOVEMENT for c in shown),
+        rule=True,
+        heading=tuple(heading),
+        source_key="source_url",
+    )
+
+
+def publisher_label(publisher: str) -> str:
+    """'(Oxford Economics)'; an import's publisher is already '(imported)'."""
+    return publisher if publisher.startswith("(") and publisher.endswith(")") else f"({publisher})"
+
+
+def byline(publisher: str) -> str:
+    """'— Oxford Economics' after an index's name; '(imported)' for an import, no dash."""
+    if not publisher.strip():
+        return ""
+    return publisher_label(publisher) if publisher.startswith("(") else f"— {publisher}"
 
 
 def to_csv(frame: pl.DataFrame, info: IndexInfo, delimiter: str = ",") -> str:
     """Every record field, each row's source_url, and the attribution in a column of its own
     (a trailing comment line would be read as a row by spreadsheets and by `import`).
-    `delimiter="\\t"`: the same as TSV."""
-    cols = export_columns(info, frame.columns)
-    decimals = [places(info, c) for c in cols]
-    rows = (
-        (*(plain(v, d) for v, d in zip(row, decimals, strict=True)), info.attribution)
-        for row in frame.select(cols).iter_rows()
-    )
-    return csvsafe.to_csv([*cols, "attribution"], rows, delimiter)
+    `delimiter="\t"`: the same as TSV."""
+    return render_report(index_report(frame, info), "tsv" if delimiter == "\t" else "csv")
 
 
 # OSC 52, how a terminal app reaches the clipboard, carries base64. xterm, tmux and others cap
@@ -196,7 +180,7 @@ def check_clipboard_rows(rows: int, export_key: str = "e") -> None:
 
 
 # What y / Y copy as: the user picks one (remembered). Each carries the attribution: CSV and
-# TSV in a column of every row, Markdown as the line under the table (it pastes into documents).
+# TSV in a column of every row, Markdown under the table (it pastes into documents).
 COPY_FORMATS = (("csv", "CSV"), ("tsv", "TSV"), ("md", "Markdown"))
 COPY_LABELS = dict(COPY_FORMATS)
 
@@ -214,51 +198,41 @@ def check_clipboard_size(text: str, rows: str, fmt: str, export_key: str = "e") 
 
 
 def clipboard_text(
-    frame: pl.DataFrame, info: IndexInfo, fmt: str = "csv", export_key: str = "e"
+    frame: pl.DataFrame,
+    info: IndexInfo,
+    fmt: str = "csv",
+    export_key: str = "e",
+    cities: pl.DataFrame | None = None,
 ) -> str:
-    """The rows for the clipboard as CSV, TSV or Markdown, or UsageError (one line, pointing to
-    the export key) when too large for a terminal to pass on. Checked before rendering a large
-    view, so the app never stalls."""
+    """The rows for the clipboard as CSV, TSV or Markdown (the same report `show` renders), or
+    UsageError (one line, pointing to the export key) when too large for a terminal to pass on.
+    Checked before rendering a large view, so the app never stalls. Given the `cities`, each
+    row's places, as `show` writes them."""
     check_clipboard_rows(frame.height, export_key)
-    if fmt == "md":
-        text = to_markdown(frame, info)
-    elif fmt in ("csv", "tsv"):
-        text = to_csv(frame, info, "\t" if fmt == "tsv" else ",")
-    else:
+    if fmt not in COPY_LABELS:
         raise UsageError(f"copies are csv, tsv or md, not {printable(fmt)}")
+    if cities is not None:
+        frame = with_places(frame, cities)
+    text = render_report(index_report(frame, info), fmt)
     return check_clipboard_size(text, f"{frame.height:,} rows", fmt, export_key)
 
 
-def clipboard_csv(frame: pl.DataFrame, info: IndexInfo, export_key: str = "e") -> str:
+def clipboard_csv(
+    frame: pl.DataFrame,
+    info: IndexInfo,
+    export_key: str = "e",
+    cities: pl.DataFrame | None = None,
+) -> str:
     """CSV for the clipboard (clipboard_text's CSV)."""
-    return clipboard_text(frame, info, "csv", export_key)
-
-
-def to_json(frame: pl.DataFrame, info: IndexInfo) -> str:
-    return json_document(info.name, records(frame, info), [info])
-
-
-def to_markdown(frame: pl.DataFrame, info: IndexInfo) -> str:
-    cols = [*display_columns(info, frame.columns), "source_url"]
-    decimals = [places(info, c) for c in cols]
-    body = [
-        [figure(v, d) for v, d in zip(row, decimals, strict=True)]
-        for row in frame.select(cols).iter_rows()
-    ]
-    table = md_table([column_label(c, info) for c in cols], body)
-    return "\n".join([f"## {info.name}", "", *table, "", info.attribution, ""])
+    return clipboard_text(frame, info, "csv", export_key, cities)
 
 
 def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
-    return {"table": to_table, "csv": to_csv, "json": to_json, "md": to_markdown}[fmt](frame, info)
+    return render_report(index_report(frame, info), fmt)
 
 
 def declared_decimals(info: IndexInfo, column: str) -> int | None:
     return places(info, column)
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def printable(text: str) -> str:
@@ -293,12 +267,16 @@ class ExportCancelled(Exception):
 CSV_CHUNK = 100_000  # rows written between progress reports
 
 
-def export_rows(frame: pl.DataFrame, rows: pl.Series, info: IndexInfo) -> pl.DataFrame:
+def export_rows(
+    frame: pl.DataFrame, rows: pl.Series, info: IndexInfo, cities: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """The rows at positions `rows` of an index's frame, with only the columns any export
     format writes: the others (search text, sort keys…) are never copied, a third of the
-    copy's cost at a million rows."""
+    copy's cost at a million rows. Given the `cities`, each row's places (core/places.py), as
+    `show` exports them."""
     wanted = {*export_columns(info, frame.columns), *display_columns(info, frame.columns)}
-    return frame.select([c for c in frame.columns if c in wanted])[rows]
+    out = frame.select([c for c in frame.columns if c in wanted])[rows]
+    return out if cities is None else with_places(out, cities)
 
 
 def write_export(
@@ -347,7 +325,11 @@ def _write_csv(
 ) -> None:
     cols = export_columns(info, frame.columns)
     out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
-    figures = [c for c, dtype in out.schema.items() if dtype.is_float()]
+    figures = [
+        c
+        for c, dtype in out.schema.items()
+        if dtype.is_float() or (isinstance(dtype, pl.List) and dtype.inner.is_numeric())
+    ]
     out = plain_figures(out, info)
     cells = csvsafe.guarded(out, figures)
     # Binary: polars writes each chunk's bytes straight to the file; asking it for a str

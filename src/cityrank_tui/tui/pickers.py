@@ -20,7 +20,14 @@ from .screens.dialogs import Choice, PickScreen, ScoreRangeScreen
 if TYPE_CHECKING:
     from textual.app import App
 
-EXPORT_FORMATS = (("csv", "CSV"), ("parquet", "Parquet"), ("json", "JSON"), ("md", "Markdown"))
+EXPORT_FORMATS = (
+    ("csv", "CSV"),
+    ("tsv", "TSV"),
+    ("parquet", "Parquet"),
+    ("json", "JSON"),
+    ("geojson", "GeoJSON"),
+    ("md", "Markdown"),
+)
 
 
 async def wait_filter(app: App[Any], screen: PickScreen) -> Filter | None:

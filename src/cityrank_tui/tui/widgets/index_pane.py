@@ -693,9 +693,11 @@ class IndexPane(SearchPane[View]):
         self._copy(self.result, f"{len(self.rows):,} rows")
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
-        info, key = self.info, self.app.key("export", "main")
+        info, key, cities = self.info, self.app.key("export", "main"), self.app.catalog.cities
         self.app.copy_rows(
-            lambda fmt: clipboard_text(frame, info, fmt, key), what, "with sources and attribution"
+            lambda fmt: clipboard_text(frame, info, fmt, key, cities),
+            what,
+            "with sources and attribution",
         )
 
     @work(exclusive=True, group="dialog")
@@ -707,16 +709,17 @@ class IndexPane(SearchPane[View]):
         if not isinstance(fmt, str):
             return
         frame, shown, info = self.cache.frame, self.rows, self.info  # the view as it is now
+        cities = self.app.catalog.cities  # each row's places, as `show` exports them
         if self.app.is_web:  # a browser session: a download, never a path on the server
             from ..delivery import deliver_export
 
-            await deliver_export(self.app, export_rows(frame, shown, info), info, fmt)
+            await deliver_export(self.app, export_rows(frame, shown, info, cities), info, fmt)
             return
         suggested = str(Path.cwd() / f"{info.id}-view.{fmt}")
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
             # On the export dialog's worker thread: the rows are copied out there too.
-            write_export(export_rows(frame, shown, info), info, fmt, target, progress, stop)
+            write_export(export_rows(frame, shown, info, cities), info, fmt, target, progress, stop)
 
         path = await self.app.push_screen_wait(
             ExportPathScreen(
