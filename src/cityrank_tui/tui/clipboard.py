@@ -13,6 +13,7 @@ Three routes, one per place the app runs:
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import subprocess
@@ -79,7 +80,7 @@ async def copy_out(app: CityRankApp, render: Callable[[str], str], what: str, ca
         return
     command = app.settings.copy_command
     if command:
-        problem = await _to_thread(run_command, command, text)
+        problem = await asyncio.to_thread(run_command, command, text)
         shown = visible(shlex.join(command))
         if problem:
             app.notify(
@@ -90,13 +91,8 @@ async def copy_out(app: CityRankApp, render: Callable[[str], str], what: str, ca
             app.notify(f"Copied {done} with `{shown}` (copy_command).")
         return
     app.copy_to_clipboard(text)
-    app.notify(f"Sent {done} to the terminal clipboard (OSC 52){terminal_caveat()}.")
-
-
-async def _to_thread(function: Callable[..., str | None], *args: Any) -> str | None:
-    import asyncio
-
-    return await asyncio.to_thread(function, *args)
+    caveat = await asyncio.to_thread(terminal_caveat)  # asks tmux: off the UI thread
+    app.notify(f"Sent {done} to the terminal clipboard (OSC 52){caveat}.")
 
 
 def run_command(argv: tuple[str, ...], text: str, timeout: float = COMMAND_TIMEOUT) -> str | None:
