@@ -46,7 +46,7 @@ pytestmark = pytest.mark.skipif(BASH is None, reason="bash is not installed")
 def test_bash_completes_commands_options_choices_and_files(cli, tmp_path):
     assert _complete(cli, tmp_path, "sh") == ["show"]
     assert _complete(cli, tmp_path, "bookmarks", "ex") == ["export"]
-    assert _complete(cli, tmp_path, "bookmarks", "export", "--format", "") == ["csv", "json", "md"]
+    assert _complete(cli, tmp_path, "bookmarks", "export", "--format", "j") == ["json"]
     assert _complete(cli, tmp_path, "agreement", "--editions", "") == ["overlap", "latest", "all"]
     assert "--min-families" in _complete(cli, tmp_path, "cities", "--min")
     assert _complete(cli, tmp_path, "completion", "f") == ["fish"]
