@@ -23,3 +23,11 @@ async def test_stadte_without_its_umlaut_offers_the_tab_of_stadte(cli, tmp_path)
 async def test_a_straight_apostrophe_finds_a_city_spelt_with_a_curly_one(app):
     async with app.run_test(size=SIZE) as pilot:
         await open_palette(app, pilot, "profile ma'ansh", "Profile of Ma’anshan")
+
+
+async def test_two_cities_of_one_name_are_told_apart_by_their_province(app):
+    """`profile suzhou` listed two identical "Suzhou · China" entries (#24 item 18)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await open_palette(app, pilot, "profile suzhou", "Anhui, China")
+        text = screen_text(app)
+        assert "Jiangsu, China" in text and "Anhui, China" in text

@@ -161,7 +161,7 @@ def match_city(catalog: Catalog, query: str) -> CityMatch:
     if len(by_alias) == 1:
         city = by_alias[0]
         return CityMatch(
-            city, f"{query}: matched {describe(catalog, city)} (another name for it in GeoNames)"
+            city, f"{query}: matched {describe(catalog, city)} (one of its other names)"
         )
     if by_alias:
         raise _several(catalog, query, by_alias, "Give the id to choose one.")
@@ -205,7 +205,9 @@ def _by_name(catalog: Catalog, query: str, key: str, named: list[City]) -> CityM
         if not all(c.population for c in named) or (first.population or 0) < PROMINENT * (
             second.population or 0
         ):
-            raise _several(catalog, query, named, "Give the id (or 'name, province') to choose.")
+            raise _several(
+                catalog, query, named, "Give the id, or 'name, state or country', to choose one."
+            )
         others = [describe(catalog, c) + f" ({c.city_id})" for c in ranked[1:]] + elsewhere
         return CityMatch(
             first,

@@ -553,7 +553,8 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
             # the first rows are those with a hash (whichever polars made it)
             first = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH].is_not_null()
             return entries.collect().filter(first).select(_as_placeholders())
-        if stored.get(KEY_HASH_KEY) == pl.__version__:
+        folded_now = stored.get(FOLD_KEY) == FOLD_VERSION  # else its keys are folded again
+        if stored.get(KEY_HASH_KEY) == pl.__version__ and folded_now:
             if KEY_HASH not in schema:
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)  # it made no new city
             # only the rows of those hashes, every column but the search text (the largest):
@@ -566,6 +567,8 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
                 _as_placeholders()
             )
         ids = entries.select("city_id", "search_text").collect()
+        if not folded_now:
+            ids = ids.with_columns(refold_joined(ids["search_text"]).alias("search_text"))
         own = ids["city_id"].str.starts_with(f"{index_id}:")
         hit = own & _hash(ids["search_text"].str.strip_suffix(" | ")).is_in(hashes.implode())
         if not hit.any():

@@ -38,14 +38,34 @@ _BUILDING = threading.Lock()  # the app builds them ahead on a worker thread (ap
 
 
 def city_names(catalog: Catalog) -> pl.DataFrame:
-    """city_id, name, country and the folded name of every city: built once per catalogue
-    (a palette opened while the app builds them ahead waits for those, not built twice)."""
+    """city_id, name, where it is ('Anhui, China') and the folded name of every city: built
+    once per catalogue (a palette opened while the app builds them ahead waits for those, not
+    built twice)."""
     with _BUILDING:
         frame = _NAMES.get(catalog)
         if frame is None:
             cities = catalog.cities
-            frame = cities.select("city_id", "name", "country").with_columns(
-                folded=_folded(cities["name"].fill_null(""))
+            # 'Anhui, China': where GeoNames names a state or province (not the city's own name
+            # again), so that two cities of one name (the two Suzhous) are told apart
+            places = catalog.places.unique("geonameid")
+            admin = places.select(
+                "geonameid",
+                "admin1_name",
+                _admin_key=_folded(places["admin1_name"].fill_null("")),
+            )
+            where = pl.concat_str(
+                [
+                    pl.when(pl.col("_admin_key") != pl.col("folded")).then(pl.col("admin1_name")),
+                    pl.col("country"),
+                ],
+                separator=", ",
+                ignore_nulls=True,
+            )
+            frame = (
+                cities.select("city_id", "name", "country", "geonameid")
+                .with_columns(folded=_folded(cities["name"].fill_null("")))
+                .join(admin, on="geonameid", how="left", maintain_order="left")
+                .select("city_id", "name", where.alias("country"), "folded")
             )
             _NAMES[catalog] = frame.rechunk()
     return frame
