@@ -146,11 +146,7 @@ class CitiesPane(SearchPane[CityView]):
         return self.app.key(name, self.SCOPE)
 
     def on_mount(self) -> None:
-        key = self.app.key
-        self.summary.placeholder = (
-            f"{key('search', self.SCOPE)} search names and aliases · "
-            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
-        )
+        self._search_hint(self.SCOPE)
         self._show(self.view)
 
     # -- the view -------------------------------------------------------------------------------
