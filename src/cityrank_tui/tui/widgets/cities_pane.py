@@ -252,7 +252,7 @@ class CitiesPane(SearchPane[CityView]):
     async def action_min_families(self) -> None:
         from ..screens.dialogs import Choice, PickScreen
 
-        most = len(self.cities.families)
+        most = len(self.cities.families) - len(self.cities.imported)  # imports are not counted
         # counted in this view with every other filter kept: what picking it would show
         flt = replace(self.view.filter, min_families=0)
         if self.view.bookmarked_only:
