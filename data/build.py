@@ -213,6 +213,15 @@ def ici_rows() -> list[dict]:
     rows = asia + europe + americas
     for row in rows:
         row["tier"] = _tier(row["classification"])
+        # which of the publisher's lists the Reg. / Sub-reg. rank is a rank in: 2thinknow's
+        # Europe list holds Tel Aviv, so under a UN Asia filter its 12 is no rank in Asia
+        row["rank_list"] = (
+            row.get("publisher_subregion")
+            if row.get("subregional_rank") is not None
+            else row["publisher_region"]
+            if row.get("regional_rank") is not None
+            else None
+        )
     return rows
 
 

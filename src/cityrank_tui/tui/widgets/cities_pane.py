@@ -146,11 +146,7 @@ class CitiesPane(SearchPane[CityView]):
         return self.app.key(name, self.SCOPE)
 
     def on_mount(self) -> None:
-        key = self.app.key
-        self.summary.placeholder = (
-            f"{key('search', self.SCOPE)} search names and aliases · "
-            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
-        )
+        self._search_hint(self.SCOPE)
         self._show(self.view)
 
     # -- the view -------------------------------------------------------------------------------
@@ -256,7 +252,7 @@ class CitiesPane(SearchPane[CityView]):
     async def action_min_families(self) -> None:
         from ..screens.dialogs import Choice, PickScreen
 
-        most = len(self.cities.families)
+        most = len(self.cities.families) - len(self.cities.imported)  # imports are not counted
         # counted in this view with every other filter kept: what picking it would show
         flt = replace(self.view.filter, min_families=0)
         if self.view.bookmarked_only:

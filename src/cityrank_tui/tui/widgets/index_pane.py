@@ -338,11 +338,7 @@ class IndexPane(SearchPane[View]):
         self._show(self.view, keep_cursor=True)
 
     def on_mount(self) -> None:
-        key = self.app.key
-        self.summary.placeholder = (
-            f"{key('search', 'main')} search names and aliases · "
-            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
-        )
+        self._search_hint("main")
         self._show(self.view)
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
         self.watch(self.table, "cursor_row", self._cursor_moved, init=False)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from textual import getters
 from textual.containers import Vertical
 from textual.widgets import Input
 
 if TYPE_CHECKING:
     from ...core.history import History
+    from ..app import CityRankApp
     from .index_pane import SearchLine
     from .rank_table import RankTable
 
@@ -26,6 +28,7 @@ class SearchPane(Vertical, Generic[V]):
     """A tab whose summary line is also its search box (SearchLine) over a RankTable."""
 
     if TYPE_CHECKING:
+        app = getters.app(CityRankApp)
         summary: SearchLine
         table: RankTable
         history: History[V]
@@ -41,6 +44,14 @@ class SearchPane(Vertical, Generic[V]):
     def _searched(self, text: str) -> V:
         """The view shown with `text` as its search."""
         raise NotImplementedError
+
+    def _search_hint(self, scope: str) -> None:
+        """The empty box's hint, with the keys as the user has them (`scope`: whose `/`)."""
+        key = self.app.key
+        self.summary.placeholder = (
+            f"{key('search', scope)} search names and aliases · "
+            f"{key('keep', 'search')} keeps it · {key('drop', 'search')} clears"
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the search box, / types itself instead of searching again."""
