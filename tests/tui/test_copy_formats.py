@@ -73,7 +73,8 @@ async def test_markdown_pastes_with_the_attribution_line():
         table = [line for line in lines if line.startswith("|")]
         assert table[0].startswith("| Rank |") and table[1].startswith("|---")
         assert len(table) == 2 + pane.result.height
-        assert lines[-1] == pane.info.attribution  # under the table, as pasted into a document
+        # under the table, as pasted into a document (a list item, as every Markdown report)
+        assert lines[-1] == f"- {pane.info.attribution}"
         first_source = pane.result["source_url"][0].split(" | ")[0]
         assert first_source in table[2]
 

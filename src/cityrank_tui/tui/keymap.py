@@ -198,6 +198,8 @@ def _first_clash(keys: Mapping[str, str]) -> tuple[Command, str] | None:
 def _types(key: str) -> bool:
     """Whether a key types a character into a text box (a letter, "question_mark", …)."""
     modified = "ctrl+" in key or "alt+" in key or "super+" in key
+    if key.startswith("shift+") and len(key) > len("shift+") + 1:  # shift+f3, shift+home
+        return _types(key.removeprefix("shift+"))
     return not modified and key not in UNTYPED_KEYS and re.fullmatch(r"f\d+", key) is None
 
 
