@@ -89,7 +89,10 @@ def sources_report(infos: list[IndexInfo], geonames: bool) -> Report:
     credit = (GEONAMES_CREDIT,) if geonames else ()
     lines = []
     for i in infos:
-        lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
+        lines += [
+            f"{i.id}: {i.name} {publisher_label(i.publisher)}",
+            f"  Attribution: {i.attribution}",
+        ]
         if i.terms:
             lines.append(f"  Terms: {i.terms}")
         lines.append(f"  Coverage: {i.coverage}")
