@@ -3,6 +3,8 @@ test here failed on the code before its fix."""
 
 from __future__ import annotations
 
+from cityrank_tui.store import paths
+
 
 def _import_german_csv(cli, tmp_path) -> None:
     """An Excel-style file: semicolons, cp1252, decimal commas, German headers."""
@@ -21,3 +23,29 @@ def test_sources_names_an_import_once_in_brackets(cli, tmp_path):
     assert code == 0
     assert out.splitlines()[0] == "de-staedte: Städte (imported)"
     assert "((" not in out
+
+
+def test_details_of_an_import_with_scores_do_not_say_none_published(cli, tmp_path):
+    """Enter on a row of an import whose file has a score column said 'Score: none
+    published' while the tab's header said 'Score: as in the imported file'."""
+    from cityrank_tui.core.catalog import Catalog
+    from tests.support.details import first_row_details
+
+    _import_german_csv(cli, tmp_path)
+    catalog = Catalog(user_dir=paths.data_dir())
+    assert catalog.get("de-staedte").has_scores
+    text = first_row_details(catalog, "de-staedte")
+    assert "87.5" in text  # the score itself is there
+    assert "none published" not in text
+    assert "Score: as in the imported file" in text
+
+
+def test_details_of_an_import_without_scores_say_the_file_has_none(cli, tmp_path):
+    from cityrank_tui.core.catalog import Catalog
+    from tests.support.details import first_row_details
+
+    source = tmp_path / "ranks.csv"
+    source.write_text("Rank,City,Country\n1,Munich,Germany\n2,Cologne,Germany\n")
+    assert cli("import", str(source), "--id", "ranks", "--name", "Ranks")[0] == 0
+    text = first_row_details(Catalog(user_dir=paths.data_dir()), "ranks")
+    assert "Score: no score column in the imported file" in text

@@ -424,19 +424,7 @@ class IndexPane(SearchPane[View]):
         lets this one be set against the previous), how much we hold, what its score means, its
         attribution."""
         i = self.info
-        if not i.ranked:
-            score = "a classification: classes, no ranks or scores"
-        elif not i.has_scores:
-            score = (
-                "no scores published in our data"
-                if i.bundled
-                else f"no score column in the {'opened' if i.opened_from else 'imported'} file"
-            )
-        else:
-            kind = (
-                "bundled data" if i.bundled else "opened file" if i.opened_from else "imported file"
-            )
-            score = f"{i.score_label}: {i.score_scale or 'as in the ' + kind}"
+        score = i.score_words
         edition = f" · edition {i.edition}" if i.edition else ""
         lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
         if self.family is not None and len(self.family.editions) > 1:
