@@ -49,3 +49,18 @@ def test_details_of_an_import_without_scores_say_the_file_has_none(cli, tmp_path
     assert cli("import", str(source), "--id", "ranks", "--name", "Ranks")[0] == 0
     text = first_row_details(Catalog(user_dir=paths.data_dir()), "ranks")
     assert "Score: no score column in the imported file" in text
+
+
+def test_a_line_break_in_an_attribution_does_not_break_a_csv_comment_line(cli, tmp_path):
+    """`compare … --output x.csv` ends with one `# ` line per attribution; an import from a
+    file named with a line break split its line, leaving 'line.csv; check…' as a row."""
+    source = tmp_path / "evil\nline.csv"
+    source.write_text("Rank,City,Country\n1,Munich,Germany\n2,Cologne,Germany\n")
+    assert cli("import", str(source), "--id", "evil", "--name", "Evil")[0] == 0
+    out = tmp_path / "cmp.csv"
+    assert cli("compare", "Munich", "Cologne", "--output", str(out))[0] == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    notes = lines[lines.index(next(x for x in lines if x.startswith("# "))) :]
+    assert all(line.startswith("# ") for line in notes), notes
+    assert "# line.csv; check the publisher's terms." in notes
+    assert "# evil: Imported by the user from evil" in notes

@@ -198,7 +198,10 @@ def _markdown(report: Report) -> str:
 def _csv(report: Report, delimiter: str = ",") -> str:
     rows = ([csv_value(report.value(r, c)) for c in report.columns] for r in report.rows)
     text = csvsafe.to_csv([c.key for c in report.columns], rows, delimiter=delimiter)
-    return text + "".join(f"# {line}\n" for line in report.csv_notes)
+    # a line break in a note (an import's file name) starts another `# ` line: a comment
+    # line broken in two would leave its second half to be read as a row
+    notes = (part for line in report.csv_notes for part in line.splitlines() or [""])
+    return text + "".join(f"# {part}\n" for part in notes)
 
 
 def _json(report: Report) -> str:
