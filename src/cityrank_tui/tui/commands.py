@@ -192,7 +192,8 @@ COMMANDS: tuple[Command, ...] = (
         "export",
         "e",
         "Export",
-        "Export the filtered view to a file: CSV, Parquet, JSON or Markdown, with sources",
+        "Export the filtered view to a file: CSV, TSV, Parquet, JSON, GeoJSON or Markdown, "
+        "with sources",
         "export_view",
     ),
     Command(
@@ -474,7 +475,8 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "export",
             "e",
             "Export",
-            "Export the view to a file: CSV, JSON or Markdown, with every publisher's attribution",
+            "Export the view to a file: CSV, TSV, JSON, GeoJSON or Markdown, "
+            "with every publisher's attribution",
             "export_view",
         ),
         Command(
