@@ -263,7 +263,9 @@ class CitiesPane(SearchPane[CityView]):
             for n in range(1, most + 1)
         ]
         value = await self.app.push_screen_wait(
-            PickScreen("Cities ranked in", choices, self.view.filter.min_families)
+            PickScreen(
+                "Cities ranked in at least N families", choices, self.view.filter.min_families
+            )
         )
         if isinstance(value, int):
             self._change(min_families=value)
