@@ -64,3 +64,19 @@ def test_a_line_break_in_an_attribution_does_not_break_a_csv_comment_line(cli, t
     assert all(line.startswith("# ") for line in notes), notes
     assert "# line.csv; check the publisher's terms." in notes
     assert "# evil: Imported by the user from evil" in notes
+
+
+def test_a_bookmarked_namesake_says_its_country(cli, tmp_path):
+    """`bookmarks add "London, Canada"` then `bookmarks list` showed "London" with a dash in
+    every bundled index: read as London, England missing from them all."""
+    _import_german_csv(cli, tmp_path)
+    source = tmp_path / "ontario.csv"
+    source.write_text("Rank,City,Country\n1,London,Canada\n2,Toronto,Canada\n")
+    assert cli("import", str(source), "--id", "ontario", "--name", "Ontario")[0] == 0
+    assert cli("bookmarks", "add", "London, Canada", "--note", "client")[0] == 0
+    assert cli("bookmarks", "add", "Munich")[0] == 0
+    _, table, _ = cli("bookmarks", "list")
+    names = [line.split("  ")[0] for line in table.splitlines()[1:3]]
+    assert names == ["London (Canada)", "Munich"]
+    _, md, _ = cli("bookmarks", "export", "--format", "md")
+    assert "| London (Canada) |" in md
