@@ -114,12 +114,14 @@ class CitiesPane(SearchPane[CityView]):
         yield Credits(cityview.shown_editions(self.cities, self.frame), id="cities-credits")
 
     def _title(self) -> Text:
-        count = len(self.cities.families)
+        imports = len(self.cities.imported)  # shown in columns, not counted as families
+        count = len(self.cities.families) - imports
+        also = f" + {imports} import{'s' if imports > 1 else ''}" if imports else ""
         key = self.key
         lines = [
             Text.assemble(
                 ("Every city × every family", "bold"),
-                f" · {count} families · {key('editions')}: editions",
+                f" · {count} families{also} · {key('editions')}: editions",
             ),
             Text.assemble(("Standing: ", "bold"), self.cities.rule.header()),
             Text(
