@@ -474,7 +474,7 @@ class CityRankApp(App[int]):
         self.action_help()
 
     def action_messages(self) -> None:
-        """Every message of this session, oldest first, each in full."""
+        """Every message of this session, oldest first, each in full, opened on the newest."""
         from .screens.dialogs import TextScreen
 
         body = Text()
@@ -485,7 +485,7 @@ class CityRankApp(App[int]):
         if not self.messages:
             body.append("No messages yet in this session.")
         self.clear_notifications()  # every one is here in full: no toast covers it
-        self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
+        self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body, at_end=True))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """In a browser session, a new tab (Textual's web driver). In a terminal the desktop's
