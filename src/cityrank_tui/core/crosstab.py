@@ -51,6 +51,22 @@ def short_rank(standing: Standing | None) -> str:
     return standing.short() if standing is not None else MISSING
 
 
+def short_column(rows: list[CrossRow], info: IndexInfo) -> list[str]:
+    """`short_rank` of every row in one index; an absence shared by many rows is spelled once."""
+    spelled: dict[int, str] = {}
+    out = []
+    for row in rows:
+        s = row.standings.get(info.id)
+        if s is None or s.entry is None:
+            key = id(s)
+            if key not in spelled:
+                spelled[key] = short_rank(s)
+            out.append(spelled[key])
+        else:
+            out.append(short_rank(s))
+    return out
+
+
 def _index_record(info: IndexInfo, s: Standing | None) -> dict[str, Any]:
     return {
         "status": s.status if s else UNKNOWN_CITY,
