@@ -8,14 +8,14 @@ Cells are plain text segments: a name like "[red]x[/red]" is shown as those char
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -41,6 +41,18 @@ class Column:
 
 def _cell(value: object, decimals: int | None = None) -> str:
     return printable(format_value(value, decimals))
+
+
+def bindings_without(*keys: str) -> list[BindingType]:
+    """RankTable's bindings, and the scrolling ones it inherits (where it binds a key too, its
+    own: as Textual merges them), less `keys`: for a subclass declared with
+    `inherit_bindings=False` on a screen whose own commands use those keys."""
+    merged: dict[str, Binding] = {}
+    for binding in [*ScrollView.BINDINGS, *RankTable.BINDINGS]:
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            merged[key.strip()] = replace(binding, key=key.strip())
+    return [b for key, b in merged.items() if key not in keys]
 
 
 class RankTable(ScrollView, can_focus=True):
