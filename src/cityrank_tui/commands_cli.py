@@ -505,8 +505,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"--edition holds a family to one edition; --editions {args.editions} "
             "already chooses every family's editions"
         )
+    from .termout import can_show
+
     result = agreement.matrix(cat, args.editions, fixed)
-    _emit(agreement.render(result, _format(args)).rstrip("\n"), args.output)
+    # A terminal that cannot show the shades gets their ASCII stand-ins (###, ##, #, .; >=),
+    # not one '#' for every shade; a file keeps the glyphs.
+    ascii_only = not args.output and not can_show(sys.stdout, agreement.GLYPHS)
+    _emit(agreement.render(result, _format(args), ascii_only).rstrip("\n"), args.output)
     return 0
 
 

@@ -7,6 +7,9 @@ family or edition), so Textual's DataTable is used here, never for an index.
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
@@ -14,9 +17,19 @@ from textual.widgets import DataTable, Footer, Static
 from ...core import agreement
 from ...core.catalog import Catalog
 from ...core.render import printable
+from ...termout import can_show
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
+
+
+def ascii_terminal() -> bool:
+    """Whether the terminal's encoding lacks the shades (Textual draws on stderr)."""
+    return not can_show(sys.__stderr__, agreement.GLYPHS)
+
+
+# The editions key's footer word: the way to the other choice, never the one shown.
+SWITCH_TO = {"overlap": "All editions", "all": "By family"}
 
 
 class AgreementScreen(AppScreen):
@@ -28,6 +41,7 @@ class AgreementScreen(AppScreen):
         self.catalog = catalog
         self.editions = "overlap"
         self._cache: dict[str, agreement.Matrix] = {}
+        self.ascii_only = ascii_terminal()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
@@ -57,7 +71,10 @@ class AgreementScreen(AppScreen):
             table.add_column(printable(label), key=key)
         for a, label in result.rows:
             cells = [Text(printable(label), style="bold")]
-            cells += [Text("·") if a == b else Text(result.pairs[(a, b)].cell) for b in self.keys]
+            cells += [
+                Text("·") if a == b else Text(result.pairs[(a, b)].cell_text(self.ascii_only))
+                for b in self.keys
+            ]
             table.add_row(*cells, key=a)
         infos = list(dict.fromkeys(i for p in result.unique_pairs for i in (p.a, p.b)))
         self.query_one("#agreement-title", Static).update(
@@ -67,7 +84,7 @@ class AgreementScreen(AppScreen):
                 if self.editions == "overlap"
                 else " · every edition",
                 f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
-                "\n".join(agreement.legend(infos, short=True)),
+                "\n".join(agreement.legend(infos, short=True, ascii_only=self.ascii_only)),
             )
         )
         best = agreement.ranked_pairs(result.unique_pairs)
@@ -83,6 +100,21 @@ class AgreementScreen(AppScreen):
         table.move_cursor(row=0, column=min(2, len(self.keys)))
         table.focus()
         self._describe_cell()
+        self._label_editions_key()
+
+    def _label_editions_key(self) -> None:
+        """The footer names the choice the key switches to ('By family' while every edition is
+        shown): a label naming the choice on show read as if it were not."""
+        wanted = SWITCH_TO[self.editions]
+        bindings = self._bindings.key_to_bindings
+        for key, held in list(bindings.items()):
+            if any(b.id == "agreement.editions" and b.description != wanted for b in held):
+                # a new list: the class's bindings map shares its lists with every instance
+                bindings[key] = [
+                    replace(b, description=wanted) if b.id == "agreement.editions" else b
+                    for b in held
+                ]
+        self.refresh_bindings()
 
     def _cell_pair(self) -> agreement.Pair | None:
         coordinate = self.query_one(DataTable).cursor_coordinate
