@@ -224,7 +224,7 @@ async def test_pick_with_space_then_compare_side_by_side(app):
         await pilot.press("space")
         await pilot.pause()
         assert app.picks == ["seoul-kr", "tokyo-jp"]
-        assert any(line.startswith("▶ 2") and "Tokyo" in line for line in rows_text(app))
+        assert any(line.startswith("▶ ②") and "Tokyo" in line for line in rows_text(app))
         await pilot.press("v")
         await pilot.pause()
         screen = app.screen

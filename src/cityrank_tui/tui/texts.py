@@ -88,7 +88,7 @@ HELP_TITLE = (
 )
 LEGEND = (
     "Missing values show as —: the publisher's figure is not in our data, never a zero.",
-    "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for "
+    "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, ①–④ a city picked for "
     "comparison.",
     "Move (since the previous edition, where the publisher lets them compare): ▲3 rose 3 "
     "places, ▼2 fell 2, = same rank, new not on the previous list (held whole), ? not in the "

@@ -63,7 +63,7 @@ class CitiesPane(Vertical):
     def __init__(self, catalog: Catalog, view: CityView | None = None, *, id: str) -> None:
         super().__init__(id=id, classes="index-pane cities-pane")
         self.catalog = catalog
-        self.table = RankTable(frozen=1, id="cities-table")
+        self.table = RankTable(frozen=1, marks_width=4, id="cities-table")
         view = view or CityView()
         try:
             self._build(view.rule)
@@ -128,7 +128,7 @@ class CitiesPane(Vertical):
             ),
             Text(
                 "N families, median pctl (exact, shown to 1 place) and sorting follow the rule"
-                f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick"
+                f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick (①–④)"
                 f" · {key('min_families')} in at least N families"
             ),
         ]

@@ -27,7 +27,7 @@ from ...core.render import MISSING, fit, format_value, printable
 MAX_WIDTH = 36
 BLOCK = 128
 SAMPLE = 20_000
-GUTTER = 3  # cursor glyph, bookmark glyph, comparison-pick glyph
+GUTTER = 3  # cursor glyph, bookmark glyph, comparison-pick glyph (more: blank cells after them)
 BOOKMARK = "★"
 
 
@@ -78,9 +78,19 @@ class RankTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, *, frozen: int = 2, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        frozen: int = 2,
+        marks_width: int = GUTTER,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id)
         self.frozen = frozen
+        # A table whose first column is text (the Cities tab's names) keeps a blank cell after
+        # the marks: a pick mark glued to a name ('②Tokyo') read as part of it, or as a rank.
+        self.marks_width = max(marks_width, GUTTER)
         self.frame = pl.DataFrame()
         self.rows = pl.Series("row", [], dtype=pl.UInt32)  # positions into frame, in display order
         self.columns: list[Column] = []
@@ -90,7 +100,7 @@ class RankTable(ScrollView, can_focus=True):
         self.bookmarked: frozenset[str] = frozenset()  # city ids shown with ★
         self.picks: dict[
             str, str
-        ] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
+        ] = {}  # city id -> glyph ("①".."④") for cities picked for comparison
         self.empty_message = "No rows."
         self._blocks: dict[int, list[tuple[Any, ...]]] = {}
         self._styles: tuple[Style, Style, Style, Style, Style] | None = None
@@ -134,7 +144,9 @@ class RankTable(ScrollView, can_focus=True):
         )
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
-        self._set_virtual_size(Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1))
+        self._set_virtual_size(
+            Size(self.marks_width + sum(w + 1 for w in self.widths), len(self.rows) + 1)
+        )
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
         if not keep_cursor:  # now, not after the next frame: a new view is drawn in one frame
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -185,7 +197,7 @@ class RankTable(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
     def _frozen_width(self) -> int:
-        return GUTTER + sum(w + 1 for w in self.widths[: self.frozen])
+        return self.marks_width + sum(w + 1 for w in self.widths[: self.frozen])
 
     def _cells(self, values: list[str], start: int, style: Style, missing: Style) -> list[Segment]:
         out = []
@@ -228,7 +240,7 @@ class RankTable(ScrollView, can_focus=True):
         base, header_style, empty_style, cursor_style, missing_style = self._line_styles()
         if y == 0:
             return self._line(
-                [" " * GUTTER], self._header_labels(), header_style, header_style, width
+                [" " * self.marks_width], self._header_labels(), header_style, header_style, width
             )
         index = self.scroll_offset.y + y - 1
         if not len(self.rows):
@@ -249,7 +261,8 @@ class RankTable(ScrollView, can_focus=True):
         cursor = index == self.cursor_row
         style = cursor_style if cursor else base
         missing = style if cursor else missing_style
-        return self._line(["▶" if cursor else " ", star, pick], texts, style, missing, width)
+        blank = " " * (self.marks_width - GUTTER)
+        return self._line(["▶" if cursor else " ", star, pick, blank], texts, style, missing, width)
 
     def _line(
         self, gutter: list[str], texts: list[str], style: Style, missing: Style, width: int
@@ -351,7 +364,7 @@ class RankTable(ScrollView, can_focus=True):
 
     def column_at(self, x: int) -> Column | None:
         """The column drawn at x (frozen ones stay put; the rest move with the sideways scroll)."""
-        left = GUTTER
+        left = self.marks_width
         for n, (col, width) in enumerate(zip(self.columns, self.widths, strict=False)):
             if n == self.frozen:
                 left -= self.scroll_offset.x
