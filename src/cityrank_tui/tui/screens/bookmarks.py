@@ -9,13 +9,14 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...core.catalog import Catalog
 from ...core.crosstab import cross_rows, short_rank
-from ...core.render import printable
+from ...core.render import cut, printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import visible
 from ..widgets.cursor_table import CursorTable
 from .dialogs import Choice, InputScreen, PickScreen
 
+NOTE_CELLS, LISTS_CELLS = 30, 24  # the note's and watchlists' columns (cut with …)
 LEGEND = "rank/of N · n/r not ranked · ? listed, no rank · — not in our data"
 
 
@@ -63,8 +64,9 @@ class BookmarksScreen(AppScreen):
                 " ",
                 Text("★" + picks.get(row.city_id, " ")),
                 Text(printable(row.label)),
-                Text(printable(bookmark.note)[:30]),
-                Text(printable(", ".join(bookmark.lists))[:24]),
+                # cut with … (the profile, p, shows the note whole)
+                Text(cut(printable(bookmark.note), NOTE_CELLS)),
+                Text(cut(printable(", ".join(bookmark.lists)), LISTS_CELLS)),
                 *(Text(short_rank(row.standings.get(i.id))) for i in infos),
                 key=row.city_id,
             )
@@ -147,9 +149,10 @@ class BookmarksScreen(AppScreen):
 
         self.app.push_screen(
             InputScreen(
-                f"Watchlists for {self.app.city_name(city_id)} (comma-separated, "
-                "e.g. Shortlist, Asia hubs)",
+                f"Watchlists for {self.app.city_name(city_id)}",
                 ", ".join(old),
+                note="Comma-separated, e.g. Shortlist, Asia hubs. A name that differs from a "
+                "list's only in case is that list.",
             ),
             done,
         )

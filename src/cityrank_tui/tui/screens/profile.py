@@ -44,6 +44,14 @@ class ProfileScreen(AppScreen):
         text = Text.assemble((printable(c.name), "bold"), f", {printable(c.where())}")
         if marks:
             text.append(" · " + " · ".join(marks))
+        # the bookmark's note and watchlists whole (the bookmarks view cuts them to a column)
+        bookmark = self.app.bookmarks.items.get(c.city_id)
+        if bookmark is not None and bookmark.note:
+            text.append("\nNote: ", style="bold")
+            text.append(printable(bookmark.note))
+        if bookmark is not None and bookmark.lists:
+            text.append("\nWatchlists: ", style="bold")
+            text.append(", ".join(printable(x) for x in bookmark.lists))
         return safe(text)
 
     def marks_changed(self) -> None:
