@@ -272,6 +272,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_city(args: argparse.Namespace) -> int:
+    from .core.filters import column_label
     from .core.profile import profile
 
     cat = catalog()
@@ -288,13 +289,17 @@ def cmd_city(args: argparse.Namespace) -> int:
             "change": m.change,
             "text": m.text,
             "caveat": m.caveat,
+            "family_name": m.name,  # the family's display name, as the profile spells it
         }
         for m in prof.movements
     ]
     rows: list[dict[str, Any]] = []
     score_places: list[int | None] = []  # the score's declared decimals, row by row
+    score_labels: list[str] = []  # the index's name for its figure where not 'Score' (GII: Share %)
     for s in found:
         score_places.append(places(s.info, "score"))
+        label = column_label("score", s.info)
+        score_labels.append("" if label == "Score" else label)
         e = s.entry or {}
         rows.append(
             {
@@ -340,17 +345,21 @@ def cmd_city(args: argparse.Namespace) -> int:
         return 0
     cols = ("family", "index", "status", "via", "tier", "score", "percentile")
 
-    def cell(row: dict[str, Any], column: str, decimals: int | None) -> str:
+    def cell(row: dict[str, Any], column: str, decimals: int | None, label: str = "") -> str:
         if column == "percentile":  # exact in JSON and CSV, rounded for display
             from .core.cities import PERCENTILE_DECIMALS
 
             return figure(row[column], PERCENTILE_DECIMALS)
-        return figure(row[column], decimals if column == "score" else None)
+        shown = figure(row[column], decimals if column == "score" else None)
+        # the figure's own name beside it where it is not a score, as the app shows it
+        return (
+            f"{shown} {label}" if column == "score" and label and row[column] is not None else shown
+        )
 
     if fmt == "md":
         body = [
-            [cell(r, c, d) for c in (*cols, "source_url")]
-            for r, d in zip(rows, score_places, strict=True)
+            [cell(r, c, d, x) for c in (*cols, "source_url")]
+            for r, d, x in zip(rows, score_places, score_labels, strict=True)
         ]
         lines = [
             f"## {city.name} ({city.country or NO_COUNTRY})",
@@ -367,14 +376,20 @@ def cmd_city(args: argparse.Namespace) -> int:
         out.append(f"Also called {city.name}: {listed}. Give the id to see one of them.")
     out.append("")
     out += text_table(
-        cols, [[cell(r, c, d) for c in cols] for r, d in zip(rows, score_places, strict=True)]
+        cols,
+        [
+            [cell(r, c, d, x) for c in cols]
+            for r, d, x in zip(rows, score_places, score_labels, strict=True)
+        ],
     )
     if moves:
         out += ["", "Between editions (places gained are 'up'):"]
         for m in moves:
-            out.append(f"  {m['family'].upper()} {m['text']}")
-        for caveat in dict.fromkeys(m["caveat"] for m in moves if m["caveat"]):
-            out.append(f"  Caution: {caveat}")
+            out.append(f"  {m['family_name']} {m['text']}")
+        for name, caveat in dict.fromkeys(
+            (m["family_name"], m["caveat"]) for m in moves if m["caveat"]
+        ):
+            out.append(f"  Caution, {name}: {caveat}")
     out += ["", "Sources:"]
     out += [f"  {r['index']}: {r['source_url']}" for r in rows if r["source_url"]]
     out += ["", *credits]

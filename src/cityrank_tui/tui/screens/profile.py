@@ -14,8 +14,19 @@ from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe
-from ..texts import profile_text
+from ..texts import hang, profile_text
 from .dialogs import scroll_lines
+
+
+class HangingText(Static):
+    """Text whose wrapped lines keep their indentation (texts.hang), wrapped again on a resize."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text, markup=False)
+        self.source = text
+
+    def on_resize(self) -> None:
+        self.update(hang(self.source, self.size.width))
 
 
 class ProfileScreen(AppScreen):
@@ -31,7 +42,7 @@ class ProfileScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), classes="screen-title", markup=False)
         with VerticalScroll(classes="screen-body"):
-            yield Static(safe(profile_text(self.profile, self.catalog.city_names)), markup=False)
+            yield HangingText(safe(profile_text(self.profile, self.catalog.city_names)))
         yield Footer()
 
     def _title(self) -> Text:
