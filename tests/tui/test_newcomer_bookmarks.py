@@ -10,7 +10,7 @@ from cityrank_tui.store.bookmarks import Bookmarks
 from cityrank_tui.tui.screens.bookmarks import BookmarksScreen
 from cityrank_tui.tui.screens.dialogs import InputScreen
 from cityrank_tui.tui.screens.profile import ProfileScreen
-from tests.support.screen import on_screen, screen_text
+from tests.support.screen import line_with, on_screen, screen_text
 from tests.support.waiting import wait_until
 
 NOTE = "Regional HQ since 2019; ask Min-jun about the new office lease before March"
@@ -60,7 +60,7 @@ async def test_the_watchlists_dialog_title_is_whole_and_says_what_to_type(app):
         await wait_until(pilot, lambda: on_screen(app, "Watchlists for Seoul"), "its title")
         flat = " ".join(screen_text(app).split())
         assert "Comma-separated, e.g. Shortlist, Asia hubs." in flat, flat
-        assert "…" not in flat
+        assert "…" not in line_with(app, "Watchlists for Seoul")
         await pilot.press(*"asia hubs", "enter")
         await wait_until(
             pilot, lambda: Bookmarks.load().items["seoul-kr"].lists == ("Asia hubs",), "saved"

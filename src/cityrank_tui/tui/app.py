@@ -104,6 +104,11 @@ class CityRankApp(App[int]):
         # Every message of this session, as shown: (time, severity, text), for `M`.
         self.messages: list[tuple[str, SeverityLevel, str]] = []
 
+    def remember(self, message: str) -> None:
+        """Keep `message` for the messages screen (M) without a toast: the whole of a text a
+        line on screen cuts (the import command an opened file's header suggests)."""
+        self.messages.append((time.strftime("%H:%M:%S"), "information", visible_lines(message)))
+
     def notify(
         self,
         message: str,

@@ -952,7 +952,7 @@ def _first_clash(keys: Mapping[str, str]) -> tuple[Command, str] | None:
 def _types(key: str) -> bool:
     """Whether a key types a character into a text box (a letter, "question_mark", …)."""
     modified = "ctrl+" in key or "alt+" in key or "super+" in key
-    return not modified and key not in UNTYPED_KEYS and re.fullmatch(r"f\d+", key) is None
+    return not modified and key not in UNTYPED_KEYS and re.fullmatch(r"(shift\+)?f\d+", key) is None
 
 
 def display_keys(keys: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...core import agreement
 from ...core.catalog import Catalog
@@ -21,6 +21,7 @@ from ...termout import can_show
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
+from ..widgets.footer import KeyFooter
 
 
 def ascii_terminal() -> bool:
@@ -28,6 +29,7 @@ def ascii_terminal() -> bool:
     return not can_show(sys.__stderr__, agreement.GLYPHS)
 
 
+SHORT = 20  # lines: below this the title, legend and best pair keep to a line each
 # The editions key's footer word: the way to the other choice, never the one shown.
 SWITCH_TO = {"overlap": "All editions", "all": "By family"}
 
@@ -42,6 +44,7 @@ class AgreementScreen(AppScreen):
         self.editions = "overlap"
         self._cache: dict[str, agreement.Matrix] = {}
         self.ascii_only = ascii_terminal()
+        self._title, self._best = Text(), Text()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
@@ -49,10 +52,29 @@ class AgreementScreen(AppScreen):
         yield Static("", id="agreement-cell", classes="screen-title", markup=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
         yield Credits((), id="agreement-credits")
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def on_mount(self) -> None:
         self._show()
+
+    def on_resize(self) -> None:
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """The title, legend and best pair wrapped; on a short screen (60×16) one line each,
+        cut with …, and the pairing rule left out (a taller screen and `cityrank-tui
+        agreement` show it), so the matrix keeps its rows (it had none)."""
+        title, best = self._title.copy(), self._best.copy()
+        if self.size.height and self.size.height < SHORT:
+            lines = title.split("\n")[:2]
+            for line in [*lines, best]:
+                line.no_wrap, line.overflow = True, "ellipsis"
+            title = Text("\n").join(lines)
+        for selector, text in (("#agreement-title", title), ("#agreement-best", best)):
+            shown = self.query_one(selector, Static)
+            shown.styles.text_wrap = "nowrap" if self.size.height < SHORT else "wrap"
+            shown.styles.text_overflow = "ellipsis"
+            shown.update(text)
 
     def _matrix(self) -> agreement.Matrix:
         if self.editions not in self._cache:  # computed once per choice, then kept
@@ -77,15 +99,11 @@ class AgreementScreen(AppScreen):
             ]
             table.add_row(*cells, key=a)
         infos = list(dict.fromkeys(i for p in result.unique_pairs for i in (p.a, p.b)))
-        self.query_one("#agreement-title", Static).update(
-            Text.assemble(
-                ("Which rankings agree", "bold"),
-                " · pairs via fullest editions"
-                if self.editions == "overlap"
-                else " · every edition",
-                f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
-                "\n".join(agreement.legend(infos, short=True, ascii_only=self.ascii_only)),
-            )
+        self._title = Text.assemble(
+            ("Which rankings agree", "bold"),
+            " · pairs via fullest editions" if self.editions == "overlap" else " · every edition",
+            f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
+            "\n".join(agreement.legend(infos, short=True, ascii_only=self.ascii_only)),
         )
         best = agreement.ranked_pairs(result.unique_pairs)
         by_family = self.editions == "overlap"
@@ -95,7 +113,8 @@ class AgreementScreen(AppScreen):
                 line += f" · least: {agreement.brief(best[-1], by_family)}"
         else:
             line = "No pair of two families has 10 or more entries in common in our data."
-        self.query_one("#agreement-best", Static).update(Text(printable(line)))
+        self._best = Text(printable(line))
+        self._fit_texts()
         self.query_one(Credits).show(infos)
         table.move_cursor(row=0, column=min(2, len(self.keys)))
         table.focus()

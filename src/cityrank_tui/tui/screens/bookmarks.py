@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...core.catalog import Catalog
 from ...core.crosstab import cross_rows, short_rank
@@ -14,6 +14,7 @@ from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import visible
 from ..widgets.cursor_table import CursorTable
+from ..widgets.footer import KeyFooter
 from .dialogs import Choice, InputScreen, PickScreen
 
 NOTE_CELLS, LISTS_CELLS = 30, 24  # the note's and watchlists' columns (cut with …)
@@ -35,7 +36,7 @@ class BookmarksScreen(AppScreen):
         yield CursorTable(classes="split-top", id="bookmarks-table")
         yield Static("", classes="empty-note", id="bookmarks-empty", markup=False)
         yield Static(Text(LEGEND), classes="screen-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def on_mount(self) -> None:
         self.refresh_rows()

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from ...core.catalog import Catalog
@@ -20,6 +20,7 @@ from ..commands import screen_bindings
 from ..safe import safe, visible
 from ..widgets.credits import Credits
 from ..widgets.cursor_table import CursorTable
+from ..widgets.footer import KeyFooter
 
 SHORT = 20  # lines: below this the sources pane below the table keeps to its least
 BEST_STYLE = "bold green"  # with the ● glyph, so colour is never the only sign
@@ -58,7 +59,7 @@ class CompareScreen(AppScreen):
             yield Static("", id="compare-detail", markup=False)
         held = (r.info for r in self.rows if any(c.standing.entry for c in r.cells))
         yield Credits(dict.fromkeys(held), id="compare-credits")
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def on_mount(self) -> None:
         table = self.query_one(CursorTable)

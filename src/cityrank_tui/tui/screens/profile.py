@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.catalog import Catalog
 from ...core.cities import City
@@ -15,6 +15,7 @@ from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe
 from ..texts import hang, profile_text
+from ..widgets.footer import KeyFooter
 from .dialogs import scroll_lines
 
 
@@ -43,7 +44,7 @@ class ProfileScreen(AppScreen):
         yield Static(self._title(), classes="screen-title", markup=False)
         with VerticalScroll(classes="screen-body"):
             yield HangingText(safe(profile_text(self.profile, self.catalog.city_names)))
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def _title(self) -> Text:
         c = self.city

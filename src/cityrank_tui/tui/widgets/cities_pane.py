@@ -31,7 +31,7 @@ from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
 from .credits import Credits
-from .index_pane import SearchLine
+from .index_pane import SHORT_SCREEN, SearchLine
 from .rank_table import Column, RankTable
 
 # The dialogs are imported when first asked for: they are not on the first screen.
@@ -112,6 +112,17 @@ class CitiesPane(Vertical):
         yield self.summary
         yield self.table
         yield Credits(cityview.shown_editions(self.cities, self.frame), id="cities-credits")
+
+    def on_resize(self) -> None:
+        """A short screen (60×16): the header keeps its first two lines (all four on a taller
+        one), so the table keeps its rows."""
+        header = self.query_one("#cities-header", Static)
+        title = self._title()
+        if self.app.size.height < SHORT_SCREEN:
+            title = Text("\n").join(title.split("\n")[:2])
+        if header.styles.height is None or header.styles.height.value != len(title.split("\n")):
+            header.update(title)
+            header.styles.height = len(title.split("\n"))
 
     def _title(self) -> Text:
         count = len(self.cities.families)

@@ -273,7 +273,8 @@ class RankTable(ScrollView, can_focus=True):
         ]
         rest = Strip(self._cells(texts[self.frozen :], self.frozen, style, missing))
         frozen = Strip(frozen_cells)
-        room = max(width - frozen.cell_length, 0)
+        # the vertical scrollbar covers the last cells: a text cut there is cut by the edge
+        room = max(min(width, self.scrollable_content_region.width) - frozen.cell_length, 0)
         x = self.scroll_offset.x
         # A column the sideways scroll cuts on its left (at the far right, L) is left blank
         # rather than shown from the middle of a word; the next column starts whole.
@@ -281,8 +282,31 @@ class RankTable(ScrollView, can_focus=True):
         scrolled = rest.crop(whole, x + room)
         if whole > x:
             scrolled = Strip.join([Strip.blank(whole - x, style), scrolled])
+        scrolled = self._mark_cut(scrolled, texts, x, x + room, style, missing)
         line = Strip.join([frozen, scrolled]).crop(0, width)
         return line.extend_cell_length(width, style).simplify()
+
+    def _mark_cut(
+        self, scrolled: Strip, texts: list[str], x: int, end: int, style: Style, missing: Style
+    ) -> Strip:
+        """The column the screen's right edge cuts ends in … ('South-eastern As…', not
+        'South-eastern Asi'); too narrow a piece for a letter and … is left blank."""
+        starts = self._column_starts()
+        inside = [n for n, start in enumerate(starts) if x <= start < end]
+        if not inside:
+            return scrolled
+        n = inside[-1]
+        column = self.frozen + n
+        if column >= len(texts):
+            return scrolled
+        visible = end - starts[n]
+        text, numeric = texts[column], self.columns[column].numeric
+        drawn = fit(text, self.widths[column], right=numeric, mark="…")
+        if visible >= self.widths[column] or not drawn[visible:].strip():
+            return scrolled  # the edge falls after its text: nothing is cut
+        piece = fit(text, visible, right=numeric, mark="…") if visible >= 2 else " " * visible
+        kept = scrolled.crop(0, starts[n] - x)
+        return Strip.join([kept, Strip([Segment(piece, missing if text == MISSING else style)])])
 
     def watch_has_focus(self, has_focus: bool) -> None:
         """Focus changes only how the cursor row is drawn: a repaint. Textual's default restyles
