@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from ...core.catalog import Catalog
 from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place, signed
 from ...core.matching import RULE_SHORT
-from ...core.render import printable
+from ...core.render import cut, printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe
@@ -20,7 +20,7 @@ from .dialogs import Options
 
 
 def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(text, width)  # by screen cells, as every cut text
 
 
 class CorrelateScreen(AppScreen):
