@@ -83,6 +83,9 @@ def details_text(info: IndexInfo, row: dict[str, Any], city_names: dict[str, str
     if info.comparability:
         text.append("Comparing editions: ", style="bold")
         text.append(info.comparability + "\n")
+    # the tab header's coverage line, whole (a short or narrow screen cuts or drops it)
+    text.append("Coverage: ", style="bold")
+    text.append(info.tab_coverage + "\n")
     if info.gaps:
         text.append("What we hold: ", style="bold")
         text.append(info.gaps + "\n")
@@ -97,13 +100,13 @@ LEGEND = (
     "Missing values show as —: the publisher's figure is not in our data, never a zero.",
     "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, ①–④ a city picked for "
     "comparison.",
+    "Move (since the previous edition, where the publisher lets them compare): ▲3 rose 3 "
+    "places, ▼2 fell 2, = same rank, new not on the previous list (held whole), ? not in the "
+    "previous rows we hold, — no rank to compare.",
     # the Cities tab's header, whole (a narrow or short screen cuts it with …)
     "Cities tab: rank/of ’yy (its edition) · class · ? no rank · (…) a cluster's rank, counted "
     "for its principal city · n/r not on a complete list · — not in our data; N families, "
     "median pctl (exact, shown to 1 place) and sorting follow the edition rule.",
-    "Move (since the previous edition, where the publisher lets them compare): ▲3 rose 3 "
-    "places, ▼2 fell 2, = same rank, new not on the previous list (held whole), ? not in the "
-    "previous rows we hold, — no rank to compare.",
 )
 
 
