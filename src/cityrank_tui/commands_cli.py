@@ -200,9 +200,6 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
-SHOWN_NAMESAKES = 6  # other places of a city's name listed under it (most populous first)
-
-
 def cmd_city(args: argparse.Namespace) -> int:
     from .core.cityfind import match_city
 
@@ -239,8 +236,10 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             city = find_city(cat, args.city)
-            store.add(city.city_id, city.name, note=args.note, list_name=args.list_name)
-            where = f" on {args.list_name!r}" if args.list_name else ""
+            # a watchlist that differs from one held only in case is that one, as it is spelled
+            listed = store.find_list(args.list_name) or args.list_name if args.list_name else None
+            store.add(city.city_id, city.name, note=args.note, list_name=listed)
+            where = f" on {listed!r}" if listed else ""
             print(f"bookmarked {city.label}{where} ({_bookmarks(len(store))})", file=sys.stderr)
             return 0
         if args.action == "remove":
@@ -253,9 +252,10 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             return 0
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc
-    if args.list_name and args.list_name not in store.list_names:
+    listed = store.find_list(args.list_name) if args.list_name else None
+    if args.list_name and listed is None:  # "asia hubs" finds "Asia hubs"
         raise UsageError.unknown("watchlist", args.list_name, store.list_names)
-    marks = store.in_list(args.list_name)
+    marks = store.in_list(listed)
     if not marks and fmt == "table":
         from .store import settings
         from .tui.keymap import first_key, keymap
@@ -340,8 +340,12 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"--edition holds a family to one edition; --editions {args.editions} "
             "already chooses every family's editions"
         )
+
     result = agreement.matrix(cat, args.editions, fixed)
-    _emit(agreement.render(result, _format(args)), args.output)
+    from .termout import can_show
+
+    ascii_only = not args.output and not can_show(sys.stdout, agreement.GLYPHS)
+    _emit(agreement.render(result, _format(args), ascii_only), args.output)
     return 0
 
 

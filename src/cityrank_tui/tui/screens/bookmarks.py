@@ -6,17 +6,19 @@ import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.catalog import Catalog
 from ...core.crosstab import cross_rows, short_column
-from ...core.render import printable
+from ...core.render import cut, printable
 from ...store.bookmarks import Bookmark
 from ..base import AppScreen
 from ..commands import screen_bindings
+from ..widgets.footer import KeyFooter
 from ..widgets.rank_table import Column, RankTable, bindings_without
 from .dialogs import Choice, InputScreen, PickScreen
 
+NOTE_CELLS, LISTS_CELLS = 30, 24  # the note's and watchlists' columns (cut with …)
 LEGEND = "rank/of N · n/r not ranked · ? listed, no rank · — not in our data"
 # the bookmark's own columns: keys no index id can be (ids are lower-case letters, digits, -)
 CITY, NOTE, LISTS = "#city", "#note", "#lists"
@@ -49,7 +51,7 @@ class BookmarksScreen(AppScreen):
         yield BookmarkTable(frozen=1, id="bookmarks-table")
         yield Static("", classes="empty-note", id="bookmarks-empty", markup=False)
         yield Static(Text(LEGEND), classes="screen-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -75,8 +77,8 @@ class BookmarksScreen(AppScreen):
         ranks = [self._ranks[b.city_id] for b in marks]
         data: dict[str, object] = {
             CITY: [label for label, _ in ranks],
-            NOTE: [b.note for b in marks],
-            LISTS: [", ".join(b.lists) for b in marks],
+            NOTE: [cut(b.note, NOTE_CELLS) for b in marks],  # whole in the profile
+            LISTS: [cut(", ".join(b.lists), LISTS_CELLS) for b in marks],
         }
         for n, info in enumerate(infos):
             data[info.id] = [shorts[n] for _, shorts in ranks]
@@ -179,9 +181,10 @@ class BookmarksScreen(AppScreen):
 
         self.app.push_screen(
             InputScreen(
-                f"Watchlists for {self.app.city_name(city_id)} (comma-separated, "
-                "e.g. Shortlist, Asia hubs)",
+                f"Watchlists for {self.app.city_name(city_id)}",
                 ", ".join(old),
+                note="Comma-separated, e.g. Shortlist, Asia hubs. A name that differs from a "
+                "list's only in case is that list.",
             ),
             done,
         )
