@@ -93,7 +93,7 @@ def cli_cases(files: dict[str, Path], out: Path) -> list[tuple[str, list[str], s
     cases: list[tuple[str, list[str], str | None]] = []
     for name, path in files.items():
         cases.append((f"import {name}", ["import", str(path), "--id", "h", "--name", "H"], None))
-        cases.append((f"open {name}", ["open", str(path), "--format", "csv"], None))
+        cases.append((f"open {name}", ["open", str(path)], None))
     evil = "x\x1b]0;pwned\x07\u009b31m"
     for label, args in {
         "show unknown id": ["show", evil],
@@ -165,6 +165,18 @@ def run_case(
             timeout=timeout,
             check=False,
         )
+        if args[0] == "import" and done.returncode == 0:  # what was imported, shown
+            shown = subprocess.run(
+                [sys.executable, "-m", "cityrank_tui", "show", args[3], "--top", "20"],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+            done = subprocess.CompletedProcess(
+                done.args, shown.returncode, done.stdout + shown.stdout, done.stderr + shown.stderr
+            )
     except subprocess.TimeoutExpired:
         return label, ["hang"], f"no end in {timeout:.0f} s"
     err = done.stderr
