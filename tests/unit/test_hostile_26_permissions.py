@@ -71,3 +71,34 @@ def test_a_mode_000_bookmarks_file_is_never_written_over():
     finally:
         path.chmod(0o600)
     assert path.read_text() == SEOUL
+
+
+def test_import_and_bookmarks_add_of_unreadable_files_say_so_in_one_line(
+    cli, tmp_path, unreadable, monkeypatch
+):
+    source = tmp_path / "mine.csv"
+    source.write_text("rank,name\n1,London\n")
+    unreadable.add(str(source))
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: os.fspath(p) != str(source) and real_access(p, mode)
+    )
+    code, _out, err = cli("import", str(source), "--id", "mine", "--name", "Mine")
+    assert code == 2 and "Traceback" not in err
+    assert (
+        err.strip().splitlines()[-1] == f"cityrank-tui: cannot import {source}: permission denied"
+    )
+    assert not (paths.data_dir() / "indexes" / "mine.toml").exists()
+    path = paths.bookmarks_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(SEOUL)
+    unreadable.add(str(path))
+    code, _out, err = cli("bookmarks", "add", "Tokyo")
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"cityrank-tui: cannot read {path}: Permission denied",
+        f"cityrank-tui: cannot save {path}: it cannot be read (Permission denied), and "
+        "cityrank-tui does not write over a file whose contents it has not read; nothing was "
+        "changed",
+    ]
+    assert path.read_text() == SEOUL
