@@ -85,6 +85,14 @@ USER_FILES = {  # (file name in the config folder, content): malformed user file
         b'[[bookmarks]]\ncity_id = "x\\u001b]52;c;aGk=\\u0007"\nname = "\\u001b[2J"\n',
     ),
     "bookmarks-wrong-types": ("bookmarks.toml", b"bookmarks = 3\n"),
+    "bookmarks-50k": (  # issue 26 item 18: 50,000 bookmarks (the data loss check: Seoul first)
+        "bookmarks.toml",
+        BOOKMARKS.encode()
+        + "".join(
+            f'[[bookmarks]]\ncity_id = "gone-{n}-xx"\nname = "Gone {n}"\nnote = "n"\n'
+            for n in range(49_999)
+        ).encode(),
+    ),
 }
 
 
@@ -133,6 +141,9 @@ def cli_cases(files: dict[str, Path], out: Path) -> list[tuple[str, list[str], s
     for key in USER_FILES:
         for args in (["bookmarks", "list"], ["bookmarks", "add", "Tokyo"], ["indexes"]):
             cases.append((f"{key}: {' '.join(args)}", args, key))
+    for fmt in ("json", "csv"):
+        args = ["bookmarks", "export", "--format", fmt]
+        cases.append((f"bookmarks-50k: {' '.join(args)}", args, "bookmarks-50k"))
     return cases
 
 
@@ -189,7 +200,9 @@ def run_case(
     kept = [
         p for p in config.glob("bookmarks.toml*") if p.is_file() and b"seoul-kr" in p.read_bytes()
     ]
-    if not kept and not (user_file or "").startswith("bookmarks"):  # theirs replaced it
+    name, data = USER_FILES[user_file] if user_file else ("", b"")
+    held = name != "bookmarks.toml" or b"seoul-kr" in data  # a hostile one may replace Seoul
+    if held and not kept:
         findings.append("lost")
     shutil.rmtree(home, ignore_errors=True)
     last = (err.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:160]
