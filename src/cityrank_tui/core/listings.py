@@ -229,6 +229,7 @@ def _city_cell(row: dict[str, Any], column: str, decimals: dict[str, int], label
     ("1.3 Share %" for GII), as the app shows it."""
     value = row[column]
     shown = cell(Fig(value, decimals[column]) if column in decimals else value)
-    if column == "score" and label and shown:
+    held = value.value if isinstance(value, Fig) else value
+    if column == "score" and label and held is not None:  # never "— Share %"
         return f"{shown} {label}"
     return shown
