@@ -364,25 +364,12 @@ def _link_cities(
     # What a link gives a row (its city's name, country, regions and names searched), once per
     # city in `info`: the match carries only a city's position there (`_info`), and each row
     # takes its fields from there at the end (a million matched rows carry no texts around).
-    city_info = cities.unique("city_id", keep="first", maintain_order=True).select(
-        "city_id",
-        pl.col("name").alias("_canon"),
-        pl.col("country_iso2").alias("_iso"),
-        pl.col("country").alias("_cname"),
-        pl.col("region").alias("_reg"),
-        pl.col("subregion").alias("_sub"),
-        pl.col("keys").list.join(" | ").alias("_aliases"),
+    city_info = _link_fields(
+        cities.unique("city_id", keep="first", maintain_order=True),
+        pl.col("keys").list.join(" | "),
     )
     # an earlier import's new city has one key and one row (its id's first): no duplicates
-    earlier_info = earlier.select(
-        "city_id",
-        pl.col("name").alias("_canon"),
-        pl.col("country_iso2").alias("_iso"),
-        pl.col("country").alias("_cname"),
-        pl.col("region").alias("_reg"),
-        pl.col("subregion").alias("_sub"),
-        pl.col("key").alias("_aliases"),
-    )
+    earlier_info = _link_fields(earlier, pl.col("key"))
     city_keys = (
         cities.select("city_id", key="keys")
         .explode("key")
@@ -701,3 +688,17 @@ def unlinked(
         fold_series(entries.frame["name"]).alias("search_text"),
     )
     return _finished(frame, entries, index_id, source), entries.tier_order, said
+
+
+def _link_fields(frame: pl.DataFrame, aliases: pl.Expr) -> pl.DataFrame:
+    """What a link gives a row, one line per city: its name, country, regions and the names
+    searched (`aliases`)."""
+    return frame.select(
+        "city_id",
+        pl.col("name").alias("_canon"),
+        pl.col("country_iso2").alias("_iso"),
+        pl.col("country").alias("_cname"),
+        pl.col("region").alias("_reg"),
+        pl.col("subregion").alias("_sub"),
+        aliases.alias("_aliases"),
+    )
