@@ -236,6 +236,17 @@ class Catalog:
             self._entries[index_id] = frame
         return self._entries[index_id]
 
+    def read_bundled_ahead(self) -> None:
+        """Read every bundled edition's entries (small files), e.g. on a worker thread while
+        the app is idle, so that a first visit to an edition does not wait for them. An edition
+        that cannot be read is skipped here: showing it reads it again and says why."""
+        for info in list(self.indexes.values()):
+            if info.bundled and info.id not in self._entries:
+                try:
+                    self.entries(info.id)
+                except DataError:
+                    continue
+
     def rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
         """The entries that name a city, directly or as a cluster member.
 
