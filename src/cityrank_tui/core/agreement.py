@@ -23,7 +23,7 @@ from .credits import attribution_lines
 from .errors import UsageError
 from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
-from .matching import RULE, RULE_SHORT, ordered_entries, pair_entries
+from .matching import RULE, RULE_SHORT, members, ordered_entries, pair_members
 from .report import Column, Report
 from .report import render as render_report
 
@@ -108,11 +108,17 @@ class Observer:
         self.catalog = catalog
         self._entries: dict[str, pl.DataFrame] = {}
         self._pairs: dict[tuple[str, str], Pair] = {}
+        self._members: dict[str, pl.DataFrame] = {}
 
     def entries(self, info: IndexInfo) -> pl.DataFrame:
         if info.id not in self._entries:
             self._entries[info.id] = ordered_entries(self.catalog, info)
         return self._entries[info.id]
+
+    def members(self, info: IndexInfo) -> pl.DataFrame:
+        if info.id not in self._members:
+            self._members[info.id] = members(self.entries(info))
+        return self._members[info.id]
 
     def pair(self, a: IndexInfo, b: IndexInfo) -> Pair:
         found = self._pairs.get((a.id, b.id))
@@ -122,7 +128,7 @@ class Observer:
 
     def _compute(self, a: IndexInfo, b: IndexInfo) -> Pair:
         left, right = self.entries(a), self.entries(b)
-        paired = pair_entries(left, right)
+        paired = pair_members(self.members(a), self.members(b))
         ranks = paired.join(left.select("entry", "rank"), left_on="entry_a", right_on="entry").join(
             right.select("entry", pl.col("rank").alias("rank_b")),
             left_on="entry_b",
