@@ -262,6 +262,17 @@ class Catalog:
             self._entries[index_id] = frame
         return self._entries[index_id]
 
+    def read_bundled_ahead(self) -> None:
+        """Read every bundled edition's entries (small files), e.g. on a worker thread while
+        the app is idle, so that a first visit to an edition does not wait for them. An edition
+        that cannot be read is skipped here: showing it reads it again and says why."""
+        for info in list(self.indexes.values()):
+            if info.bundled and info.id not in self._entries:
+                try:
+                    self.entries(info.id)
+                except DataError:
+                    continue
+
     def _member_rows(self, index_id: str) -> pl.DataFrame:
         """(row, id): each entry's row number once per city it names, sorted by city id."""
         members = self._members.get(index_id)
