@@ -172,7 +172,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             heading.append(f"Move: {moves.legend}")
         elif moves.why_absent:
             heading.append(f"No Move column: {moves.why_absent}")
-    _emit(render_report(index_report(result, info, heading), fmt), args.output)
+    described = " · ".join([*view.describe(info), *([f"first {top:,}"] if top else [])])
+    _emit(render_report(index_report(result, info, heading, described), fmt), args.output)
     return 0
 
 
@@ -312,10 +313,15 @@ def cmd_cities(args: argparse.Namespace) -> int:
         text=args.search or "",
         min_families=args.min_families,
     )
-    frame = cityview.view(table, flt, cityview.sort_key(table, args.sort))
+    sort = cityview.sort_key(table, args.sort)
+    frame = cityview.view(table, flt, sort)
     if args.top is not None:
         frame = frame.head(args.top)
-    _emit(cityview.render(table, frame, _format(args, allowed=formats.PLACES)), args.output)
+    described = cityview.CityView(flt, sort, rule=rule).line(table)
+    if args.top is not None:
+        described += f" · first {args.top:,}"
+    fmt = _format(args, allowed=formats.PLACES)
+    _emit(cityview.render(table, frame, fmt, described), args.output)
     return 0
 
 

@@ -126,7 +126,9 @@ def cut(text: str, width: int, mark: str = "…") -> str:
     return set_cell_size(text, max(width - cell_len(mark), 0)) + mark
 
 
-def index_report(frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = ()) -> Report:
+def index_report(
+    frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = (), view: str = ""
+) -> Report:
     """An index's view: every record field, each row's source_url and the attribution for
     machines; the index's own columns for people; `heading` the lines above the table."""
     cols = [*export_columns(info, frame.columns), "attribution"]
@@ -148,6 +150,7 @@ def index_report(frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = 
         rule=True,
         heading=tuple(heading),
         source_key="source_url",
+        view=view,
     )
 
 
