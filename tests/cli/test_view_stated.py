@@ -65,3 +65,22 @@ def test_cities_tab_export_is_titled_with_its_view(table):
     assert "region Northern Europe" in line and "in at least 3 families" in line
     copied = _csv_rows(cityexport.clipboard_text(table, frame.head(3), "csv", "e", line))
     assert [r["view"] for r in copied] == [line] * 3
+
+
+def test_index_tab_export_and_copy_carry_the_view(catalog, tmp_path):
+    """The index tab's `e` (write_export, CSV written in chunks) and its copies say the view."""
+    from cityrank_tui.core.filters import Filter, Sort, View, apply
+    from cityrank_tui.core.render import clipboard_text, write_export
+
+    info = catalog.get("gpci-2023")
+    view = View(Filter(region="Europe"), Sort("score", True))
+    line = " · ".join(view.describe(info))
+    assert line == "region=Europe · sorted by Score (desc)"
+    frame = apply(catalog.entries(info.id), view)
+    target = tmp_path / "v.csv"
+    write_export(frame, info, "csv", target, view=line)
+    rows = _csv_rows(target.read_text(encoding="utf-8"))
+    assert len(rows) == frame.height and {r["view"] for r in rows} == {line}
+    write_export(frame, info, "json", tmp_path / "v.json", view=line)
+    assert json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["view"] == line
+    assert f"View: {line}" in clipboard_text(frame, info, "md", view=line).splitlines()
