@@ -163,16 +163,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         write_export(result, info, fmt, Path(args.output))
         print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
+    described = " · ".join([*view.describe(info), *([f"first {top:,}"] if top else [])])
     if result.is_empty() and fmt == "table":
         active = ", ".join(view.filter.describe()) or "no filter"
         heading = [f"No entry of {info.id} matches ({active})."]
+        described = ""  # the line says the filters
     else:
         heading = [f"{len(result):,} of {info.rows_bundled:,} rows; {info.coverage}"]
         if moves.legend:
             heading.append(f"Move: {moves.legend}")
         elif moves.why_absent:
             heading.append(f"No Move column: {moves.why_absent}")
-    described = " · ".join([*view.describe(info), *([f"first {top:,}"] if top else [])])
     _emit(render_report(index_report(result, info, heading, described), fmt), args.output)
     return 0
 
