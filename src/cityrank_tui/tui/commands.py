@@ -558,10 +558,13 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "toggle_editions",
             footer=True,
         ),
-        Command("left", "h", "Left", "Move the cell cursor left", "move(0,-1)", palette=False),
-        Command("right", "l", "Right", "Move the cell cursor right", "move(0,1)", palette=False),
-        Command("up", "k", "Up", "Move the cell cursor up", "move(-1,0)", palette=False),
-        Command("down", "j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
+        # the arrows are the matrix's own keys (DataTable); listed here so help names them
+        Command("left", "left,h", "Left", "Move the cell cursor left", "move(0,-1)", palette=False),
+        Command(
+            "right", "right,l", "Right", "Move the cell cursor right", "move(0,1)", palette=False
+        ),
+        Command("up", "up,k", "Up", "Move the cell cursor up", "move(-1,0)", palette=False),
+        Command("down", "down,j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
         back(),
     ),
     *on_screen(
