@@ -752,6 +752,9 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "page_down", "pagedown", "Page down", "Scroll down a page", "scroll(10)", palette=False
         ),
         Command("page_up", "pageup", "Page up", "Scroll up a page", "scroll(-10)", palette=False),
+        # g is the app's map key: Home alone goes to the top
+        Command("top", "home", "Top", "Go to the top", "scroll_to_end(0)", palette=False),
+        Command("end", "G,end", "End", "Go to the end", "scroll_to_end(1)", palette=False),
     ),
 )
 
