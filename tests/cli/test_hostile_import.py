@@ -125,7 +125,10 @@ def test_every_csv_writer_guards_formula_cells(cli, tmp_path):
     assert target.read_text(encoding="utf-8") == out
     # the clipboard (y / Y) gets the same text
     cat = Catalog(user_dir=paths.data_dir())
-    assert render.clipboard_csv(cat.entries("evil"), cat.get("evil"), "e", cat.cities) == out
+    copied = render.clipboard_text(
+        cat.entries("evil"), cat.get("evil"), "csv", "e", cat.cities, "sorted by Rank"
+    )
+    assert copied == out
     # city, compare, correlate and the bookmarks export
     code, out, err = cli("city", "+Town", "--format", "csv")
     assert code == 0, err

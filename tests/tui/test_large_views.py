@@ -93,12 +93,12 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
     gate = threading.Event()
     real = index_pane.write_export
 
-    def held(frame, info, fmt, path, progress, stop):
+    def held(frame, info, fmt, path, progress, stop, view=""):
         def report(rows: int) -> None:
             progress(rows)
             gate.wait(10)
 
-        real(frame, info, fmt, path, report, stop)
+        real(frame, info, fmt, path, report, stop, view)
 
     monkeypatch.setattr(index_pane, "write_export", held)
     target = tmp_path / "view.csv"

@@ -219,6 +219,14 @@ class View:
     filter: Filter = field(default_factory=Filter)
     sort: Sort = field(default_factory=Sort)
 
+    def describe(self, info: IndexInfo | None = None) -> list[str]:
+        """The filter's phrases and the sort, for the summary line and every export's View."""
+        label = column_label(self.sort.field, info)
+        return [
+            *self.filter.describe(),
+            f"sorted by {label}{' (desc)' if self.sort.descending else ''}",
+        ]
+
 
 class ViewCache:
     """Applies views to one index quickly, also at millions of rows.

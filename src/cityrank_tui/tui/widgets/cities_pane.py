@@ -422,8 +422,9 @@ class CitiesPane(SearchPane[CityView]):
         from ...core.cityexport import clipboard_text
 
         table, key = self.cities, self.key("export")
+        view = self.view.line(table)
         self.app.copy_rows(
-            lambda fmt: clipboard_text(table, frame, fmt, key),
+            lambda fmt: clipboard_text(table, frame, fmt, key, view),
             what,
             "with each publisher's attribution",
         )
@@ -439,10 +440,11 @@ class CitiesPane(SearchPane[CityView]):
         if not isinstance(fmt, str):
             return
         table, shown = self.cities, self.result  # the view as it is now
+        view = self.view.line(table)
         suggested = str(Path.cwd() / f"cities-view.{fmt}")
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
-            cityexport.write(table, shown, fmt, target)
+            cityexport.write(table, shown, fmt, target, view)
             progress(shown.height)
 
         path = await self.app.push_screen_wait(

@@ -716,8 +716,9 @@ class IndexPane(SearchPane[View]):
 
     def _copy(self, frame: pl.DataFrame, what: str) -> None:
         info, key, cities = self.info, self.app.key("export", "main"), self.app.catalog.cities
+        view = " · ".join(self.view.describe(info))
         self.app.copy_rows(
-            lambda fmt: clipboard_text(frame, info, fmt, key, cities),
+            lambda fmt: clipboard_text(frame, info, fmt, key, cities, view),
             what,
             "with sources and attribution",
         )
@@ -732,16 +733,19 @@ class IndexPane(SearchPane[View]):
             return
         frame, shown, info = self.cache.frame, self.rows, self.info  # the view as it is now
         cities = self.app.catalog.cities  # each row's places, as `show` exports them
+        view = " · ".join(self.view.describe(info))  # the filters and sort, said in the file
         if self.app.is_web:  # a browser session: a download, never a path on the server
             from ..delivery import deliver_export
 
-            await deliver_export(self.app, export_rows(frame, shown, info, cities), info, fmt)
+            rows = export_rows(frame, shown, info, cities)
+            await deliver_export(self.app, rows, info, fmt, view)
             return
         suggested = str(Path.cwd() / f"{info.id}-view.{fmt}")
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
             # On the export dialog's worker thread: the rows are copied out there too.
-            write_export(export_rows(frame, shown, info, cities), info, fmt, target, progress, stop)
+            rows = export_rows(frame, shown, info, cities)
+            write_export(rows, info, fmt, target, progress, stop, view)
 
         path = await self.app.push_screen_wait(
             ExportPathScreen(
