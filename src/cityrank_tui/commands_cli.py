@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .core import formats, listings, movement, outfile
 from .core.catalog import Catalog, IndexInfo
@@ -38,6 +39,38 @@ def _emit(text: str, output: str | None = None) -> None:
         print(f"wrote {printable(output)}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _emit_chunks(chunks: Iterable[str], output: str | None = None) -> None:
+    """`_emit` of text made a piece at a time (50,000 bookmarks as JSON): each piece is
+    written as it comes, a megabyte at a time, so the whole text is never held."""
+    last = ""
+
+    def pieces() -> Iterator[str]:
+        nonlocal last
+        held: list[str] = []
+        size = 0
+        for chunk in chunks:
+            if chunk:
+                held.append(chunk)
+                size += len(chunk)
+                last = chunk
+            if size >= 1 << 20:
+                yield "".join(held)
+                held, size = [], 0
+        yield "".join(held) + ("" if last.endswith("\n") else "\n")
+
+    if output:
+
+        def write(handle: BinaryIO) -> None:
+            for piece in pieces():
+                handle.write(piece.encode("utf-8"))
+
+        outfile.write_atomic(Path(output), write)
+        print(f"wrote {printable(output)}", file=sys.stderr)
+    else:
+        for piece in pieces():
+            sys.stdout.write(piece)
 
 
 def _format(
@@ -167,9 +200,6 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
-SHOWN_NAMESAKES = 6  # other places of a city's name listed under it (most populous first)
-
-
 def cmd_city(args: argparse.Namespace) -> int:
     from .core.cityfind import match_city
 
@@ -206,8 +236,10 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             city = find_city(cat, args.city)
-            store.add(city.city_id, city.name, note=args.note, list_name=args.list_name)
-            where = f" on {args.list_name!r}" if args.list_name else ""
+            # a watchlist that differs from one held only in case is that one, as it is spelled
+            listed = store.find_list(args.list_name) or args.list_name if args.list_name else None
+            store.add(city.city_id, city.name, note=args.note, list_name=listed)
+            where = f" on {listed!r}" if listed else ""
             print(f"bookmarked {city.label}{where} ({_bookmarks(len(store))})", file=sys.stderr)
             return 0
         if args.action == "remove":
@@ -220,9 +252,10 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             return 0
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc
-    if args.list_name and args.list_name not in store.list_names:
+    listed = store.find_list(args.list_name) if args.list_name else None
+    if args.list_name and listed is None:  # "asia hubs" finds "Asia hubs"
         raise UsageError.unknown("watchlist", args.list_name, store.list_names)
-    marks = store.in_list(args.list_name)
+    marks = store.in_list(listed)
     if not marks and fmt == "table":
         from .store import settings
         from .tui.keymap import first_key, keymap
@@ -238,7 +271,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
     rows = crosstab.cross_rows(
         cat, [(b.city_id, b.name, {"note": b.note, "lists": list(b.lists)}) for b in marks]
     )
-    _emit(crosstab.render(rows, list(cat.indexes.values()), fmt), output)
+    _emit_chunks(crosstab.chunks(rows, list(cat.indexes.values()), fmt), output)
     return 0
 
 
@@ -307,8 +340,12 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"--edition holds a family to one edition; --editions {args.editions} "
             "already chooses every family's editions"
         )
+
     result = agreement.matrix(cat, args.editions, fixed)
-    _emit(agreement.render(result, _format(args)), args.output)
+    from .termout import can_show
+
+    ascii_only = not args.output and not can_show(sys.stdout, agreement.GLYPHS)
+    _emit(agreement.render(result, _format(args), ascii_only), args.output)
     return 0
 
 

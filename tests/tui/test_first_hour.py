@@ -120,10 +120,10 @@ async def test_help_fits_and_its_end_can_be_reached(size):
         await pilot.press("question_mark")
         await pilot.pause()
         assert_dialog_fits(app)
-        assert not on_screen(app, "Marks in the first columns")
+        assert not on_screen(app, "follow the edition rule")  # the legend's last line
         await pilot.press("end")
         await pilot.pause()
-        assert on_screen(app, "Marks in the first columns")
+        assert on_screen(app, "follow the edition rule")
         assert_dialog_fits(app)
 
 

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input
 from cityrank_tui.store import settings
 from cityrank_tui.tui.commands import ALL, APP, BY_ID, SCREENS, commands_of
 from cityrank_tui.tui.keymap import (
+    BOOKMARK_TABLE_KEYS,
     CURSOR_TABLE_KEYS,
     DATA_TABLE_KEYS,
     RANK_TABLE_KEYS,
@@ -16,7 +17,7 @@ from cityrank_tui.tui.keymap import (
     keymap,
 )
 from cityrank_tui.tui.screens.agreement import AgreementScreen
-from cityrank_tui.tui.screens.bookmarks import BookmarksScreen
+from cityrank_tui.tui.screens.bookmarks import BookmarksScreen, BookmarkTable
 from cityrank_tui.tui.screens.compare import CompareScreen
 from cityrank_tui.tui.screens.correlate import CorrelateScreen
 from cityrank_tui.tui.screens.dialogs import ConfirmScreen, TextScreen
@@ -97,6 +98,9 @@ def test_a_remap_in_the_search_box_onto_a_typed_or_editing_key_is_refused():
 
 def test_the_tables_keys_are_the_widgets_own():
     assert keys_of(RankTable.BINDINGS) == RANK_TABLE_KEYS.split(",")
+    own = [k for k in keys_of(BookmarkTable.BINDINGS) if k in RANK_TABLE_KEYS.split(",")]
+    assert sorted(set(own)) == sorted(BOOKMARK_TABLE_KEYS.split(","))
+    assert not set("hlHL") & set(keys_of(BookmarkTable.BINDINGS))  # l: the watchlists
     assert keys_of(DataTable.BINDINGS) == DATA_TABLE_KEYS.split(",")
     assert keys_of(CursorTable.BINDINGS) + keys_of(DataTable.BINDINGS) == (
         CURSOR_TABLE_KEYS.split(",")

@@ -29,8 +29,11 @@ from .report import render as render_report
 
 EDITIONS = ("overlap", "latest", "all")
 
-# |ρ| at or above each bound; read without colour.
+# |ρ| at or above each bound; read without colour. Where the output cannot show the block
+# glyphs (an ASCII or latin-1 terminal), stand-ins that keep the order: more marks, stronger.
 SHADES = ((0.7, "█"), (0.4, "▓"), (0.2, "▒"), (0.0, "░"))
+ASCII_SHADES = ((0.7, "###"), (0.4, "##"), (0.2, "#"), (0.0, "."))
+GLYPHS = "".join(glyph for _, glyph in SHADES) + "≥ρ"  # what an output must show for SHADES
 FEW = "few"  # the cell's mark when the overlap is below MIN_MEANINGFUL
 
 
@@ -65,9 +68,14 @@ class Pair:
     @property
     def cell(self) -> str:
         """'+0.82█', '+0.31▒ few', 'n<3' — readable without colour."""
+        return self.cell_text()
+
+    def cell_text(self, ascii_only: bool = False) -> str:
+        """The cell; `ascii_only`: '+0.82###', '+0.31# few' (see ASCII_SHADES)."""
         if self.rho is None:
             return f"n={self.n}" if self.n >= MIN_FOR_RHO else f"n<{MIN_FOR_RHO}"
-        return f"{self.rho:+.2f}{shade(self.rho)}" + (f" {FEW}" if self.few else "")
+        shown = f"{self.rho:+.2f}"
+        return f"{shown}{shade(float(shown), ascii_only)}" + (f" {FEW}" if self.few else "")
 
     @property
     def same_family(self) -> bool:
@@ -95,9 +103,12 @@ class Matrix:
         return [self.pairs[(a, b)] for a, b in itertools.combinations(keys, 2)]
 
 
-def shade(rho: float) -> str:
+def shade(rho: float, ascii_only: bool = False) -> str:
+    """The shade of |ρ| as given: callers pass the figure as printed (+0.20 for 0.1959), so a
+    cell's shade always agrees with the legend's bounds read against its printed figure."""
     strength = abs(rho)
-    return next(glyph for bound, glyph in SHADES if strength >= bound)
+    shades = ASCII_SHADES if ascii_only else SHADES
+    return next(glyph for bound, glyph in shades if strength >= bound)
 
 
 class _Observer:
@@ -188,21 +199,34 @@ def _records(pairs: list[Pair]) -> list[dict[str, object]]:
     ]
 
 
-def legend(infos: list[IndexInfo] | None = None, short: bool = False) -> list[str]:
-    """What a cell means; `short`: two lines for a screen (the pairing rule in brief)."""
+def shade_key(ascii_only: bool = False, gap: str = " ") -> str:
+    """'█ ≥ 0.7 ▓ ≥ 0.4 ▒ ≥ 0.2 ░ below' (ASCII: '### >= 0.7 ## >= 0.4 # >= 0.2 . below')."""
+    shades = ASCII_SHADES if ascii_only else SHADES
+    at_least = ">=" if ascii_only else "≥"
+    return gap.join(
+        f"{glyph} {at_least} {bound:.1f}" if bound else f"{glyph} below" for bound, glyph in shades
+    )
+
+
+def legend(
+    infos: list[IndexInfo] | None = None, short: bool = False, ascii_only: bool = False
+) -> list[str]:
+    """What a cell means; `short`: two lines for a screen (the pairing rule in brief);
+    `ascii_only`: the shades' ASCII stand-ins, and rho spelled out."""
     classes = [i.tab_label for i in infos or [] if not i.ranked]
+    rho = "rho" if ascii_only else "ρ"
     if short:
         tail = f"; {', '.join(classes)}: classes, tied by class" if classes else ""
         return [
-            "ρ: Spearman · █ ≥ 0.7 ▓ ≥ 0.4 ▒ ≥ 0.2 ░ below · "
-            f"{FEW}: n < {MIN_MEANINGFUL} · n<{MIN_FOR_RHO}: no ρ",
+            f"{rho}: Spearman · {shade_key(ascii_only)} · "
+            f"{FEW}: n < {MIN_MEANINGFUL} · n<{MIN_FOR_RHO}: no {rho}",
             f"n: pairs of entries; {RULE_SHORT}{tail}.",
         ]
     lines = [
-        "ρ: Spearman rank correlation over the entries both rank (+1 same order, 0 none, −1 reversed).",
-        "Shade by |ρ|: █ ≥ 0.7  ▓ ≥ 0.4  ▒ ≥ 0.2  ░ below;"
+        f"{rho}: Spearman rank correlation over the entries both rank (+1 same order, 0 none, −1 reversed).",
+        f"Shade by |{rho}|: {shade_key(ascii_only, '  ')};"
         f" '{FEW}': fewer than {MIN_MEANINGFUL} entries in common;"
-        f" n<{MIN_FOR_RHO}: too few for any ρ.",
+        f" n<{MIN_FOR_RHO}: too few for any {rho}.",
         RULE,
     ]
     if classes:
@@ -224,16 +248,16 @@ def brief(pair: Pair, by_family: bool) -> str:
     return f"{a}~{b} {figure} (n {pair.n})"
 
 
-def report(result: Matrix) -> Report:
+def report(result: Matrix, ascii_only: bool = False) -> Report:
     """The matrix for people (then the pairs, most agreeing first); one row a pair, ρ exact,
-    for machines."""
+    for machines. `ascii_only`: the shades' ASCII stand-ins (an output that cannot show them)."""
     pairs = result.unique_pairs
     infos = list(dict.fromkeys(i for p in pairs for i in (p.a, p.b)))
     credits = attribution_lines(infos)
     keys = [k for k, _ in result.rows]
     labels = [label for _, label in result.rows]
     body = [
-        [labels[r], *("·" if a == b else result.pairs[(a, b)].cell for b in keys)]
+        [labels[r], *("·" if a == b else result.pairs[(a, b)].cell_text(ascii_only) for b in keys)]
         for r, a in enumerate(keys)
     ]
     listing = [p.detail for p in ranked_pairs(pairs)]
@@ -252,7 +276,7 @@ def report(result: Matrix) -> Report:
         body=body,
         heading=(which,),
         notes=(
-            *legend(infos),
+            *legend(infos, ascii_only=ascii_only),
             "",
             f"Pairs of two families with at least {MIN_MEANINGFUL} entries in common, most agreeing first:"
             if listing
@@ -264,6 +288,6 @@ def report(result: Matrix) -> Report:
     )
 
 
-def render(result: Matrix, fmt: str) -> str:
-    """table | csv | tsv | json | md."""
-    return render_report(report(result), fmt)
+def render(result: Matrix, fmt: str, ascii_only: bool = False) -> str:
+    """table | csv | tsv | json | md. `ascii_only`: the shades' ASCII stand-ins."""
+    return render_report(report(result, ascii_only), fmt)

@@ -236,12 +236,8 @@ class Catalog:
             self._entries[index_id] = frame
         return self._entries[index_id]
 
-    def rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
-        """The entries that name a city, directly or as a cluster member.
-
-        Answered from a sorted (city id, row) list built once per index, so a profile or the
-        bookmarks view costs a binary search, not a scan of every row of a large imported index.
-        """
+    def _member_rows(self, index_id: str) -> pl.DataFrame:
+        """(row, id): each entry's row number once per city it names, sorted by city id."""
         members = self._members.get(index_id)
         if members is None:
             members = (
@@ -252,12 +248,37 @@ class Catalog:
                 )
                 .explode("id")
                 .drop_nulls("id")
-                .sort("id")
+                .sort("id", "row")
             )
             self._members[index_id] = members
+        return members
+
+    def rows_naming(self, index_id: str, city_id: str) -> pl.DataFrame:
+        """The entries that name a city, directly or as a cluster member.
+
+        Answered from a sorted (city id, row) list built once per index, so a profile or the
+        bookmarks view costs a binary search, not a scan of every row of a large imported index.
+        """
+        members = self._member_rows(index_id)
         ids = members["id"]
         low, high = ids.search_sorted(city_id, "left"), ids.search_sorted(city_id, "right")
         return self.entries(index_id)[members["row"].slice(low, high - low)]
+
+    def best_rows_naming(
+        self, index_id: str, city_ids: pl.Series
+    ) -> tuple[pl.Series, pl.DataFrame]:
+        """For many cities at once: (city ids, entries) holding, for each of `city_ids` the index
+        names, its best-ranked entry (unranked last; the first in the file among equals). One
+        join over the index, where `rows_naming` per city would be a query per city."""
+        entries = self.entries(index_id)
+        wanted = pl.DataFrame({"id": city_ids.unique()}, schema={"id": pl.String})
+        found = self._member_rows(index_id).join(wanted, on="id", how="semi")
+        found = (
+            found.with_columns(rank=entries["rank"].gather(found["row"]))
+            .sort(["id", "rank", "row"], nulls_last=True)
+            .unique("id", keep="first", maintain_order=True)
+        )
+        return found["id"], entries[found["row"]]
 
     def complete_countries(self, index_id: str) -> frozenset[str]:
         """Countries (ISO) on the publisher lists we hold in full for this index (its complete_groups)."""

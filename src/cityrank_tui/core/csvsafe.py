@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import polars as pl
 
@@ -41,11 +41,28 @@ def to_csv(header: Sequence[object], rows: Iterable[Sequence[object]], delimiter
     """CSV text (header first, '\\n' line ends) with every cell passed through cell().
     `delimiter="\\t"` makes TSV: a cell holding a tab, quote or line break is quoted, as
     spreadsheets read it when pasted."""
+    return "".join(to_csv_chunks(header, rows, delimiter=delimiter))
+
+
+def to_csv_chunks(
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    batch: int = 1000,
+    guarded: bool = False,
+    delimiter: str = ",",
+) -> Iterator[str]:
+    """`to_csv`, `batch` rows at a time: what is written need not be held whole. `guarded`:
+    every cell of `rows` already went through cell() (a caller that makes repeated cells once)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
     writer.writerow([cell(h) for h in header])
-    writer.writerows([cell(v) for v in row] for row in rows)
-    return buffer.getvalue()
+    for n, row in enumerate(rows, 1):
+        writer.writerow(row if guarded else [cell(v) for v in row])
+        if n % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def guarded(frame: pl.DataFrame, figures: Iterable[str] = ()) -> pl.DataFrame | None:

@@ -12,6 +12,7 @@ from .cities import NO_COUNTRY
 from .cityfind import CityMatch
 from .credits import attribution_lines
 from .figures import places
+from .filters import column_label
 from .render import publisher_label
 from .report import Column, Fig, Report, cell
 
@@ -155,13 +156,17 @@ def city_report(cat: Catalog, match: CityMatch) -> Report:
             "change": m.change,
             "text": m.text,
             "caveat": m.caveat,
+            "family_name": m.name,  # the family's display name, as the profile spells it
         }
         for m in prof.movements
     ]
     rows: list[dict[str, Any]] = []
     score_places: list[int | None] = []  # the score's declared decimals, row by row
+    score_labels: list[str] = []  # the index's name for its figure where not 'Score' (GII: Share %)
     for s in found:
         score_places.append(places(s.info, "score"))
+        label = column_label("score", s.info)
+        score_labels.append("" if label == "Score" else label)
         e = s.entry or {}
         rows.append(
             {
@@ -197,9 +202,9 @@ def city_report(cat: Catalog, match: CityMatch) -> Report:
     notes = []
     if moves:
         notes.append("Between editions (places gained are 'up'):")
-        notes += [f"  {m['family'].upper()} {m['text']}" for m in moves]
-        cautions = dict.fromkeys(m["caveat"] for m in moves if m["caveat"])
-        notes += [f"  Caution: {caveat}" for caveat in cautions]
+        notes += [f"  {m['family_name']} {m['text']}" for m in moves]
+        cautions = dict.fromkeys((m["family_name"], m["caveat"]) for m in moves if m["caveat"])
+        notes += [f"  Caution, {name}: {caveat}" for name, caveat in cautions]
     report = Report(
         title=f"{city.name} ({city.country or NO_COUNTRY})",
         columns=tuple(Column(k) for k in rows[0]) if rows else (),
@@ -207,7 +212,8 @@ def city_report(cat: Catalog, match: CityMatch) -> Report:
         attribution=tuple(attribution_lines(shown)),
         header=cols,
         body=[
-            [cell(Fig(r[c], decimals[c]) if c in decimals else r[c]) for c in cols] for r in rows
+            [_city_cell(r, c, decimals, label) for c in cols]
+            for r, label in zip(rows, score_labels, strict=True)
         ],
         heading=tuple(heading),
         notes=tuple(notes),
@@ -216,3 +222,13 @@ def city_report(cat: Catalog, match: CityMatch) -> Report:
         extra={"city": city.__dict__ | {"aliases": list(city.aliases)}, "movements": moves},
     )
     return report
+
+
+def _city_cell(row: dict[str, Any], column: str, decimals: dict[str, int], label: str) -> str:
+    """One cell of `city`'s table; a figure that is not a score carries its own name beside it
+    ("1.3 Share %" for GII), as the app shows it."""
+    value = row[column]
+    shown = cell(Fig(value, decimals[column]) if column in decimals else value)
+    if column == "score" and label and shown:
+        return f"{shown} {label}"
+    return shown

@@ -6,8 +6,18 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .cities import City, Standing, standings
+from .catalog import Catalog, IndexInfo
+from .cities import NOT_RANKED, City, Standing, standings
+
+
+def family_name(info: IndexInfo) -> str:
+    """A family as the profile names it, one spelling everywhere: its editions' short name
+    without the edition ('GII clusters' for 'GII clusters 2023', 'Resonance' for
+    'Resonance 2025'); the family's id in capitals where the name does not end so."""
+    name, edition = " ".join(info.short_name.split()), str(info.edition or "")
+    if edition and name.endswith(" " + edition):
+        return name[: -len(edition)].rstrip()
+    return info.family.upper() if info.bundled else name
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,11 @@ class Movement:
         return f"{e.info.edition} → {later.info.edition}: {e.rank} → {later.rank}, {moved}{sizes}"
 
     @property
+    def name(self) -> str:
+        """The family's display name (family_name)."""
+        return family_name(self.later.info)
+
+    @property
     def caveat(self) -> str:
         """What the publisher says about comparing these editions (the later edition's note first)."""
         return self.later.info.comparability or self.earlier.info.comparability
@@ -68,6 +83,15 @@ def trend(standings: list[Standing]) -> str:
     return f"{bars}  {words}"
 
 
+def _uncharted(s: Standing) -> str:
+    """Why an edition has no bar: no rank held, or a rank without the list's size."""
+    if s.entry is None:
+        return "not ranked" if s.absence == NOT_RANKED else "not in our data"
+    if s.rank is None:
+        return "no rank"
+    return f"rank {s.rank} of ?, no list size for a percentile"
+
+
 @dataclass(frozen=True)
 class Profile:
     city: City
@@ -75,15 +99,29 @@ class Profile:
     movements: list[Movement]
 
     def trends(self) -> dict[str, str]:
-        """family -> its chart across editions, for families with two or more ranked editions."""
+        """family's display name -> its chart across editions, for families with two or more
+        charted editions; the editions of the family the chart leaves out are named after it,
+        with why ('not charted: 35 (rank 2 of ?, no list size for a percentile)')."""
         best: dict[str, Standing] = {}
-        for s in self.standings:
-            if s.rank is not None:
-                best.setdefault(s.info.id, s)
+        for s in self.standings:  # each index once: a ranked standing over any other
+            if s.info.id not in best or (best[s.info.id].rank is None and s.rank is not None):
+                best[s.info.id] = s
         families: dict[str, list[Standing]] = {}
         for s in best.values():
             families.setdefault(s.info.family, []).append(s)
-        return {f: trend(group) for f, group in families.items() if len(group) >= 2}
+        charts = {}
+        for group in families.values():
+            charted = [s for s in group if s.percentile is not None]
+            if len(charted) < 2:
+                continue
+            left = sorted((s for s in group if s.percentile is None), key=lambda s: s.info.edition)
+            chart = trend(charted)
+            if left:
+                chart += " · not charted: " + ", ".join(
+                    f"{s.info.edition or s.info.id} ({_uncharted(s)})" for s in left
+                )
+            charts[family_name(group[0].info)] = chart
+        return charts
 
     @property
     def ranked(self) -> list[Standing]:

@@ -118,6 +118,14 @@ def fit(text: str, width: int, right: bool = False, mark: str = "") -> str:
     return pad + text if right else text + pad
 
 
+def cut(text: str, width: int, mark: str = "…") -> str:
+    """`text` in at most `width` screen cells, ending in `mark` when it had to be cut (never
+    padded). Every text cut for room ends so, and the whole of it is shown somewhere else."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - cell_len(mark), 0)) + mark
+
+
 def index_report(frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = ()) -> Report:
     """An index's view: every record field, each row's source_url and the attribution for
     machines; the index's own columns for people; `heading` the lines above the table."""

@@ -71,6 +71,10 @@ def _json_escape(ch: str) -> str:
 
 def json_text(obj: Any, indent: int | None = 2) -> str:
     """JSON for a person or a script: readable Unicode, but no raw control character (U+009B …)."""
-    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return json_safe(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every non-printable character left (U+009B …) as a `\\uXXXX` escape."""
     # json.dumps already escapes C0 controls inside strings; any raw "\n" left is layout.
     return _escaped(text, "\n", _json_escape)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -154,8 +154,15 @@ class Bookmarks:
     def list_names(self) -> list[str]:
         return sorted({name for b in self.items.values() for name in b.lists}, key=str.casefold)
 
+    def find_list(self, name: str) -> str | None:
+        """The watchlist called `name` whatever its case, as it is stored ("Asia hubs" for
+        "asia hubs"); None when there is none."""
+        return _spelled(self.items, name) if _has_list(self.items, name) else None
+
     def in_list(self, name: str | None) -> list[Bookmark]:
-        return [b for b in self if name is None or name in b.lists]
+        """The bookmarks on watchlist `name` (matched whatever its case), or all for None."""
+        wanted = None if name is None else name.casefold()
+        return [b for b in self if wanted is None or wanted in {x.casefold() for x in b.lists}]
 
     # -- changing -----------------------------------------------------------------------------
     def add(
@@ -166,7 +173,7 @@ class Bookmarks:
 
         def change(items: dict[str, Bookmark]) -> None:
             old = items.get(city_id) or Bookmark(city_id, name, added=stamp)
-            lists = old.lists + ((list_name,) if list_name and list_name not in old.lists else ())
+            lists = _lists(items, (*old.lists, *((list_name,) if list_name else ())))
             items[city_id] = replace(
                 old, name=name or old.name, note=old.note if note is None else note, lists=lists
             )
@@ -181,9 +188,7 @@ class Bookmarks:
         self._commit(lambda items: _update(items, city_id, note=note))
 
     def set_lists(self, city_id: str, lists: tuple[str, ...]) -> None:
-        self._commit(
-            lambda items: _update(items, city_id, lists=tuple(dict.fromkeys(x for x in lists if x)))
-        )
+        self._commit(lambda items: _update(items, city_id, lists=_lists(items, lists, city_id)))
 
     def _commit(self, change: Change) -> None:
         """Apply `change` to the file as it is now; on failure apply it in memory and raise SaveError."""
@@ -214,6 +219,30 @@ class Bookmarks:
         self.items = items
         self.unsaved = []
         self.seen = self._signature()
+
+
+def _has_list(items: dict[str, Bookmark], name: str, but: str | None = None) -> bool:
+    wanted = name.casefold()
+    return any(x.casefold() == wanted for b in items.values() if b.city_id != but for x in b.lists)
+
+
+def _spelled(items: dict[str, Bookmark], name: str, but: str | None = None) -> str:
+    """`name` as an existing watchlist spells it (case aside), else as given: one list, not
+    "Asia hubs" and "asia hubs" side by side. `but`: the bookmark being changed is not asked."""
+    wanted = name.casefold()
+    found = (x for b in items.values() if b.city_id != but for x in b.lists)
+    return next((x for x in found if x.casefold() == wanted), name)
+
+
+def _lists(
+    items: dict[str, Bookmark], names: Iterable[str], but: str | None = None
+) -> tuple[str, ...]:
+    """Watchlist names, each as already spelled elsewhere, once each whatever its case."""
+    kept: dict[str, str] = {}
+    for name in names:
+        if name:
+            kept.setdefault(name.casefold(), _spelled(items, name, but))
+    return tuple(kept.values())
 
 
 def _discard(items: dict[str, Bookmark], city_id: str) -> None:

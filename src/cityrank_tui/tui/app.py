@@ -51,6 +51,7 @@ def _palette_provider() -> type[Provider]:
 
 TOAST_CHARS = 400  # a longer toast is cut (about 8 lines at 80×24); M shows it whole
 MAX_TOASTS = 2
+PICK_MARKS = "①②③④"  # the margin's mark of the 1st … 4th city picked for comparison
 SAVE_DELAY = 0.5  # seconds: a burst of changes (typing a search) is one write of state.toml
 BOOKMARKS_CHECK = 1.0  # seconds between looks at bookmarks.toml for another session's change
 WARM_AFTER = 0.3  # seconds after the first frame: what the next keys need is built ahead then
@@ -127,6 +128,11 @@ class CityRankApp(App[int]):
         self._bookmarks_warned = False
         # Every message of this session, as shown: (time, severity, text), for `M`.
         self.messages: list[tuple[str, SeverityLevel, str]] = []
+
+    def remember(self, message: str) -> None:
+        """Keep `message` for the messages screen (M) without a toast: the whole of a text a
+        line on screen cuts (the import command an opened file's header suggests)."""
+        self.messages.append((time.strftime("%H:%M:%S"), "information", visible_lines(message)))
 
     def notify(
         self,
@@ -340,7 +346,9 @@ class CityRankApp(App[int]):
         self.marks_changed()
 
     def pick_marks(self) -> dict[str, str]:
-        return {city_id: str(n) for n, city_id in enumerate(self.picks, 1)}
+        """Each picked city's mark in the tables' margin: a circled number, which reads as a
+        mark beside a name or a rank, never as a rank of its own ('2Tokyo' did)."""
+        return {city_id: PICK_MARKS[n] for n, city_id in enumerate(self.picks)}
 
     def follow_bookmarks(self) -> None:
         """Another session changed bookmarks.toml: show its bookmarks (the ★ marks, the bookmarks

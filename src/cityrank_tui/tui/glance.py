@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..core.catalog import IndexInfo
 from ..core.filters import column_label
-from ..core.render import declared_decimals, display_columns, format_value, printable
+from ..core.render import cut, declared_decimals, display_columns, format_value, printable
 from ..core.summary import bar, frequencies, measures
 from .screens.dialogs import Choice
 
@@ -20,8 +20,7 @@ FREQUENCY_FIELDS = (  # heading, column counted, filter field it sets
 
 
 def clip(text: str, width: int) -> str:
-    text = printable(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(printable(text), width)
 
 
 CITY_FIELDS = (  # the Cities tab's: its frame's columns and its CityFilter's fields

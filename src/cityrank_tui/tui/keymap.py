@@ -33,6 +33,11 @@ from .commands import (
 RANK_TABLE_KEYS = (
     "up,k,down,j,pageup,pagedown,home,end,G,h,shift+left,l,shift+right,H,ctrl+left,L,ctrl+right"
 )
+# the bookmarks view's RankTable: its letters are the view's own (l shows a watchlist, and
+# were free for the user's keys), so Shift and Ctrl+←/→ alone move sideways
+BOOKMARK_TABLE_KEYS = ",".join(
+    k for k in RANK_TABLE_KEYS.split(",") if k not in ("h", "l", "H", "L")
+)
 DATA_TABLE_KEYS = "enter,up,down,right,left,pageup,pagedown,ctrl+home,ctrl+end,home,end"
 CURSOR_TABLE_KEYS = f"j,k,g,G,{DATA_TABLE_KEYS}"
 OPTION_LIST_KEYS = "down,end,enter,home,pagedown,pageup,up"  # the disagreements' list
@@ -68,7 +73,7 @@ WIDGET_KEYS: dict[str, str] = {
     "search": SEARCH_BOX_KEYS,
     MAIN: RANK_TABLE_KEYS,
     "cities": RANK_TABLE_KEYS,
-    "bookmarks": CURSOR_TABLE_KEYS,
+    "bookmarks": BOOKMARK_TABLE_KEYS,
     "compare": CURSOR_TABLE_KEYS,
     "agreement": DATA_TABLE_KEYS,
     "correlate": OPTION_LIST_KEYS,

@@ -15,7 +15,14 @@ from ..core.filters import column_label
 from ..core.movement import AGAINST, MOVEMENT, PREVIOUS_RANK, explain
 from ..core.profile import Profile
 from ..core.published_change import CONFLICT
-from ..core.render import MISSING, declared_decimals, export_columns, format_value, printable
+from ..core.render import (
+    MISSING,
+    cut,
+    declared_decimals,
+    export_columns,
+    format_value,
+    printable,
+)
 from .commands import (
     APP,
     BACK_TO,
@@ -80,6 +87,9 @@ def details_text(
     if info.comparability:
         text.append("Comparing editions: ", style="bold")
         text.append(info.comparability + "\n")
+    # the tab header's coverage line, whole (a short or narrow screen cuts or drops it)
+    text.append("Coverage: ", style="bold")
+    text.append(info.tab_coverage + "\n")
     if info.gaps:
         text.append("What we hold: ", style="bold")
         text.append(info.gaps + "\n")
@@ -92,11 +102,15 @@ HELP_TITLE = (
 )
 LEGEND = (
     "Missing values show as —: the publisher's figure is not in our data, never a zero.",
-    "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, 1–4 a city picked for "
+    "Marks in the first columns: ▶ the cursor, ★ a bookmarked city, ①–④ a city picked for "
     "comparison.",
     "Move (since the previous edition, where the publisher lets them compare): ▲3 rose 3 "
     "places, ▼2 fell 2, = same rank, new not on the previous list (held whole), ? not in the "
     "previous rows we hold, — no rank to compare.",
+    # the Cities tab's header, whole (a narrow or short screen cuts it with …)
+    "Cities tab: rank/of ’yy (its edition) · class · ? no rank · (…) a cluster's rank, counted "
+    "for its principal city · n/r not on a complete list · — not in our data; N families, "
+    "median pctl (exact, shown to 1 place) and sorting follow the edition rule.",
 )
 
 
@@ -159,6 +173,35 @@ def help_view(keymap: dict[str, str], scope: str = MAIN, below: str | None = Non
     return Group(*parts)
 
 
+def hang(text: Text, width: int) -> Text:
+    """`text` with each line longer than `width` wrapped at its words, the lines it runs on to
+    indented as far as its first (past a '⚠ ' too): a wrapped sub-line ('    Economics 7 ·
+    … Governance 72') no longer starts at the margin as if it were a row of its own."""
+    from rich.console import Console
+
+    console = Console(width=max(width, 1), color_system=None, legacy_windows=False)
+    out: list[Text] = []
+    for line in text.split("\n"):
+        plain = line.plain
+        indent = len(plain) - len(plain.lstrip(" "))
+        if plain[indent:].startswith("⚠ "):
+            indent += 2
+        if line.cell_len <= width or indent > width // 2:
+            out.append(line)
+            continue
+        for n, piece in enumerate(line[indent:].wrap(console, width - indent)):
+            piece.rstrip()
+            out.append((line[:indent] if n == 0 else Text(" " * indent)) + piece)
+    return Text("\n").join(out)
+
+
+def score_label(info: IndexInfo) -> str:
+    """The index's own name for its figure where it is not 'Score' ('Share %' for GII, as the
+    comparison and the tab call it); '' for a score."""
+    label = column_label("score", info)
+    return "" if label == "Score" else label
+
+
 def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
     """A city's profile as plain text: its ranks, movement between editions, absences and sources."""
     text = Text()
@@ -173,9 +216,17 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         else:
             rank = "classified" if not s.info.ranked else "no rank"
         pct = f"{s.percentile:.{PERCENTILE_DECIMALS}f}" if s.percentile is not None else MISSING
+        score = printable(format_value(e.get("score"), declared_decimals(s.info, "score")))
         text.append(
-            f"{printable(s.info.short_name)[:23]:<24}{rank:>12}{pct:>7}  {printable(format_value(e.get('tier')))[:10]:<11}"
-            f"{printable(format_value(e.get('score'), declared_decimals(s.info, 'score'))):>7}\n"
+            f"{cut(printable(s.info.short_name), 23):<24}{rank:>12}{pct:>7}  "
+            f"{cut(printable(format_value(e.get('tier'))), 10):<11}{score:>7}"
+            # the index's own name for its figure where it is not a score (GII: Share %)
+            + (
+                f" {printable(label)}"
+                if (label := score_label(s.info)) and e.get("score") is not None
+                else ""
+            )
+            + "\n"
         )
         if s.via_cluster:
             members = ", ".join(printable(city_names.get(c, c)) for c in e["city_ids"])
@@ -199,15 +250,19 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         )
     if prof.movements:
         text.append("\nBetween editions (up = places gained)\n", style="bold")
-        for m in prof.movements:
-            text.append(f"  {m.family.upper()} {m.text}\n")
         trends = prof.trends()
+        width = max(len(name) for name in [*(m.name for m in prof.movements), *trends])
+        for m in prof.movements:
+            text.append(f"  {printable(m.name):<{width}} {m.text}\n")
         if trends:
             text.append("  Across editions (taller bar = higher percentile):\n")
             for family, chart in trends.items():
-                text.append(f"  {family.upper():<6} {chart}\n")
-        for caveat in dict.fromkeys(m.caveat for m in prof.movements if m.caveat):
+                text.append(f"  {printable(family):<{width}} {chart}\n")
+        # each caution once, with the family it is about
+        cautions = dict.fromkeys((m.name, m.caveat) for m in prof.movements if m.caveat)
+        for family, caveat in cautions:
             text.append("  ⚠ ", style="bold")
+            text.append(f"{printable(family)}: ", style="bold")
             text.append(caveat + "\n")
     if prof.absent:
         text.append("\nNot in these indexes\n", style="bold")

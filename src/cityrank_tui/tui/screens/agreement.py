@@ -8,17 +8,31 @@ family or edition), so Textual's DataTable is used here, never for an index.
 from __future__ import annotations
 
 import itertools
+import sys
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...core import agreement
 from ...core.catalog import Catalog
 from ...core.render import printable
+from ...termout import can_show
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
+from ..widgets.footer import KeyFooter
+
+
+def ascii_terminal() -> bool:
+    """Whether the terminal's encoding lacks the shades (Textual draws on stderr)."""
+    return not can_show(sys.__stderr__, agreement.GLYPHS)
+
+
+SHORT = 20  # lines: below this the title, legend and best pair keep to a line each
+# The editions key's footer word: the way to the other choice, never the one shown.
+SWITCH_TO = {"overlap": "All editions", "all": "By family"}
 
 MARGIN = "margin"  # the blank column after the last
 
@@ -32,6 +46,8 @@ class AgreementScreen(AppScreen):
         self.catalog = catalog
         self.editions = "overlap"
         self._cache: dict[str, agreement.Matrix] = {}
+        self.ascii_only = ascii_terminal()
+        self._title, self._best = Text(), Text()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
@@ -39,10 +55,29 @@ class AgreementScreen(AppScreen):
         yield Static("", id="agreement-cell", classes="screen-title", markup=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
         yield Credits((), id="agreement-credits")
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def on_mount(self) -> None:
         self._show()
+
+    def on_resize(self) -> None:
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """The title, legend and best pair wrapped; on a short screen (60×16) one line each,
+        cut with …, and the pairing rule left out (a taller screen and `cityrank-tui
+        agreement` show it), so the matrix keeps its rows (it had none)."""
+        title, best = self._title.copy(), self._best.copy()
+        if self.size.height and self.size.height < SHORT:
+            lines = title.split("\n")[:2]
+            for line in [*lines, best]:
+                line.no_wrap, line.overflow = True, "ellipsis"
+            title = Text("\n").join(lines)
+        for selector, text in (("#agreement-title", title), ("#agreement-best", best)):
+            shown = self.query_one(selector, Static)
+            shown.styles.text_wrap = "nowrap" if self.size.height < SHORT else "wrap"
+            shown.styles.text_overflow = "ellipsis"
+            shown.update(text)
 
     def _matrix(self) -> agreement.Matrix:
         if self.editions not in self._cache:  # computed once per choice, then kept
@@ -64,19 +99,18 @@ class AgreementScreen(AppScreen):
         table.add_column("", key=MARGIN, width=max(len(printable(lb)) for _, lb in result.rows) + 6)
         for a, label in result.rows:
             cells = [Text(printable(label), style="bold")]
-            cells += [Text("·") if a == b else Text(result.pairs[(a, b)].cell) for b in self.keys]
+            cells += [
+                Text("·") if a == b else Text(result.pairs[(a, b)].cell_text(self.ascii_only))
+                for b in self.keys
+            ]
             cells.append(Text(""))
             table.add_row(*cells, key=a)
         infos = list(dict.fromkeys(i for p in result.unique_pairs for i in (p.a, p.b)))
-        self.query_one("#agreement-title", Static).update(
-            Text.assemble(
-                ("Which rankings agree", "bold"),
-                " · pairs via fullest editions"
-                if self.editions == "overlap"
-                else " · every edition",
-                f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
-                "\n".join(agreement.legend(infos, short=True)),
-            )
+        self._title = Text.assemble(
+            ("Which rankings agree", "bold"),
+            " · pairs via fullest editions" if self.editions == "overlap" else " · every edition",
+            f" · {self.shown_key('editions')}: switch · {self.shown_key('open')}: scatter\n",
+            "\n".join(agreement.legend(infos, short=True, ascii_only=self.ascii_only)),
         )
         best = agreement.ranked_pairs(result.unique_pairs)
         by_family = self.editions == "overlap"
@@ -86,11 +120,27 @@ class AgreementScreen(AppScreen):
                 line += f" · least: {agreement.brief(best[-1], by_family)}"
         else:
             line = "No pair of two families has 10 or more entries in common in our data."
-        self.query_one("#agreement-best", Static).update(Text(printable(line)))
+        self._best = Text(printable(line))
+        self._fit_texts()
         self.query_one(Credits).show(infos)
         table.move_cursor(row=0, column=min(2, len(self.keys)))
         table.focus()
         self._describe_cell()
+        self._label_editions_key()
+
+    def _label_editions_key(self) -> None:
+        """The footer names the choice the key switches to ('By family' while every edition is
+        shown): a label naming the choice on show read as if it were not."""
+        wanted = SWITCH_TO[self.editions]
+        bindings = self._bindings.key_to_bindings
+        for key, held in list(bindings.items()):
+            if any(b.id == "agreement.editions" and b.description != wanted for b in held):
+                # a new list: the class's bindings map shares its lists with every instance
+                bindings[key] = [
+                    replace(b, description=wanted) if b.id == "agreement.editions" else b
+                    for b in held
+                ]
+        self.refresh_bindings()
 
     def _cell_pair(self) -> agreement.Pair | None:
         coordinate = self.query_one(DataTable).cursor_coordinate

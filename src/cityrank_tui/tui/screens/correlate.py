@@ -5,21 +5,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.catalog import Catalog
 from ...core.correlate import GAP_MEANING, correlate, plot_lines, rank_place, signed
 from ...core.matching import RULE_SHORT
-from ...core.render import printable
+from ...core.render import cut, printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe
+from ..widgets.footer import KeyFooter
 from .dialogs import Options
 
 
 def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(text, width)  # by screen cells, as every cut text
 
 
 class CorrelateScreen(AppScreen):
@@ -47,7 +48,7 @@ class CorrelateScreen(AppScreen):
             classes="screen-title",
             markup=False,
         )
-        yield Footer()
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def _disagreements(self) -> Text:
         """The list's heading, with what place and gap mean: visible at 80×24, not only at 120."""

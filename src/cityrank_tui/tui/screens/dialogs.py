@@ -318,14 +318,21 @@ class InputScreen(Dialog[str | None]):
     SCOPE = "input"
 
     def __init__(
-        self, title: str, value: str = "", hint: str = "Enter saves · Esc cancels"
+        self,
+        title: str,
+        value: str = "",
+        hint: str = "Enter saves · Esc cancels",
+        *,
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
-        self.title_text, self.value, self.hint = title, value, hint
+        self.title_text, self.value, self.hint, self.note = title, value, hint, note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
+            if self.note:  # what to type, wrapped: a title long enough to say it was cut
+                yield Label(Text(self.note), classes="dialog-note")
             # A value holding control characters is edited in its visible form (\x1b …).
             yield Input(value=visible(self.value))
             yield Label(Text(self.hint), classes="dialog-hint")

@@ -136,7 +136,18 @@ class MainScreen(AppScreen):
         if self.opening is not None:
             notes = self.opening.current.notes
             self.app.notify(f"{self.opening.request.shown_name}: " + "; ".join(notes) + ".")
+            self._remember_import_command(self.opening)
             self.call_after_refresh(self._begin_opening)
+
+    def _remember_import_command(self, opening: Opening) -> None:
+        """The command that keeps the opened file, whole, in M (the tab's header line cuts it
+        at the screen's edge; details, Enter, show it too)."""
+        from ...core.opened import import_command
+
+        self.app.remember(
+            f"{opening.request.shown_name} is opened, not imported; this command keeps it: "
+            f"{import_command(opening.request)}"
+        )
 
     def _begin_opening(self) -> None:
         """After the first paint: every row read, then linked, off the UI thread."""

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.catalog import Catalog
 from ...core.cities import City
@@ -15,8 +15,20 @@ from ...core.render import printable
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..safe import safe
-from ..texts import profile_text
+from ..texts import hang, profile_text
+from ..widgets.footer import KeyFooter
 from .dialogs import scroll_lines
+
+
+class HangingText(Static):
+    """Text whose wrapped lines keep their indentation (texts.hang), wrapped again on a resize."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text, markup=False)
+        self.source = text
+
+    def on_resize(self) -> None:
+        self.update(hang(self.source, self.size.width))
 
 
 class ProfileScreen(AppScreen):
@@ -32,8 +44,8 @@ class ProfileScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), classes="screen-title", markup=False)
         with VerticalScroll(classes="screen-body"):
-            yield Static(safe(profile_text(self.profile, self.catalog.city_names)), markup=False)
-        yield Footer()
+            yield HangingText(safe(profile_text(self.profile, self.catalog.city_names)))
+        yield KeyFooter()  # keeps help and quit when the line is short
 
     def _title(self) -> Text:
         c = self.city
@@ -45,6 +57,14 @@ class ProfileScreen(AppScreen):
         text = Text.assemble((printable(c.name), "bold"), f", {printable(c.where())}")
         if marks:
             text.append(" · " + " · ".join(marks))
+        # the bookmark's note and watchlists whole (the bookmarks view cuts them to a column)
+        bookmark = self.app.bookmarks.items.get(c.city_id)
+        if bookmark is not None and bookmark.note:
+            text.append("\nNote: ", style="bold")
+            text.append(printable(bookmark.note))
+        if bookmark is not None and bookmark.lists:
+            text.append("\nWatchlists: ", style="bold")
+            text.append(", ".join(printable(x) for x in bookmark.lists))
         return safe(text)
 
     def marks_changed(self) -> None:

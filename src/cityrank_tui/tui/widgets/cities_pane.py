@@ -30,7 +30,7 @@ from ...core.history import History
 from ...core.render import printable
 from ..commands import screen_bindings
 from .credits import Credits
-from .index_pane import SearchLine
+from .index_pane import SHORT_SCREEN, SearchLine
 from .rank_table import Column, RankTable
 from .search_pane import SearchPane
 
@@ -63,7 +63,7 @@ class CitiesPane(SearchPane[CityView]):
     def __init__(self, catalog: Catalog, view: CityView | None = None, *, id: str) -> None:
         super().__init__(id=id, classes="index-pane cities-pane")
         self.catalog = catalog
-        self.table = RankTable(frozen=1, id="cities-table")
+        self.table = RankTable(frozen=1, marks_width=4, id="cities-table")
         view = view or CityView()
         try:
             self._build(view.rule)
@@ -113,6 +113,17 @@ class CitiesPane(SearchPane[CityView]):
         yield self.table
         yield Credits(cityview.shown_editions(self.cities, self.frame), id="cities-credits")
 
+    def on_resize(self) -> None:
+        """A short screen (60×16): the header keeps its first two lines (all four on a taller
+        one), so the table keeps its rows."""
+        header = self.query_one("#cities-header", Static)
+        title = self._title()
+        if self.app.size.height < SHORT_SCREEN:
+            title = Text("\n").join(title.split("\n")[:2])
+        if header.styles.height is None or header.styles.height.value != len(title.split("\n")):
+            header.update(title)
+            header.styles.height = len(title.split("\n"))
+
     def _title(self) -> Text:
         count = len(self.cities.families)
         key = self.key
@@ -129,7 +140,7 @@ class CitiesPane(SearchPane[CityView]):
             Text(
                 f"{cityview.ONE_FIGURE_NOTE.capitalize()} (n, its figures) · N families, median "
                 "pctl (exact, shown to 1 place) and sorting follow the rule"
-                f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick"
+                f" · {key('profile')} profile · {key('bookmark')} bookmark · {key('pick')} pick (①–④)"
                 f" · {key('min_families')} in at least N families"
             ),
         ]

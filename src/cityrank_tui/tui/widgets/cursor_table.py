@@ -1,4 +1,4 @@
-"""Textual's DataTable for the small tables (comparison, bookmarks), with a ▶ on the cursor row.
+"""Textual's DataTable for the small tables (the comparison), with a ▶ on the cursor row.
 
 The glyph keeps the selection readable without colour (NO_COLOR, 16-colour terminals). Index
 tables never use DataTable: it measures every row (see RankTable).

@@ -23,6 +23,8 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+KEPT = 2  # the footer's last keys (help, quit) are kept when the line is too short for all
+
 
 class Key(NamedTuple):
     key: str  # the key to press (the binding's first key)
@@ -135,7 +137,12 @@ class KeyFooter(Widget, can_focus=False):
         room = max(width - right_width, 0)
         left: list[Segment] = []
         x = 0
-        for key in self.keys:
+        shown, dropped = self._fitting(room)
+        tail = sum(1 for k in shown[:-KEPT] if k.key == "escape") + KEPT
+        for n, key in enumerate(shown):
+            if dropped and n == len(shown) - tail:  # where keys were left out: help lists them
+                left.append(Segment("… ", self.get_component_rich_style("key-footer--description")))
+                x += 2
             pieces = self._pieces(key)
             length = sum(p.cell_length for p in pieces)
             self._spans.append((x, x + length, key))
@@ -145,6 +152,28 @@ class KeyFooter(Widget, can_focus=False):
         if self.palette is not None and right_width <= width:
             self._spans.append((room, width, self.palette))
         return Strip.join([line, right]).crop(0, width)
+
+    def _width(self, key: Key) -> int:
+        return sum(p.cell_length for p in self._pieces(key))
+
+    def _fitting(self, room: int) -> tuple[list[Key], bool]:
+        """The keys that fit in `room`: the last KEPT (help and quit) always, the others from
+        the left while they fit; whether any was left out (then '… ' stands before help)."""
+        keys = list(self.keys)
+        if sum(self._width(k) for k in keys) <= room or len(keys) <= KEPT:
+            return keys, False
+        # the way back (Esc) is kept with help and quit
+        tail = [k for k in keys[:-KEPT] if k.key == "escape"] + keys[-KEPT:]
+        left = room - sum(self._width(k) for k in tail) - 2
+        head = []
+        for key in keys[:-KEPT]:
+            if key in tail:
+                continue
+            if self._width(key) > left:
+                break
+            head.append(key)
+            left -= self._width(key)
+        return [*head, *tail], True
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

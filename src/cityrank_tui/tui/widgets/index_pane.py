@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ..app import CityRankApp
     from ..screens.dialogs import PickScreen
 
+SHORT_SCREEN = 20  # lines: below this a tab's header keeps to its name and attribution
 FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll sideways
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
 PANE_COMMANDS = (
@@ -325,8 +326,22 @@ class IndexPane(SearchPane[View]):
 
     def _set_header(self) -> None:
         info = self._info_text()
+        if self.compact:  # the index's name and its attribution; details (Enter) say the rest
+            lines = info.split("\n")
+            info = Text("\n").join([lines[0], lines[-1]])
         self._header.update(info)
         self._header.styles.height = len(info.plain.splitlines())
+
+    @property
+    def compact(self) -> bool:
+        """A short screen (60×16): the header keeps two lines, so the table keeps its rows."""
+        return self.is_mounted and self.app.size.height < SHORT_SCREEN
+
+    def on_resize(self) -> None:
+        if self._header.styles.height is not None and self.compact != (
+            self._header.styles.height.value <= 2
+        ):
+            self._set_header()
 
     def swap(self, info: IndexInfo, frame: pl.DataFrame, status: str = "") -> None:
         """Show a new frame of the same index: an opened file once all its rows are read, then

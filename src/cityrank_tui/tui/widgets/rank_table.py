@@ -8,14 +8,14 @@ Cells are plain text segments: a name like "[red]x[/red]" is shown as those char
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,7 +27,7 @@ from ...core.render import MISSING, fit, format_value, printable
 MAX_WIDTH = 36
 BLOCK = 128
 SAMPLE = 20_000
-GUTTER = 3  # cursor glyph, bookmark glyph, comparison-pick glyph
+GUTTER = 3  # cursor glyph, bookmark glyph, comparison-pick glyph (more: blank cells after them)
 BOOKMARK = "★"
 
 
@@ -41,6 +41,18 @@ class Column:
 
 def _cell(value: object, decimals: int | None = None) -> str:
     return printable(format_value(value, decimals))
+
+
+def bindings_without(*keys: str) -> list[BindingType]:
+    """RankTable's bindings, and the scrolling ones it inherits (where it binds a key too, its
+    own: as Textual merges them), less `keys`: for a subclass declared with
+    `inherit_bindings=False` on a screen whose own commands use those keys."""
+    merged: dict[str, Binding] = {}
+    for binding in [*ScrollView.BINDINGS, *RankTable.BINDINGS]:
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            merged[key.strip()] = replace(binding, key=key.strip())
+    return [b for key, b in merged.items() if key not in keys]
 
 
 class RankTable(ScrollView, can_focus=True):
@@ -78,9 +90,19 @@ class RankTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, *, frozen: int = 2, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        frozen: int = 2,
+        marks_width: int = GUTTER,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id)
         self.frozen = frozen
+        # A table whose first column is text (the Cities tab's names) keeps a blank cell after
+        # the marks: a pick mark glued to a name ('②Tokyo') read as part of it, or as a rank.
+        self.marks_width = max(marks_width, GUTTER)
         self.frame = pl.DataFrame()
         self.rows = pl.Series("row", [], dtype=pl.UInt32)  # positions into frame, in display order
         self.columns: list[Column] = []
@@ -90,7 +112,7 @@ class RankTable(ScrollView, can_focus=True):
         self.bookmarked: frozenset[str] = frozenset()  # city ids shown with ★
         self.picks: dict[
             str, str
-        ] = {}  # city id -> glyph ("1".."4") for cities picked for comparison
+        ] = {}  # city id -> glyph ("①".."④") for cities picked for comparison
         self.empty_message = "No rows."
         self._blocks: dict[int, list[tuple[Any, ...]]] = {}
         self._styles: tuple[Style, Style, Style, Style, Style] | None = None
@@ -135,7 +157,9 @@ class RankTable(ScrollView, can_focus=True):
         )
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
-        self._set_virtual_size(Size(GUTTER + sum(w + 1 for w in self.widths), len(self.rows) + 1))
+        self._set_virtual_size(
+            Size(self.marks_width + sum(w + 1 for w in self.widths), len(self.rows) + 1)
+        )
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
         if not keep_cursor:  # now, not after the next frame: a new view is drawn in one frame
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -186,7 +210,7 @@ class RankTable(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
     def _frozen_width(self) -> int:
-        return GUTTER + sum(w + 1 for w in self.widths[: self.frozen])
+        return self.marks_width + sum(w + 1 for w in self.widths[: self.frozen])
 
     def _cells(self, values: list[str], start: int, style: Style, missing: Style) -> list[Segment]:
         out = []
@@ -229,7 +253,7 @@ class RankTable(ScrollView, can_focus=True):
         base, header_style, empty_style, cursor_style, missing_style = self._line_styles()
         if y == 0:
             return self._line(
-                [" " * GUTTER], self._header_labels(), header_style, header_style, width
+                [" " * self.marks_width], self._header_labels(), header_style, header_style, width
             )
         index = self.scroll_offset.y + y - 1
         if not len(self.rows):
@@ -250,7 +274,8 @@ class RankTable(ScrollView, can_focus=True):
         cursor = index == self.cursor_row
         style = cursor_style if cursor else base
         missing = style if cursor else missing_style
-        return self._line(["▶" if cursor else " ", star, pick], texts, style, missing, width)
+        blank = " " * (self.marks_width - GUTTER)
+        return self._line(["▶" if cursor else " ", star, pick, blank], texts, style, missing, width)
 
     def _line(
         self, gutter: list[str], texts: list[str], style: Style, missing: Style, width: int
@@ -261,7 +286,8 @@ class RankTable(ScrollView, can_focus=True):
         ]
         rest = Strip(self._cells(texts[self.frozen :], self.frozen, style, missing))
         frozen = Strip(frozen_cells)
-        room = max(width - frozen.cell_length, 0)
+        # the vertical scrollbar covers the last cells: a text cut there is cut by the edge
+        room = max(min(width, self.scrollable_content_region.width) - frozen.cell_length, 0)
         x = self.scroll_offset.x
         # A column the sideways scroll cuts on its left (at the far right, L) is left blank
         # rather than shown from the middle of a word; the next column starts whole.
@@ -269,8 +295,31 @@ class RankTable(ScrollView, can_focus=True):
         scrolled = rest.crop(whole, x + room)
         if whole > x:
             scrolled = Strip.join([Strip.blank(whole - x, style), scrolled])
+        scrolled = self._mark_cut(scrolled, texts, x, x + room, style, missing)
         line = Strip.join([frozen, scrolled]).crop(0, width)
         return line.extend_cell_length(width, style).simplify()
+
+    def _mark_cut(
+        self, scrolled: Strip, texts: list[str], x: int, end: int, style: Style, missing: Style
+    ) -> Strip:
+        """The column the screen's right edge cuts ends in … ('South-eastern As…', not
+        'South-eastern Asi'); too narrow a piece for a letter and … is left blank."""
+        starts = self._column_starts()
+        inside = [n for n, start in enumerate(starts) if x <= start < end]
+        if not inside:
+            return scrolled
+        n = inside[-1]
+        column = self.frozen + n
+        if column >= len(texts):
+            return scrolled
+        visible = end - starts[n]
+        text, numeric = texts[column], self.columns[column].numeric
+        drawn = fit(text, self.widths[column], right=numeric, mark="…")
+        if visible >= self.widths[column] or not drawn[visible:].strip():
+            return scrolled  # the edge falls after its text: nothing is cut
+        piece = fit(text, visible, right=numeric, mark="…") if visible >= 2 else " " * visible
+        kept = scrolled.crop(0, starts[n] - x)
+        return Strip.join([kept, Strip([Segment(piece, missing if text == MISSING else style)])])
 
     def watch_has_focus(self, has_focus: bool) -> None:
         """Focus changes only how the cursor row is drawn: a repaint. Textual's default restyles
@@ -356,7 +405,7 @@ class RankTable(ScrollView, can_focus=True):
 
     def column_at(self, x: int) -> Column | None:
         """The column drawn at x (frozen ones stay put; the rest move with the sideways scroll)."""
-        left = GUTTER
+        left = self.marks_width
         for n, (col, width) in enumerate(zip(self.columns, self.widths, strict=False)):
             if n == self.frozen:
                 left -= self.scroll_offset.x
