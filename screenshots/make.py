@@ -106,6 +106,13 @@ def pick_seoul_tokyo_beijing(app: Any) -> None:
 
 CITIES = "@cities"  # the Cities tab's id (tui/screens/main.py's CITIES_TAB)
 
+def three_bookmarks(app: Any) -> None:
+    app.bookmarks.add("seoul-kr", "Seoul", note="Asia office", list_name="Asia hubs")
+    app.bookmarks.add("tokyo-jp", "Tokyo", list_name="Asia hubs")
+    app.bookmarks.add("zurich-ch", "Zürich", note="visit in May")
+    app.marks_changed()
+
+
 # The tab strip: 1 Cities, 2 ICI, 3 GII, 4 IECI, 5 OE-GCI … A fresh start opens on ICI 2014;
 # a family's tab opens on its latest edition (GII 2025, OE-GCI 2025) the first time.
 GII_2023 = [
@@ -217,6 +224,17 @@ SHOTS = [
             press("g"),
             on("MapScreen"),
             see("OE Global Cities 2024", "zoomed to region=Europe"),
+        ],
+    ),
+    Shot(
+        "bookmarks_100x24.svg",
+        (100, 24),
+        [
+            showing("ici-2014"),
+            preset(three_bookmarks),
+            press("B"),
+            on("BookmarksScreen"),
+            see("Seoul", "Asia office", "Zürich"),
         ],
     ),
     Shot(
