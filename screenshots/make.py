@@ -106,6 +106,7 @@ def pick_seoul_tokyo_beijing(app: Any) -> None:
 
 CITIES = "@cities"  # the Cities tab's id (tui/screens/main.py's CITIES_TAB)
 
+
 def three_bookmarks(app: Any) -> None:
     app.bookmarks.add("seoul-kr", "Seoul", note="Asia office", list_name="Asia hubs")
     app.bookmarks.add("tokyo-jp", "Tokyo", list_name="Asia hubs")
