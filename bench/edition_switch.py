@@ -24,10 +24,11 @@ async def switch(app, pilot, action) -> float:
     for pane in app.screen.query(IndexPane):
         pane.table.painted = False
     start = time.perf_counter()
-    action()
+    task = asyncio.ensure_future(action())  # the screen's actions are coroutines
     while not (app.screen.pane is not None and app.screen.pane.table.painted):
         await asyncio.sleep(0.0005)
     took = time.perf_counter() - start
+    await task
     await pilot.pause()
     return took
 
@@ -40,7 +41,7 @@ async def run_once() -> tuple[list[float], list[float], list[float]]:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        screen.action_goto_tab(3)  # GII, on its latest edition (tab 1 is Cities)
+        await screen.action_goto_tab(3)  # GII, on its latest edition (tab 1 is Cities)
         await pilot.pause()
         for _ in range(3):  # [ to 2024, 2023, 2022: each read and built for the first time
             first.append(await switch(app, pilot, screen.action_prev_edition))

@@ -111,6 +111,18 @@ async def run(rows: int, repeat: int) -> None:
                 await pilot.pause()
                 return took
 
+            # The first sort by name, then by country, as a user meets it after a moment on
+            # the table: the pane computes those orders on a worker once it is shown.
+            ahead = [Sort().toggled(f, pane.info) for f in ("name", "country")]
+            idle = time.perf_counter()
+            while not all(sort in pane.cache._orders for sort in ahead):
+                await asyncio.sleep(0.01)
+            idle = time.perf_counter() - idle
+            after_idle = {}
+            for sort in ahead:
+                after_idle[sort.field] = await change(View(sort=sort))
+                await change(View())
+
             changes = {
                 "tier": View(Filter(tiers=("B",))),
                 "region": View(Filter(region="Eastern Asia")),
@@ -226,6 +238,12 @@ async def run(rows: int, repeat: int) -> None:
             f"  warm {ms(median_of(warm[field]))}  polars {ms(ref_sort[field])}"
             f"  (cold {median_of(cold[field]) / ref_sort[field]:.2f}x polars)"
         )
+    print(
+        "  first sort after a moment on the table (the orders computed ahead, "
+        f"{idle * 1000:.0f} ms after it was shown): "
+        + ", ".join(f"{f} {t * 1000:.0f} ms" for f, t in after_idle.items())
+        + " (goal <= 200 ms)"
+    )
     every_key = [t for ts in typing for t in ts]
     print(f'typing "{TYPED}" in the search box, keystroke -> repaint:')
     print(

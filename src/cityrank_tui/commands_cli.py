@@ -163,16 +163,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         write_export(result, info, fmt, Path(args.output))
         print(f"wrote {printable(args.output)}", file=sys.stderr)
         return 0
+    described = " · ".join([*view.describe(info), *([f"first {top:,}"] if top else [])])
     if result.is_empty() and fmt == "table":
         active = ", ".join(view.filter.describe()) or "no filter"
         heading = [f"No entry of {info.id} matches ({active})."]
+        described = ""  # the line says the filters
     else:
         heading = [f"{len(result):,} of {info.rows_bundled:,} rows; {info.coverage}"]
         if moves.legend:
             heading.append(f"Move: {moves.legend}")
         elif moves.why_absent:
             heading.append(f"No Move column: {moves.why_absent}")
-    _emit(render_report(index_report(result, info, heading), fmt), args.output)
+    _emit(render_report(index_report(result, info, heading, described), fmt), args.output)
     return 0
 
 
@@ -312,10 +314,15 @@ def cmd_cities(args: argparse.Namespace) -> int:
         text=args.search or "",
         min_families=args.min_families,
     )
-    frame = cityview.view(table, flt, cityview.sort_key(table, args.sort))
+    sort = cityview.sort_key(table, args.sort)
+    frame = cityview.view(table, flt, sort)
     if args.top is not None:
         frame = frame.head(args.top)
-    _emit(cityview.render(table, frame, _format(args, allowed=formats.PLACES)), args.output)
+    described = cityview.CityView(flt, sort, rule=rule).line(table)
+    if args.top is not None:
+        described += f" · first {args.top:,}"
+    fmt = _format(args, allowed=formats.PLACES)
+    _emit(cityview.render(table, frame, fmt, described), args.output)
     return 0
 
 

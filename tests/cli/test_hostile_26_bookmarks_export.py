@@ -139,7 +139,7 @@ def test_five_thousand_bookmarks_as_csv_hold_every_figure_from_the_index_files(c
         (
             r["city_id"],
             r["name"],
-            r["known"] == "True",
+            r["known"] == "true",  # yes/no as JSON writes it, in every CSV
             r["note"][1:] if r["note"].startswith("'") else r["note"],  # a formula is guarded
             r["lists"].split("; ") if r["lists"] else [],
             {

@@ -125,7 +125,10 @@ def test_every_csv_writer_guards_formula_cells(cli, tmp_path):
     assert target.read_text(encoding="utf-8") == out
     # the clipboard (y / Y) gets the same text
     cat = Catalog(user_dir=paths.data_dir())
-    assert render.clipboard_csv(cat.entries("evil"), cat.get("evil"), "e", cat.cities) == out
+    copied = render.clipboard_text(
+        cat.entries("evil"), cat.get("evil"), "csv", "e", cat.cities, "sorted by Rank"
+    )
+    assert copied == out
     # city, compare, correlate and the bookmarks export
     code, out, err = cli("city", "+Town", "--format", "csv")
     assert code == 0, err
@@ -274,15 +277,26 @@ def test_delimiter_option(cli, tmp_path):
     assert code == 2 and "--delimiter 'x'" in err
 
 
+# Each bundled index's own rows, shown once per worker: the three formats compare against the same.
+_ORIGINAL_ROWS: dict[str, list[dict]] = {}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
-def test_every_bundled_index_exported_imports_back_with_identical_rows(cli, tmp_path, fmt):
+def test_every_bundled_index_exported_imports_back_with_identical_rows(
+    cli, tmp_path, monkeypatch, fmt
+):
     bundled = [i for i, info in Catalog().indexes.items() if info.bundled]
     for n, index_id in enumerate(bundled):
+        # Each round trip in a data folder of its own: an import is read against the bundled
+        # cities alone (not the earlier round trips' imports), and the catalogue stays small.
+        monkeypatch.setenv("CITYRANK_DATA_DIR", str(tmp_path / f"data-{n}"))
         target = tmp_path / f"{index_id}.{fmt}"
         assert cli("show", index_id, "--output", str(target))[0] == 0
         code, _, err = do_import(cli, target, f"back-{n}")
         assert code == 0, err
-        original, back = rows_of(cli, index_id), rows_of(cli, f"back-{n}")
+        if index_id not in _ORIGINAL_ROWS:
+            _ORIGINAL_ROWS[index_id] = rows_of(cli, index_id)
+        original, back = _ORIGINAL_ROWS[index_id], rows_of(cli, f"back-{n}")
         # A classification without ranks (GaWC 2024) lists its rows in class order, which an
         # import without --tiers does not know: the rows must be the same, in any order.
         kept = sorted(([r[k] for k in KEPT] for r in original), key=repr)

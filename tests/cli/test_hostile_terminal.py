@@ -27,6 +27,7 @@ from tests.support.hostile_terminal import (
     run,
     state_dir,
 )
+from tests.support.output_encoding import outputs_under
 
 
 def assert_clean(proc: subprocess.CompletedProcess) -> None:
@@ -340,21 +341,24 @@ def test_invalid_utf8_arguments_are_one_line(args):
 
 
 # -- item 9: output encodings --------------------------------------------------------------------
+ENCODED_COMMANDS = [
+    ("show", "ici-2014"),
+    ("city", "Zürich"),
+    ("city", "Seoul", "--format", "md"),
+    ("indexes",),
+    ("compare", "Seoul", "Tokyo"),
+    ("show", "gii-2024", "--format", "json"),
+    ("show", "nope"),
+]
+
+
 @pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("show", "ici-2014"),
-        ("city", "Zürich"),
-        ("city", "Seoul", "--format", "md"),
-        ("indexes",),
-        ("compare", "Seoul", "Tokyo"),
-        ("show", "gii-2024", "--format", "json"),
-        ("show", "nope"),
-    ],
-)
-def test_non_utf8_output_never_raises(encoding, args):
-    proc = run(*args, env={"PYTHONIOENCODING": encoding})
+@pytest.mark.parametrize("args", ENCODED_COMMANDS)
+def test_non_utf8_output_never_raises(encoding, args, tmp_path_factory):
+    """Each command on a stdout of that encoding; the commands of one encoding share one real
+    process (tests/support/output_encoding.py), each on pipes of its own."""
+    folder = tmp_path_factory.getbasetemp() / f"encoded-{encoding}"
+    proc = outputs_under(encoding, ENCODED_COMMANDS, folder)[ENCODED_COMMANDS.index(args)]
     assert_clean(proc)
     assert b"UnicodeEncodeError" not in proc.stderr
     assert proc.returncode in (0, 2)

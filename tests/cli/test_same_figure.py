@@ -84,15 +84,16 @@ def test_an_imported_score_keeps_the_files_precision(cli, tmp_path):
     code, _, err = cli("import", str(source), "--id", "mine", "--name", "Mine")
     assert code == 0, err
     _, table, _ = cli("show", "mine")
-    assert "1,234.5" in table and "85.25" in table
+    # the most decimals any score was written with (85.25): every score at two decimals
+    assert "1,234.50" in table and "85.25" in table and "85.00" in table
     _, text, _ = cli("show", "mine", "--format", "csv")
-    assert [r["score"] for r in _csv_rows(text)] == ["1234.5", "85.25", "85"]
+    assert [r["score"] for r in _csv_rows(text)] == ["1234.50", "85.25", "85.00"]
     _, text, _ = cli("show", "mine", "--format", "json")
     assert [r["score"] for r in json.loads(text)["rows"]] == [1234.5, 85.25, 85]
     _, city, _ = cli("city", "paris-fr")
     assert _line(city, "imported mine").split()[-2] == "85.25"
     _, compare, _ = cli("compare", "London", "Paris")
-    assert _line(compare, "Mine Score").split()[-3:] == ["●", "1,234.5", "85.25"]
+    assert _line(compare, "Mine Score").split()[-3:] == ["●", "1,234.50", "85.25"]
 
 
 def test_two_figures_that_print_alike_are_a_tie_not_one_better(cli):

@@ -6,9 +6,11 @@ Loaded by path, not `import build`: the test environment also holds the PyPA `bu
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -25,3 +27,18 @@ def _load_build():
 
 
 build = _load_build()
+
+
+@functools.cache
+def gazetteer_world() -> tuple[Any, Any]:
+    """The build's gazetteer and its GeoNames places, loaded once per test process.
+
+    Loading them takes seconds; tests/unit/test_build.py and test_admin_links.py only read them,
+    so a worker that runs tests of both loads them once.
+    """
+    from gazetteer import Countries, Gazetteer
+    from geo import GeoNames, country_table
+
+    countries = Countries.from_table(country_table())
+    geonames = GeoNames.load()
+    return Gazetteer.load(countries, geonames, DATA / "cities.csv"), geonames

@@ -396,7 +396,8 @@ async def test_copy_row_uses_the_terminal_clipboard():
         await pilot.pause()
     assert copied and copied[0].startswith("index,rank,name")
     assert "San Francisco - San Jose" in copied[0]
-    assert copied[0].rstrip().endswith("www.innovation-cities.com")
+    # the attribution, then the view in words (its own column)
+    assert copied[0].rstrip().endswith("www.innovation-cities.com,sorted by Rank")
 
 
 async def test_last_tab_and_filters_are_restored():

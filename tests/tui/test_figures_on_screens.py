@@ -3,7 +3,8 @@
 
 Expected strings are written by hand from the source CSVs: gpci_2023.csv has London
 1646.7303259914 (score), 336.2100200577 (economy) and Paris 253.0616720593 (economy), each
-declared with one decimal; the imported file below holds 1,234.5 and 85.25."""
+declared with one decimal; the imported file below holds 1,234.5 and 85.25, so its scores show
+at two decimals, the most it was written with (1,234.50)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def _profile_line(city_id: str, start: str) -> str:
 
 def test_profile_prints_declared_decimals_and_an_imports_own_precision(imported):
     assert _profile_line("london-gb", "GPCI 2023").split()[-1] == "1,646.7"
-    assert _profile_line("london-gb", "Mine").split()[-1] == "1,234.5"
+    assert _profile_line("london-gb", "Mine").split()[-1] == "1,234.50"
     assert _profile_line("paris-fr", "Mine").split()[-1] == "85.25"  # not 85
 
 
@@ -66,7 +67,7 @@ async def test_comparison_screen_prints_figures_as_compare_does_and_names_publis
         }
         assert rows[("GPCI 2023", "Score")] == ["● 1,646.7", "  1,363.7"]
         assert rows[("GPCI 2023", "Economy")] == ["● 336.2", "  253.1"]
-        assert rows[("Mine", "Score")] == ["● 1,234.5", "  85.25"]  # the import by its --name
+        assert rows[("Mine", "Score")] == ["● 1,234.50", "  85.25"]  # the import by its --name
         credits = _credits(app.screen)
         assert "Global Power City Index 2023" in credits and GAWC_ACKNOWLEDGEMENT in credits
         assert "Imported by the user from mine.csv" in credits

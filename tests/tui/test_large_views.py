@@ -93,12 +93,12 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
     gate = threading.Event()
     real = index_pane.write_export
 
-    def held(frame, info, fmt, path, progress, stop):
+    def held(frame, info, fmt, path, progress, stop, view=""):
         def report(rows: int) -> None:
             progress(rows)
             gate.wait(10)
 
-        real(frame, info, fmt, path, report, stop)
+        real(frame, info, fmt, path, report, stop, view)
 
     monkeypatch.setattr(index_pane, "write_export", held)
     target = tmp_path / "view.csv"
@@ -110,8 +110,12 @@ async def _export_with_a_gate(monkeypatch, tmp_path, app, then):
 
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
+        # the progress line itself, in the tab's summary (the word alone can be read while the
+        # screen is between the dialog and the tab, which left the next read with no summary)
         await wait_until(
-            pilot, lambda: "Exporting" in screen_text(app), "the first chunk is reported"
+            pilot,
+            lambda: "Exporting… 50 of 151 rows" in screen_text(app),
+            "the first chunk is reported in the tab's summary",
         )
         await then(pilot, gate)
         gate.set()

@@ -4,8 +4,6 @@ characters with no sign and shown nowhere else; `--list "asia hubs"` was refused
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from cityrank_tui.store.bookmarks import Bookmarks
 from cityrank_tui.tui.screens.bookmarks import BookmarksScreen
 from cityrank_tui.tui.screens.dialogs import InputScreen
@@ -36,9 +34,9 @@ async def test_a_long_note_is_cut_with_an_ellipsis_and_read_whole_in_the_profile
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("B")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen), "bookmarks")
-        table = app.screen.query_one(DataTable)
+        table = app.screen.table
         await wait_until(pilot, lambda: table.row_count == 1, "the bookmark's row")
-        shown = str(table.get_cell_at((0, 3)))
+        shown = str(table.row(0)["#note"])
         assert shown.endswith("…") and NOTE.startswith(shown[:-1]), shown
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ProfileScreen), "the profile")
@@ -53,8 +51,8 @@ async def test_the_watchlists_dialog_title_is_whole_and_says_what_to_type(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("B")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen), "bookmarks")
-        await wait_until(pilot, lambda: app.screen.query_one(DataTable).row_count == 2, "rows")
-        app.screen.query_one(DataTable).move_cursor(row=app.screen.ids.index("seoul-kr"))
+        await wait_until(pilot, lambda: app.screen.table.row_count == 2, "rows")
+        app.screen.table.cursor_row = app.screen.ids.index("seoul-kr")
         await pilot.press("w")
         await wait_until(pilot, lambda: isinstance(app.screen, InputScreen), "the dialog")
         await wait_until(pilot, lambda: on_screen(app, "Watchlists for Seoul"), "its title")

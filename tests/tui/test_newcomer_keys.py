@@ -21,7 +21,7 @@ from tests.support.waiting import wait_until
 
 SIZE = (80, 24)
 FKEYS = [f"f{n}" for n in range(2, 25)]
-POOL = [m + f for m in ("", "ctrl+", "alt+", "ctrl+shift+", "shift+") for f in FKEYS]
+POOL = [m + f for m in ("", "ctrl+", "alt+", "ctrl+shift+", "shift+", "alt+shift+") for f in FKEYS]
 
 
 def remap_everything() -> dict[str, str]:

@@ -14,19 +14,15 @@ import csv
 import polars as pl
 import pytest
 
-from tests.support.build import DATA, build
+from tests.support.build import DATA, build, gazetteer_world
 
 
 @pytest.fixture(scope="module")
 def world():
     from admin import AdminAreas, admin1_names
-    from gazetteer import Countries, Gazetteer
-    from geo import GeoNames, country_table
 
-    countries = Countries.from_table(country_table())
-    geonames = GeoNames.load()
-    gaz = Gazetteer.load(countries, geonames, DATA / "cities.csv")
-    admin = AdminAreas(admin1_names(list(geonames.by_id.values())), countries.keys)
+    gaz, geonames = gazetteer_world()
+    admin = AdminAreas(admin1_names(list(geonames.by_id.values())), gaz.countries.keys)
     return gaz, geonames, admin
 
 

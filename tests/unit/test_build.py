@@ -7,7 +7,7 @@ import csv
 import polars as pl
 import pytest
 
-from tests.support.build import DATA, build
+from tests.support.build import DATA, build, gazetteer_world
 
 
 def _csv_rows(name: str) -> int:
@@ -17,11 +17,7 @@ def _csv_rows(name: str) -> int:
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    from gazetteer import Countries, Gazetteer
-    from geo import GeoNames, country_table
-
-    countries = Countries.from_table(country_table())
-    return Gazetteer.load(countries, GeoNames.load(), DATA / "cities.csv")
+    return gazetteer_world()[0]
 
 
 def test_asia_seed_has_87_rows_and_repairs_each_shifted_row():

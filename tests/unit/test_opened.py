@@ -19,7 +19,7 @@ def test_unlinked_gives_builds_rows_in_builds_order(catalog):
     mapping = {"rank": "rank", "name": "name", "country": "country_iso2", "tier": "tier"}
     result = importer.build(catalog, "t", table, mapping)
     built = result.frame
-    quick, tiers, _ = importer.unlinked(table, mapping, None, "t")
+    quick, tiers, _, _ = importer.unlinked(table, mapping, None, "t")
     columns = ["rank", "name", "score", "tier", "tier_order", "country", "source_url"]
     assert quick.select(columns).equals(built.select(columns))
     assert quick["city_ids"].list.len().sum() == 0  # nothing linked: no city guessed

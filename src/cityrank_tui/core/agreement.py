@@ -23,7 +23,7 @@ from .credits import attribution_lines
 from .errors import UsageError
 from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
-from .matching import RULE, RULE_SHORT, ordered_entries, pair_entries
+from .matching import RULE, RULE_SHORT, members, ordered_entries, pair_members
 from .report import Column, Report
 from .report import render as render_report
 
@@ -111,21 +111,35 @@ def shade(rho: float, ascii_only: bool = False) -> str:
     return next(glyph for bound, glyph in shades if strength >= bound)
 
 
-class _Observer:
-    """Pairs of entries for two editions, each index's entries read once."""
+class Observer:
+    """Pairs of entries for two editions, each index's entries read once and each pair (in
+    the order asked) computed once: the matrix's two modes share most of their pairs."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._entries: dict[str, pl.DataFrame] = {}
+        self._pairs: dict[tuple[str, str], Pair] = {}
+        self._members: dict[str, pl.DataFrame] = {}
 
     def entries(self, info: IndexInfo) -> pl.DataFrame:
         if info.id not in self._entries:
             self._entries[info.id] = ordered_entries(self.catalog, info)
         return self._entries[info.id]
 
+    def members(self, info: IndexInfo) -> pl.DataFrame:
+        if info.id not in self._members:
+            self._members[info.id] = members(self.entries(info))
+        return self._members[info.id]
+
     def pair(self, a: IndexInfo, b: IndexInfo) -> Pair:
+        found = self._pairs.get((a.id, b.id))
+        if found is None:
+            found = self._pairs[(a.id, b.id)] = self._compute(a, b)
+        return found
+
+    def _compute(self, a: IndexInfo, b: IndexInfo) -> Pair:
         left, right = self.entries(a), self.entries(b)
-        paired = pair_entries(left, right)
+        paired = pair_members(self.members(a), self.members(b))
         ranks = paired.join(left.select("entry", "rank"), left_on="entry_a", right_on="entry").join(
             right.select("entry", pl.col("rank").alias("rank_b")),
             left_on="entry_b",
@@ -134,22 +148,29 @@ class _Observer:
         return Pair(a, b, ranks.height, spearman(ranks, "rank", "rank_b"))
 
 
-def agreement(catalog: Catalog, infos: list[IndexInfo]) -> list[Pair]:
+def agreement(
+    catalog: Catalog, infos: list[IndexInfo], observer: Observer | None = None
+) -> list[Pair]:
     """Every unordered pair of the given indexes, in matrix order (the figures are those
     `correlate.correlate` gives for the pair: a test holds them equal)."""
-    observer = _Observer(catalog)
+    observer = observer or Observer(catalog)
     return [observer.pair(a, b) for a, b in itertools.combinations(infos, 2)]
 
 
 def matrix(
-    catalog: Catalog, editions: str = "overlap", fixed: dict[str, str] | None = None
+    catalog: Catalog,
+    editions: str = "overlap",
+    fixed: dict[str, str] | None = None,
+    observer: Observer | None = None,
 ) -> Matrix:
     """The matrix for an editions choice. "overlap": one row per family, each pair of families
     through its two editions with the largest overlap (then the most recent); `fixed` (family
-    key -> index id) holds a family to one edition. "latest"/"all": one row per edition."""
+    key -> index id) holds a family to one edition. "latest"/"all": one row per edition. An
+    `observer` given keeps its pairs for the next matrix of the same catalogue."""
     infos = chosen_editions(catalog, editions)
+    observer = observer or Observer(catalog)
     if editions != "overlap":
-        pairs = agreement(catalog, infos)
+        pairs = agreement(catalog, infos, observer)
         table = {(p.a.id, p.b.id): p for p in pairs} | {(p.b.id, p.a.id): p for p in pairs}
         return Matrix([(i.id, i.tab_label) for i in infos], table, editions)
     fixed = fixed or {}
@@ -159,7 +180,6 @@ def matrix(
             raise UsageError.unknown("family", key, [g.key for g in groups])
         if index_id not in next(g for g in groups if g.key == key).ids:
             raise UsageError(f"--edition {key}={index_id}: {index_id} is not an edition of {key}")
-    observer = _Observer(catalog)
     rows = [(g.key, family_label(g.editions[-1])) for g in groups]
     out: dict[tuple[str, str], Pair] = {}
     for ga, gb in itertools.combinations(groups, 2):

@@ -147,6 +147,32 @@ class IndexInfo:
         return f"{self.rows_bundled} of {universe} {self.universe_unit} bundled · {groups}"
 
     @property
+    def score_what(self) -> str:
+        """What the score is ('0-100'; an import's 'as in the imported file', never 'none'
+        where the file has scores): the details' "Score:" line and the tab's header alike."""
+        if not self.ranked:
+            return "a classification: classes, no ranks or scores"
+        if not self.has_scores:
+            if self.bundled:
+                return "no scores published in our data"
+            return f"no score column in the {'opened' if self.opened_from else 'imported'} file"
+        kind = (
+            "bundled data"
+            if self.bundled
+            else "opened file"
+            if self.opened_from
+            else "imported file"
+        )
+        return self.score_scale or f"as in the {kind}"
+
+    @property
+    def score_words(self) -> str:
+        """The tab header's line: 'Score: 0-100', or why there is no score."""
+        if self.ranked and self.has_scores:
+            return f"{self.score_label}: {self.score_what}"
+        return self.score_what
+
+    @property
     def label(self) -> str:
         return f"{self.short_name} ({self.publisher})"
 
@@ -235,6 +261,17 @@ class Catalog:
                     frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(m.column))
             self._entries[index_id] = frame
         return self._entries[index_id]
+
+    def read_bundled_ahead(self) -> None:
+        """Read every bundled edition's entries (small files), e.g. on a worker thread while
+        the app is idle, so that a first visit to an edition does not wait for them. An edition
+        that cannot be read is skipped here: showing it reads it again and says why."""
+        for info in list(self.indexes.values()):
+            if info.bundled and info.id not in self._entries:
+                try:
+                    self.entries(info.id)
+                except DataError:
+                    continue
 
     def _member_rows(self, index_id: str) -> pl.DataFrame:
         """(row, id): each entry's row number once per city it names, sorted by city id."""

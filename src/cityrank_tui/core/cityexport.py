@@ -46,10 +46,10 @@ def row_attribution(table: CityTable, row: dict[str, object]) -> str:
     )
 
 
-def report(table: CityTable, frame: pl.DataFrame) -> Report:
+def report(table: CityTable, frame: pl.DataFrame, view: str = "") -> Report:
     """`cities`' report, each row with the attribution of the editions its standings come from
     (CSV, TSV, GeoJSON) instead of `# ` lines after the rows."""
-    base = cityview.report(table, frame)
+    base = cityview.report(table, frame, view)
     rows = [
         {**record, "attribution": row_attribution(table, row)}
         for record, row in zip(base.rows, frame.iter_rows(named=True), strict=True)
@@ -63,23 +63,23 @@ def report(table: CityTable, frame: pl.DataFrame) -> Report:
     )
 
 
-def to_csv(table: CityTable, frame: pl.DataFrame, delimiter: str = ",") -> str:
+def to_csv(table: CityTable, frame: pl.DataFrame, delimiter: str = ",", view: str = "") -> str:
     """cities --format csv's columns, and each row's attribution in a column of its own
     (`delimiter="\t"`: the same as TSV)."""
-    return render_report(report(table, frame), "tsv" if delimiter == "\t" else "csv")
+    return render_report(report(table, frame, view), "tsv" if delimiter == "\t" else "csv")
 
 
-def export_text(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
+def export_text(table: CityTable, frame: pl.DataFrame, fmt: str, view: str = "") -> str:
     if fmt not in dict(FORMATS):
         raise UsageError(
             f"the Cities view is written as {', '.join(dict(FORMATS))}, not {printable(fmt)}"
         )
-    return render_report(report(table, frame), fmt)
+    return render_report(report(table, frame, view), fmt)
 
 
-def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path) -> None:
+def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path, view: str = "") -> None:
     """Write the view (a temporary file replaced at the end, so a failure keeps an older file)."""
-    text = export_text(table, frame, fmt)
+    text = export_text(table, frame, fmt, view)
     part = path.with_name(f".{path.name}.part")
     try:
         part.write_text(text, encoding="utf-8")
@@ -93,15 +93,19 @@ def write(table: CityTable, frame: pl.DataFrame, fmt: str, path: Path) -> None:
 
 
 def clipboard_text(
-    table: CityTable, frame: pl.DataFrame, fmt: str = "csv", export_key: str = "e"
+    table: CityTable,
+    frame: pl.DataFrame,
+    fmt: str = "csv",
+    export_key: str = "e",
+    view: str = "",
 ) -> str:
     """The cities for the clipboard as CSV, TSV or Markdown (the CLI's table, ending with every
     shown edition's attribution), or one line saying it is too large (and which key exports)."""
     check_clipboard_rows(frame.height, export_key)
     if fmt == "md":
-        text = cityview.render(table, frame, "md")
+        text = cityview.render(table, frame, "md", view)
     elif fmt in ("csv", "tsv"):
-        text = to_csv(table, frame, "\t" if fmt == "tsv" else ",")
+        text = to_csv(table, frame, "\t" if fmt == "tsv" else ",", view)
     else:
         raise UsageError(f"copies are csv, tsv or md, not {printable(fmt)}")
     return check_clipboard_size(text, f"{frame.height:,} cities", fmt, export_key)

@@ -256,7 +256,7 @@ def header_note(table: CityTable) -> str:
     )
 
 
-def report(table: CityTable, frame: pl.DataFrame) -> Report:
+def report(table: CityTable, frame: pl.DataFrame, view: str = "") -> Report:
     """The cities shown: flat rows (`oe-gci_rank`, …, `lat`, `lon`) for CSV and GeoJSON, nested
     standings for JSON, the family columns for people, and every shown edition's attribution."""
     from .credits import attribution_lines
@@ -291,12 +291,13 @@ def report(table: CityTable, frame: pl.DataFrame) -> Report:
         notes=(f"{frame.height:,} of {table.frame.height:,} cities.", header_note(table)),
         csv_notes=tuple(attribution_lines(editions)),
         extra={"rule": table.rule.header()},
+        view=view,
     )
 
 
-def render(table: CityTable, frame: pl.DataFrame, fmt: str) -> str:
-    """table | csv | tsv | json | md | geojson."""
-    return render_report(report(table, frame), fmt)
+def render(table: CityTable, frame: pl.DataFrame, fmt: str, view: str = "") -> str:
+    """table | csv | tsv | json | md | geojson; `view` the filters and sort in words."""
+    return render_report(report(table, frame, view), fmt)
 
 
 @dataclass(frozen=True)
@@ -326,3 +327,7 @@ class CityView:
         column, descending = self.sort
         parts.append(f"sorted by {table.label(column)}{' (desc)' if descending else ''}")
         return parts
+
+    def line(self, table: CityTable) -> str:
+        """The view in one line, as every export states it."""
+        return " · ".join(self.describe(table))

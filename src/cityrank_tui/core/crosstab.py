@@ -28,10 +28,15 @@ class CrossRow:
     city: City | None  # None when the id is not in the data (kept, shown as unknown)
     standings: dict[str, Standing]
     extra: dict[str, str | list[str]] = field(default_factory=dict)  # e.g. note, lists
+    namesake: bool = False  # another city we hold has this name (London, Ontario)
 
     @property
     def label(self) -> str:
-        return self.name if self.city else f"{self.name} ({UNKNOWN_CITY})"
+        if self.city is None:
+            return f"{self.name} ({UNKNOWN_CITY})"
+        if self.namesake and self.city.country:
+            return f"{self.name} ({self.city.country})"  # never a bare "London" for Ontario's
+        return self.name
 
 
 def cross_rows(
@@ -41,10 +46,13 @@ def cross_rows(
     known = cities_by_id(catalog, [city_id for city_id, _, _ in cities])
     found = best_standings_for(catalog, list(known.values()))
     out = []
+    names = catalog.cities["name"]
+    shared = set(names.filter(names.is_duplicated()).to_list()) if cities else set()
     for city_id, name, extra in cities:
         city = known.get(city_id)
         standings = found[city_id] if city else {}
-        out.append(CrossRow(city_id, city.name if city else name, city, standings, extra))
+        shown = city.name if city else name
+        out.append(CrossRow(city_id, shown, city, standings, extra, namesake=shown in shared))
     return out
 
 

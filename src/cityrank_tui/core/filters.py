@@ -6,6 +6,7 @@ The CLI and the TUI build the same `Filter` and `Sort` values, so a view in the 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -218,6 +219,14 @@ class View:
     filter: Filter = field(default_factory=Filter)
     sort: Sort = field(default_factory=Sort)
 
+    def describe(self, info: IndexInfo | None = None) -> list[str]:
+        """The filter's phrases and the sort, for the summary line and every export's View."""
+        label = column_label(self.sort.field, info)
+        return [
+            *self.filter.describe(),
+            f"sorted by {label}{' (desc)' if self.sort.descending else ''}",
+        ]
+
 
 class ViewCache:
     """Applies views to one index quickly, also at millions of rows.
@@ -243,23 +252,48 @@ class ViewCache:
         self.frame = frame  # in rank order, then name
         self.keep = keep
         self._orders: dict[Sort, pl.Series] = {}
+        self._keeping = threading.Lock()
+        self._pending: dict[Sort, threading.Event] = {}  # orders being computed, by any thread
         # a filter without its text -> (its mask, the positions it keeps); None keeps every row
         self._kept: dict[Filter, tuple[pl.Series, pl.Series] | None] = {}
         self._last_search: tuple[Filter, str, pl.Series] | None = None
 
     def order(self, sort: Sort) -> pl.Series:
-        """Row positions of the whole index in `sort` order."""
-        if sort not in self._orders:
-            if len(self._orders) >= self.keep:
-                del self._orders[next(iter(self._orders))]
-            if sort == Sort():
-                order = pl.int_range(0, self.frame.height, dtype=pl.UInt32, eager=True)
-            elif _few_values(self.frame[sort.column]):
-                order = _bucket_order(self.frame, sort.column, sort.descending)
-            else:
-                order = _stable_order(self.frame, sort)
-            self._orders[sort] = order.alias("row")
-        return self._orders[sort]
+        """Row positions of the whole index in `sort` order. It may be called from a worker
+        thread as well (a sort computed ahead while the app is idle): the kept orders change
+        under a lock only, and an order asked for while another thread computes it is waited
+        for, not computed twice."""
+        while True:
+            with self._keeping:
+                found = self._orders.get(sort)
+                if found is not None:
+                    return found
+                pending = self._pending.get(sort)
+                if pending is None:
+                    self._pending[sort] = threading.Event()
+            if pending is None:
+                break
+            pending.wait()  # then read it (or compute it, if that failed or it was dropped)
+        order: pl.Series | None = None
+        try:
+            order = self._compute_order(sort)
+        finally:
+            with self._keeping:
+                if order is not None:
+                    while len(self._orders) >= self.keep:
+                        del self._orders[next(iter(self._orders))]
+                    self._orders[sort] = order
+                self._pending.pop(sort).set()
+        return order
+
+    def _compute_order(self, sort: Sort) -> pl.Series:
+        if sort == Sort():
+            order = pl.int_range(0, self.frame.height, dtype=pl.UInt32, eager=True)
+        elif _few_values(self.frame[sort.column]):
+            order = _bucket_order(self.frame, sort.column, sort.descending)
+        else:
+            order = _stable_order(self.frame, sort)
+        return order.alias("row")
 
     def kept(self, flt: Filter) -> pl.Series | None:
         """Positions, ascending, of the rows a filter keeps; None when it keeps every row."""

@@ -7,6 +7,7 @@ what is wrong and where (line numbers count the header as line 1, as a spreadshe
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class ImportResult:
     # what linking found, for `full_report`: (unsure names, guessed places, the new cities
     # made of names: userindexes.PLACEHOLDER_SCHEMA)
     linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame, pl.Series] | None = None
+    score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
 
     @property
     def full_report(self) -> list[str]:
@@ -126,6 +128,7 @@ def build(
         entries.tier_order,
         report,
         (unsure, guessed, made, namesakes),
+        entries.score_decimals,
     )
 
 
@@ -138,6 +141,7 @@ class _Checked:
     notes: list[str]  # how figures were read (decimal commas, thousands separators)
     remarks: list[str]  # rows without a rank, shared ranks
     in_order: bool  # the ranked rows already increase and none lacks a rank: no sort needed
+    score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
 
 
 def _checked(
@@ -167,8 +171,9 @@ def _checked(
             raise UsageError(f"ranks must be {what} (lines {', '.join(map(str, _lines(bad)))})")
     if "score" in mapping:
         parsed = numbers.parse(table[mapping["score"]], mapping["score"], "score")
-        score, notes = parsed.values, [*notes, parsed.note]
+        score, notes, decimals = parsed.values, [*notes, parsed.note], parsed.decimals
     else:
+        decimals = 0
         score = pl.Series([None] * table.height, dtype=pl.Float64)
     names = _unguard(table[mapping["name"]].str.strip_chars())
     empty = names.is_null() | (names == "")
@@ -205,6 +210,7 @@ def _checked(
         [note for note in notes if note],
         remarks,
         increasing and not rank.null_count(),
+        decimals,
     )
 
 
@@ -364,25 +370,12 @@ def _link_cities(
     # What a link gives a row (its city's name, country, regions and names searched), once per
     # city in `info`: the match carries only a city's position there (`_info`), and each row
     # takes its fields from there at the end (a million matched rows carry no texts around).
-    city_info = cities.unique("city_id", keep="first", maintain_order=True).select(
-        "city_id",
-        pl.col("name").alias("_canon"),
-        pl.col("country_iso2").alias("_iso"),
-        pl.col("country").alias("_cname"),
-        pl.col("region").alias("_reg"),
-        pl.col("subregion").alias("_sub"),
-        pl.col("keys").list.join(" | ").alias("_aliases"),
+    city_info = _link_fields(
+        cities.unique("city_id", keep="first", maintain_order=True),
+        pl.col("keys").list.join(" | "),
     )
     # an earlier import's new city has one key and one row (its id's first): no duplicates
-    earlier_info = earlier.select(
-        "city_id",
-        pl.col("name").alias("_canon"),
-        pl.col("country_iso2").alias("_iso"),
-        pl.col("country").alias("_cname"),
-        pl.col("region").alias("_reg"),
-        pl.col("subregion").alias("_sub"),
-        pl.col("key").alias("_aliases"),
-    )
+    earlier_info = _link_fields(earlier, pl.col("key"))
     city_keys = (
         cities.select("city_id", key="keys")
         .explode("key")
@@ -642,6 +635,31 @@ def _countries_by_iso(catalog: Catalog) -> pl.DataFrame:
     )
 
 
+def measures(scored: bool, decimals: int) -> list[dict[str, Any]]:
+    """An imported or opened file's measures: its rank, and its score at the file's own
+    precision (numbers.precision: `80,0` among `81,25` shows 80.00, never 80)."""
+    out: list[dict[str, Any]] = [
+        {
+            "id": "rank",
+            "label": "Rank",
+            "kind": "rank",
+            "better": "lower",
+            "meaning": "Rank as written in the file.",
+        }
+    ]
+    if scored:
+        out.append(
+            {
+                "id": "score",
+                "label": "Score",
+                "kind": "score",
+                "better": "higher",
+                "decimals": decimals,
+            }
+        )
+    return out
+
+
 def default_meta(
     index_id: str,
     name: str,
@@ -678,6 +696,7 @@ def default_meta(
         + ", ".join(f"{f} = {c!r}" for f, c in result.mapping.items()),
         "gaps": "",
         "source_urls": [],
+        "measures_json": json.dumps(measures("score" in has, result.score_decimals)),
         "imported_from": str(source),
         "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
@@ -689,15 +708,31 @@ def unlinked(
     tiers: list[str] | None = None,
     index_id: str = "",
     source: str = "",
-) -> tuple[pl.DataFrame, list[str], list[str]]:
+) -> tuple[pl.DataFrame, list[str], list[str], int]:
     """`build` without linking names to cities: the same checks, figures, rows and order, with
     no city yet (`city_ids` empty, searched by the name itself). Returns the entries, the tiers
     best first and how figures were read. `open FILE` shows this at once while `build` links in
-    the background (tests/unit/test_opened.py checks both give the same rows in the same order)."""
+    the background (tests/unit/test_opened.py checks both give the same rows in the same order).
+    Also the scores' precision (numbers.precision), as build gives it."""
     entries = _checked(table, mapping, tiers, "read", lambda message: None)
     said = [*entries.notes, *entries.remarks]  # what import says too: shared ranks, no rank
     frame = entries.frame.with_columns(
         pl.lit([], dtype=pl.List(pl.String)).alias("city_ids"),
         fold_series(entries.frame["name"]).alias("search_text"),
     )
-    return _finished(frame, entries, index_id, source), entries.tier_order, said
+    finished = _finished(frame, entries, index_id, source)
+    return finished, entries.tier_order, said, entries.score_decimals
+
+
+def _link_fields(frame: pl.DataFrame, aliases: pl.Expr) -> pl.DataFrame:
+    """What a link gives a row, one line per city: its name, country, regions and the names
+    searched (`aliases`)."""
+    return frame.select(
+        "city_id",
+        pl.col("name").alias("_canon"),
+        pl.col("country_iso2").alias("_iso"),
+        pl.col("country").alias("_cname"),
+        pl.col("region").alias("_reg"),
+        pl.col("subregion").alias("_sub"),
+        aliases.alias("_aliases"),
+    )

@@ -90,7 +90,10 @@ def sources_report(infos: list[IndexInfo], geonames: bool) -> Report:
     credit = (GEONAMES_CREDIT,) if geonames else ()
     lines = []
     for i in infos:
-        lines += [f"{i.id}: {i.name} ({i.publisher})", f"  Attribution: {i.attribution}"]
+        lines += [
+            f"{i.id}: {i.name} {publisher_label(i.publisher)}",
+            f"  Attribution: {i.attribution}",
+        ]
         if i.terms:
             lines.append(f"  Terms: {i.terms}")
         lines.append(f"  Coverage: {i.coverage}")
@@ -229,6 +232,7 @@ def _city_cell(row: dict[str, Any], column: str, decimals: dict[str, int], label
     ("1.3 Share %" for GII), as the app shows it."""
     value = row[column]
     shown = cell(Fig(value, decimals[column]) if column in decimals else value)
-    if column == "score" and label and shown:
+    held = value.value if isinstance(value, Fig) else value
+    if column == "score" and label and held is not None:  # never "— Share %"
         return f"{shown} {label}"
     return shown

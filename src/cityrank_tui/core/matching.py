@@ -42,7 +42,8 @@ def ordered_entries(catalog: Catalog, info: IndexInfo) -> pl.DataFrame:
     return frame.filter(pl.col("rank").is_not_null() & (pl.col("city_ids").list.len() > 0))
 
 
-def _members(frame: pl.DataFrame) -> pl.DataFrame:
+def members(frame: pl.DataFrame) -> pl.DataFrame:
+    """entry, rank, principal, city_id: one row per city an `ordered_entries` entry names."""
     return (
         frame.select(
             "entry",
@@ -60,7 +61,11 @@ def pair_entries(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
 
     Returns entry_a, entry_b and city_id (the city through which they are paired), one row per
     observation, in the order of the pairing."""
-    a, b = _members(left), _members(right)
+    return pair_members(members(left), members(right))
+
+
+def pair_members(a: pl.DataFrame, b: pl.DataFrame) -> pl.DataFrame:
+    """`pair_entries` of two `members` frames (kept by a caller that pairs an index many times)."""
     links = a.join(b, on="city_id", suffix="_b").with_columns(
         # 0: the two principals are the same city; 1: one entry's principal is in the other;
         # 2: only other members are shared

@@ -25,10 +25,33 @@ MANY_GROUPS = SIGN + r"\d{1,3}(,\d{3}){2,}(\.\d+)?$"  # 1,234,567: commas are th
 SPACES = "[\u00a0\u2007\u2009\u202f]"  # no-break and thin spaces used as thousands separators
 
 
+MAX_DECIMALS = 6  # a figure needing more is shown with this many (never an exponent)
+
+
 @dataclass
 class Parsed:
     values: pl.Series  # Float64; blanks are missing
     note: str | None  # how figures were read, when not as plain digits
+    decimals: int = 0  # the file's own precision (`precision`): how every figure is shown
+
+
+def precision(values: pl.Series, digits: pl.Series | None = None) -> int:
+    """The file's own precision: the most decimals any figure was written with (`digits`, the
+    figures' text with a decimal point: `80,0` counts one), and never fewer than show every
+    figure as it is (a number cell, 1e-05): at most MAX_DECIMALS. One rule for `open` and
+    `import` (tests/unit/test_precision_rule.py)."""
+    held = values.drop_nulls()
+    needed = MAX_DECIMALS
+    for places in range(MAX_DECIMALS):
+        scaled = held * 10**places
+        if bool(((scaled - scaled.round(0)).abs() <= 1e-9 * scaled.abs().clip(1)).all()):
+            needed = places
+            break
+    written = 0
+    if digits is not None and digits.dtype == pl.String:
+        longest = digits.str.extract(r"\.(\d+)(?:[eE][+-]?\d+)?$", 1).str.len_chars().max()
+        written = int(longest) if isinstance(longest, int) else 0
+    return min(max(needed, written), MAX_DECIMALS)
 
 
 def lines(mask: pl.Series) -> list[int]:
@@ -45,12 +68,13 @@ def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Par
     """Parse a text column as numbers; anything that is not one is reported with line numbers."""
     quick = _cast_first(column, integer)
     if quick is not None:
-        return Parsed(quick, None)
+        text = column.str.strip_chars() if column.dtype == pl.String else None
+        return Parsed(quick, None, 0 if integer else precision(quick, text))
     text = column.str.strip_chars()
     blank = text.is_null() | (text == "")
     quick = _plain(text, blank, integer)
     if quick is not None:
-        return Parsed(quick, None)
+        return Parsed(quick, None, 0 if integer else precision(quick, text))
     clean = text.str.replace(r"^=\s*", "").str.replace_all(SPACES, " ")
     comma = clean.str.contains(COMMA_DECIMAL) & ~clean.str.contains(AMBIGUOUS)
     dot = (
@@ -107,7 +131,9 @@ def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Par
             else f"column {name!r}: thousands separators removed from {changed.sum():,} "
             f"figure(s) ({example})"
         )
-    return Parsed(values.cast(pl.Float64), note)
+    values = values.cast(pl.Float64)
+    written = pl.select(pl.when(blank).then(None).otherwise(digits)).to_series()
+    return Parsed(values, note, 0 if integer else precision(values, written))
 
 
 def _cast_first(column: pl.Series, integer: bool) -> pl.Series | None:

@@ -212,9 +212,9 @@ def _step(request: OpenRequest, stage: Stage, table: pl.DataFrame, notes: list[s
     # what import says of the columns, in the same words (headers.mapping_lines)
     notes += mapping_lines(table.columns, mapping, guessed, "shown")
     source = request.path.expanduser().resolve().as_uri()
-    frame, tiers, said = importer.unlinked(table, mapping, request.tiers, OPEN_ID, source)
+    frame, tiers, said, decimals = importer.unlinked(table, mapping, request.tiers, OPEN_ID, source)
     notes += said
-    info = _info(request, frame, mapping, tiers, stage)
+    info = _info(request, frame, mapping, tiers, stage, decimals)
     return Opened(request, stage, info, frame, tuple(notes), None, table, mapping)
 
 
@@ -243,7 +243,9 @@ def link(catalog: Catalog, opened: Opened) -> Opened:
     new_cities = pl.concat(
         [result.new_cities.select(list(CITY_SCHEMA)), userindexes.as_cities(made)]
     )
-    info = _info(opened.request, frame, result.mapping, result.tiers, "linked")
+    info = _info(
+        opened.request, frame, result.mapping, result.tiers, "linked", result.score_decimals
+    )
     return replace(
         opened,
         stage="linked",
@@ -262,6 +264,7 @@ def _info(
     mapping: dict[str, str],
     tiers: list[str],
     stage: Stage,
+    decimals: int,
 ) -> IndexInfo:
     """What the opened file is, in the terms of an imported index's metadata."""
     path = request.path.expanduser().resolve()
@@ -305,44 +308,7 @@ def _info(
         "has_scores": bool(frame["score"].is_not_null().any()),
         "bundled": False,
         "opened_from": str(path),
-        "measures_json": json.dumps(_measures(frame, "score" in has)),
+        # the score at the file's own precision, as an import of it shows it (one rule)
+        "measures_json": json.dumps(importer.measures("score" in has, decimals)),
     }
     return IndexInfo.from_row(row, path)
-
-
-MAX_DECIMALS = 6
-
-
-def _measures(frame: pl.DataFrame, scored: bool) -> list[dict[str, Any]]:
-    """Rank and score, the score shown with as many decimals as the file writes (87.5 stays
-    87.5, 99.999 stays 99.999: a figure is never shown rounded to another one)."""
-    out: list[dict[str, Any]] = [
-        {
-            "id": "rank",
-            "label": "Rank",
-            "kind": "rank",
-            "better": "lower",
-            "meaning": "Rank as written in the file.",
-        }
-    ]
-    if scored:
-        out.append(
-            {
-                "id": "score",
-                "label": "Score",
-                "kind": "score",
-                "better": "higher",
-                "decimals": _decimals(frame["score"]),
-            }
-        )
-    return out
-
-
-def _decimals(values: pl.Series) -> int:
-    """The fewest decimals that show every figure as it is (at most MAX_DECIMALS)."""
-    held = values.drop_nulls()
-    for places in range(MAX_DECIMALS):
-        scaled = held * 10**places
-        if bool(((scaled - scaled.round(0)).abs() <= 1e-9 * scaled.abs().clip(1)).all()):
-            return places
-    return MAX_DECIMALS

@@ -126,7 +126,9 @@ def cut(text: str, width: int, mark: str = "…") -> str:
     return set_cell_size(text, max(width - cell_len(mark), 0)) + mark
 
 
-def index_report(frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = ()) -> Report:
+def index_report(
+    frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = (), view: str = ""
+) -> Report:
     """An index's view: every record field, each row's source_url and the attribution for
     machines; the index's own columns for people; `heading` the lines above the table."""
     cols = [*export_columns(info, frame.columns), "attribution"]
@@ -148,6 +150,7 @@ def index_report(frame: pl.DataFrame, info: IndexInfo, heading: Sequence[str] = 
         rule=True,
         heading=tuple(heading),
         source_key="source_url",
+        view=view,
     )
 
 
@@ -211,6 +214,7 @@ def clipboard_text(
     fmt: str = "csv",
     export_key: str = "e",
     cities: pl.DataFrame | None = None,
+    view: str = "",
 ) -> str:
     """The rows for the clipboard as CSV, TSV or Markdown (the same report `show` renders), or
     UsageError (one line, pointing to the export key) when too large for a terminal to pass on.
@@ -221,7 +225,7 @@ def clipboard_text(
         raise UsageError(f"copies are csv, tsv or md, not {printable(fmt)}")
     if cities is not None:
         frame = with_places(frame, cities)
-    text = render_report(index_report(frame, info), fmt)
+    text = render_report(index_report(frame, info, view=view), fmt)
     return check_clipboard_size(text, f"{frame.height:,} rows", fmt, export_key)
 
 
@@ -235,8 +239,8 @@ def clipboard_csv(
     return clipboard_text(frame, info, "csv", export_key, cities)
 
 
-def render(frame: pl.DataFrame, info: IndexInfo, fmt: str) -> str:
-    return render_report(index_report(frame, info), fmt)
+def render(frame: pl.DataFrame, info: IndexInfo, fmt: str, view: str = "") -> str:
+    return render_report(index_report(frame, info, view=view), fmt)
 
 
 def declared_decimals(info: IndexInfo, column: str) -> int | None:
@@ -294,8 +298,10 @@ def write_export(
     path: Path,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    view: str = "",
 ) -> None:
-    """Write a view to a file: every record field, each row's source_url, and the attribution.
+    """Write a view to a file: every record field, each row's source_url, the attribution and
+    (given) the view in words, in a `view` column or field.
 
     CSV is written in chunks, calling `progress(rows written)` after each and stopping with
     ExportCancelled when `cancelled()` says so; it goes to a temporary file that replaces
@@ -306,17 +312,19 @@ def write_export(
     try:
         with outfile.replacing(path) as part:
             if fmt == "csv":
-                _write_csv(frame, info, part, progress, cancelled)
+                _write_csv(frame, info, part, progress, cancelled, view)
             elif fmt in ("parquet", "xlsx"):
                 cols = export_columns(info, frame.columns)
                 out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+                if view:
+                    out = out.with_columns(pl.lit(view).alias("view"))
                 out = rounded_figures(out, info)
                 if fmt == "parquet":
                     out.write_parquet(part)
                 else:
                     write_excel(out, part)
             else:
-                part.write_text(render(frame, info, fmt), encoding="utf-8")
+                part.write_text(render(frame, info, fmt, view), encoding="utf-8")
     except (UsageError, ExportCancelled):
         raise
     except Exception as exc:  # OSError, polars' and xlsxwriter's own errors (a missing folder)
@@ -330,9 +338,12 @@ def _write_csv(
     part: Path,
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
+    view: str = "",
 ) -> None:
     cols = export_columns(info, frame.columns)
     out = frame.select(cols).with_columns(pl.lit(info.attribution).alias("attribution"))
+    if view:  # the view in words, as `show --format csv` writes it
+        out = out.with_columns(pl.lit(view).alias("view"))
     figures = [
         c
         for c, dtype in out.schema.items()
@@ -344,7 +355,8 @@ def _write_csv(
     # instead (decoded, then encoded again by a text file) doubled the writing time.
     with part.open("wb") as handle:
         if cells is None:  # values polars would write otherwise: Python's csv, all at once
-            handle.write(to_csv(frame, info).encode("utf-8"))
+            text = render_report(index_report(frame, info, view=view), "csv")
+            handle.write(text.encode("utf-8"))
         else:
             handle.write(csvsafe.to_csv(out.columns, []).encode("utf-8"))
             for start in range(0, out.height, CSV_CHUNK):

@@ -65,6 +65,7 @@ class Report:
     csv_notes: tuple[str, ...] = ()  # `# ` lines after CSV/TSV rows
     json_rows: Sequence[Any] | None = None  # JSON's rows where they nest what CSV flattens
     extra: dict[str, Any] = field(default_factory=dict)  # JSON's own fields
+    view: str = ""  # the filters and sort the rows are (View: line, `view` field and column)
 
     def value(self, row: dict[str, Any], column: Column) -> object:
         """A row's value as a Fig when its column declares decimals."""
@@ -164,7 +165,7 @@ def _table(report: Report) -> str:
         listed = [(r.get(report.sources_by), r.get(report.source_key)) for r in report.rows]
         sources = ["Sources:", *(f"  {name}: {url}" for name, url in listed if url)]
     sections = [
-        [*([report.headline] if report.headline else []), *report.heading],
+        [*([report.headline] if report.headline else []), *_view_line(report), *report.heading],
         middle,
         list(report.notes),
         sources,
@@ -176,8 +177,15 @@ def _table(report: Report) -> str:
     return "\n".join(visible(line) for line in lines) + "\n"
 
 
+def _view_line(report: Report) -> list[str]:
+    """The view the rows are, in words: one line under the title (table and md)."""
+    return [f"View: {report.view}"] if report.view else []
+
+
 def _markdown(report: Report) -> str:
     lines = [f"## {report.headline or report.title}", ""]
+    if report.view:
+        lines += [*_view_line(report), ""]
     if report.heading:
         lines += [*report.heading, ""]
     if report.header:
@@ -196,9 +204,18 @@ def _markdown(report: Report) -> str:
 
 
 def _csv(report: Report, delimiter: str = ",") -> str:
-    rows = ([csv_value(report.value(r, c)) for c in report.columns] for r in report.rows)
-    text = csvsafe.to_csv([c.key for c in report.columns], rows, delimiter=delimiter)
-    return text + "".join(f"# {line}\n" for line in report.csv_notes)
+    """The machine columns; the view in a `view` column of its own, as the attribution travels
+    (a comment line would be read as a row by spreadsheets and by `import`)."""
+    viewed = [report.view] if report.view else []
+    keys = [c.key for c in report.columns] + (["view"] if viewed else [])
+    rows = (
+        [*(csv_value(report.value(r, c)) for c in report.columns), *viewed] for r in report.rows
+    )
+    text = csvsafe.to_csv(keys, rows, delimiter=delimiter)
+    # a line break in a note (an import's file name) starts another `# ` line: a comment
+    # line broken in two would leave its second half to be read as a row
+    notes = (part for line in report.csv_notes for part in line.splitlines() or [""])
+    return text + "".join(f"# {part}\n" for part in notes)
 
 
 def _json(report: Report) -> str:
@@ -207,6 +224,7 @@ def _json(report: Report) -> str:
         rows = [{c.key: report.value(r, c) for c in report.columns} for r in report.rows]
     document = {
         "title": report.title,
+        **({"view": report.view} if report.view else {}),
         **report.extra,
         "rows": json_value(list(rows)),
         "attribution": list(report.attribution),
@@ -251,6 +269,7 @@ def _geojson(report: Report) -> str:
         "type": "FeatureCollection",
         "properties": {
             "title": report.title,
+            **({"view": report.view} if report.view else {}),
             **report.extra,
             "placed": len(features),
             "not_placed": unplaced,

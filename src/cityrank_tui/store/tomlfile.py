@@ -180,6 +180,7 @@ def write(path: Path, data: dict[str, Any]) -> None:
     except UnicodeEncodeError as exc:  # lone surrogates, e.g. from a non-UTF-8 argument
         raise SaveError(f"cannot save {path}: some text is not valid UTF-8") from exc
     check_replaceable(path)
+    check_readable(path)
     newer = newer_version(path)
     if newer is not None:
         raise SaveError(
@@ -220,6 +221,22 @@ def check_replaceable(path: Path) -> None:
         )
     if not stat.S_ISREG(info.st_mode):
         raise SaveError(f"cannot save {path}: it is {file_kind(info.st_mode)}, not a regular file")
+
+
+def check_readable(path: Path) -> None:
+    """Refuse to save over a file that cannot be read (SaveError): what it holds was never
+    read, so writing would replace it with this session's changes alone (an unreadable
+    bookmarks.toml became a file of one bookmark)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | NONBLOCK | NOFOLLOW | CLOEXEC)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise SaveError(
+            f"cannot save {path}: it cannot be read ({exc.strerror or exc}), and cityrank-tui "
+            "does not write over a file whose contents it has not read"
+        ) from exc
+    os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:

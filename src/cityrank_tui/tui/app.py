@@ -165,11 +165,14 @@ class CityRankApp(App[int]):
     def warm_idle(self) -> None:
         """Build, off the UI thread and after the first frame, what a first key would otherwise
         wait for: every city's folded name for the palette's city search (1 s with a
-        million-row import). A failure there is met again, and said, when the palette opens."""
+        million-row import), and every bundled edition's entries (a first visit to an edition
+        read two Parquet files on the key). A failure there is met again, and said, when the
+        palette opens or the edition is shown."""
         from .city_search import city_names
 
         catalog = self.catalog
         self.run_worker(lambda: city_names(catalog), thread=True, group="warm", exit_on_error=False)
+        self.run_worker(catalog.read_bundled_ahead, thread=True, group="warm", exit_on_error=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Of Textual's own palette entries only the theme picker: its "Keys" panel, "Maximize",
@@ -482,7 +485,7 @@ class CityRankApp(App[int]):
         self.action_help()
 
     def action_messages(self) -> None:
-        """Every message of this session, oldest first, each in full."""
+        """Every message of this session, oldest first, each in full, opened on the newest."""
         from .screens.dialogs import TextScreen
 
         body = Text()
@@ -493,7 +496,7 @@ class CityRankApp(App[int]):
         if not self.messages:
             body.append("No messages yet in this session.")
         self.clear_notifications()  # every one is here in full: no toast covers it
-        self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body))
+        self.push_screen(TextScreen(f"Messages ({len(self.messages)})", body, at_end=True))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """In a browser session, a new tab (Textual's web driver). In a terminal the desktop's

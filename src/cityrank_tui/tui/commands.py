@@ -192,7 +192,8 @@ COMMANDS: tuple[Command, ...] = (
         "export",
         "e",
         "Export",
-        "Export the filtered view to a file: CSV, Parquet, JSON or Markdown, with sources",
+        "Export the filtered view to a file: CSV, TSV, Parquet, JSON, GeoJSON or Markdown, "
+        "with sources",
         "export_view",
     ),
     Command(
@@ -474,7 +475,8 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "export",
             "e",
             "Export",
-            "Export the view to a file: CSV, JSON or Markdown, with every publisher's attribution",
+            "Export the view to a file: CSV, TSV, JSON, GeoJSON or Markdown, "
+            "with every publisher's attribution",
             "export_view",
         ),
         Command(
@@ -556,10 +558,13 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "toggle_editions",
             footer=True,
         ),
-        Command("left", "h", "Left", "Move the cell cursor left", "move(0,-1)", palette=False),
-        Command("right", "l", "Right", "Move the cell cursor right", "move(0,1)", palette=False),
-        Command("up", "k", "Up", "Move the cell cursor up", "move(-1,0)", palette=False),
-        Command("down", "j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
+        # the arrows are the matrix's own keys (DataTable); listed here so help names them
+        Command("left", "left,h", "Left", "Move the cell cursor left", "move(0,-1)", palette=False),
+        Command(
+            "right", "right,l", "Right", "Move the cell cursor right", "move(0,1)", palette=False
+        ),
+        Command("up", "up,k", "Up", "Move the cell cursor up", "move(-1,0)", palette=False),
+        Command("down", "down,j", "Down", "Move the cell cursor down", "move(1,0)", palette=False),
         back(),
     ),
     *on_screen(
@@ -747,6 +752,9 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "page_down", "pagedown", "Page down", "Scroll down a page", "scroll(10)", palette=False
         ),
         Command("page_up", "pageup", "Page up", "Scroll up a page", "scroll(-10)", palette=False),
+        # g is the app's map key: Home alone goes to the top
+        Command("top", "home", "Top", "Go to the top", "scroll_to_end(0)", palette=False),
+        Command("end", "G,end", "End", "Go to the end", "scroll_to_end(1)", palette=False),
     ),
 )
 

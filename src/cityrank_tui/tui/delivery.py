@@ -17,7 +17,9 @@ from ..core.errors import CityRankError
 from ..core.render import write_export
 
 
-async def deliver_export(app: App[Any], rows: pl.DataFrame, info: IndexInfo, fmt: str) -> None:
+async def deliver_export(
+    app: App[Any], rows: pl.DataFrame, info: IndexInfo, fmt: str, view: str = ""
+) -> None:
     """Write the view to a private temporary folder (on a thread), hand it to the browser as a
     download, and remove the folder (the delivery keeps its open file)."""
     name = f"{info.id}-view.{fmt}"
@@ -25,7 +27,7 @@ async def deliver_export(app: App[Any], rows: pl.DataFrame, info: IndexInfo, fmt
     try:
         target = folder / name
         try:
-            await asyncio.to_thread(write_export, rows, info, fmt, target)
+            await asyncio.to_thread(write_export, rows, info, fmt, target, None, None, view)
         except CityRankError as exc:
             app.notify(str(exc), severity="error", markup=False)
             return

@@ -46,8 +46,11 @@ class CityRankCommands(Provider):
             key = display_keys(app.keymap[command.id])
             run = partial(app.run_action, command.action, owner)
             out.append((command.help.split(" (")[0], f"key: {key}", run))
+        self.search_also: dict[int, tuple[str, ...]] = {}
         if hasattr(screen, "goto_index"):
             for info in app.catalog.indexes.values():
+                # found by what the tab strip shows ("OE-GCI 2024") and by its id, as well
+                self.search_also[len(out)] = (info.tab_label, info.id)
                 out.append(
                     (f"Open tab: {info.short_name}", info.name, partial(screen.goto_index, info.id))
                 )
@@ -57,7 +60,12 @@ class CityRankCommands(Provider):
 
     async def startup(self) -> None:
         self.entries = self._entries()  # once per opening of the palette, not once per keystroke
-        self.folded = [fold_chars(text) for text, _, _ in self.entries]
+        # each entry's names, folded: its text, and a tab's label and id (matched one by one,
+        # so ':200' is not found in 'GII 2024' + 'gii-2024' run together)
+        self.folded = [
+            tuple(fold_chars(t) for t in (text, *self.search_also.get(n, ())))
+            for n, (text, _, _) in enumerate(self.entries)
+        ]
         app = cast("CityRankApp", self.app)
         self.cities = CitySearch(city_names(app.catalog))  # folded names: once per catalogue
 
@@ -80,7 +88,7 @@ class CityRankCommands(Provider):
         # Folded on both sides, as every search here is: 'stadte' finds the tab "Städte 2024".
         matcher = self.matcher(fold_chars(query))
         for (text, help_text, callback), folded in zip(self.entries, self.folded, strict=True):
-            score = matcher.match(folded)
+            score = max(matcher.match(name) for name in folded)
             if jumps:
                 score = 0.9 * score / (1 + score)  # below the jump's 1.0, in the same order
             if score > 0:

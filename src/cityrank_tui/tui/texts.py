@@ -81,7 +81,7 @@ def details_text(
         text.append("\n")
     text.append("\n" + info.attribution + "\n", style="italic")
     text.append("\nScore: ", style="bold")
-    text.append((info.score_meaning or "none published") + "\n")
+    text.append((info.score_meaning or info.score_what) + "\n")
     text.append("Method: ", style="bold")
     text.append(info.methodology + "\n")
     if info.comparability:

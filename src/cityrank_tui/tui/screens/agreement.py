@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import threading
 from dataclasses import replace
 
 from rich.text import Text
@@ -48,6 +49,10 @@ class AgreementScreen(AppScreen):
         self._cache: dict[str, agreement.Matrix] = {}
         self.ascii_only = ascii_terminal()
         self._title, self._best = Text(), Text()
+        # one observer for both modes (they share most pairs); the lock keeps the idle worker
+        # below and a key's own computation from running at once (a key waits for the worker)
+        self._observer = agreement.Observer(catalog)
+        self._computing = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
@@ -59,6 +64,24 @@ class AgreementScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._show()
+        self.call_after_refresh(self._warm_other)
+
+    def _warm_other(self) -> None:
+        """Compute the other editions mode on a worker thread while the user reads this one, so
+        that its key shows it at once (a failure there is met again, and said, on the key)."""
+        other = "all" if self.editions == "overlap" else "overlap"
+        self.run_worker(
+            lambda: self.matrix_for(other), thread=True, group="warm", exit_on_error=False
+        )
+
+    def matrix_for(self, editions: str) -> agreement.Matrix:
+        """The matrix of an editions mode: computed once, then kept."""
+        with self._computing:
+            if editions not in self._cache:
+                self._cache[editions] = agreement.matrix(
+                    self.catalog, editions, observer=self._observer
+                )
+            return self._cache[editions]
 
     def on_resize(self) -> None:
         self._fit_texts()
@@ -80,9 +103,7 @@ class AgreementScreen(AppScreen):
             shown.update(text)
 
     def _matrix(self) -> agreement.Matrix:
-        if self.editions not in self._cache:  # computed once per choice, then kept
-            self._cache[self.editions] = agreement.matrix(self.catalog, self.editions)
-        return self._cache[self.editions]
+        return self.matrix_for(self.editions)
 
     def _show(self) -> None:
         result = self._matrix()

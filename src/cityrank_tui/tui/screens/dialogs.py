@@ -245,12 +245,25 @@ class TextScreen(Dialog[None]):
     SCOPE = "text"
     is_help = False  # the help itself: the help key does not open it again
 
-    def __init__(self, title: str, body: Text, view: RenderableType | None = None) -> None:
-        """`body` is the text; `view`, when given, is how it is shown (e.g. as columns)."""
+    def __init__(
+        self,
+        title: str,
+        body: Text,
+        view: RenderableType | None = None,
+        *,
+        at_end: bool = False,
+    ) -> None:
+        """`body` is the text; `view`, when given, is how it is shown (e.g. as columns);
+        `at_end` opens it scrolled to its end (the newest of the messages)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.body = body
         self.view = body if view is None else view
+        self.at_end = at_end
+
+    def on_mount(self) -> None:
+        if self.at_end:  # once laid out, so the end is known
+            self.call_after_refresh(self.query_one(ScrollBody).scroll_end, animate=False)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):

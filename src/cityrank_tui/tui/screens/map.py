@@ -101,8 +101,11 @@ class MapScreen(AppScreen):
     SCOPE = "map"
     BINDINGS = screen_bindings(SCOPE)
     DEFAULT_CSS = """
-    MapScreen #map-title { height: 1; padding: 0 1; background: $boost; text-style: bold; }
-    MapScreen #map-cell { height: 1; padding: 0 1; }
+    MapScreen #map-title {
+        height: 1; padding: 0 1; background: $boost; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    MapScreen #map-cell { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     MapScreen #map-notes { height: auto; max-height: 50%; padding: 0 1; }
     """
 

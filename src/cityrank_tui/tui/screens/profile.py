@@ -89,3 +89,8 @@ class ProfileScreen(AppScreen):
 
     def action_scroll(self, delta: int) -> None:
         scroll_lines(self.query_one(VerticalScroll), delta)
+
+    def action_scroll_to_end(self, end: int) -> None:
+        """Home: the top; G / End: the bottom."""
+        body = self.query_one(VerticalScroll)
+        scroll_lines(body, int(body.max_scroll_y if end else -body.scroll_y))

@@ -125,12 +125,14 @@ class CitiesPane(SearchPane[CityView]):
             header.styles.height = len(title.split("\n"))
 
     def _title(self) -> Text:
-        count = len(self.cities.families)
+        imports = len(self.cities.imported)  # shown in columns, not counted as families
+        count = len(self.cities.families) - imports
+        also = f" + {imports} import{'s' if imports > 1 else ''}" if imports else ""
         key = self.key
         lines = [
             Text.assemble(
                 ("Every city × every family", "bold"),
-                f" · {count} families · {key('editions')}: editions",
+                f" · {count} families{also} · {key('editions')}: editions",
             ),
             Text.assemble(("Standing: ", "bold"), self.cities.rule.header()),
             Text(
@@ -274,7 +276,9 @@ class CitiesPane(SearchPane[CityView]):
             for n in range(1, most + 1)
         ]
         value = await self.app.push_screen_wait(
-            PickScreen("Cities ranked in", choices, self.view.filter.min_families)
+            PickScreen(
+                "Cities ranked in at least N families", choices, self.view.filter.min_families
+            )
         )
         if isinstance(value, int):
             self._change(min_families=value)
@@ -418,8 +422,9 @@ class CitiesPane(SearchPane[CityView]):
         from ...core.cityexport import clipboard_text
 
         table, key = self.cities, self.key("export")
+        view = self.view.line(table)
         self.app.copy_rows(
-            lambda fmt: clipboard_text(table, frame, fmt, key),
+            lambda fmt: clipboard_text(table, frame, fmt, key, view),
             what,
             "with each publisher's attribution",
         )
@@ -435,10 +440,11 @@ class CitiesPane(SearchPane[CityView]):
         if not isinstance(fmt, str):
             return
         table, shown = self.cities, self.result  # the view as it is now
+        view = self.view.line(table)
         suggested = str(Path.cwd() / f"cities-view.{fmt}")
 
         def write(target: Path, progress: Callable[[int], None], stop: Callable[[], bool]) -> None:
-            cityexport.write(table, shown, fmt, target)
+            cityexport.write(table, shown, fmt, target, view)
             progress(shown.height)
 
         path = await self.app.push_screen_wait(
