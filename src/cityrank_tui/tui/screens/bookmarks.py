@@ -14,6 +14,7 @@ from ...core.render import cut, printable
 from ...store.bookmarks import Bookmark
 from ..base import AppScreen
 from ..commands import screen_bindings
+from ..widgets.credits import Credits
 from ..widgets.footer import KeyFooter
 from ..widgets.rank_table import Column, RankTable, bindings_without
 from .dialogs import Choice, InputScreen, PickScreen
@@ -45,12 +46,15 @@ class BookmarksScreen(AppScreen):
         # for every change (a note, a pick) to one of 50,000 bookmarks
         self._ranks: dict[str, tuple[str, list[str]]] = {}
         self._shown: list[tuple[str, str, tuple[str, ...]]] | None = None
+        self._held: dict[str, set[str]] = {}  # city id -> the indexes holding a figure for it
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="screen-title", id="bookmarks-title", markup=False)
         yield BookmarkTable(frozen=1, id="bookmarks-table")
         yield Static("", classes="empty-note", id="bookmarks-empty", markup=False)
         yield Static(Text(LEGEND), classes="screen-hint", markup=False)
+        # the publishers of the figures shown (GaWC's acknowledgement among them)
+        yield Credits((), id="bookmarks-credits")
         yield KeyFooter()  # keeps help and quit when the line is short
 
     def on_mount(self) -> None:
@@ -74,6 +78,9 @@ class BookmarksScreen(AppScreen):
             columns = [short_column(rows, info) for info in infos]
             for n, row in enumerate(rows):
                 self._ranks[row.city_id] = (row.label, [column[n] for column in columns])
+                self._held[row.city_id] = {
+                    k for k, st in row.standings.items() if st is not None and st.entry is not None
+                }
         ranks = [self._ranks[b.city_id] for b in marks]
         data: dict[str, object] = {
             CITY: [label for label, _ in ranks],
@@ -105,6 +112,8 @@ class BookmarksScreen(AppScreen):
                 ),
             ]
             frame = self._rows(marks)
+            held = set().union(*(self._held.get(b.city_id, set()) for b in marks))
+            self.query_one(Credits).show(i for i in self.catalog.indexes.values() if i.id in held)
             table.set_columns(columns, frame)
             table.set_rows(frame, keep_cursor=True)
             self.ids = [b.city_id for b in marks]
