@@ -109,8 +109,3 @@ def clipboard_text(
     else:
         raise UsageError(f"copies are csv, tsv or md, not {printable(fmt)}")
     return check_clipboard_size(text, f"{frame.height:,} cities", fmt, export_key)
-
-
-def clipboard_csv(table: CityTable, frame: pl.DataFrame, export_key: str = "e") -> str:
-    """CSV for the clipboard (clipboard_text's CSV)."""
-    return clipboard_text(table, frame, "csv", export_key)
