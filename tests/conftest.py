@@ -11,6 +11,9 @@ from cityrank_tui.core.catalog import Catalog
 from cityrank_tui.core.schema import conform
 from cityrank_tui.store.userindexes import save
 from tests.support.hostile_terminal import TITLE, EvilImports
+from tests.support.waiting import quicker_idle_checks
+
+quicker_idle_checks()
 
 
 def pytest_collection_modifyitems(config, items):
