@@ -215,7 +215,11 @@ class MainScreen(AppScreen):
         """Focus the table of the tab shown now (whatever tab key asked for it: a focus queued
         while a pane was being mounted never goes to a tab hidden since)."""
         pane = self._panes.get(self._shown)
-        if pane is not None and not isinstance(pane, Static):  # an IndexPane or the CitiesPane
+        if pane is None:
+            return
+        if isinstance(pane, Static):  # a tab that could not be opened: nothing of it takes keys
+            self.set_focus(None)  # nor does the tab just hidden, whose table had the focus
+        else:  # an IndexPane or the CitiesPane
             self.set_focus(pane.table)  # now: Widget.focus() would wait for the queued keys
 
     async def _settle(self) -> None:
@@ -265,7 +269,7 @@ class MainScreen(AppScreen):
             self._mounting = self.query_one("#panes").mount(shown)
         for other_id, other in self._panes.items():
             other.display = other_id == index_id
-        if self._mounting is None:
+        if self._mounting is None or isinstance(shown, Static):  # a message takes no keys
             self._focus_shown()
         else:  # a pane mounted just now takes focus once it is in the DOM (or in _settle)
             self.call_after_refresh(self._focus_shown)
