@@ -97,12 +97,24 @@ def test_a_newer_text_stops_a_search_that_reads_every_row(frame, monkeypatch):
     assert cache.rows(View(Filter(text="to"))).to_list() == plain(frame, View(Filter(text="to")))
 
 
-def test_scans_all_says_when_nothing_narrows_the_search(frame):
+def test_reads_says_how_many_texts_a_search_reads(frame):
     cache = ViewCache(frame)
-    assert cache.scans_all(Filter(text="to"))  # nothing searched before
-    assert not cache.scans_all(Filter())  # no text: no search
+    assert cache.reads(Filter(text="to")) == N  # nothing searched before: every row
+    assert cache.reads(Filter()) == 0  # no text: no search
     cache.rows(View(Filter(text="to")))
-    assert not cache.scans_all(Filter(text="to"))  # the same text: its answer is at hand
-    assert cache.scans_all(Filter(text="tow"))  # "to" kept nearly every row: read them all
+    assert cache.reads(Filter(text="to")) == 0  # the same text: its answer is at hand
+    assert cache.reads(Filter(text="tow")) == N  # "to" kept nearly every row: read them all
     cache.rows(View(Filter(text="zurich")))  # a tenth of the rows
-    assert not cache.scans_all(Filter(text="zurich 1"))  # only those are searched
+    assert cache.reads(Filter(text="zurich 1")) == N // 10  # only those are searched
+
+
+def test_first_rows_after_a_shorter_text_come_from_the_rows_it_kept(frame):
+    cache = ViewCache(frame)
+    cache.rows(View(Filter(text="zurich")))
+    for text in ("zurich 1", "zurich 12", "zurich 99990", "zurich 5x"):
+        view = View(Filter(text=text))
+        found = cache.first(view, 40)
+        assert found is not None
+        rows, complete = found
+        expected = plain(frame, view)
+        assert rows.to_list() == (expected if complete else expected[:40])

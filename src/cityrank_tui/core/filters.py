@@ -336,14 +336,15 @@ class ViewCache:
             return candidates  # few rows left: copying their texts out costs less
         return None
 
-    def scans_all(self, flt: Filter) -> bool:
-        """Whether the search of `flt` reads every row (nothing narrows it)."""
+    def reads(self, flt: Filter) -> int:
+        """How many texts the search of `flt` reads (0 when its answer is at hand)."""
         if not flt.text.strip():
-            return False
+            return 0
         last = self._last_search
         if last is not None and last[:2] == (flt.with_(text=""), fold(flt.text)):
-            return False  # searched last: the answer is at hand
-        return self._candidates(flt) is None
+            return 0  # searched last
+        candidates = self._candidates(flt)
+        return self.frame.height if candidates is None else len(candidates)
 
     def kept(self, flt: Filter, stop: Callable[[], bool] | None = None) -> pl.Series | None:
         """Positions, ascending, of the rows a filter keeps; None when it keeps every row.
@@ -414,11 +415,16 @@ class ViewCache:
         kept = self._base(base)
         needle = fold(view.filter.text)
         texts = self.frame["search_text"]
-        height = self.frame.height
+        # In rank order, only the rows a shorter text kept need be read (positions, ascending)
+        pool = self._candidates(view.filter) if order is None else None
+        height = self.frame.height if pool is None else len(pool)
         found: list[pl.Series] = []
         total, start, step = 0, 0, FIRST_STEP
         while start < height and total < n:
-            if order is None:
+            if pool is not None:
+                rows = pool.slice(start, step)
+                hits = holding(texts.gather(rows), needle)
+            elif order is None:
                 rows = pl.int_range(start, min(start + step, height), dtype=pl.UInt32, eager=True)
                 hits = holding(texts.slice(start, step), needle)
                 if kept is not None:
