@@ -24,6 +24,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
@@ -463,8 +464,13 @@ class IndexPane(SearchPane[View]):
         cache = self.cache
 
         def count() -> None:
+            worker = get_current_worker()  # cancelled when the app quits
+
+            def stop() -> bool:
+                return self._counting is not token or worker.is_cancelled
+
             try:
-                rows: pl.Series | None = cache.rows(view, stop=lambda: self._counting is not token)
+                rows: pl.Series | None = cache.rows(view, stop=stop)
             except Stopped:
                 return
             except Exception:
