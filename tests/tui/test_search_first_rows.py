@@ -122,6 +122,26 @@ async def test_first_rows_at_once_then_the_count(held):
         assert f"{len(expected):,} of {ROWS:,}" in summary and "counting" not in summary
 
 
+async def test_a_text_no_first_row_holds_says_it_is_searching(held):
+    gate, _ = held
+    frame = make_index(paths.data_dir())
+    assert plain(frame, "q") == []
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_big(app, pilot)
+        await pilot.press("slash", "q")
+        await wait_until(pilot, lambda: pane.view.filter.text == "q", "the search for 'q'")
+        await wait_until(pilot, lambda: pane.counting, "the first rows read, still counting")
+        # none found among the rows read so far: said so, not "no city matches"
+        assert pane.table.row_count == 0
+        assert pane.table.empty_message == f"Searching {ROWS:,} rows…"
+        assert pane.summary.count == "counting…"
+        gate.set()
+        await wait_until(pilot, lambda: not pane.counting, "the count")
+        assert pane.table.empty_message.startswith('No city matches search "q"')
+        assert pane.summary.count == f"0 of {ROWS:,}"
+
+
 async def test_all_rows_are_waited_for_when_needed(held):
     gate, _ = held
     frame = make_index(paths.data_dir())

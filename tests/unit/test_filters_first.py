@@ -74,6 +74,27 @@ def test_first_rows_are_the_head_of_the_whole_search(frame, text, sort, country)
 
 
 @pytest.mark.parametrize("sort", SORTS)
+def test_first_rows_of_a_text_few_rows_hold_stop_after_so_many_read(frame, sort):
+    cache = ViewCache(frame)
+    cache.order(sort)
+    for text in TEXTS:
+        view = View(Filter(text=text), sort)
+        expected = plain(frame, view)
+        found = cache.first(view, 40, read=20_000)
+        assert found is not None
+        rows, complete = found
+        assert not complete  # 20,000 of 100,000 rows read
+        assert rows.to_list() == expected[: len(rows)]  # the first of them, maybe fewer than 40
+        if len(rows) < 40:  # none of the other rows read holds the text
+            read = 20_000
+            if sort == Sort():
+                positions = list(range(read))
+            else:
+                positions = cache.order(sort).head(read).to_list()
+            assert set(expected) & set(positions) == set(rows.to_list())
+
+
+@pytest.mark.parametrize("sort", SORTS)
 def test_a_search_in_slices_is_the_search_read_whole(frame, sort, monkeypatch):
     monkeypatch.setattr(filters, "SCAN_STEP", 7_001)  # slices that end anywhere in a name
     for text in TEXTS:

@@ -29,6 +29,7 @@ COMMON_SORTS = ("rank", "name", "tier", "score", "country", "region", "subregion
 SCAN_AHEAD = 500_000
 SCAN_STEP = 500_000  # rows searched between two looks at `stop`
 FIRST_STEP = 16_384  # rows searched for the first screenful, doubled until it is found
+FIRST_READ = 250_000  # and at most this many read for it (a text few rows hold)
 
 
 class Stopped(Exception):
@@ -397,10 +398,11 @@ class ViewCache:
         keys = self.frame[view.sort.column].gather(kept).to_frame()
         return kept.gather(_stable_order(keys, view.sort)).alias("row")
 
-    def first(self, view: View, n: int) -> tuple[pl.Series, bool] | None:
-        """The first `n` rows of `rows(view)` (the same rows, in the same order) and whether they
-        are all of its rows, found by searching in the view's order only as far as it takes;
-        None when the view's order is not computed yet (a sort never asked for).
+    def first(self, view: View, n: int, read: int = FIRST_READ) -> tuple[pl.Series, bool] | None:
+        """The first rows of `rows(view)` (the same rows, in the same order) and whether they
+        are all of its rows, found by searching in the view's order only until `n` are found or
+        `read` texts are read (then fewer than `n`, maybe none, are the first of them); None when
+        the view's order is not computed yet (a sort never asked for).
 
         The first letters of a search keep most rows: a screenful of them is found in the first
         few thousand rows, where the whole search reads millions."""
@@ -420,7 +422,8 @@ class ViewCache:
         height = self.frame.height if pool is None else len(pool)
         found: list[pl.Series] = []
         total, start, step = 0, 0, FIRST_STEP
-        while start < height and total < n:
+        while start < height and total < n and start < read:
+            step = min(step, read - start)
             if pool is not None:
                 rows = pool.slice(start, step)
                 hits = holding(texts.gather(rows), needle)

@@ -68,8 +68,8 @@ SHORT_SCREEN = 20  # lines: below this a tab's header keeps to its name and attr
 WARM_SORTS = ("name", "country")
 WARM_ROWS = 200_000  # below this a first sort is quick anyway
 WARM_AFTER = 0.3  # seconds after the table is shown (as the app's own work ahead)
-# A search that would read every row of a large index shows at least this many of its first rows
-# (a screenful or two) at once; the rest are counted on a worker (issue 25).
+# A search that would read many rows (SCAN_AHEAD) shows its first rows at once, up to this many
+# (a screenful or two), and counts the rest on a worker (issue 25).
 FIRST_ROWS = 200
 COUNTING = "counting…"  # said where the count of rows goes until it is known
 
@@ -505,8 +505,13 @@ class IndexPane(SearchPane[View]):
             self._rows, complete = first
             if not complete:
                 self._count(view)
+        self._show_rows(keep_cursor)
+
+    def _empty_message(self, view: View) -> str:
+        if self.counting:  # none found in the first rows read: the others are being searched
+            return f"Searching {len(self.frame):,} rows…"
         active = view.filter.describe()
-        self.table.empty_message = (
+        return (
             "No city matches "
             + ", ".join(active)
             + f".\nPress {self.app.key('clear', 'main')} to clear every filter, "
@@ -514,9 +519,9 @@ class IndexPane(SearchPane[View]):
             if active
             else "This index has no rows."
         )
-        self._show_rows(keep_cursor)
 
     def _show_rows(self, keep_cursor: bool) -> None:
+        self.table.empty_message = self._empty_message(self.view)
         self.table.set_rows(
             self.cache.frame,
             self._rows,
@@ -594,7 +599,8 @@ class IndexPane(SearchPane[View]):
         view = self.view
         text = Text()
         if self.counting:  # the first rows are shown; how many there are in all is not known yet
-            text.append(f"row {self.table.cursor_row + 1:,} · ")
+            if len(self._rows):
+                text.append(f"row {self.table.cursor_row + 1:,} · ")
             text.append(f"{COUNTING} of {len(self.frame):,}", style="bold")
         else:
             if len(self._rows):
