@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SORTS = [("score", True), ("name", False), ("country", False), ("tier", False), ("rank", True)]
 TYPED = "city 12345"
+RARE = "q"  # no synthetic name holds it
 
 
 def ms(seconds: float) -> str:
@@ -196,6 +197,18 @@ async def run(rows: int, repeat: int, typing_only: bool = False) -> None:
                     typing[n].append(await key_to_rows("space" if char == " " else char))
                 await asyncio.sleep(0.1)
                 escape.append(await key_to_last_frame("escape"))
+            # A first key that no row holds (nothing narrows it; its rows are not in the first
+            # rows read): to the frame it draws, and to its count.
+            rare: list[float] = []
+            rare_counted: list[float] = []
+            for _ in range(repeat):
+                await key_to_last_frame("slash")
+                pane.query_one(Input).cursor_blink = False
+                pane.cache._last_search = None  # a search never made before, as on a first 'q'
+                rare.append(await key_to_rows(RARE))
+                rare_counted.append(counted[-1])
+                await asyncio.sleep(0.1)
+                await key_to_last_frame("escape")
             # A burst: every key of the text sent at once (a paste, fast typing, a slow link),
             # from the first key to the frame showing the rows of the whole text.
             burst: list[float] = []
@@ -245,6 +258,12 @@ async def run(rows: int, repeat: int, typing_only: bool = False) -> None:
         f'  "{TYPED}" sent in one burst, first key -> its rows: median {ms(median_of(burst))}'
         f" ({median_of(burst) / len(TYPED) * 1000:.0f} ms a key;"
         f" {median_of(burst) / ref_filter:.2f}x one plain polars search)"
+    )
+    ref_rare = plain_polars(frame, lambda: frame.select(Filter(text=RARE).expr()), repeat)
+    print(
+        f"  first key {RARE!r} (no row holds it) -> screen: median {ms(median_of(rare))},"
+        f" -> its count: {ms(median_of(rare_counted))}; polars' own search {ms(ref_rare)}"
+        f" ({median_of(rare) / ref_rare:.2f}x)"
     )
     print(f"'/' -> search box drawn: median {ms(median_of(slash))}")
     print(f"Esc -> box gone, view back: median {ms(median_of(escape))}")

@@ -459,7 +459,8 @@ class IndexPane(SearchPane[View]):
         return self.cache.first(view, max(FIRST_ROWS, 2 * self.app.size.height))
 
     def _count(self, view: View) -> None:
-        """Count the view's rows on a worker; a newer view stops it between two slices."""
+        """Count the view's rows on a worker, once the first rows are drawn (the count would
+        compete with that frame for the CPU); a newer view stops it between two slices."""
         token = self._counting = object()
         cache = self.cache
 
@@ -477,7 +478,13 @@ class IndexPane(SearchPane[View]):
                 rows = None  # counted again where every view is, and a failure met the same way
             self.app.call_from_thread(self._counted, token, rows)
 
-        self.run_worker(count, thread=True, group="count", exclusive=True, exit_on_error=False)
+        def start() -> None:
+            if self._counting is token:  # not replaced (nor settled) before the frame was drawn
+                self.run_worker(
+                    count, thread=True, group="count", exclusive=True, exit_on_error=False
+                )
+
+        self.call_after_refresh(start)
 
     def _counted(self, token: object, rows: pl.Series | None) -> None:
         if token is not self._counting:
