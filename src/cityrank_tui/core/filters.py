@@ -253,8 +253,9 @@ class ViewCache:
     Sorts are stable over the rank order, which is how ties end up broken by rank, then name.
 
     Typing a search narrows it: when the new text contains the previous text (and nothing else
-    changed) only the rows the previous text kept are searched again, so only the first letter of
-    a search reads every row.
+    changed) only the rows the previous text kept are searched again. The first letters of a
+    search keep most rows, so nothing narrows them: `first` finds just their first rows, and
+    `rows(view, stop)` reads every row in slices that a newer text can stop (a count on a worker).
     """
 
     def __init__(self, frame: pl.DataFrame, keep: int = 3) -> None:
