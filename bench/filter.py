@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SORTS = [("score", True), ("name", False), ("country", False), ("tier", False), ("rank", True)]
 TYPED = "city 12345"
+RARE = "q"  # no synthetic name holds it
 
 
 def ms(seconds: float) -> str:
@@ -61,8 +62,7 @@ def plain_polars(frame: Any, fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-async def run(rows: int, repeat: int) -> None:
-    import polars as pl
+async def run(rows: int, repeat: int, typing_only: bool = False) -> None:
     from synthetic import make
     from textual import events
     from textual.widgets import Input
@@ -112,14 +112,15 @@ async def run(rows: int, repeat: int) -> None:
                 return took
 
             # The first sort by name, then by country, as a user meets it after a moment on
-            # the table: the pane computes those orders on a worker once it is shown.
+            # the table: the pane computes those orders on a worker once it is shown. Waited
+            # for with --typing-only too: typing then competes with no sort still computed.
             ahead = [Sort().toggled(f, pane.info) for f in ("name", "country")]
             idle = time.perf_counter()
             while not all(sort in pane.cache._orders for sort in ahead):
                 await asyncio.sleep(0.01)
             idle = time.perf_counter() - idle
             after_idle = {}
-            for sort in ahead:
+            for sort in ahead if not typing_only else ():
                 after_idle[sort.field] = await change(View(sort=sort))
                 await change(View())
 
@@ -137,13 +138,13 @@ async def run(rows: int, repeat: int) -> None:
             }
             # Applied one after another, so each differs from the view before it.
             timings: dict[str, list[float]] = {k: [] for k in changes}
-            for _ in range(repeat):
+            for _ in range(0 if typing_only else repeat):
                 for label, view in changes.items():
                     timings[label].append(await change(view))
 
             cold: dict[str, list[float]] = {f: [] for f, _ in SORTS}
             warm: dict[str, list[float]] = {f: [] for f, _ in SORTS}
-            for _ in range(repeat):
+            for _ in range(0 if typing_only else repeat):
                 for field, desc in SORTS:
                     pane.cache._orders.clear()  # the first time this order is asked for
                     await change(View())
@@ -178,10 +179,15 @@ async def run(rows: int, repeat: int) -> None:
                 while not (pane.table.painted and frames):
                     await asyncio.sleep(0.0005)
                 took = frames[-1] - start  # the frame of that paint: drawn in the same call
+                # the count of all the rows shown (on a worker, when only the first rows were)
+                while getattr(pane, "counting", False):
+                    await asyncio.sleep(0.0005)
+                counted.append(time.perf_counter() - start)
                 await asyncio.sleep(0.05)  # let the key's other work (footer, summary) finish
                 return took
 
             typing: list[list[float]] = [[] for _ in TYPED]
+            counted: list[float] = []  # key -> every row counted, for each key typed
             slash: list[float] = []
             escape: list[float] = []
             for _ in range(repeat):
@@ -192,6 +198,18 @@ async def run(rows: int, repeat: int) -> None:
                     typing[n].append(await key_to_rows("space" if char == " " else char))
                 await asyncio.sleep(0.1)
                 escape.append(await key_to_last_frame("escape"))
+            # A first key that no row holds (nothing narrows it; its rows are not in the first
+            # rows read): to the frame it draws, and to its count.
+            rare: list[float] = []
+            rare_counted: list[float] = []
+            for _ in range(repeat):
+                await key_to_last_frame("slash")
+                pane.query_one(Input).cursor_blink = False
+                pane.cache._last_search = None  # a search never made before, as on a first 'q'
+                rare.append(await key_to_rows(RARE))
+                rare_counted.append(counted[-1])
+                await asyncio.sleep(0.1)
+                await key_to_last_frame("escape")
             # A burst: every key of the text sent at once (a paste, fast typing, a slow link),
             # from the first key to the frame showing the rows of the whole text.
             burst: list[float] = []
@@ -212,6 +230,63 @@ async def run(rows: int, repeat: int) -> None:
     # The reference: plain polars on the same frame, nothing drawn.
     search = Filter(text="city 1").expr()
     ref_filter = plain_polars(frame, lambda: frame.select(search), repeat)
+    # polars' own search for each text typed, one full scan each, in this same run
+    searches = [Filter(text=TYPED[: n + 1]).expr() for n in range(len(TYPED))]
+    ref_typed = [
+        plain_polars(frame, lambda e=e: frame.select(e), repeat)  # type: ignore[misc]
+        for e in searches
+    ]
+    print(f"open the {rows:,}-row tab: {opened * 1000:.0f} ms")
+    if not typing_only:
+        report_changes(frame, timings, cold, warm, after_idle, idle, ref_filter, repeat)
+    every_key = [t for ts in typing for t in ts]
+    print(f'typing "{TYPED}" in the search box, keystroke -> repaint:')
+    print("  per key: key -> rows on screen / polars' own search of that text (ratio):")
+    for n, ts in enumerate(typing):
+        print(
+            f"    {TYPED[: n + 1]!r:14} {ms(median_of(ts))} (worst {ms(max(ts))})"
+            f" / {ms(ref_typed[n])}  ({median_of(ts) / ref_typed[n]:.2f}x)"
+        )
+    print(
+        f"  key -> all its rows counted (the summary's count): median {ms(median_of(counted))},"
+        f" worst {ms(max(counted))}"
+    )
+    print(
+        f"  median {ms(median_of(every_key))}, worst key {ms(max(median_of(t) for t in typing))}"
+        f" (first key {median_of(typing[0]) / ref_filter:.2f}x the plain polars search)"
+    )
+    print(
+        f'  "{TYPED}" sent in one burst, first key -> its rows: median {ms(median_of(burst))}'
+        f" ({median_of(burst) / len(TYPED) * 1000:.0f} ms a key;"
+        f" {median_of(burst) / ref_filter:.2f}x one plain polars search)"
+    )
+    ref_rare = plain_polars(frame, lambda: frame.select(Filter(text=RARE).expr()), repeat)
+    print(
+        f"  first key {RARE!r} (no row holds it) -> screen: median {ms(median_of(rare))},"
+        f" -> its count: {ms(median_of(rare_counted))}; polars' own search {ms(ref_rare)}"
+        f" ({median_of(rare) / ref_rare:.2f}x)"
+    )
+    print(f"'/' -> search box drawn: median {ms(median_of(slash))}")
+    print(f"Esc -> box gone, view back: median {ms(median_of(escape))}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS): {peak:.0f} MiB")
+
+
+def report_changes(
+    frame: Any,
+    timings: dict[str, list[float]],
+    cold: dict[str, list[float]],
+    warm: dict[str, list[float]],
+    after_idle: dict[str, float],
+    idle: float,
+    ref_filter: float,
+    repeat: int,
+) -> None:
+    """Filters and sorts to the repainted table, against plain polars on the same frame."""
+    import polars as pl
+
+    from cityrank_tui.core.filters import Sort
+
     ref_sort = {
         field: plain_polars(
             frame,
@@ -222,15 +297,13 @@ async def run(rows: int, repeat: int) -> None:
         )
         for field, desc in SORTS
     }
-
-    print(f"open the {rows:,}-row tab: {opened * 1000:.0f} ms")
     all_times = [t for ts in timings.values() for t in ts]
     for label, ts in timings.items():
         print(f"  {label:16} median {ms(median_of(ts))}")
     print(
         f"change -> repaint: median {median_of(all_times) * 1000:.1f} ms over {len(all_times)} changes"
     )
-    print(f"reference: plain polars search mask over {rows:,} rows {ms(ref_filter)}")
+    print(f"reference: plain polars search mask over {frame.height:,} rows {ms(ref_filter)}")
     print("sort -> repaint, cold (first time) / warm (cached order) / plain polars arg-sort:")
     for field, desc in SORTS:
         print(
@@ -244,36 +317,17 @@ async def run(rows: int, repeat: int) -> None:
         + ", ".join(f"{f} {t * 1000:.0f} ms" for f, t in after_idle.items())
         + " (goal <= 200 ms)"
     )
-    every_key = [t for ts in typing for t in ts]
-    print(f'typing "{TYPED}" in the search box, keystroke -> repaint:')
-    print(
-        "  per key: "
-        + ", ".join(
-            f"{c!r} {median_of(ts) * 1000:.0f}" for c, ts in zip(TYPED, typing, strict=True)
-        )
-        + " ms"
-    )
-    print(
-        f"  median {ms(median_of(every_key))}, worst key {ms(max(median_of(t) for t in typing))}"
-        f" (first key {median_of(typing[0]) / ref_filter:.2f}x the plain polars search)"
-    )
-    print(
-        f'  "{TYPED}" sent in one burst, first key -> its rows: median {ms(median_of(burst))}'
-        f" ({median_of(burst) / len(TYPED) * 1000:.0f} ms a key;"
-        f" {median_of(burst) / ref_filter:.2f}x one plain polars search)"
-    )
-    print(f"'/' -> search box drawn: median {ms(median_of(slash))}")
-    print(f"Esc -> box gone, view back: median {ms(median_of(escape))}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (max RSS): {peak:.0f} MiB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--typing-only", action="store_true", help="only the search box: /, typing, burst, Esc"
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.rows, args.repeat))
+    asyncio.run(run(args.rows, args.repeat, args.typing_only))
 
 
 if __name__ == "__main__":

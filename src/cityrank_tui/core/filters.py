@@ -7,7 +7,7 @@ The CLI and the TUI build the same `Filter` and `Sort` values, so a view in the 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +21,19 @@ from .textnorm import fold
 
 # Common columns any index can be sorted by, besides its own declared measures.
 COMMON_SORTS = ("rank", "name", "tier", "score", "country", "region", "subregion")
+
+
+# A search that reads every row (the first letters of a text, which most rows hold) takes about
+# 80 ms at 5M rows, one polars scan: from this many rows a view may show its first screenful
+# first (`ViewCache.first`) and count the rest on a worker (`ViewCache.rows` with `stop`).
+SCAN_AHEAD = 500_000
+SCAN_STEP = 500_000  # rows searched between two looks at `stop`
+FIRST_STEP = 16_384  # rows searched for the first screenful, doubled until it is found
+FIRST_READ = 250_000  # and at most this many read for it (a text few rows hold)
+
+
+class Stopped(Exception):
+    """A search was stopped before it read every row (a newer text replaced it)."""
 
 
 # Polars compiles even a literal pattern into a regex, refused beyond 10 MB compiled (a 1 MB
@@ -240,8 +253,9 @@ class ViewCache:
     Sorts are stable over the rank order, which is how ties end up broken by rank, then name.
 
     Typing a search narrows it: when the new text contains the previous text (and nothing else
-    changed) only the rows the previous text kept are searched again, so only the first letter of
-    a search reads every row.
+    changed) only the rows the previous text kept are searched again. The first letters of a
+    search keep most rows, so nothing narrows them: `first` finds just their first rows, and
+    `rows(view, stop)` reads every row in slices that a newer text can stop (a count on a worker).
     """
 
     def __init__(self, frame: pl.DataFrame, keep: int = 3) -> None:
@@ -256,6 +270,7 @@ class ViewCache:
         self._pending: dict[Sort, threading.Event] = {}  # orders being computed, by any thread
         # a filter without its text -> (its mask, the positions it keeps); None keeps every row
         self._kept: dict[Filter, tuple[pl.Series, pl.Series] | None] = {}
+        self._keeping_kept = threading.Lock()
         self._last_search: tuple[Filter, str, pl.Series] | None = None
 
     def order(self, sort: Sort) -> pl.Series:
@@ -295,32 +310,72 @@ class ViewCache:
             order = _stable_order(self.frame, sort)
         return order.alias("row")
 
-    def kept(self, flt: Filter) -> pl.Series | None:
-        """Positions, ascending, of the rows a filter keeps; None when it keeps every row."""
+    def _base(self, base: Filter) -> tuple[pl.Series, pl.Series] | None:
+        """A filter without text: its mask and positions (None keeps every row), kept for the
+        most recent ones. Under a lock: a count on a worker reads them too."""
+        with self._keeping_kept:
+            if base not in self._kept:
+                if len(self._kept) >= self.keep:
+                    del self._kept[next(iter(self._kept))]
+                if base.is_empty:
+                    self._kept[base] = None
+                else:
+                    mask = self.frame.select(base.expr()).to_series()
+                    self._kept[base] = (mask, mask.arg_true().cast(pl.UInt32))
+            return self._kept[base]
+
+    def _candidates(self, flt: Filter) -> pl.Series | None:
+        """The rows a search must look at (None: every row the filter keeps, read whole), or
+        the answer itself when this very text was searched last."""
         base = flt.with_(text="")
-        if base not in self._kept:
-            if len(self._kept) >= self.keep:
-                del self._kept[next(iter(self._kept))]
-            if base.is_empty:
-                self._kept[base] = None
-            else:
-                mask = self.frame.select(base.expr()).to_series()
-                self._kept[base] = (mask, mask.arg_true().cast(pl.UInt32))
-        kept = self._kept[base]
-        if not flt.text.strip():
-            return None if kept is None else kept[1]
+        kept = self._base(base)
         needle = fold(flt.text)
         last = self._last_search
         candidates = None if kept is None else kept[1]
         if last is not None and last[0] == base and last[1] in needle:
             candidates = last[2]  # the new text holds the old one: it keeps fewer of those rows
+        if candidates is not None and len(candidates) * 4 < self.frame.height:
+            return candidates  # few rows left: copying their texts out costs less
+        return None
+
+    def reads(self, flt: Filter) -> int:
+        """How many texts the search of `flt` reads (0 when its answer is at hand)."""
+        if not flt.text.strip():
+            return 0
+        last = self._last_search
+        if last is not None and last[:2] == (flt.with_(text=""), fold(flt.text)):
+            return 0  # searched last
+        candidates = self._candidates(flt)
+        return self.frame.height if candidates is None else len(candidates)
+
+    def kept(self, flt: Filter, stop: Callable[[], bool] | None = None) -> pl.Series | None:
+        """Positions, ascending, of the rows a filter keeps; None when it keeps every row.
+
+        With `stop`, a search that reads every row does so in slices and raises Stopped when
+        `stop()` turns true between two of them."""
+        base = flt.with_(text="")
+        kept = self._base(base)
+        if not flt.text.strip():
+            return None if kept is None else kept[1]
+        needle = fold(flt.text)
+        last = self._last_search
+        if last is not None and last[0] == base and last[1] == needle:
+            return last[2]
+        candidates = self._candidates(flt)
         texts = self.frame["search_text"]
-        if candidates is not None and len(candidates) * 4 < len(texts):
-            # Few rows left: copying their texts out costs less than reading every row.
+        if candidates is not None:
             hits = holding(texts.gather(candidates), needle).fill_null(False)
             found = candidates.filter(hits)
         else:
-            mask = holding(texts, needle)
+            if stop is None:
+                mask = holding(texts, needle)
+            else:
+                parts = []
+                for start in range(0, len(texts), SCAN_STEP):
+                    if stop():
+                        raise Stopped
+                    parts.append(holding(texts.slice(start, SCAN_STEP), needle))
+                mask = pl.concat(parts) if parts else holding(texts, needle)
             if kept is not None:
                 mask = mask & kept[0]
             found = mask.fill_null(False).arg_true().cast(pl.UInt32)
@@ -328,9 +383,10 @@ class ViewCache:
         self._last_search = (base, needle, found)
         return found
 
-    def rows(self, view: View) -> pl.Series:
-        """Row positions (into `self.frame`) of the rows a view shows, in its order."""
-        kept = self.kept(view.filter)
+    def rows(self, view: View, stop: Callable[[], bool] | None = None) -> pl.Series:
+        """Row positions (into `self.frame`) of the rows a view shows, in its order (`stop`:
+        as for `kept`)."""
+        kept = self.kept(view.filter, stop)
         if kept is None:
             return self.order(view.sort)
         if view.sort == Sort():  # rank order is the frame's own order: the kept positions, directly
@@ -342,6 +398,57 @@ class ViewCache:
         # A few rows: sort just those (stable, so ties stay in rank order as in a full sort).
         keys = self.frame[view.sort.column].gather(kept).to_frame()
         return kept.gather(_stable_order(keys, view.sort)).alias("row")
+
+    def first(self, view: View, n: int, read: int = FIRST_READ) -> tuple[pl.Series, bool] | None:
+        """The first rows of `rows(view)` (the same rows, in the same order) and whether they
+        are all of its rows, found by searching in the view's order only until `n` are found or
+        `read` texts are read (then fewer than `n`, maybe none, are the first of them); None when
+        the view's order is not computed yet (a sort never asked for).
+
+        The first letters of a search keep most rows: a screenful of them is found in the first
+        few thousand rows, where the whole search reads millions."""
+        if view.sort == Sort():
+            order = None
+        else:
+            with self._keeping:
+                order = self._orders.get(view.sort)
+            if order is None:
+                return None
+        base = view.filter.with_(text="")
+        kept = self._base(base)
+        needle = fold(view.filter.text)
+        texts = self.frame["search_text"]
+        # In rank order, only the rows a shorter text kept need be read (positions, ascending)
+        pool = self._candidates(view.filter) if order is None else None
+        height = self.frame.height if pool is None else len(pool)
+        found: list[pl.Series] = []
+        total, start, step = 0, 0, FIRST_STEP
+        while start < height and total < n and start < read:
+            step = min(step, read - start)
+            if pool is not None:
+                rows = pool.slice(start, step)
+                hits = holding(texts.gather(rows), needle)
+            elif order is None:
+                rows = pl.int_range(start, min(start + step, height), dtype=pl.UInt32, eager=True)
+                hits = holding(texts.slice(start, step), needle)
+                if kept is not None:
+                    hits = hits & kept[0].slice(start, step)
+            else:
+                rows = order.slice(start, step)
+                hits = holding(texts.gather(rows), needle)
+                if kept is not None:
+                    hits = hits & kept[0].gather(rows)
+            part = rows.filter(hits.fill_null(False))
+            found.append(part)
+            total += len(part)
+            start += step
+            step *= 2
+        rows = pl.concat(found) if found else pl.Series("row", [], dtype=pl.UInt32)
+        if start < height:
+            return rows.head(n).alias("row"), False
+        # Every row was read: that is the whole search (kept, as a search's answer is).
+        self._last_search = (base, needle, rows.sort().alias("row"))
+        return self.rows(view), True
 
     def apply(self, view: View, top: int | None = None) -> pl.DataFrame:
         rows = self.rows(view)

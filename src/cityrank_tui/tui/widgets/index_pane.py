@@ -24,12 +24,22 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
 from ...core.families import Family
 from ...core.figures import places
-from ...core.filters import Filter, Sort, View, ViewCache, column_label, sortable
+from ...core.filters import (
+    SCAN_AHEAD,
+    Filter,
+    Sort,
+    Stopped,
+    View,
+    ViewCache,
+    column_label,
+    sortable,
+)
 from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
 from ...core.render import (
@@ -58,6 +68,10 @@ SHORT_SCREEN = 20  # lines: below this a tab's header keeps to its name and attr
 WARM_SORTS = ("name", "country")
 WARM_ROWS = 200_000  # below this a first sort is quick anyway
 WARM_AFTER = 0.3  # seconds after the table is shown (as the app's own work ahead)
+# A search that would read many rows (SCAN_AHEAD) shows its first rows at once, up to this many
+# (a screenful or two), and counts the rest on a worker (issue 25).
+FIRST_ROWS = 200
+COUNTING = "counting…"  # said where the count of rows goes until it is known
 
 FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll sideways
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
@@ -308,10 +322,14 @@ class IndexPane(SearchPane[View]):
         self.set_reactive(IndexPane.view, view or View())
         self.history = ViewHistory()
         self.cache = ViewCache(frame)
-        self.rows = self.cache.rows(self.view)
+        self._rows = self.cache.rows(self.view)
+        # While set, `_rows` are only the first rows of the view and a worker counts the rest
+        # (each count its own token: a count for an earlier text is dropped when it ends).
+        self._counting: object | None = None
         # Children exist from the start, so the screen can address them before they are mounted.
         shown = display_columns(info, frame.columns)
         self.table = RankTable(frozen=len([c for c in FROZEN if c in shown]))
+        self.table.more = self._settle  # the cursor past the first rows: all of them first
         self.table.set_columns(table_columns(info, frame), frame)
         # the summary, and the search box in its place while searching
         self.summary = SearchLine(classes="filter-summary search-line")
@@ -414,14 +432,93 @@ class IndexPane(SearchPane[View]):
         return True
 
     @property
+    def rows(self) -> pl.Series:
+        """Every row the view shows, in its order. While only its first rows are shown and the
+        rest are still being counted, they are counted here and now (waited for): exports,
+        copies, lookups and every figure of the view get all of its rows, never a part."""
+        if self._counting is not None:
+            self._settle()
+        return self._rows
+
+    @property
+    def counting(self) -> bool:
+        """Whether the rows past the first ones shown are still being counted."""
+        return self._counting is not None
+
+    @property
     def result(self) -> pl.DataFrame:
         """The rows on show, copied out (for exports; the table itself never copies them all)."""
         return self.cache.frame[self.rows]
 
+    def _first_rows(self, view: View) -> tuple[pl.Series, bool] | None:
+        """A search that would read many rows (those a shorter text kept, or every row): its
+        first rows (and whether they are all of them), found without reading the rest; None for
+        any other view."""
+        if self.cache.reads(view.filter) < SCAN_AHEAD:
+            return None
+        return self.cache.first(view, max(FIRST_ROWS, 2 * self.app.size.height))
+
+    def _count(self, view: View) -> None:
+        """Count the view's rows on a worker, once the first rows are drawn (the count would
+        compete with that frame for the CPU); a newer view stops it between two slices."""
+        token = self._counting = object()
+        cache = self.cache
+
+        def count() -> None:
+            worker = get_current_worker()  # cancelled when the app quits
+
+            def stop() -> bool:
+                return self._counting is not token or worker.is_cancelled
+
+            try:
+                rows: pl.Series | None = cache.rows(view, stop=stop)
+            except Stopped:
+                return
+            except Exception:
+                rows = None  # counted again where every view is, and a failure met the same way
+            self.app.call_from_thread(self._counted, token, rows)
+
+        def start() -> None:
+            if self._counting is token:  # not replaced (nor settled) before the frame was drawn
+                self.run_worker(
+                    count, thread=True, group="count", exclusive=True, exit_on_error=False
+                )
+
+        self.call_after_refresh(start)
+
+    def _counted(self, token: object, rows: pl.Series | None) -> None:
+        if token is not self._counting:
+            return  # counted for a view no longer shown
+        if rows is None:
+            self._settle()
+            return
+        self._counting, self._rows = None, rows
+        self._show_rows(keep_cursor=True)
+
+    def _settle(self) -> None:
+        """Count the view's rows now, when they are needed before the worker has them."""
+        if self._counting is None:
+            return
+        self._counting = None  # the worker's count, still under way, stops at its next slice
+        self._rows = self.cache.rows(self.view)
+        self._show_rows(keep_cursor=True)
+
     def _show(self, view: View, keep_cursor: bool = False) -> None:
-        self.rows = self.cache.rows(view)
+        self._counting = None  # a count for the view shown before is not wanted any more
+        first = self._first_rows(view)
+        if first is None:
+            self._rows = self.cache.rows(view)
+        else:
+            self._rows, complete = first
+            if not complete:
+                self._count(view)
+        self._show_rows(keep_cursor)
+
+    def _empty_message(self, view: View) -> str:
+        if self.counting:  # none found in the first rows read: the others are being searched
+            return f"Searching {len(self.frame):,} rows…"
         active = view.filter.describe()
-        self.table.empty_message = (
+        return (
             "No city matches "
             + ", ".join(active)
             + f".\nPress {self.app.key('clear', 'main')} to clear every filter, "
@@ -429,17 +526,21 @@ class IndexPane(SearchPane[View]):
             if active
             else "This index has no rows."
         )
+
+    def _show_rows(self, keep_cursor: bool) -> None:
+        self.table.empty_message = self._empty_message(self.view)
         self.table.set_rows(
             self.cache.frame,
-            self.rows,
-            self._sort_column(view),
-            view.sort.descending,
+            self._rows,
+            self._sort_column(self.view),
+            self.view.sort.descending,
             keep_cursor=keep_cursor,
         )
         self._show_summary()
 
     def _show_summary(self) -> None:
-        self.summary.set_text(self._summary(), f"{len(self.rows):,} of {len(self.frame):,}")
+        count = COUNTING if self.counting else f"{len(self._rows):,} of {len(self.frame):,}"
+        self.summary.set_text(self._summary(), count)
 
     def _sort_column(self, view: View) -> str:
         """A classification's default order is by class: say so, not 'Rank'."""
@@ -504,9 +605,14 @@ class IndexPane(SearchPane[View]):
     def _summary(self) -> Text:
         view = self.view
         text = Text()
-        if len(self.rows):
-            text.append(f"row {self.table.cursor_row + 1:,} of {len(self.rows):,} · ")
-        text.append(f"{len(self.rows):,} of {len(self.frame):,}", style="bold")
+        if self.counting:  # the first rows are shown; how many there are in all is not known yet
+            if len(self._rows):
+                text.append(f"row {self.table.cursor_row + 1:,} · ")
+            text.append(f"{COUNTING} of {len(self.frame):,}", style="bold")
+        else:
+            if len(self._rows):
+                text.append(f"row {self.table.cursor_row + 1:,} of {len(self._rows):,} · ")
+            text.append(f"{len(self._rows):,} of {len(self.frame):,}", style="bold")
         if self.status:  # the count is not final yet ("reading all rows…")
             text.append(f" · {self.status}", style="bold")
         parts = view.filter.describe() or ["no filter"]
@@ -703,7 +809,7 @@ class IndexPane(SearchPane[View]):
 
     def action_copy_row(self) -> None:
         if self.table.current_row is not None:
-            row = self.cache.frame[self.rows.slice(self.table.cursor_row, 1)]
+            row = self.cache.frame[self._rows.slice(self.table.cursor_row, 1)]  # a row shown
             self._copy(row, "the row")
 
     def action_copy_view(self) -> None:

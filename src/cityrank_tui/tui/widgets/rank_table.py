@@ -8,6 +8,7 @@ Cells are plain text segments: a name like "[red]x[/red]" is shown as those char
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -361,13 +362,26 @@ class RankTable(ScrollView, can_focus=True):
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
 
+    # Called before the cursor goes past the last row held, when those are only the first rows
+    # of the view (the rest still being counted): it sets all of them (`set_rows`) first.
+    more: Callable[[], None] | None = None
+
+    def _past_held(self, row: int) -> None:
+        if self.more is not None and row >= len(self.rows) - 1:
+            self.more()
+
     def action_cursor(self, delta: int) -> None:
+        self._past_held(self.cursor_row + delta)
         self.cursor_row = self.cursor_row + delta
 
     def action_page(self, direction: int) -> None:
-        self.cursor_row = self.cursor_row + direction * max(self.visible_rows - 1, 1)
+        step = direction * max(self.visible_rows - 1, 1)
+        self._past_held(self.cursor_row + step)
+        self.cursor_row = self.cursor_row + step
 
     def action_jump(self, where: int) -> None:
+        if where != 0:
+            self._past_held(len(self.rows))
         self.cursor_row = 0 if where == 0 else max(len(self.rows) - 1, 0)
 
     def _column_starts(self) -> list[int]:
