@@ -7,8 +7,10 @@ environment, see VD and DV below) is skipped with one line. Everything runs in o
 pair, so the ratios hold on a busy machine; each figure is the median of --runs.
 
 1. start to first paint, at 80x24 and 120x40: the floor is a Textual app that imports polars and
-   paints one word (as bench/startup.py); cityrank-tui until its first table (the summary line,
-   with every bundled edition); vd and dv until a cell of a 3-row CSV shows.
+   paints one word (as bench/startup.py); "textual only" is the same app without polars (what a
+   first frame drawn before polars is imported could come down to: polars' import is the
+   difference); cityrank-tui until its first table (the summary line, with every bundled
+   edition); vd and dv until a cell of a 3-row CSV shows.
 2. a --rows CSV (bench/import_csv.py's) to first rows on screen: cityrank-tui runs `import` then
    opens on that tab (bench/open_file.py times `cityrank-tui open FILE` beside dv); vd and dv
    open the file.
@@ -195,6 +197,8 @@ def main() -> None:
         env["TERM"] = os.environ.get("TERM", "xterm-256color")
         floor = root / "floor.py"
         floor.write_text(FLOOR)
+        textual_only = root / "textual_only.py"
+        textual_only.write_text(FLOOR.replace("import polars\n", "", 1))
         tiny = root / "tiny.csv"
         tiny.write_text("Rank,City,Tier\n1,Alphaville,Alpha\n2,Betatown,Beta\n3,Gammacity,Gamma\n")
 
@@ -204,6 +208,7 @@ def main() -> None:
         for size in sizes:
             programs = {
                 "floor": ([python, str(floor)], "FLOOR-READY"),
+                "textual only": ([python, str(textual_only)], "FLOOR-READY"),
                 "cityrank-tui": (app, "row 1 of"),
                 **(
                     {"other src": (["env", f"PYTHONPATH={other}", *app], "row 1 of")}
@@ -228,6 +233,9 @@ def main() -> None:
                 )
                 if name in peers:
                     extra += f"; cityrank-tui is {ours / statistics.median(ts):.2f}x {name}"
+                    if "textual only" in times:
+                        bound = statistics.median(times["textual only"]) / statistics.median(ts)
+                        extra += f", textual only {bound:.2f}x"
                 print(f"  {size[0]}x{size[1]} {name:13} {median_ms(ts)}{extra}")
         if args.other_src:
             print(f"  (other src: {args.other_src})")
