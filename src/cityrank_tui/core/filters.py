@@ -399,11 +399,12 @@ class ViewCache:
         keys = self.frame[view.sort.column].gather(kept).to_frame()
         return kept.gather(_stable_order(keys, view.sort)).alias("row")
 
-    def first(self, view: View, n: int, read: int = FIRST_READ) -> tuple[pl.Series, bool] | None:
+    def first(self, view: View, n: int, read: int | None = None) -> tuple[pl.Series, bool] | None:
         """The first rows of `rows(view)` (the same rows, in the same order) and whether they
         are all of its rows, found by searching in the view's order only until `n` are found or
-        `read` texts are read (then fewer than `n`, maybe none, are the first of them); None when
-        the view's order is not computed yet (a sort never asked for).
+        `read` texts are read (FIRST_READ when not given; then fewer than `n`, maybe none, are
+        the first of them); None when the view's order is not computed yet (a sort never asked
+        for).
 
         The first letters of a search keep most rows: a screenful of them is found in the first
         few thousand rows, where the whole search reads millions."""
@@ -421,6 +422,7 @@ class ViewCache:
         # In rank order, only the rows a shorter text kept need be read (positions, ascending)
         pool = self._candidates(view.filter) if order is None else None
         height = self.frame.height if pool is None else len(pool)
+        read = FIRST_READ if read is None else read
         found: list[pl.Series] = []
         total, start, step = 0, 0, FIRST_STEP
         while start < height and total < n and start < read:
