@@ -62,6 +62,8 @@ class ImportResult:
     # made of names: userindexes.PLACEHOLDER_SCHEMA)
     linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame, pl.Series] | None = None
     score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
+    # the rows of `frame` the new cities are made of (userindexes.new_city_rows), for `save`
+    made_rows: pl.Series | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -109,7 +111,8 @@ def build(
     started = time.perf_counter()
     frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
-    made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
+    made_rows = userindexes.new_city_rows(full, index_id)  # save stores their keys' hashes
+    made = userindexes.placeholders_at(full, made_rows)  # the new cities made of names
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
     taken = placed(full, catalog.city_keys, places, catalog.places)
     if taken.len():
@@ -129,6 +132,7 @@ def build(
         report,
         (unsure, guessed, made, namesakes),
         entries.score_decimals,
+        made_rows,
     )
 
 
@@ -472,10 +476,10 @@ def _link_cities(
         if ambiguous.len()
         else pl.Series("name", [], dtype=pl.String)
     )
-    guessed = (
-        out.select("name", pl.col("city_ids").list.first().alias("city_id"))
-        .with_row_index("_row")
-        .join(place_unsure.to_frame(), on="_row", how="semi")
+    guessed = (  # only the rows guessed: no million first ids made to keep none of them
+        out[place_unsure.sort()]
+        .select("name", pl.col("city_ids").list.first().alias("city_id"))
+        .with_columns(_row=place_unsure.sort())
     )
     if guessed.height:
         guessed = guessed.join(
