@@ -435,37 +435,8 @@ def _link_cities(
         .extend_constant(None, frame.height)
         .scatter(links["_row"], links["_info"])
     )
-    spread = pl.DataFrame([info[c].gather(at) for c in info.columns]).with_columns(
-        _slug=slug_series(rows["_key"])
-    )
-    rows = pl.concat([rows.drop("_row"), spread], how="horizontal")
-    iso = pl.coalesce("_iso", "country_iso2")
-    new_id = pl.concat_str(
-        [
-            pl.lit(f"{index_id}:"),
-            pl.col("_slug"),
-            pl.lit("-"),
-            iso.fill_null("xx").str.to_lowercase(),
-        ]
-    )
-    out = (
-        pl.concat([frame.drop("region", "subregion", strict=False), rows], how="horizontal")
-        .lazy()
-        .select(
-            *(c for c in frame.columns if c not in ("region", "subregion")),
-            iso.alias("country_iso2"),
-            pl.coalesce("_cname", "country_name").alias("country_name"),
-            pl.coalesce("_reg", "region").alias("region"),
-            pl.coalesce("_sub", "subregion").alias("subregion"),
-            pl.concat_list(pl.coalesce("city_id", new_id)).alias("city_ids"),
-            pl.coalesce("_canon", "name").alias("city_names"),
-            pl.concat_str(
-                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
-            ).alias("search_text"),
-        )
-        .collect()
-    )
-    del rows, spread
+    out = _output(frame, rows, info, at, index_id)
+    del rows
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
         candidate_words(alike, cities, catalog.places)
@@ -490,6 +461,60 @@ def _link_cities(
         catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
     )
     return out, new, unsure, guessed, namesakes
+
+
+def _output(
+    frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, at: pl.Series, index_id: str
+) -> pl.DataFrame:
+    """The entries with their links: the file's columns, then each row's country and regions
+    (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
+    name (_key) and own country fields; `at`: each row's link, a position in `info` (missing
+    where it links to nothing: a new city `<index_id>:<slug>-<country>`, made of those rows
+    alone). One output column is made at a time from its link field, so that no million-row
+    copy of every link field is held beside the output."""
+
+    def linked(field: str) -> pl.Series:
+        return info[field].gather(at)
+
+    def either(name: str, first: pl.Series, then: pl.Series) -> pl.Series:
+        both = pl.DataFrame([first.alias("a"), then.alias("b")])
+        return both.select(pl.coalesce("a", "b").alias(name)).to_series()
+
+    columns = [frame[c] for c in frame.columns if c not in ("region", "subregion")]
+    iso = either("country_iso2", linked("_iso"), rows["country_iso2"])
+    columns += [
+        iso,
+        either("country_name", linked("_cname"), rows["country_name"]),
+        either("region", linked("_reg"), rows["region"]),
+        either("subregion", linked("_sub"), rows["subregion"]),
+    ]
+    ids = linked("city_id")
+    made = ids.is_null().arg_true()
+    if made.len():
+        new_ids = pl.DataFrame(
+            [slug_series(rows["_key"].gather(made)).alias("s"), iso.gather(made).alias("i")]
+        ).select(
+            pl.concat_str(
+                [
+                    pl.lit(f"{index_id}:"),
+                    pl.col("s"),
+                    pl.lit("-"),
+                    pl.col("i").fill_null("xx").str.to_lowercase(),
+                ]
+            )
+        )
+        ids = ids.scatter(made, new_ids.to_series())
+    columns.append(ids.to_frame("i").select(pl.concat_list("i").alias("city_ids")).to_series())
+    columns.append(either("city_names", linked("_canon"), frame["name"]))
+    aliases = pl.DataFrame([rows["_key"], linked("_aliases").alias("_aliases")])
+    columns.append(
+        aliases.select(
+            pl.concat_str(
+                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
+            ).alias("search_text")
+        ).to_series()
+    )
+    return pl.DataFrame(columns)
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
