@@ -582,9 +582,9 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
             near = matched.drop("search_text").collect()
             if near.is_empty():
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
-            return near.with_columns(search_text=fold_series(near["name"]) + " | ").select(
-                _as_placeholders()
-            )
+            # its key (search_text without its ' | ') made straight from the name
+            key = fold_series(near["name"]).alias("key")
+            return near.with_columns(key).select(*_as_placeholders()[:-1], "key")
         ids = entries.select("city_id", "search_text").collect()
         if not folded_now:
             ids = ids.with_columns(refold_joined(ids["search_text"]).alias("search_text"))
