@@ -49,7 +49,10 @@ def precision(values: pl.Series, digits: pl.Series | None = None) -> int:
             break
     written = 0
     if digits is not None and digits.dtype == pl.String:
-        longest = digits.str.extract(r"\.(\d+)(?:[eE][+-]?\d+)?$", 1).str.len_chars().max()
+        if digits.str.contains_any(["e", "E"]).any():
+            longest = digits.str.extract(r"\.(\d+)(?:[eE][+-]?\d+)?$", 1).str.len_chars().max()
+        else:  # no exponent: a figure's decimals are the ASCII digits after its one point
+            longest = (digits.str.len_bytes() - digits.str.find(".", literal=True) - 1).max()
         written = int(longest) if isinstance(longest, int) else 0
     return min(max(needed, written), MAX_DECIMALS)
 
