@@ -179,7 +179,7 @@ def _checked(
     else:
         decimals = 0
         score = pl.Series([None] * table.height, dtype=pl.Float64)
-    names = _unguard(table[mapping["name"]].str.strip_chars())
+    names = _unguard(_stripped(table[mapping["name"]]))
     empty = names.is_null() | (names == "")
     if empty.any():
         raise UsageError(
@@ -205,8 +205,10 @@ def _checked(
     columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
     for fld in TEXT_FIELDS:
         if fld in mapping:
-            values = _unguard(table[mapping[fld]].str.strip_chars())
-            columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
+            values = _unguard(_stripped(table[mapping[fld]]))
+            if (values == "").any():
+                values = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
+            columns[fld] = values
     frame = pl.DataFrame(columns)
     return _Checked(
         frame,
@@ -241,6 +243,15 @@ def _finished(frame: pl.DataFrame, entries: _Checked, index_id: str, source: str
     if not entries.in_order:  # else the file is in rank order already
         full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
     return full
+
+
+def _stripped(values: pl.Series) -> pl.Series:
+    """`values.str.strip_chars()`; the column as read when no cell had white space to strip, so
+    that the checked rows share the read table's texts rather than hold a copy beside them."""
+    stripped = values.str.strip_chars()
+    if stripped.str.len_bytes().sum() == values.str.len_bytes().sum():
+        return values
+    return stripped
 
 
 def _unguard(values: pl.Series) -> pl.Series:
