@@ -536,12 +536,21 @@ def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
     if "country" not in frame.columns:
         return pl.DataFrame({c: pl.Series(c, [None] * frame.height, pl.String) for c in names})
     cells = frame.select(pl.col("country").unique().drop_nulls())
-    cells = cells.with_columns(_ckey=fold_series(cells["country"])).join(
-        _countries(catalog), left_on="_ckey", right_on="key", how="left"
-    )
-    found = frame.select("country").join(
-        cells.drop("_ckey"), on="country", how="left", maintain_order="left"
-    )
+    known = cells.with_columns(_ckey=fold_series(cells["country"])).join(
+        _countries(catalog), left_on="_ckey", right_on="key", how="inner"
+    )  # a cell folds to one key, which names at most one country
+    if known.is_empty():  # no cell names a country: no million-row join to learn that
+        found = pl.DataFrame(
+            [pl.Series(c, [], pl.String).extend_constant(None, frame.height) for c in names]
+        )
+    else:  # each row's cell's position among the known ones, then their fields at it
+        at = frame["country"].replace_strict(
+            known["country"],
+            pl.int_range(known.height, dtype=pl.UInt32, eager=True),
+            default=None,
+            return_dtype=pl.UInt32,
+        )
+        found = pl.DataFrame([known[c].gather(at) for c in names])
     for own in ("region", "subregion"):  # a column the user mapped stays the row's own
         if own in frame.columns:
             found = found.with_columns(frame[own])
