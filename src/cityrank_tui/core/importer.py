@@ -58,8 +58,8 @@ class ImportResult:
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
-    # what linking found, for `full_report`: (unsure names, guessed places, the new cities
-    # made of names: userindexes.PLACEHOLDER_SCHEMA)
+    # what linking found, for `full_report`: (unsure names, guessed places, the names of the
+    # new cities made of names, a column `name`: what the report lists of them, and how many)
     linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame, pl.Series] | None = None
     score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
     # the rows of `frame` the new cities are made of (userindexes.new_city_rows), for `save`
@@ -112,7 +112,9 @@ def build(
     frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
     made_rows = userindexes.new_city_rows(full, index_id)  # save stores their keys' hashes
-    made = userindexes.placeholders_at(full, made_rows)  # the new cities made of names
+    # the names of the new cities made of names: all the report needs of them (the cities
+    # themselves, userindexes.placeholders_at, are not held through `save`)
+    made = full.select("name")[made_rows]
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
     taken = placed(full, catalog.city_keys, places, catalog.places)
     if taken.len():
@@ -308,7 +310,7 @@ def link_report(
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
     each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
-    GeoNames places first linked; `made`: the new cities made of names (PLACEHOLDER_SCHEMA)."""
+    GeoNames places first linked; `made`: the new cities made of names (their `name`s)."""
     n_placeholders = made.height
     places = places_new.height
     lines = []
