@@ -748,12 +748,14 @@ def _write_parquet(frame: pl.DataFrame, path: Path, metadata: dict[str, str] | N
     # zstd's fastest level: a third quicker to write than its default, files a third larger.
     # One row group: the file reads back as one chunk, with no copy to make it one.
     # No column statistics: files are always read whole, and a million texts' min and max
-    # took a fifth of the writing.
+    # took a fifth of the writing. Pages of 8 MiB, not 1: a 1M-row import's entries were
+    # written in ~0.6 of the time, and the file is a fifth smaller (read back as fast).
     frame.write_parquet(
         path,
         compression="zstd",
         compression_level=1,
         row_group_size=max(frame.height, 1),
+        data_page_size=8 * 2**20,
         statistics=False,
         metadata=metadata,
     )
