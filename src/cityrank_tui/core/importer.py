@@ -608,8 +608,12 @@ def _link_places(
         return none, _with_city_columns(pl.DataFrame()), empty, no_pairs
     places = catalog.places
     names = places.select("geonameid", key=fold_series(places["name"]), level=pl.lit(0))
+    # other names count only for a row naming the place's country: only the places of the
+    # countries these rows name have theirs folded (none for a file without a country column)
+    named = open_rows["country_iso2"].drop_nulls().unique()
     alts = (
-        places.select("geonameid", key=pl.col("aliases"), level=pl.lit(1))
+        places.filter(pl.col("country_iso2").is_in(named.implode()))
+        .select("geonameid", key=pl.col("aliases"), level=pl.lit(1))
         .explode("key")
         .drop_nulls("key")
     )
