@@ -88,10 +88,15 @@ def namesakes_of(
 ) -> pl.Series:
     """'London (also London, Ontario, CA)' for each row without a country linked to a known
     city while GeoNames has other places whose main name is that name."""
-    plain = chosen.join(rows.filter(pl.col("country_iso2").is_null()), on="_row")
+    keys = places.select("geonameid", key=fold_series(places["name"]))
+    # only rows whose name is a place's: a million linked rows are not joined to learn that
+    plain = (
+        rows.filter(pl.col("country_iso2").is_null())
+        .join(keys.select("key"), left_on="_key", right_on="key", how="semi")
+        .join(chosen, on="_row")
+    )
     if plain.is_empty():
         return pl.Series("name", [], dtype=pl.String)
-    keys = places.select("geonameid", key=fold_series(places["name"]))
     own = cities.select("city_id", pl.col("geonameid").alias("_own")).unique("city_id")
     pairs = (
         plain.join(keys, left_on="_key", right_on="key")
