@@ -408,6 +408,7 @@ def _link_cities(
     earlier_keys = earlier_keys.with_row_index("_info", offset=city_info.height)
     columns = ["key", "city_id", "_iso", "_info"]
     keys = pl.concat([city_keys.select(columns), earlier_keys.select(columns)])
+    del earlier, earlier_keys, city_keys  # a later import's 900k earlier cities: held once
     # A row that names a country links only to a city in that country: 'London' with 'Canada'
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
@@ -422,6 +423,7 @@ def _link_cities(
     open_rows = rows.select("_row", "_key", "country_iso2").join(
         candidates.select("_row"), on="_row", how="anti"
     )
+    del keys, candidates  # each row's matches are in chosen, alike and open_rows now
     place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
     # A place's own country and regions; its name and names searched when a known city stands
     # for it (same GeoNames id), else the row's own.
@@ -449,7 +451,7 @@ def _link_cities(
         .scatter(links["_row"], links["_info"])
     )
     out = _output(frame, rows, info, at, index_id)
-    del rows
+    del rows, info, at
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
         candidate_words(alike, cities, catalog.places)
