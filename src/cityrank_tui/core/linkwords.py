@@ -129,11 +129,11 @@ def placed(
     shared = keys.filter(pl.len().over("_key") > 1).select("geonameid")
     if shared.is_empty():
         return pl.Series("name", [], dtype=pl.String)
+    ids = ids.join(shared, on="geonameid", how="semi")  # the few cities that may be meant
     linked = (
         frame.select("name", "country_name", city_id=pl.col("city_ids").list.first())
         .with_row_index("_at")
         .join(ids, on="city_id", how="inner")
-        .join(shared, on="geonameid", how="semi")
         .join(place_words(places), on="geonameid", how="left")
         .sort("_at")  # in the file's (rank) order, whatever order the joins left
     )
