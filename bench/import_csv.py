@@ -15,7 +15,8 @@ time, CPU time and peak RSS (ru_maxrss) are that process's alone:
   after both: linking must not grow with earlier imports (compare with the first import).
 
 Runs alternate (reference, first, re-import, other) `--runs` times; the median is the figure,
-the best run shows the cost with the least noise. `--open` also opens the tab headless.
+the best run shows the cost with the least noise. Each later import's medians are also given
+as ratios to the first import's (a later import should cost no more than a first). `--open` also opens the tab headless.
 
     python bench/import_csv.py [--rows 1000000] [--runs 3] [--open]
 """
@@ -145,6 +146,15 @@ def main() -> None:
             print(
                 f"{name:<17} {wall:6.2f} ({best:4.2f}) {wall / ref_wall:6.2f} {cpu:6.2f} "
                 f"{cpu / ref_cpu:6.2f} {rss:9.0f} {rss / ref_rss:6.2f}"
+            )
+        first = results["first import"]
+        for later in ("re-import", "other import", "unrelated import"):
+            print(
+                f"{later} / first import: "
+                + ", ".join(
+                    f"{what} {statistics.median(r[k] for r in results[later]) / statistics.median(r[k] for r in first):.2f}"
+                    for k, what in ((0, "wall"), (1, "CPU"), (2, "peak"))
+                )
             )
         if args.open:
             os.environ.update(CITYRANK_CONFIG_DIR=tmp, CITYRANK_STATE_DIR=tmp)

@@ -84,7 +84,9 @@ def main() -> None:
         marks = {
             "first rows": "Town 1",
             "all rows": f"{args.rows:,} of {args.rows:,}",
-            "linked": "names linked",
+            # the status "linking cities…" gone from the summary line (the notification
+            # says what linking found, or "names linked" when it found nothing to say)
+            "linked": f"{args.rows:,} of {args.rows:,} · no filter",
         }
         dv = args.dv if os.access(args.dv, os.X_OK) else None
         if dv is None:

@@ -452,7 +452,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             replacing = args.id in cat.indexes
             leftovers = userindexes.save(
-                paths.data_dir(), args.id, meta, result.frame, result.new_cities
+                paths.data_dir(), args.id, meta, result.frame, result.new_cities, result.made_rows
             )
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc

@@ -301,6 +301,24 @@ class ViewCache:
                 self._pending.pop(sort).set()
         return order
 
+    def adopt(self, previous: ViewCache) -> None:
+        """Keep the orders `previous` computed (ahead, or on a key) that hold for this frame
+        too: a sort's column holds the same values, row for row, in both frames, so its stable
+        arg-sort is the same. An opened file's frame is replaced twice (all rows, then linked)
+        and its names stay where they were: a sort made ahead is not made again."""
+        with previous._keeping:
+            orders = list(previous._orders.items())
+        if previous.frame.height != self.frame.height:
+            return
+        for sort, order in orders:
+            column = sort.column
+            if column not in self.frame.columns or column not in previous.frame.columns:
+                continue
+            if self.frame[column].equals(previous.frame[column], check_dtypes=True):
+                with self._keeping:
+                    if sort not in self._orders and len(self._orders) < self.keep:
+                        self._orders[sort] = order
+
     def _compute_order(self, sort: Sort) -> pl.Series:
         if sort == Sort():
             order = pl.int_range(0, self.frame.height, dtype=pl.UInt32, eager=True)

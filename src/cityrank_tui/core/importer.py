@@ -58,10 +58,12 @@ class ImportResult:
     report: list[str] = field(
         default_factory=list
     )  # what a user should know (ties, missing ranks, …)
-    # what linking found, for `full_report`: (unsure names, guessed places, the new cities
-    # made of names: userindexes.PLACEHOLDER_SCHEMA)
+    # what linking found, for `full_report`: (unsure names, guessed places, the names of the
+    # new cities made of names, a column `name`: what the report lists of them, and how many)
     linked: tuple[pl.Series, pl.DataFrame, pl.DataFrame, pl.Series] | None = None
     score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
+    # the rows of `frame` the new cities are made of (userindexes.new_city_rows), for `save`
+    made_rows: pl.Series | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -109,7 +111,10 @@ def build(
     started = time.perf_counter()
     frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
-    made = userindexes.placeholders_of(full, index_id)  # the new cities made of names
+    made_rows = userindexes.new_city_rows(full, index_id)  # save stores their keys' hashes
+    # the names of the new cities made of names: all the report needs of them (the cities
+    # themselves, userindexes.placeholders_at, are not held through `save`)
+    made = full.select("name")[made_rows]
     say(f"linked names to cities ({time.perf_counter() - started:.1f} s)")
     taken = placed(full, catalog.city_keys, places, catalog.places)
     if taken.len():
@@ -129,6 +134,7 @@ def build(
         report,
         (unsure, guessed, made, namesakes),
         entries.score_decimals,
+        made_rows,
     )
 
 
@@ -175,7 +181,7 @@ def _checked(
     else:
         decimals = 0
         score = pl.Series([None] * table.height, dtype=pl.Float64)
-    names = _unguard(table[mapping["name"]].str.strip_chars())
+    names = _unguard(_stripped(table[mapping["name"]]))
     empty = names.is_null() | (names == "")
     if empty.any():
         raise UsageError(
@@ -201,8 +207,10 @@ def _checked(
     columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
     for fld in TEXT_FIELDS:
         if fld in mapping:
-            values = _unguard(table[mapping[fld]].str.strip_chars())
-            columns[fld] = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
+            values = _unguard(_stripped(table[mapping[fld]]))
+            if (values == "").any():
+                values = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
+            columns[fld] = values
     frame = pl.DataFrame(columns)
     return _Checked(
         frame,
@@ -237,6 +245,15 @@ def _finished(frame: pl.DataFrame, entries: _Checked, index_id: str, source: str
     if not entries.in_order:  # else the file is in rank order already
         full = full.sort("rank", "name", nulls_last=True, maintain_order=True)
     return full
+
+
+def _stripped(values: pl.Series) -> pl.Series:
+    """`values.str.strip_chars()`; the column as read when no cell had white space to strip, so
+    that the checked rows share the read table's texts rather than hold a copy beside them."""
+    stripped = values.str.strip_chars()
+    if stripped.str.len_bytes().sum() == values.str.len_bytes().sum():
+        return values
+    return stripped
 
 
 def _unguard(values: pl.Series) -> pl.Series:
@@ -293,7 +310,7 @@ def link_report(
 ) -> list[str]:
     """What linking did, naming the names that were not linked for certain: the first `cap` of
     each kind (all of them with cap=None, for `import --report FILE`). `places_new`: the
-    GeoNames places first linked; `made`: the new cities made of names (PLACEHOLDER_SCHEMA)."""
+    GeoNames places first linked; `made`: the new cities made of names (their `name`s)."""
     n_placeholders = made.height
     places = places_new.height
     lines = []
@@ -391,6 +408,7 @@ def _link_cities(
     earlier_keys = earlier_keys.with_row_index("_info", offset=city_info.height)
     columns = ["key", "city_id", "_iso", "_info"]
     keys = pl.concat([city_keys.select(columns), earlier_keys.select(columns)])
+    del earlier, earlier_keys, city_keys  # a later import's 900k earlier cities: held once
     # A row that names a country links only to a city in that country: 'London' with 'Canada'
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
@@ -405,6 +423,7 @@ def _link_cities(
     open_rows = rows.select("_row", "_key", "country_iso2").join(
         candidates.select("_row"), on="_row", how="anti"
     )
+    del keys, candidates  # each row's matches are in chosen, alike and open_rows now
     place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
     # A place's own country and regions; its name and names searched when a known city stands
     # for it (same GeoNames id), else the row's own.
@@ -431,37 +450,8 @@ def _link_cities(
         .extend_constant(None, frame.height)
         .scatter(links["_row"], links["_info"])
     )
-    spread = pl.DataFrame([info[c].gather(at) for c in info.columns]).with_columns(
-        _slug=slug_series(rows["_key"])
-    )
-    rows = pl.concat([rows.drop("_row"), spread], how="horizontal")
-    iso = pl.coalesce("_iso", "country_iso2")
-    new_id = pl.concat_str(
-        [
-            pl.lit(f"{index_id}:"),
-            pl.col("_slug"),
-            pl.lit("-"),
-            iso.fill_null("xx").str.to_lowercase(),
-        ]
-    )
-    out = (
-        pl.concat([frame.drop("region", "subregion", strict=False), rows], how="horizontal")
-        .lazy()
-        .select(
-            *(c for c in frame.columns if c not in ("region", "subregion")),
-            iso.alias("country_iso2"),
-            pl.coalesce("_cname", "country_name").alias("country_name"),
-            pl.coalesce("_reg", "region").alias("region"),
-            pl.coalesce("_sub", "subregion").alias("subregion"),
-            pl.concat_list(pl.coalesce("city_id", new_id)).alias("city_ids"),
-            pl.coalesce("_canon", "name").alias("city_names"),
-            pl.concat_str(
-                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
-            ).alias("search_text"),
-        )
-        .collect()
-    )
-    del rows, spread
+    out = _output(frame, rows, info, at, index_id)
+    del rows, info, at
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
         candidate_words(alike, cities, catalog.places)
@@ -472,10 +462,10 @@ def _link_cities(
         if ambiguous.len()
         else pl.Series("name", [], dtype=pl.String)
     )
-    guessed = (
-        out.select("name", pl.col("city_ids").list.first().alias("city_id"))
-        .with_row_index("_row")
-        .join(place_unsure.to_frame(), on="_row", how="semi")
+    guessed = (  # only the rows guessed: no million first ids made to keep none of them
+        out[place_unsure.sort()]
+        .select("name", pl.col("city_ids").list.first().alias("city_id"))
+        .with_columns(_row=place_unsure.sort())
     )
     if guessed.height:
         guessed = guessed.join(
@@ -488,6 +478,60 @@ def _link_cities(
     return out, new, unsure, guessed, namesakes
 
 
+def _output(
+    frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, at: pl.Series, index_id: str
+) -> pl.DataFrame:
+    """The entries with their links: the file's columns, then each row's country and regions
+    (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
+    name (_key) and own country fields; `at`: each row's link, a position in `info` (missing
+    where it links to nothing: a new city `<index_id>:<slug>-<country>`, made of those rows
+    alone). One output column is made at a time from its link field, so that no million-row
+    copy of every link field is held beside the output."""
+
+    def linked(field: str) -> pl.Series:
+        return info[field].gather(at)
+
+    def either(name: str, first: pl.Series, then: pl.Series) -> pl.Series:
+        both = pl.DataFrame([first.alias("a"), then.alias("b")])
+        return both.select(pl.coalesce("a", "b").alias(name)).to_series()
+
+    columns = [frame[c] for c in frame.columns if c not in ("region", "subregion")]
+    iso = either("country_iso2", linked("_iso"), rows["country_iso2"])
+    columns += [
+        iso,
+        either("country_name", linked("_cname"), rows["country_name"]),
+        either("region", linked("_reg"), rows["region"]),
+        either("subregion", linked("_sub"), rows["subregion"]),
+    ]
+    ids = linked("city_id")
+    made = ids.is_null().arg_true()
+    if made.len():
+        new_ids = pl.DataFrame(
+            [slug_series(rows["_key"].gather(made)).alias("s"), iso.gather(made).alias("i")]
+        ).select(
+            pl.concat_str(
+                [
+                    pl.lit(f"{index_id}:"),
+                    pl.col("s"),
+                    pl.lit("-"),
+                    pl.col("i").fill_null("xx").str.to_lowercase(),
+                ]
+            )
+        )
+        ids = ids.scatter(made, new_ids.to_series())
+    columns.append(ids.to_frame("i").select(pl.concat_list("i").alias("city_ids")).to_series())
+    columns.append(either("city_names", linked("_canon"), frame["name"]))
+    aliases = pl.DataFrame([rows["_key"], linked("_aliases").alias("_aliases")])
+    columns.append(
+        aliases.select(
+            pl.concat_str(
+                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
+            ).alias("search_text")
+        ).to_series()
+    )
+    return pl.DataFrame(columns)
+
+
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
     """Each row's country as its country cell says (ISO code, name, UN M49 region): each
     distinct cell is folded and looked up once. A region or sub-region column the file maps
@@ -496,12 +540,21 @@ def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
     if "country" not in frame.columns:
         return pl.DataFrame({c: pl.Series(c, [None] * frame.height, pl.String) for c in names})
     cells = frame.select(pl.col("country").unique().drop_nulls())
-    cells = cells.with_columns(_ckey=fold_series(cells["country"])).join(
-        _countries(catalog), left_on="_ckey", right_on="key", how="left"
-    )
-    found = frame.select("country").join(
-        cells.drop("_ckey"), on="country", how="left", maintain_order="left"
-    )
+    known = cells.with_columns(_ckey=fold_series(cells["country"])).join(
+        _countries(catalog), left_on="_ckey", right_on="key", how="inner"
+    )  # a cell folds to one key, which names at most one country
+    if known.is_empty():  # no cell names a country: no million-row join to learn that
+        found = pl.DataFrame(
+            [pl.Series(c, [], pl.String).extend_constant(None, frame.height) for c in names]
+        )
+    else:  # each row's cell's position among the known ones, then their fields at it
+        at = frame["country"].replace_strict(
+            known["country"],
+            pl.int_range(known.height, dtype=pl.UInt32, eager=True),
+            default=None,
+            return_dtype=pl.UInt32,
+        )
+        found = pl.DataFrame([known[c].gather(at) for c in names])
     for own in ("region", "subregion"):  # a column the user mapped stays the row's own
         if own in frame.columns:
             found = found.with_columns(frame[own])
@@ -557,8 +610,12 @@ def _link_places(
         return none, _with_city_columns(pl.DataFrame()), empty, no_pairs
     places = catalog.places
     names = places.select("geonameid", key=fold_series(places["name"]), level=pl.lit(0))
+    # other names count only for a row naming the place's country: only the places of the
+    # countries these rows name have theirs folded (none for a file without a country column)
+    named = open_rows["country_iso2"].drop_nulls().unique()
     alts = (
-        places.select("geonameid", key=pl.col("aliases"), level=pl.lit(1))
+        places.filter(pl.col("country_iso2").is_in(named.implode()))
+        .select("geonameid", key=pl.col("aliases"), level=pl.lit(1))
         .explode("key")
         .drop_nulls("key")
     )

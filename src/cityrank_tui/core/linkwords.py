@@ -88,10 +88,15 @@ def namesakes_of(
 ) -> pl.Series:
     """'London (also London, Ontario, CA)' for each row without a country linked to a known
     city while GeoNames has other places whose main name is that name."""
-    plain = chosen.join(rows.filter(pl.col("country_iso2").is_null()), on="_row")
+    keys = places.select("geonameid", key=fold_series(places["name"]))
+    # only rows whose name is a place's: a million linked rows are not joined to learn that
+    plain = (
+        rows.filter(pl.col("country_iso2").is_null())
+        .join(keys.select("key"), left_on="_key", right_on="key", how="semi")
+        .join(chosen, on="_row")
+    )
     if plain.is_empty():
         return pl.Series("name", [], dtype=pl.String)
-    keys = places.select("geonameid", key=fold_series(places["name"]))
     own = cities.select("city_id", pl.col("geonameid").alias("_own")).unique("city_id")
     pairs = (
         plain.join(keys, left_on="_key", right_on="key")
@@ -124,11 +129,11 @@ def placed(
     shared = keys.filter(pl.len().over("_key") > 1).select("geonameid")
     if shared.is_empty():
         return pl.Series("name", [], dtype=pl.String)
+    ids = ids.join(shared, on="geonameid", how="semi")  # the few cities that may be meant
     linked = (
         frame.select("name", "country_name", city_id=pl.col("city_ids").list.first())
         .with_row_index("_at")
         .join(ids, on="city_id", how="inner")
-        .join(shared, on="geonameid", how="semi")
         .join(place_words(places), on="geonameid", how="left")
         .sort("_at")  # in the file's (rank) order, whatever order the joins left
     )

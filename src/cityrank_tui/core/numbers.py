@@ -49,7 +49,10 @@ def precision(values: pl.Series, digits: pl.Series | None = None) -> int:
             break
     written = 0
     if digits is not None and digits.dtype == pl.String:
-        longest = digits.str.extract(r"\.(\d+)(?:[eE][+-]?\d+)?$", 1).str.len_chars().max()
+        if digits.str.contains_any(["e", "E"]).any():
+            longest = digits.str.extract(r"\.(\d+)(?:[eE][+-]?\d+)?$", 1).str.len_chars().max()
+        else:  # no exponent: a figure's decimals are the ASCII digits after its one point
+            longest = (digits.str.len_bytes() - digits.str.find(".", literal=True) - 1).max()
         written = int(longest) if isinstance(longest, int) else 0
     return min(max(needed, written), MAX_DECIMALS)
 
@@ -68,7 +71,9 @@ def parse(column: pl.Series, name: str, what: str, integer: bool = False) -> Par
     """Parse a text column as numbers; anything that is not one is reported with line numbers."""
     quick = _cast_first(column, integer)
     if quick is not None:
-        text = column.str.strip_chars() if column.dtype == pl.String else None
+        # the figures as written: a cast reads none with white space around it, so there is
+        # none to strip (a blank cell counts no decimals either way)
+        text = column if column.dtype == pl.String and not integer else None
         return Parsed(quick, None, 0 if integer else precision(quick, text))
     text = column.str.strip_chars()
     blank = text.is_null() | (text == "")

@@ -234,10 +234,10 @@ def link(catalog: Catalog, opened: Opened) -> Opened:
     )
     frame = result.frame.with_columns(pl.lit(OPEN_ID).alias("index"))
     # the names that linked to nothing are cities too (a stored import makes them from its
-    # entries when asked; a held one has them from build, which made them for its report)
+    # entries when asked; a held one from the rows build found them in)
     made = (
-        result.linked[2]
-        if result.linked is not None
+        userindexes.placeholders_at(frame, result.made_rows)
+        if result.made_rows is not None
         else userindexes.placeholders_of(frame, import_id(path))
     )
     new_cities = pl.concat(

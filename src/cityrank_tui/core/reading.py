@@ -266,7 +266,13 @@ def _explain_ragged(text: str, sep: str, name: str) -> None:
 def _drop_trailing_comments(text: str, notes: list[str]) -> str:
     """Lines starting with # at the end of the file (the attribution older exports of this app
     and its compare/correlate CSVs end with) are not rows."""
-    body = text.rstrip("\r\n")
+    end = len(text)
+    while end and text[end - 1] in "\r\n":
+        end -= 1
+    last = text.rfind("\n", 0, end)
+    if last < 0 or not text.startswith("#", last + 1):
+        return text  # the usual case: no copy of a large file's text to find that out
+    body = text[:end]
     dropped = 0
     while (cut := body.rfind("\n")) >= 0 and body.startswith("#", cut + 1):
         body = body[:cut]  # looked at from the end: a million-line file is not split into lines

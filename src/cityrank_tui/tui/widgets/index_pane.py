@@ -371,10 +371,13 @@ class IndexPane(SearchPane[View]):
         """Show a new frame of the same index: an opened file once all its rows are read, then
         once its names are linked. The view (filters, sort, search) and the cursor's row stay."""
         self.info, self.frame, self.status = info, frame, status
-        self.cache = ViewCache(frame)
+        previous, self.cache = self.cache, ViewCache(frame)
+        self.cache.adopt(previous)  # the sorts made on the frame before, where they still hold
         self.table.set_columns(table_columns(info, frame), frame)
         self._set_header()
         self._show(self.view, keep_cursor=True)
+        if frame.height >= WARM_ROWS:  # all of an opened file's rows: sorts made ahead, as on mount
+            self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
 
     def on_mount(self) -> None:
         self._search_hint("main")
