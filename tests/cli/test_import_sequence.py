@@ -1,6 +1,6 @@
 """Imports one after another (a first, a second under another id whose names are the first's
 new cities, a re-import, an unrelated one) store and report what they did before the import
-was made faster (issue #25): tests/golden/import-sequence.json was written by the code before
+was made faster (issue #25): tests/cli/import-sequence.json was written by the code before
 that work, and this sequence must keep giving it. `python -m tests.cli.test_import_sequence`
 writes it again (only when what imports link or store is meant to change)."""
 
@@ -15,7 +15,7 @@ import polars as pl
 from cityrank_tui.cli import main
 from cityrank_tui.commands_cli import catalog
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "import-sequence.json"
+GOLDEN = Path(__file__).parent / "import-sequence.json"
 # Known cities, GeoNames places (one of several so named), names several cities share, names
 # with accents, names of nothing (new cities), blank and unknown country cells.
 PLACES = [
