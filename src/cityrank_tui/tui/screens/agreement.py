@@ -24,6 +24,7 @@ from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
 from ..widgets.footer import KeyFooter
+from ..widgets.matrix_table import MatrixTable
 
 
 def ascii_terminal() -> bool:
@@ -56,7 +57,7 @@ class AgreementScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
-        yield DataTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
+        yield MatrixTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="agreement-cell", classes="screen-title", markup=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
         yield Credits((), id="agreement-credits")
