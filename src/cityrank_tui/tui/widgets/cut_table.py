@@ -1,10 +1,14 @@
-"""The agreement's DataTable, whose cell cut by the screen's right edge ends in `…`.
+"""Textual's DataTable with its cuts drawn as the index tables draw theirs (RankTable).
 
-Textual's DataTable crops a line at the edge, so '+0.76' showed as '+0.7', a figure that
-was never computed. Every other table marks such a cut (render.cut); this one does so too.
+DataTable crops a line where the screen ends, so the agreement's '+0.76' showed as '+0.7', a
+figure never computed, and the comparison's last step sideways showed Seoul as 'oul', its
+● better mark gone. Here the column the right edge cuts ends in `…` (render.cut), and a column
+the sideways scroll cuts on its left is left blank: the next one starts whole.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.segment import Segment
 from textual.strip import Strip
@@ -13,11 +17,11 @@ from textual.widgets import DataTable
 from ...core.render import cut
 
 
-class MatrixTable(DataTable[object]):
-    """A DataTable whose rows are one line each, with the cut at its right edge marked."""
+class CutTable(DataTable[Any]):
+    """A DataTable whose rows are one line each, with the cuts at its edges drawn."""
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
+        strip = self._blank_left_cut(super().render_line(y))
         text = self._cell_at_edge(y)
         if text is None:
             return strip
@@ -29,6 +33,22 @@ class MatrixTable(DataTable[object]):
         piece = cut(plain, room) if room >= 2 else " " * room  # too narrow for a letter and …
         drawn = Strip.join([strip.crop(0, start), Strip([Segment(piece, style)])])
         return Strip.join([drawn, strip.crop(start + room, strip.cell_length)])
+
+    def _blank_left_cut(self, strip: Strip) -> Strip:
+        """The column cut on its left by the sideways scroll, blank rather than shown from the
+        middle of a word (the table's end is seldom on a column's edge)."""
+        fixed, x = self._fixed_width(), self.scroll_offset.x
+        left = x + fixed  # the whole line's x just after the fixed columns
+        start = 0
+        for column in self.ordered_columns:
+            end = start + column.get_render_width(self)
+            if start < left < end and start >= fixed:
+                blank = end - left
+                style = next(iter(strip.crop(fixed, fixed + 1)), Segment("")).style
+                gap = Strip([Segment(" " * blank, style)])
+                return Strip.join([strip.crop(0, fixed), gap, strip.crop(fixed + blank)])
+            start = end
+        return strip
 
     def _room(self) -> int:
         """The table's cells in view: the vertical scrollbar covers the last ones."""
