@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -173,10 +174,22 @@ def help_view(keymap: dict[str, str], scope: str = MAIN, below: str | None = Non
     return Group(*parts)
 
 
+# Marks where a profile line's text starts (after its family name, a chart's bars, a
+# 'name: ' label): the lines it wraps on to start under it (hang), not under the name.
+HANG = Style(meta={"hang": True})
+
+
+def _text_column(line: Text) -> int | None:
+    marks = [s.start for s in line.spans if isinstance(s.style, Style) and s.style.meta.get("hang")]
+    return min(marks) if marks else None
+
+
 def hang(text: Text, width: int) -> Text:
     """`text` with each line longer than `width` wrapped at its words, the lines it runs on to
-    indented as far as its first (past a '⚠ ' too): a wrapped sub-line ('    Economics 7 ·
-    … Governance 72') no longer starts at the margin as if it were a row of its own."""
+    indented under its text: where HANG marks it (after a family name or a label), else as
+    far as its first (past a '⚠ ' too): a wrapped sub-line ('    Economics 7 · …
+    Governance 72') no longer starts at the margin as if it were a row of its own. A text
+    column past half the width hangs as far as its line's first instead."""
     from rich.console import Console
 
     console = Console(width=max(width, 1), color_system=None, legacy_windows=False)
@@ -186,6 +199,9 @@ def hang(text: Text, width: int) -> Text:
         indent = len(plain) - len(plain.lstrip(" "))
         if plain[indent:].startswith("⚠ "):
             indent += 2
+        column = _text_column(line)
+        if column is not None and indent <= column <= width // 2:
+            indent = column
         if line.cell_len <= width or indent > width // 2:
             out.append(line)
             continue
@@ -253,17 +269,20 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         trends = prof.trends()
         width = max(len(name) for name in [*(m.name for m in prof.movements), *trends])
         for m in prof.movements:
-            text.append(f"  {printable(m.name):<{width}} {m.text}\n")
+            text.append(f"  {printable(m.name):<{width}} ")
+            text.append(f"{m.text}\n", style=HANG)
         if trends:
             text.append("  Across editions (taller bar = higher percentile):\n")
             for family, chart in trends.items():
-                text.append(f"  {printable(family):<{width}} {chart}\n")
+                bars, _, words = chart.partition("  ")
+                text.append(f"  {printable(family):<{width}} {bars}  ")
+                text.append(f"{words}\n", style=HANG)
         # each caution once, with the family it is about
         cautions = dict.fromkeys((m.name, m.caveat) for m in prof.movements if m.caveat)
         for family, caveat in cautions:
             text.append("  ⚠ ", style="bold")
             text.append(f"{printable(family)}: ", style="bold")
-            text.append(caveat + "\n")
+            text.append(caveat + "\n", style=HANG)
     if prof.absent:
         text.append("\nNot in these indexes\n", style="bold")
         for s in prof.absent:
@@ -274,14 +293,16 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
                 "the publisher may rank it"
             )
             text.append(f"  {s.info.short_name}: ", style="bold")
-            text.append(f"{s.absence} ({why})\n")
+            text.append(f"{s.absence} ({why})\n", style=HANG)
     text.append("\nSources\n", style="bold")
     for s in prof.ranked:
         text.append(f"  {printable(s.info.short_name)}: ")
         urls = (s.entry or {}).get("source_url")
+        start = len(text)
         for n, url in enumerate(urls.split(" | ") if isinstance(urls, str) else [None]):
             text.append(" | " if n else "")
             text.append_text(link(url) if url else Text(format_value(url)))
+        text.stylize(HANG, start, len(text))
         text.append("\n")
     for attribution in attribution_lines(s.info for s in prof.ranked):  # the figures shown
         text.append(f"  {printable(attribution)}\n", style="italic")
