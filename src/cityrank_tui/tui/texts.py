@@ -39,9 +39,14 @@ from .links import link
 
 
 def details_text(
-    info: IndexInfo, row: dict[str, Any], city_names: dict[str, str], open_key: str = "O"
+    info: IndexInfo,
+    row: dict[str, Any],
+    city_names: dict[str, str],
+    open_key: str = "O",
+    view: str = "",
 ) -> Text:
-    """Every figure of one row, its sources (hyperlinks; `open_key` opens one) and attribution."""
+    """Every figure of one row, its sources (hyperlinks; `open_key` opens one) and attribution;
+    `view` the tab's summary line (its filters and sort), whole."""
     text = Text()
     text.append(printable(row["name"]) + "\n", style="bold")
     text.append(f"{info.name} · {info.publisher}\n\n")
@@ -94,6 +99,9 @@ def details_text(
     if info.gaps:
         text.append("What we hold: ", style="bold")
         text.append(info.gaps + "\n")
+    if view:  # the summary line above the table, whole (a narrow screen cuts it with …)
+        text.append("View: ", style="bold")
+        text.append(printable(view) + "\n")
     return text
 
 
@@ -146,10 +154,20 @@ def _said(command: Command, here: bool, below: str | None) -> str:
     return command.help
 
 
-def help_text(keymap: dict[str, str], scope: str = MAIN, below: str | None = None) -> Text:
-    """The help as plain text (one line per key)."""
+def _view_line(view: str) -> Text:
+    """The tab's summary line, whole (a narrow screen cuts it with …), under the help's title."""
+    return Text.assemble(("This tab's view: ", "bold"), printable(view)) if view else Text()
+
+
+def help_text(
+    keymap: dict[str, str], scope: str = MAIN, below: str | None = None, view: str = ""
+) -> Text:
+    """The help as plain text (one line per key); `view` the tab's summary line, whole."""
     text = Text()
     text.append(HELP_TITLE + "\n", style="bold")
+    if view:
+        text.append_text(_view_line(view))
+        text.append("\n")
     for heading, rows in help_sections(keymap, scope, below):
         text.append(f"\n{heading}\n" if heading else "\n", style="bold")
         for keys, what in rows:
@@ -159,9 +177,13 @@ def help_text(keymap: dict[str, str], scope: str = MAIN, below: str | None = Non
     return text
 
 
-def help_view(keymap: dict[str, str], scope: str = MAIN, below: str | None = None) -> Group:
+def help_view(
+    keymap: dict[str, str], scope: str = MAIN, below: str | None = None, view: str = ""
+) -> Group:
     """The help as shown: two columns, so a long line wraps under its text, not under the keys."""
     parts: list[RenderableType] = [Text(HELP_TITLE, style="bold")]
+    if view:
+        parts.append(_view_line(view))
     for heading, rows in help_sections(keymap, scope, below):
         parts.append(Text(f"\n{heading}" if heading else "", style="bold"))
         grid = Table.grid(padding=(0, 2))
