@@ -86,6 +86,9 @@ def details_text(
         text.append_text(link(url))  # an OSC 8 hyperlink where the terminal knows them
         text.append("\n")
     text.append("\n" + info.attribution + "\n", style="italic")
+    if view:  # the summary line above the table, whole (a narrow screen cuts it with …)
+        text.append("\nView: ", style="bold")
+        text.append(printable(view))
     text.append("\nScore: ", style="bold")
     text.append((info.score_meaning or info.score_what) + "\n")
     text.append("Method: ", style="bold")
@@ -99,9 +102,6 @@ def details_text(
     if info.gaps:
         text.append("What we hold: ", style="bold")
         text.append(info.gaps + "\n")
-    if view:  # the summary line above the table, whole (a narrow screen cuts it with …)
-        text.append("View: ", style="bold")
-        text.append(printable(view) + "\n")
     return text
 
 
