@@ -460,6 +460,17 @@ class CityRankApp(App[int]):
         command_id = f"{scope}.{name}" if f"{scope}.{name}" in self.keymap else name
         return first_key(self.keymap, command_id)
 
+    def _tab_summary(self) -> str:
+        """The summary line of the tab the help is opened on ('' elsewhere): whole in help,
+        as a narrow screen cuts it."""
+        from .widgets.search_pane import SearchPane
+
+        focused = self.screen.focused if isinstance(self.screen, AppScreen) else None
+        for node in focused.ancestors_with_self if focused is not None else ():
+            if isinstance(node, SearchPane):
+                return node.summary.text.plain
+        return ""
+
     def action_help(self) -> None:
         from .screens.dialogs import TextScreen
         from .texts import help_text, help_view
@@ -469,8 +480,11 @@ class CityRankApp(App[int]):
         scope = scope_of(self.screen)
         stack = self.screen_stack
         below = scope_of(stack[-2]) if len(stack) > 1 else None  # where this screen's Esc goes
+        view = self._tab_summary()
         screen = TextScreen(
-            "Keys", help_text(self.keymap, scope, below), help_view(self.keymap, scope, below)
+            "Keys",
+            help_text(self.keymap, scope, below, view),
+            help_view(self.keymap, scope, below, view),
         )
         screen.is_help = True
         self.push_screen(screen)

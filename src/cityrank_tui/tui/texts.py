@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -38,9 +39,14 @@ from .links import link
 
 
 def details_text(
-    info: IndexInfo, row: dict[str, Any], city_names: dict[str, str], open_key: str = "O"
+    info: IndexInfo,
+    row: dict[str, Any],
+    city_names: dict[str, str],
+    open_key: str = "O",
+    view: str = "",
 ) -> Text:
-    """Every figure of one row, its sources (hyperlinks; `open_key` opens one) and attribution."""
+    """Every figure of one row, its sources (hyperlinks; `open_key` opens one) and attribution;
+    `view` the tab's summary line (its filters and sort), whole."""
     text = Text()
     text.append(printable(row["name"]) + "\n", style="bold")
     text.append(f"{info.name} · {info.publisher}\n\n")
@@ -80,6 +86,9 @@ def details_text(
         text.append_text(link(url))  # an OSC 8 hyperlink where the terminal knows them
         text.append("\n")
     text.append("\n" + info.attribution + "\n", style="italic")
+    if view:  # the summary line above the table, whole (a narrow screen cuts it with …)
+        text.append("\nView: ", style="bold")
+        text.append(printable(view))
     text.append("\nScore: ", style="bold")
     text.append((info.score_meaning or info.score_what) + "\n")
     text.append("Method: ", style="bold")
@@ -145,10 +154,20 @@ def _said(command: Command, here: bool, below: str | None) -> str:
     return command.help
 
 
-def help_text(keymap: dict[str, str], scope: str = MAIN, below: str | None = None) -> Text:
-    """The help as plain text (one line per key)."""
+def _view_line(view: str) -> Text:
+    """The tab's summary line, whole (a narrow screen cuts it with …), under the help's title."""
+    return Text.assemble(("This tab's view: ", "bold"), printable(view)) if view else Text()
+
+
+def help_text(
+    keymap: dict[str, str], scope: str = MAIN, below: str | None = None, view: str = ""
+) -> Text:
+    """The help as plain text (one line per key); `view` the tab's summary line, whole."""
     text = Text()
     text.append(HELP_TITLE + "\n", style="bold")
+    if view:
+        text.append_text(_view_line(view))
+        text.append("\n")
     for heading, rows in help_sections(keymap, scope, below):
         text.append(f"\n{heading}\n" if heading else "\n", style="bold")
         for keys, what in rows:
@@ -158,9 +177,13 @@ def help_text(keymap: dict[str, str], scope: str = MAIN, below: str | None = Non
     return text
 
 
-def help_view(keymap: dict[str, str], scope: str = MAIN, below: str | None = None) -> Group:
+def help_view(
+    keymap: dict[str, str], scope: str = MAIN, below: str | None = None, view: str = ""
+) -> Group:
     """The help as shown: two columns, so a long line wraps under its text, not under the keys."""
     parts: list[RenderableType] = [Text(HELP_TITLE, style="bold")]
+    if view:
+        parts.append(_view_line(view))
     for heading, rows in help_sections(keymap, scope, below):
         parts.append(Text(f"\n{heading}" if heading else "", style="bold"))
         grid = Table.grid(padding=(0, 2))
@@ -173,10 +196,22 @@ def help_view(keymap: dict[str, str], scope: str = MAIN, below: str | None = Non
     return Group(*parts)
 
 
+# Marks where a profile line's text starts (after its family name, a chart's bars, a
+# 'name: ' label): the lines it wraps on to start under it (hang), not under the name.
+HANG = Style(meta={"hang": True})
+
+
+def _text_column(line: Text) -> int | None:
+    marks = [s.start for s in line.spans if isinstance(s.style, Style) and s.style.meta.get("hang")]
+    return min(marks) if marks else None
+
+
 def hang(text: Text, width: int) -> Text:
     """`text` with each line longer than `width` wrapped at its words, the lines it runs on to
-    indented as far as its first (past a '⚠ ' too): a wrapped sub-line ('    Economics 7 ·
-    … Governance 72') no longer starts at the margin as if it were a row of its own."""
+    indented under its text: where HANG marks it (after a family name or a label), else as
+    far as its first (past a '⚠ ' too): a wrapped sub-line ('    Economics 7 · …
+    Governance 72') no longer starts at the margin as if it were a row of its own. A text
+    column past half the width hangs as far as its line's first instead."""
     from rich.console import Console
 
     console = Console(width=max(width, 1), color_system=None, legacy_windows=False)
@@ -186,6 +221,9 @@ def hang(text: Text, width: int) -> Text:
         indent = len(plain) - len(plain.lstrip(" "))
         if plain[indent:].startswith("⚠ "):
             indent += 2
+        column = _text_column(line)
+        if column is not None and indent <= column <= width // 2:
+            indent = column
         if line.cell_len <= width or indent > width // 2:
             out.append(line)
             continue
@@ -253,17 +291,20 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
         trends = prof.trends()
         width = max(len(name) for name in [*(m.name for m in prof.movements), *trends])
         for m in prof.movements:
-            text.append(f"  {printable(m.name):<{width}} {m.text}\n")
+            text.append(f"  {printable(m.name):<{width}} ")
+            text.append(f"{m.text}\n", style=HANG)
         if trends:
             text.append("  Across editions (taller bar = higher percentile):\n")
             for family, chart in trends.items():
-                text.append(f"  {printable(family):<{width}} {chart}\n")
+                bars, _, words = chart.partition("  ")
+                text.append(f"  {printable(family):<{width}} {bars}  ")
+                text.append(f"{words}\n", style=HANG)
         # each caution once, with the family it is about
         cautions = dict.fromkeys((m.name, m.caveat) for m in prof.movements if m.caveat)
         for family, caveat in cautions:
             text.append("  ⚠ ", style="bold")
             text.append(f"{printable(family)}: ", style="bold")
-            text.append(caveat + "\n")
+            text.append(caveat + "\n", style=HANG)
     if prof.absent:
         text.append("\nNot in these indexes\n", style="bold")
         for s in prof.absent:
@@ -274,14 +315,16 @@ def profile_text(prof: Profile, city_names: dict[str, str]) -> Text:
                 "the publisher may rank it"
             )
             text.append(f"  {s.info.short_name}: ", style="bold")
-            text.append(f"{s.absence} ({why})\n")
+            text.append(f"{s.absence} ({why})\n", style=HANG)
     text.append("\nSources\n", style="bold")
     for s in prof.ranked:
         text.append(f"  {printable(s.info.short_name)}: ")
         urls = (s.entry or {}).get("source_url")
+        start = len(text)
         for n, url in enumerate(urls.split(" | ") if isinstance(urls, str) else [None]):
             text.append(" | " if n else "")
             text.append_text(link(url) if url else Text(format_value(url)))
+        text.stylize(HANG, start, len(text))
         text.append("\n")
     for attribution in attribution_lines(s.info for s in prof.ranked):  # the figures shown
         text.append(f"  {printable(attribution)}\n", style="italic")

@@ -23,6 +23,7 @@ from ...termout import can_show
 from ..base import AppScreen
 from ..commands import screen_bindings
 from ..widgets.credits import Credits
+from ..widgets.cut_table import CutTable
 from ..widgets.footer import KeyFooter
 
 
@@ -56,7 +57,7 @@ class AgreementScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agreement-title", classes="screen-title", markup=False)
-        yield DataTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
+        yield CutTable(id="agreement-table", cursor_type="cell", zebra_stripes=False)
         yield Static("", id="agreement-cell", classes="screen-title", markup=False)
         yield Static("", id="agreement-best", classes="screen-title", markup=False)
         yield Credits((), id="agreement-credits")

@@ -12,10 +12,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
+from .cut_table import CutTable
+
 CURSOR = "▶"
 
 
-class CursorTable(DataTable[Any]):
+class CursorTable(CutTable):
     BINDINGS = [
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),

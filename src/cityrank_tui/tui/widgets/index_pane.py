@@ -785,6 +785,7 @@ class IndexPane(SearchPane[View]):
                     row,
                     self.app.catalog.city_names,
                     self.app.key("open_source", "main"),
+                    self.summary.text.plain,
                 ),
             )
         )
