@@ -23,7 +23,7 @@ from .credits import attribution_lines
 from .errors import UsageError
 from .families import families
 from .families import family_key as family_key  # where the rule lives; re-exported
-from .matching import RULE, RULE_SHORT, members, ordered_entries, pair_members
+from .matching import RULE, RULE_SHORT, members, ordered_entries, paired_ranks
 from .report import Column, Report
 from .report import render as render_report
 
@@ -138,13 +138,7 @@ class Observer:
         return found
 
     def _compute(self, a: IndexInfo, b: IndexInfo) -> Pair:
-        left, right = self.entries(a), self.entries(b)
-        paired = pair_members(self.members(a), self.members(b))
-        ranks = paired.join(left.select("entry", "rank"), left_on="entry_a", right_on="entry").join(
-            right.select("entry", pl.col("rank").alias("rank_b")),
-            left_on="entry_b",
-            right_on="entry",
-        )
+        ranks = paired_ranks(self.members(a), self.members(b))
         return Pair(a, b, ranks.height, spearman(ranks, "rank", "rank_b"))
 
 
