@@ -43,3 +43,36 @@ def imported(cli, path, *extra):
         "Alpha,Beta,Gamma",
         *extra,
     )
+
+
+def save_big(data_dir, names: list[str], fold=lambda name: name.str.to_lowercase()):
+    """Save an index "big" of the given names (rank = position + 1, one of 151 countries, each
+    row its own city) into a data folder as an import is saved; returns the frame saved."""
+    from cityrank_tui.core.schema import conform
+    from cityrank_tui.store.userindexes import save
+
+    rows = len(names)
+    n = pl.int_range(0, rows, eager=True)
+    frame = pl.DataFrame(
+        {
+            "index": ["big"] * rows,
+            "rank": (n + 1).cast(pl.Int32),
+            "name": names,
+            "country": [f"Country {i % 151}" for i in range(rows)],
+            "source_url": ["https://example.org/big"] * rows,
+        }
+    ).with_columns(
+        city_ids=pl.concat_list(pl.format("big-{}", pl.col("rank"))),
+        search_text=fold(pl.col("name")),
+    )
+    meta = {
+        "name": "Big",
+        "short_name": "Big",
+        "publisher": "tests",
+        "edition": 2026,
+        "universe_size": rows,
+        "attribution": "Made for a test",
+        "columns": ["rank", "name", "country"],
+    }
+    save(data_dir, "big", meta, conform(frame))
+    return frame

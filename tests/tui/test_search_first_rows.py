@@ -16,10 +16,9 @@ import pytest
 
 from cityrank_tui.core import filters
 from cityrank_tui.core.filters import ViewCache
-from cityrank_tui.core.schema import conform
 from cityrank_tui.store import paths
-from cityrank_tui.store.userindexes import save
 from cityrank_tui.tui.app import CityRankApp
+from tests.support.importing import save_big
 from tests.support.waiting import wait_until
 
 # The app's figures are for millions of rows (a search reading 500,000 rows shows its first rows
@@ -43,30 +42,7 @@ def make_index(data_dir: Path) -> pl.DataFrame:
         f"Kent {i}" if i % 7 == 0 else f"Town {(i * 7919) % ROWS}" if i % 3 else f"Zürich {i}"
         for i in range(ROWS)
     ]
-    n = pl.int_range(0, ROWS, eager=True)
-    frame = pl.DataFrame(
-        {
-            "index": ["big"] * ROWS,
-            "rank": (n + 1).cast(pl.Int32),
-            "name": names,
-            "country": [f"Country {i % 151}" for i in range(ROWS)],
-            "source_url": ["https://example.org/big"] * ROWS,
-        }
-    ).with_columns(
-        city_ids=pl.concat_list(pl.format("big-{}", pl.col("rank"))),
-        search_text=pl.col("name").str.to_lowercase().str.replace("ü", "u"),
-    )
-    meta = {
-        "name": "Big",
-        "short_name": "Big",
-        "publisher": "tests",
-        "edition": 2026,
-        "universe_size": ROWS,
-        "attribution": "Made for a test",
-        "columns": ["rank", "name", "country"],
-    }
-    save(data_dir, "big", meta, conform(frame))
-    return frame
+    return save_big(data_dir, names, lambda name: name.str.to_lowercase().str.replace("ü", "u"))
 
 
 def plain(frame: pl.DataFrame, text: str) -> list[int]:

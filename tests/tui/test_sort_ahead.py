@@ -8,41 +8,17 @@ from pathlib import Path
 import polars as pl
 
 from cityrank_tui.core.filters import Sort, View
-from cityrank_tui.core.schema import conform
 from cityrank_tui.store import paths
-from cityrank_tui.store.userindexes import save
 from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.widgets.index_pane import WARM_ROWS, IndexPane
+from tests.support.importing import save_big
 from tests.support.waiting import wait_until
 
 ROWS = WARM_ROWS  # the smallest index whose sorts are computed ahead
 
 
 def make_index(data_dir: Path) -> pl.DataFrame:
-    n = pl.int_range(0, ROWS, eager=True)
-    frame = pl.DataFrame(
-        {
-            "index": ["big"] * ROWS,
-            "rank": (n + 1).cast(pl.Int32),
-            "name": [f"Town {(i * 7919) % ROWS}" for i in range(ROWS)],
-            "country": [f"Country {i % 151}" for i in range(ROWS)],
-            "source_url": ["https://example.org/big"] * ROWS,
-        }
-    ).with_columns(
-        city_ids=pl.concat_list(pl.format("big-{}", pl.col("rank"))),
-        search_text=pl.col("name").str.to_lowercase(),
-    )
-    meta = {
-        "name": "Big",
-        "short_name": "Big",
-        "publisher": "tests",
-        "edition": 2026,
-        "universe_size": ROWS,
-        "attribution": "Made for a test",
-        "columns": ["rank", "name", "country"],
-    }
-    save(data_dir, "big", meta, conform(frame))
-    return frame
+    return save_big(data_dir, [f"Town {(i * 7919) % ROWS}" for i in range(ROWS)])
 
 
 async def sorted_screens(warm: bool, monkeypatch) -> list[list[str]]:
