@@ -26,9 +26,12 @@ def quicker_idle_checks() -> None:
 
     A 20 ms window nearly always held one of the screen's refreshes (60 a second), and work the
     app does after a refresh (`call_after_refresh`: focusing a tab mounted just now) with it; a
-    5 ms window often does not. So the check then waits, within the same bound, until the
-    active screen has no layout, repaint or after-refresh callback pending: what a refresh does
-    is done, not left to chance. A test that needs the app to have finished other work (a
+    5 ms window often does not. And a process the OS sets aside for a window's length looks
+    idle too (its CPU time stands still), which on a loaded machine is a few milliseconds, not
+    twenty. So the check then waits, within the same bound, until no message waits in the
+    app's, the screen's or any of its widgets' queues (a key sent is handled) and the active
+    screen has no layout, repaint or after-refresh callback pending: what a refresh does is
+    done, not left to chance. A test that needs the app to have finished other work (a
     worker, a timer) waits for that itself (`wait_until`), as before.
     """
     import textual._wait as textual_wait
@@ -40,11 +43,13 @@ def quicker_idle_checks() -> None:
     textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
     idle = textual_wait.wait_for_idle
 
-    def drawn() -> bool:
+    def settled() -> bool:
         app = active_app.get(None)
         if app is None or not app._screen_stack:
             return True
         screen = app.screen
+        if any(pump.message_queue_size for pump in (app, *screen.walk_children(with_self=True))):
+            return False
         return not (
             screen._layout_required
             or screen._scroll_required
@@ -57,7 +62,7 @@ def quicker_idle_checks() -> None:
     async def wait_for_idle(min_sleep: float = 0.005, max_sleep: float = 1) -> None:
         start = time.monotonic()
         await idle(min_sleep, max_sleep)
-        while not drawn() and time.monotonic() - start < max_sleep:
+        while not settled() and time.monotonic() - start < max_sleep:
             await asyncio.sleep(0.001)
 
     # Pilot and the app's key presses call it by the names they imported.
