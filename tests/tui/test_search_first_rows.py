@@ -190,3 +190,45 @@ async def test_a_newer_key_drops_the_count_of_the_older_text(held):
         await pilot.press("escape")  # the view from before the search, every row
         await wait_until(pilot, lambda: not pane.searching, "the box closed")
         assert pane.table.row_count == ROWS and not pane.counting
+
+
+async def test_esc_puts_the_cursor_back_on_a_row_past_the_first_rows(held):
+    """The view from before the search is itself a long search: Esc shows its first rows, and
+    the cursor's row (past them) is counted to, not dropped to the first row."""
+    gate, _ = held
+    gate.set()
+    frame = make_index(paths.data_dir())
+    expected = plain(frame, "town")
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_big(app, pilot)
+        await pilot.press("slash", *"town", "enter")
+        await wait_until(pilot, lambda: pane.view.filter.text == "town", "the search for 'town'")
+        await wait_until(pilot, lambda: not pane.counting and not pane.searching, "its count")
+        pane.table.cursor_row = 5_000
+        await pilot.press("slash", "1")
+        await wait_until(pilot, lambda: pane.view.filter.text != "town", "a search for more")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not pane.searching, "the box closed")
+        assert pane.table.cursor_row == 5_000
+        assert ranks(pane)[5_000] == expected[5_000]
+
+
+async def test_rows_swapped_in_keep_the_cursor_on_a_row_past_the_first_rows(held):
+    """An opened file's rows are swapped in (all rows read, then linked) under a long search:
+    the cursor stays on its row, not on the last of the first rows."""
+    gate, _ = held
+    gate.set()
+    frame = make_index(paths.data_dir())
+    expected = plain(frame, "town")
+    app = CityRankApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_big(app, pilot)
+        await pilot.press("slash", *"town", "enter")
+        await wait_until(pilot, lambda: pane.view.filter.text == "town", "the search for 'town'")
+        await wait_until(pilot, lambda: not pane.counting and not pane.searching, "its count")
+        pane.table.cursor_row = 5_000
+        pane.swap(pane.info, pane.frame.clone())
+        await wait_until(pilot, lambda: not pane.counting, "the count after the swap")
+        assert pane.table.cursor_row == 5_000
+        assert ranks(pane)[5_000] == expected[5_000]

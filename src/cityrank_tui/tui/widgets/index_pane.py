@@ -509,6 +509,8 @@ class IndexPane(SearchPane[View]):
     def _show(self, view: View, keep_cursor: bool = False) -> None:
         self._counting = None  # a count for the view shown before is not wanted any more
         first = self._first_rows(view)
+        if first is not None and keep_cursor and self.table.cursor_row >= len(first[0]):
+            first = None  # the cursor's row is past the first rows: it stays where it is
         if first is None:
             self._rows = self.cache.rows(view)
         else:
@@ -516,6 +518,10 @@ class IndexPane(SearchPane[View]):
             if not complete:
                 self._count(view)
         self._show_rows(keep_cursor)
+
+    def all_rows(self) -> None:
+        """Hold every row of the view (count them now if they are being counted)."""
+        self._settle()
 
     def _empty_message(self, view: View) -> str:
         if self.counting:  # none found in the first rows read: the others are being searched
