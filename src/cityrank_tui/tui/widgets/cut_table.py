@@ -42,7 +42,8 @@ class CutTable(DataTable[Any]):
         start = 0
         for column in self.ordered_columns:
             end = start + column.get_render_width(self)
-            if start < left < end and start >= fixed:
+            # only where the scroll cuts into the text: a cut left padding hides nothing
+            if start + self.cell_padding < left < end and start >= fixed:
                 blank = end - left
                 style = next(iter(strip.crop(fixed, fixed + 1)), Segment("")).style
                 gap = Strip([Segment(" " * blank, style)])
