@@ -67,3 +67,22 @@ async def test_l_and_L_end_on_a_whole_city_column(app, size, picks):
         await pilot.pause()
         _assert_whole(app)
         assert not screen.hidden_cities()[1]
+
+
+async def test_a_city_drawn_whole_is_not_named_as_cut(app):
+    """At the end of the scroll only the first city column's left padding may be cut: its
+    text shows whole, so the line under the table must not name it among the cities cut."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.picks[:] = ["london-gb", "san-jose-us", "geneva-ch", "seattle-us"]
+        await pilot.press("v")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        for key in ("L", "h", "L"):
+            await pilot.press(key)
+            await pilot.pause()
+            heading, _ = _first_city_shown(app)
+            left, _ = screen.hidden_cities()
+            whole = [c.name for c in screen.cities if heading.strip().startswith(c.name)]
+            assert not set(whole) & set(left), (key, table.scroll_x, heading, left)

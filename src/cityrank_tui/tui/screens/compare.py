@@ -110,10 +110,11 @@ class CompareScreen(AppScreen):
 
     def hidden_cities(self) -> tuple[list[str], list[str]]:
         """The cities cut or off-screen on the left and on the right, in table order."""
-        x, room = self.query_one(CursorTable).scroll_x, self._room()
+        table = self.query_one(CursorTable)
+        x, room = table.scroll_x, self._room()
         left, right = [], []
         for city, (start, end) in zip(self.cities, self._city_spans(), strict=True):
-            if start < x:
+            if start + table.cell_padding < x:  # its text is cut (a cut padding hides nothing)
                 left.append(printable(city.name))
             elif end > x + room:
                 right.append(printable(city.name))
