@@ -519,10 +519,6 @@ class IndexPane(SearchPane[View]):
                 self._count(view)
         self._show_rows(keep_cursor)
 
-    def all_rows(self) -> None:
-        """Hold every row of the view (count them now if they are being counted)."""
-        self._settle()
-
     def _empty_message(self, view: View) -> str:
         if self.counting:  # none found in the first rows read: the others are being searched
             return f"Searching {len(self.frame):,} rows…"

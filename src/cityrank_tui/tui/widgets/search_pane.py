@@ -45,10 +45,6 @@ class SearchPane(Vertical, Generic[V]):
         """The view shown with `text` as its search."""
         raise NotImplementedError
 
-    def all_rows(self) -> None:
-        """Hold every row of the view shown (a tab that shows only the first rows of a long
-        search while it counts the rest counts them now)."""
-
     def _search_hint(self, scope: str) -> None:
         """The empty box's hint, with the keys as the user has them (`scope`: whose `/`)."""
         key = self.app.key
@@ -113,8 +109,8 @@ class SearchPane(Vertical, Generic[V]):
             with box.prevent(Input.Changed):
                 box.value = ""
             self.view = self._before_search
-            if self._row_before_search >= len(self.table.rows):
-                self.all_rows()  # only the first rows of that view are held so far
+            if self._row_before_search >= len(self.table.rows) and self.table.more is not None:
+                self.table.more()  # only the first rows of that view are held so far
             if self._row_before_search < len(self.table.rows):  # the rows from before the search
                 self.table.cursor_row = self._row_before_search
         box.close()
