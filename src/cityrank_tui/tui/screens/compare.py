@@ -114,7 +114,7 @@ class CompareScreen(AppScreen):
         x, room = table.scroll_x, self._room()
         left, right = [], []
         for city, (start, end) in zip(self.cities, self._city_spans(), strict=True):
-            if start + table.cell_padding < x:  # its text is cut (a cut padding hides nothing)
+            if table.text_cut_on_left(start, x):
                 left.append(printable(city.name))
             elif end > x + room:
                 right.append(printable(city.name))

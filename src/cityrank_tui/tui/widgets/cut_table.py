@@ -42,14 +42,18 @@ class CutTable(DataTable[Any]):
         start = 0
         for column in self.ordered_columns:
             end = start + column.get_render_width(self)
-            # only where the scroll cuts into the text: a cut left padding hides nothing
-            if start + self.cell_padding < left < end and start >= fixed:
+            if start >= fixed and self.text_cut_on_left(start, left) and left < end:
                 blank = end - left
                 style = next(iter(strip.crop(fixed, fixed + 1)), Segment("")).style
                 gap = Strip([Segment(" " * blank, style)])
                 return Strip.join([strip.crop(0, fixed), gap, strip.crop(fixed + blank)])
             start = end
         return strip
+
+    def text_cut_on_left(self, start: float, edge: float) -> bool:
+        """Whether a column starting at `start` has its text cut by a left edge at `edge` (both
+        in one line's cells): a cut left padding hides nothing."""
+        return start + self.cell_padding < edge
 
     def _room(self) -> int:
         """The table's cells in view: the vertical scrollbar covers the last ones."""
