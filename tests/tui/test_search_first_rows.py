@@ -192,20 +192,26 @@ async def test_a_newer_key_drops_the_count_of_the_older_text(held):
         assert pane.table.row_count == ROWS and not pane.counting
 
 
+async def on_a_row_past_the_first_rows(app, pilot):
+    """The big tab searched for 'town' (kept, counted), the cursor on row 5,000: past the
+    first rows that a search shows first."""
+    pane = await open_big(app, pilot)
+    await pilot.press("slash", *"town", "enter")
+    await wait_until(pilot, lambda: pane.view.filter.text == "town", "the search for 'town'")
+    await wait_until(pilot, lambda: not pane.counting and not pane.searching, "its count")
+    pane.table.cursor_row = 5_000
+    return pane
+
+
 async def test_esc_puts_the_cursor_back_on_a_row_past_the_first_rows(held):
     """The view from before the search is itself a long search: Esc shows its first rows, and
     the cursor's row (past them) is counted to, not dropped to the first row."""
     gate, _ = held
     gate.set()
-    frame = make_index(paths.data_dir())
-    expected = plain(frame, "town")
+    expected = plain(make_index(paths.data_dir()), "town")
     app = CityRankApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await open_big(app, pilot)
-        await pilot.press("slash", *"town", "enter")
-        await wait_until(pilot, lambda: pane.view.filter.text == "town", "the search for 'town'")
-        await wait_until(pilot, lambda: not pane.counting and not pane.searching, "its count")
-        pane.table.cursor_row = 5_000
+        pane = await on_a_row_past_the_first_rows(app, pilot)
         await pilot.press("slash", "1")
         await wait_until(pilot, lambda: pane.view.filter.text != "town", "a search for more")
         await pilot.press("escape")
@@ -219,15 +225,10 @@ async def test_rows_swapped_in_keep_the_cursor_on_a_row_past_the_first_rows(held
     the cursor stays on its row, not on the last of the first rows."""
     gate, _ = held
     gate.set()
-    frame = make_index(paths.data_dir())
-    expected = plain(frame, "town")
+    expected = plain(make_index(paths.data_dir()), "town")
     app = CityRankApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await open_big(app, pilot)
-        await pilot.press("slash", *"town", "enter")
-        await wait_until(pilot, lambda: pane.view.filter.text == "town", "the search for 'town'")
-        await wait_until(pilot, lambda: not pane.counting and not pane.searching, "its count")
-        pane.table.cursor_row = 5_000
+        pane = await on_a_row_past_the_first_rows(app, pilot)
         pane.swap(pane.info, pane.frame.clone())
         await wait_until(pilot, lambda: not pane.counting, "the count after the swap")
         assert pane.table.cursor_row == 5_000
