@@ -41,12 +41,6 @@ def precision(values: pl.Series, digits: pl.Series | None = None) -> int:
     figure as it is (a number cell, 1e-05): at most MAX_DECIMALS. One rule for `open` and
     `import` (tests/unit/test_precision_rule.py)."""
     held = values.drop_nulls()
-    needed = MAX_DECIMALS
-    for places in range(MAX_DECIMALS):
-        scaled = held * 10**places
-        if bool(((scaled - scaled.round(0)).abs() <= 1e-9 * scaled.abs().clip(1)).all()):
-            needed = places
-            break
     written = 0
     if digits is not None and digits.dtype == pl.String:
         if digits.str.contains_any(["e", "E"]).any():
@@ -54,7 +48,23 @@ def precision(values: pl.Series, digits: pl.Series | None = None) -> int:
         else:  # no exponent: a figure's decimals are the ASCII digits after its one point
             longest = (digits.str.len_bytes() - digits.str.find(".", literal=True) - 1).max()
         written = int(longest) if isinstance(longest, int) else 0
+    # The answer is max(needed, written), where `needed` is the fewest places that show every
+    # figure whole: when `written` places do, `needed` is no more, and the answer is `written`
+    # at the cost of one look at the figures (the usual file: written as precisely as held).
+    if written >= MAX_DECIMALS or (written and _shown_whole(held, written)):
+        return min(written, MAX_DECIMALS)
+    needed = MAX_DECIMALS
+    for places in range(MAX_DECIMALS):
+        if _shown_whole(held, places):
+            needed = places
+            break
     return min(max(needed, written), MAX_DECIMALS)
+
+
+def _shown_whole(held: pl.Series, places: int) -> bool:
+    """Whether every figure is shown exactly with `places` decimals."""
+    scaled = held * 10**places
+    return bool(((scaled - scaled.round(0)).abs() <= 1e-9 * scaled.abs().clip(1)).all())
 
 
 def lines(mask: pl.Series) -> list[int]:
