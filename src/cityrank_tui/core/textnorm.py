@@ -75,13 +75,15 @@ def slug(text: str) -> str:
 # only the case and the spaces at either end (not the backtick, an apostrophe written as one,
 # nor a space beside a dash).
 _NOT_PLAIN = r"[^\x20-\x7e]|  |`| -|- "
+# ... and in one with no space at either end, only the case
+_NOT_LOWER_ONLY = _NOT_PLAIN + "|^ | $"
 
 
 def fold_series(values: pl.Series) -> pl.Series:
     """`fold_expr` of a Series, the same value for value, at a fraction of its cost: most names
     are plain ASCII, where folding is lower-casing and trimming; only the others are normalised."""
-    quick = values.str.to_lowercase().str.strip_chars()
-    hard = values.str.contains(_NOT_PLAIN).fill_null(False)
+    quick = values.str.to_lowercase()
+    hard = values.str.contains(_NOT_LOWER_ONLY).fill_null(False)
     if not hard.any():
         return quick
     rows = hard.arg_true()
