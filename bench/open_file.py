@@ -9,8 +9,10 @@ its screen polled (every 5 ms) until the figure shows.
 
 Runs alternate (cityrank-tui, dv) `--runs` times; medians, best in brackets. dv is skipped with
 one line when /tmp/peers/dv/bin/dv (or --dv) is absent. The CSV is bench/import_csv.py's.
+`--base CMD` also runs another build of cityrank-tui (e.g. a wrapper running main's code) in
+the same alternation, so a change is measured against what it changes under the same load.
 
-    python bench/open_file.py [--rows 1000000] [--runs 3] [--size 120x40]
+    python bench/open_file.py [--rows 1000000] [--runs 3] [--size 120x40] [--base CMD]
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--size", default="120x40", help="terminal size, e.g. 80x24")
     parser.add_argument("--dv", default="/tmp/peers/dv/bin/dv")
+    parser.add_argument("--base", help="another cityrank-tui command, measured alongside")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "big.csv"
@@ -80,7 +83,9 @@ def main() -> None:
             f"CITYRANK_DATA_DIR={tmp}/data"
         )
         exe = Path(sys.executable).with_name("cityrank-tui")
-        ours = f"env {env} {exe} open {csv}"
+        builds = {"": f"env {env} {exe} open {csv}"}
+        if args.base:
+            builds["base "] = f"env {env} {args.base} open {csv}"
         marks = {
             "first rows": "Town 1",
             "all rows": f"{args.rows:,} of {args.rows:,}",
@@ -93,19 +98,22 @@ def main() -> None:
             print(f"dv skipped: {args.dv} is not installed")
         results: dict[str, list[float]] = {}
         for _ in range(args.runs):
-            for name, seconds in timed(f"bench-open-{os.getpid()}", ours, marks, args.size).items():
-                results.setdefault(name, []).append(seconds)
+            for build, ours in builds.items():
+                seen = timed(f"bench-open-{os.getpid()}", ours, marks, args.size)
+                for name, seconds in seen.items():
+                    results.setdefault(build + name, []).append(seconds)
             if dv is not None:
                 seconds = timed(
                     f"bench-open-dv-{os.getpid()}", f"{dv} {csv}", {"x": "Town 1"}, args.size
                 )["x"]
                 results.setdefault("dv first rows", []).append(seconds)
-        print(f"{args.rows:,} rows at {args.size}, {args.runs} runs, median (best) seconds:")
+        load = ", load " + " ".join(f"{n:.2f}" for n in os.getloadavg())
+        print(f"{args.rows:,} rows at {args.size}, {args.runs} runs{load}, median (best) seconds:")
         reference = statistics.median(results["dv first rows"]) if dv else None
         for name, runs in results.items():
             median = statistics.median(runs)
             ratio = f"  {median / reference:5.2f} × dv first rows" if reference else ""
-            print(f"  {name:<15} {median:6.2f} ({min(runs):5.2f}){ratio}")
+            print(f"  {name:<20} {median:6.2f} ({min(runs):5.2f}){ratio}")
 
 
 if __name__ == "__main__":

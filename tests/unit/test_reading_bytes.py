@@ -37,7 +37,7 @@ def _both_ways(path, monkeypatch, **options):
     notes: list[str] = []
     fast = reading.read_table(path, notes=notes, **options)
     with monkeypatch.context() as patched:
-        patched.setattr(reading, "_plain_utf8", lambda *args: None)
+        patched.setattr(reading, "_read_plain", lambda *args: None)
         general_notes: list[str] = []
         general = reading.read_table(path, notes=general_notes, **options)
     return (fast, notes), (general, general_notes)
@@ -76,14 +76,47 @@ def test_the_usual_file_is_not_decoded_whole(tmp_path, monkeypatch):
     assert notes == ["fields separated by commas (say otherwise with --delimiter)"]
 
 
-def test_a_character_across_a_piece_of_the_utf8_check_is_not_cut(tmp_path, monkeypatch):
-    """A large file's UTF-8 is checked piece by piece, each cut before a character's first
-    byte: a valid file is valid whatever the cut, an invalid byte is found in any piece."""
-    monkeypatch.setattr(reading, "UTF8_PIECE", 5)
-    assert reading._valid_utf8("Zürich,東京,😀\n".encode() * 3)
-    assert not reading._valid_utf8("Zürich,東京\n".encode() * 3 + b"K\xf6ln\n")
-    assert not reading._valid_utf8(b"\xed\xa0\x80")  # a surrogate: Python refuses it too
-    assert not reading._valid_utf8(b"ab" + b"\x80" * 12)  # continuation bytes alone
+NOT_UTF8 = {
+    "in the header": b"Ra\xe9ng,City\n1,Oslo\n",
+    "in a quoted header": b'"Ra\xe9\nng",City\n1,Oslo\n',
+    "in a quoted cell": b'Rank,City\n1,"K\xf6ln, DE"\n',
+    "in the last cell, no line end": b"Rank,City\n1,Oslo\n2,K\xf6ln",
+    "late in a long file": (HEADER + ROWS * 10).encode() + b"9999,K\xf6ln,DE,1\n",
+    "a surrogate": b"Rank,City\n1,\xed\xa0\x80\n",
+    "an overlong form": b"Rank,City\n1,\xc0\xaf\n",
+    "past U+10FFFF": b"Rank,City\n1,\xf4\x90\x80\x80\n",
+    "a cut character": b"Rank,City\n1,\xe2\x82\n2,Bern\n",
+    "undefined in cp1252 too": b"Rank,City\n1,\x81\n",
+}
+
+
+@pytest.mark.parametrize("case", NOT_UTF8)
+def test_bytes_that_are_not_utf8_are_read_or_refused_as_decoding_them_does(
+    tmp_path, monkeypatch, case
+):
+    """Wherever a byte that is not UTF-8 is (the header, a quoted cell, the last line, a
+    million bytes in), the file is read as Windows-1252 and said so, or refused in the same
+    words, as the general way does."""
+    path = tmp_path / "cities.csv"
+    path.write_bytes(NOT_UTF8[case])
+
+    def read(general: bool) -> tuple[object, list[str]]:
+        notes: list[str] = []
+        with monkeypatch.context() as patched:
+            if general:
+                patched.setattr(reading, "_read_plain", lambda *args: None)
+            try:
+                return reading.read_table(path, notes=notes), notes
+            except UsageError as exc:
+                return str(exc), notes
+
+    (fast, notes), (general, general_notes) = read(False), read(True)
+    if isinstance(general, pl.DataFrame):
+        assert isinstance(fast, pl.DataFrame) and fast.equals(general)
+        assert any("Windows-1252" in note for note in notes)
+    else:
+        assert fast == general
+    assert notes == general_notes
 
 
 def test_a_ragged_line_is_named_the_same_both_ways(tmp_path, monkeypatch):
@@ -91,7 +124,7 @@ def test_a_ragged_line_is_named_the_same_both_ways(tmp_path, monkeypatch):
     path.write_bytes("Rank,City\r\n1,Zürich\r\n2,Bern,CH\r\n".encode())
     with pytest.raises(UsageError) as fast:
         reading.read_table(path)
-    monkeypatch.setattr(reading, "_plain_utf8", lambda *args: None)
+    monkeypatch.setattr(reading, "_read_plain", lambda *args: None)
     with pytest.raises(UsageError) as general:
         reading.read_table(path)
     assert str(fast.value) == str(general.value)

@@ -222,9 +222,9 @@ def _read_text(
     except OSError as exc:  # PermissionError, a FIFO put there meanwhile, a file over the bound
         raise UsageError(f"cannot read {_shown(path.name)}: {exc.strerror or exc}") from exc
     if encoding is None:
-        plain = _plain_utf8(raw, kind, delimiter, notes)
+        plain = _read_plain(raw, kind, delimiter, notes)
         if plain is not None:
-            return _read_bytes(*plain, path.name)
+            return plain
     text = decode(raw, path.name, encoding, notes)
     # Read as UTF-8 without a byte-order mark (ASCII too), the file's bytes are the text's
     # UTF-8: when nothing below changes the text, they are handed to the reader as they are,
@@ -245,78 +245,66 @@ def _read_text(
     as_is = as_is and kept is text
     source = raw if as_is else kept.encode("utf-8")
     del text, kept, raw  # only the bytes read are kept while polars reads them
-    return _read_bytes(source, sep, path.name)
-
-
-def _read_bytes(source: bytes, sep: str, name: str) -> pl.DataFrame:
-    """polars' reading of UTF-8 bytes; a line with more fields than the header is named."""
     try:
         return pl.read_csv(
             io.BytesIO(source), separator=sep, infer_schema=False, truncate_ragged_lines=False
         )
     except pl.exceptions.PolarsError as exc:
-        _explain_ragged(source.decode("utf-8"), sep, name)
+        _explain_ragged(source.decode("utf-8"), sep, path.name)
         raise exc
 
 
-# Bytes no UTF-8 character is cut at: each piece of a large file is checked on its own
-UTF8_PIECE = 256 * 1024**2
-
-
-def _plain_utf8(
+def _read_plain(
     raw: bytes, kind: str, delimiter: str | None, notes: list[str]
-) -> tuple[bytes, str] | None:
-    """The bytes to read and the delimiter, when `decode` would read `raw` as UTF-8 with
-    nothing to say of it (no byte-order mark, no U+FFFD) and no comment line ends it: the
-    usual file, read as polars reads bytes, with no Python text of the whole file (its UTF-8
-    checked by polars, a fraction of the cost of decoding it). None for any other file, read
-    the general way (`decode`), which words what it finds."""
+) -> pl.DataFrame | None:
+    """The table, when `decode` would read `raw` as UTF-8 with nothing to say of it (no
+    byte-order mark, no U+FFFD) and no comment line ends it: the usual file, handed to polars
+    as its bytes, with no Python text of the whole file. polars refuses a cell that is not
+    UTF-8 (as Python's strict decoder does: no overlong form, surrogate or code point past
+    U+10FFFF) and shows a header's bytes that are not as U+FFFD; either sends the file the
+    general way, as does any other file or failure to read (a ragged line): `decode` and
+    `_explain_ragged` word what they find. `notes` is told the delimiter only when this way
+    gives the table."""
     if (
         raw.startswith(tuple(bom for bom, _ in BOMS))
         or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"PAR1"))
         or b"\x00" in raw[:4096]
+        or (b"\xef" in raw and "\ufffd".encode() in raw)  # U+FFFD to count and say
     ):
         return None
-    if not raw.isascii() and (
-        not _valid_utf8(raw) or (b"\xef" in raw and "\ufffd".encode() in raw)
-    ):
-        return None  # Windows-1252, or U+FFFD to count and say
     if b"\r" in raw:  # Windows line ends, or old Mac ones (CR alone): as `_read_text` does
         raw = raw.replace(b"\r\n", b"\n")
         if b"\n" not in raw:
             raw = raw.replace(b"\r", b"\n")
-    if _ends_with_comment(raw):
+    start = _text_start(raw)
+    if start is None or _ends_with_comment(raw):
         return None
-    sep = sniff(_text_start(raw), kind, delimiter, notes)
-    return raw, sep
+    said: list[str] = []
+    sep = sniff(start, kind, delimiter, said)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(raw), separator=sep, infer_schema=False, truncate_ragged_lines=False
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    if any("\ufffd" in column for column in frame.columns):
+        return None  # the header is not UTF-8
+    notes += said
+    return frame
 
 
-def _valid_utf8(raw: bytes) -> bool:
-    """Whether `raw` is UTF-8 as Python's strict decoder takes it (polars checks it the same
-    way: no overlong form, surrogate or code point past U+10FFFF), piece by piece, each piece
-    cut before a byte that starts a character."""
-    start = 0
-    while start < len(raw):
-        end = min(start + UTF8_PIECE, len(raw))
-        for _ in range(3):  # a character has at most 3 continuation bytes
-            if end < len(raw) and raw[end] & 0xC0 == 0x80:
-                end -= 1
-        if end < len(raw) and raw[end] & 0xC0 == 0x80:
-            return False  # a 4th continuation byte in a row: not UTF-8
-        try:
-            pl.Series([raw[start:end]], dtype=pl.Binary).cast(pl.String)
-        except pl.exceptions.PolarsError:
-            return False
-        start = end
-    return True
-
-
-def _text_start(raw: bytes) -> str:
+def _text_start(raw: bytes) -> str | None:
     """A start of the UTF-8 text of `raw`, long enough for `sniff` to find what it would find
-    in the whole text (more than SAMPLE characters, or all of it)."""
-    if len(raw) <= 4 * SAMPLE + 4:
-        return raw.decode("utf-8")
-    return raw[: 4 * SAMPLE + 4].decode("utf-8", errors="ignore")  # only a cut last character
+    in the whole text (more than SAMPLE characters, or all of it); None when it is not UTF-8
+    (a Windows-1252 file usually shows it in its first lines)."""
+    end = min(len(raw), 4 * SAMPLE + 4)
+    for _ in range(3):  # not within a character: before its first byte
+        if end < len(raw) and raw[end] & 0xC0 == 0x80:
+            end -= 1
+    try:
+        return raw[:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _ends_with_comment(raw: bytes) -> bool:
