@@ -169,19 +169,23 @@ def _checked(
                 f"so it cannot be {verb}; map another column with --map"
             )
     started = time.perf_counter()
-    parsed = numbers.parse(table[mapping["rank"]], mapping["rank"], "rank", integer=True)
+    # each column under its field's name: polars' text methods read a column's own name as a
+    # pattern when it looks like one (`^City$`), and then find no column at all
+    cells = {fld: table[column].alias(fld) for fld, column in mapping.items()}
+    parsed = numbers.parse(cells["rank"], mapping["rank"], "rank", integer=True)
     rank, notes = parsed.values, [parsed.note]
     for bad, what in ((rank < 1, "1 or more"), (rank > MAX_RANK, f"at most {MAX_RANK:,}")):
         bad = bad.fill_null(False)
         if bad.any():
             raise UsageError(f"ranks must be {what} (lines {', '.join(map(str, _lines(bad)))})")
     if "score" in mapping:
-        parsed = numbers.parse(table[mapping["score"]], mapping["score"], "score")
+        parsed = numbers.parse(cells["score"], mapping["score"], "score")
         score, notes, decimals = parsed.values, [*notes, parsed.note], parsed.decimals
     else:
         decimals = 0
         score = pl.Series([None] * table.height, dtype=pl.Float64)
-    names = _unguard(_stripped(table[mapping["name"]]))
+    padded = _padded(table, [mapping[f] for f in ("name", *TEXT_FIELDS) if f in mapping])
+    names = _unguard(_stripped(cells["name"], padded.get(mapping["name"])))
     empty = names.is_null() | (names == "")
     if empty.any():
         raise UsageError(
@@ -207,7 +211,7 @@ def _checked(
     columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
     for fld in TEXT_FIELDS:
         if fld in mapping:
-            values = _unguard(_stripped(table[mapping[fld]]))
+            values = _unguard(_stripped(cells[fld], padded.get(mapping[fld])))
             if (values == "").any():
                 values = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
             columns[fld] = values
@@ -258,10 +262,30 @@ def _tier_codes(codes: dict[str, int]) -> pl.Expr:
     return codes_expr
 
 
-def _stripped(values: pl.Series) -> pl.Series:
+def _padded(table: pl.DataFrame, columns: list[str]) -> dict[str, bool]:
+    """For each text column, whether a cell has white space at either end: all in one pass,
+    which polars makes over the columns side by side (a column that is not text is not here)."""
+    texts = [c for c in dict.fromkeys(columns) if table.schema[c] == pl.String]
+    if not texts:
+        return {}
+    lengths = pl.DataFrame([table[c].alias(str(n)) for n, c in enumerate(texts)])
+    found = lengths.select(
+        pl.col(str(n)).str.strip_chars().str.len_bytes().sum()
+        != pl.col(str(n)).str.len_bytes().sum()
+        for n in range(len(texts))
+    ).row(0)
+    return dict(zip(texts, map(bool, found), strict=True))
+
+
+def _stripped(values: pl.Series, padded: bool | None = None) -> pl.Series:
     """`values.str.strip_chars()`; the column as read when no cell had white space to strip, so
-    that the checked rows share the read table's texts rather than hold a copy beside them."""
+    that the checked rows share the read table's texts rather than hold a copy beside them.
+    `padded`: whether a cell has any (`_padded`), when known."""
+    if padded is False:
+        return values
     stripped = values.str.strip_chars()
+    if padded:
+        return stripped
     if stripped.str.len_bytes().sum() == values.str.len_bytes().sum():
         return values
     return stripped

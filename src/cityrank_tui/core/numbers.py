@@ -157,6 +157,12 @@ def _cast_first(column: pl.Series, integer: bool) -> pl.Series | None:
     `parse` reads the column its usual way. A cast accepts what PLAIN accepts, and `inf` and
     `nan`, which are refused here as not finite (tests/unit/test_import.py checks the two ways
     agree on every kind of cell)."""
+    if integer and column.dtype == pl.String:
+        # whole numbers written as digits (a sign at most) are read as such at a fraction of
+        # the cost; a cell that is not one leaves a gap, and the figures are read as below
+        whole = column.cast(pl.Int64, strict=False)
+        if whole.null_count() == column.null_count():
+            return whole.cast(pl.Float64)
     values = column.cast(pl.Float64, strict=False)
     read = values.is_finite()
     if integer:

@@ -100,7 +100,7 @@ def read_table(
     frame = frame.rename({c: c.strip() for c in frame.columns})
     if kind not in ("csv", "tsv"):  # text files were checked as they were decoded
         lossy = sum(
-            int(frame[c].str.contains("\ufffd", literal=True).sum())
+            int(frame[c].alias("cell").str.contains("\ufffd", literal=True).sum())
             for c, dtype in frame.schema.items()
             if dtype == pl.String
         )
@@ -110,7 +110,7 @@ def read_table(
                 "the file was saved; they are imported as they are"
             )
     return frame.with_columns(
-        pl.col(c).cast(pl.String)
+        frame[c].cast(pl.String)  # not pl.col(c): a name like `^Score$` is read as a pattern
         for c, dtype in frame.schema.items()
         if dtype != pl.String and not isinstance(dtype, UNSUPPORTED) and dtype != pl.Binary
     )
