@@ -8,11 +8,13 @@ what is wrong and where (line numbers count the header as line 1, as a spreadshe
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -44,6 +46,7 @@ MAX_RANK = 2**31 - 1  # ranks are stored as 32-bit integers
 TEXT_FIELDS = ("tier", "country", "region", "subregion", "note", "source_url")
 
 SHOW_BAD = 5  # offending rows listed per problem
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -148,6 +151,7 @@ class _Checked:
     remarks: list[str]  # rows without a rank, shared ranks
     in_order: bool  # the ranked rows already increase and none lacks a rank: no sort needed
     score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
+    folded: pl.Series | None = None  # the names folded (textnorm.fold_series), when asked for
 
 
 def _checked(
@@ -156,9 +160,12 @@ def _checked(
     tiers: list[str] | None,
     verb: str,
     say: Progress,
+    fold: bool = False,
 ) -> _Checked:
     """Check and read a mapped table's rank, score, name and text columns. UsageError naming the
-    first problem (`verb`: what cannot be done with a bad column, "imported" or "read")."""
+    first problem (`verb`: what cannot be done with a bad column, "imported" or "read"); with
+    `fold`, the names folded too. The text columns are read in a thread of their own while the
+    figures are read here (polars works on both at once), each problem said in the same order."""
     if table.height == 0:
         raise UsageError("the file has no rows")
     for fld, column in mapping.items():
@@ -172,6 +179,7 @@ def _checked(
     # each column under its field's name: polars' text methods read a column's own name as a
     # pattern when it looks like one (`^City$`), and then find no column at all
     cells = {fld: table[column].alias(fld) for fld, column in mapping.items()}
+    texts = _in_thread(lambda: _texts(table, mapping, cells, fold))
     parsed = numbers.parse(cells["rank"], mapping["rank"], "rank", integer=True)
     rank, notes = parsed.values, [parsed.note]
     for bad, what in ((rank < 1, "1 or more"), (rank > MAX_RANK, f"at most {MAX_RANK:,}")):
@@ -184,8 +192,7 @@ def _checked(
     else:
         decimals = 0
         score = pl.Series([None] * table.height, dtype=pl.Float64)
-    padded = _padded(table, [mapping[f] for f in ("name", *TEXT_FIELDS) if f in mapping])
-    names = _unguard(_stripped(cells["name"], padded.get(mapping["name"])))
+    names, fields, folded = texts.result()
     empty = names.is_null() | (names == "")
     if empty.any():
         raise UsageError(
@@ -209,13 +216,7 @@ def _checked(
             f"{', '.join(map(str, tied.head(5).to_list()))}"
         )
     columns = {"rank": rank.cast(pl.Int32), "name": names, "score": score.cast(pl.Float64)}
-    for fld in TEXT_FIELDS:
-        if fld in mapping:
-            values = _unguard(_stripped(cells[fld], padded.get(mapping[fld])))
-            if (values == "").any():
-                values = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
-            columns[fld] = values
-    frame = pl.DataFrame(columns)
+    frame = pl.DataFrame({**columns, **fields})
     return _Checked(
         frame,
         _tiers(frame, tiers),
@@ -223,7 +224,40 @@ def _checked(
         remarks,
         increasing and not rank.null_count(),
         decimals,
+        folded,
     )
+
+
+def _texts(
+    table: pl.DataFrame, mapping: dict[str, str], cells: dict[str, pl.Series], fold: bool
+) -> tuple[pl.Series, dict[str, pl.Series], pl.Series | None]:
+    """The names and mapped text fields as checked (trimmed, unguarded, a blank field missing),
+    and the names folded when asked for."""
+    padded = _padded(table, [mapping[f] for f in ("name", *TEXT_FIELDS) if f in mapping])
+    names = _unguard(_stripped(cells["name"], padded.get(mapping["name"])))
+    fields = {}
+    for fld in TEXT_FIELDS:
+        if fld in mapping:
+            values = _unguard(_stripped(cells[fld], padded.get(mapping[fld])))
+            if (values == "").any():
+                values = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
+            fields[fld] = values
+    return names, fields, fold_series(names) if fold else None
+
+
+def _in_thread(work: Callable[[], _T]) -> Future[_T]:
+    """`work` run in a daemon thread (polars lets go of the GIL while it works); its result, or
+    what it raised, is the future's."""
+    done: Future[_T] = Future()
+
+    def run() -> None:
+        try:
+            done.set_result(work())
+        except BaseException as exc:  # handed to whoever waits for the result
+            done.set_exception(exc)
+
+    threading.Thread(target=run, name="import-texts", daemon=True).start()
+    return done
 
 
 def _finished(frame: pl.DataFrame, entries: _Checked, index_id: str, source: str) -> pl.DataFrame:
@@ -806,11 +840,12 @@ def unlinked(
     best first and how figures were read. `open FILE` shows this at once while `build` links in
     the background (tests/unit/test_opened.py checks both give the same rows in the same order).
     Also the scores' precision (numbers.precision), as build gives it."""
-    entries = _checked(table, mapping, tiers, "read", lambda message: None)
+    entries = _checked(table, mapping, tiers, "read", lambda message: None, fold=True)
     said = [*entries.notes, *entries.remarks]  # what import says too: shared ranks, no rank
+    assert entries.folded is not None
     frame = entries.frame.with_columns(
         pl.lit([], dtype=pl.List(pl.String)).alias("city_ids"),
-        fold_series(entries.frame["name"]).alias("search_text"),
+        entries.folded.alias("search_text"),
     )
     finished = _finished(frame, entries, index_id, source)
     return finished, entries.tier_order, said, entries.score_decimals
