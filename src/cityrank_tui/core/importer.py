@@ -192,7 +192,8 @@ def _checked(
     else:
         decimals = 0
         score = pl.Series([None] * table.height, dtype=pl.Float64)
-    names, fields, folded = texts.result()
+    fields = _fields(table, mapping, cells)
+    names, folded = texts.result()
     empty = names.is_null() | (names == "")
     if empty.any():
         raise UsageError(
@@ -230,11 +231,18 @@ def _checked(
 
 def _texts(
     table: pl.DataFrame, mapping: dict[str, str], cells: dict[str, pl.Series], fold: bool
-) -> tuple[pl.Series, dict[str, pl.Series], pl.Series | None]:
-    """The names and mapped text fields as checked (trimmed, unguarded, a blank field missing),
-    and the names folded when asked for."""
-    padded = _padded(table, [mapping[f] for f in ("name", *TEXT_FIELDS) if f in mapping])
+) -> tuple[pl.Series, pl.Series | None]:
+    """The names as checked (trimmed, unguarded), and folded when asked for."""
+    padded = _padded(table, [mapping["name"]])
     names = _unguard(_stripped(cells["name"], padded.get(mapping["name"])))
+    return names, fold_series(names) if fold else None
+
+
+def _fields(
+    table: pl.DataFrame, mapping: dict[str, str], cells: dict[str, pl.Series]
+) -> dict[str, pl.Series]:
+    """The mapped text fields as checked (trimmed, unguarded, a blank field missing)."""
+    padded = _padded(table, [mapping[f] for f in TEXT_FIELDS if f in mapping])
     fields = {}
     for fld in TEXT_FIELDS:
         if fld in mapping:
@@ -242,7 +250,7 @@ def _texts(
             if (values == "").any():
                 values = pl.select(pl.when(values == "").then(None).otherwise(values)).to_series()
             fields[fld] = values
-    return names, fields, fold_series(names) if fold else None
+    return fields
 
 
 def _in_thread(work: Callable[[], _T]) -> Future[_T]:
