@@ -5,6 +5,7 @@ such cell is kept as read. Checked against Python's own trimming of each cell.""
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from cityrank_tui.core import importer
 
@@ -52,3 +53,26 @@ def test_a_parquet_column_named_like_a_pattern_is_read_as_text(tmp_path):
     mapping = {"rank": "Rank", "name": "^City$", "score": "^Score$"}
     frame, _, _, _ = importer.unlinked(table, mapping, None, "t")
     assert frame["score"].to_list() == [1.5, 2.25]
+
+
+def test_the_bytes_looked_at_are_those_of_every_character_polars_trims():
+    """Every character strip_chars() trims, found by trimming each one: its first UTF-8 byte
+    is among those looked at at a cell's start, its last among those at a cell's end."""
+    chars = pl.Series([chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF])
+    lead, trail = chars + "x", "x" + chars
+    trimmed = chars.filter(
+        (lead.str.strip_chars() != lead) | (trail.str.strip_chars() != trail)
+    ).to_list()
+    assert sorted(trimmed) == sorted(importer.WHITE_SPACE)
+    for char in trimmed:
+        assert char.encode()[0] in importer._FIRST_BYTES
+        assert char.encode()[-1] in importer._LAST_BYTES
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["Oslo", "Lomé", "\u3000Tokyo", "Tokyo\u3000", "Bern\u00a0", "\u2009Riga", "“Oslo”", ""],
+)
+def test_a_cell_is_found_padded_exactly_when_trimming_changes_it(cell):
+    table = pl.DataFrame({"c": ["Paris", cell, None]})
+    assert importer._padded(table, ["c"]) == {"c": cell.strip() != cell}

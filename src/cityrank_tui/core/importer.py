@@ -304,19 +304,37 @@ def _tier_codes(codes: dict[str, int]) -> pl.Expr:
     return codes_expr
 
 
+# What polars' strip_chars() trims: Unicode White_Space (tests/unit/test_padded_columns.py
+# finds the same set by trimming every character), and the first and last bytes of its UTF-8
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+WHITE_SPACE += "\u2028\u2029\u202f\u205f\u3000"
+_FIRST_BYTES = sorted({c.encode()[0] for c in WHITE_SPACE})
+_LAST_BYTES = sorted({c.encode()[-1] for c in WHITE_SPACE})
+
+
 def _padded(table: pl.DataFrame, columns: list[str]) -> dict[str, bool]:
-    """For each text column, whether a cell has white space at either end: all in one pass,
-    which polars makes over the columns side by side (a column that is not text is not here)."""
+    """For each text column, whether a cell has white space at either end (a column that is not
+    text is not here). Only the cells whose first or last byte can belong to white space are
+    trimmed to know (a byte at each end is looked at, not the whole text copied), all the
+    columns in one pass that polars makes side by side."""
     texts = [c for c in dict.fromkeys(columns) if table.schema[c] == pl.String]
     if not texts:
         return {}
-    lengths = pl.DataFrame([table[c].alias(str(n)) for n, c in enumerate(texts)])
-    found = lengths.select(
-        pl.col(str(n)).str.strip_chars().str.len_bytes().sum()
-        != pl.col(str(n)).str.len_bytes().sum()
-        for n in range(len(texts))
-    ).row(0)
-    return dict(zip(texts, map(bool, found), strict=True))
+    cells = pl.DataFrame([table[c].alias(str(n)) for n, c in enumerate(texts)])
+    ends = cells.select(
+        (
+            pl.col(name).cast(pl.Binary).bin.get(0, null_on_oob=True).is_in(_FIRST_BYTES)
+            | pl.col(name).cast(pl.Binary).bin.get(-1, null_on_oob=True).is_in(_LAST_BYTES)
+        ).fill_null(False)
+        for name in cells.columns
+    )
+    found = {}
+    for name, column in zip(cells.columns, texts, strict=True):
+        maybe = cells[name].filter(ends[name])
+        found[column] = bool(
+            maybe.str.strip_chars().str.len_bytes().sum() != maybe.str.len_bytes().sum()
+        )
+    return found
 
 
 def _stripped(values: pl.Series, padded: bool | None = None) -> pl.Series:
