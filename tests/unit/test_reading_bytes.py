@@ -137,3 +137,34 @@ def test_nothing_but_a_header_reads_as_no_rows_both_ways(tmp_path, monkeypatch):
     (fast, _), (general, _) = _both_ways(path, monkeypatch)
     assert fast.equals(general) and fast.height == 0
     assert fast.schema == pl.Schema({"Rank": pl.String, "City": pl.String})
+
+
+SNIFFED = [
+    "Rank,City\n1,Oslo\n",
+    "Rank;City\n1;Oslo\n",
+    "Rank\tCity\n1\tOslo\n",
+    "Rank|City\n1|Oslo\n",
+    "City\nOslo\nBern\n",  # no delimiter at all
+    'Rank;"City, Land"\n1;"Oslo, NO"\n',  # commas only inside quotes
+    "Rank,City;Land\n1,Oslo;NO\n2,Bern;CH\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SNIFFED)
+@pytest.mark.parametrize("kind", ["csv", "tsv"])
+def test_the_delimiter_is_the_one_that_splits_the_lines_evenly(text, kind):
+    """sniff against the rule worked out by parsing the sample with each delimiter in turn."""
+    import csv
+    import io
+
+    default = "\t" if kind == "tsv" else ","
+    best, best_key = default, (False, 0, 0)
+    for sep in reading.DELIMITERS:
+        counts = [len(row) for row in csv.reader(io.StringIO(text), delimiter=sep) if row]
+        if not counts or counts[0] < 2:
+            continue
+        key = (all(c == counts[0] for c in counts), counts[0], int(sep == default))
+        if key > best_key:
+            best, best_key = sep, key
+    assert reading.sniff(text, kind, None, []) == best

@@ -202,6 +202,8 @@ def sniff(text: str, kind: str, given: str | None, notes: list[str]) -> str:
         sample = sample[: sample.rindex("\n")]
     best, best_key = ("\t" if kind == "tsv" else ","), (False, 0, 0)
     for sep in DELIMITERS:
+        if sep not in sample:  # every line one field: not this one (no need to parse them)
+            continue
         counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=sep) if row]
         if not counts or counts[0] < 2:
             continue
