@@ -44,11 +44,18 @@ def timed(
     """Seconds from starting `command` until each mark's text is on screen."""
     width, height = size.split("x")
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
-    start = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", width, "-y", height, command],
-        check=True,
-    )
+    for attempt in range(3):  # a tmux server ending as another's last session closes
+        start = time.perf_counter()
+        started = subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", width, "-y", height, command],
+            capture_output=True,
+            check=False,
+        )
+        if started.returncode == 0:
+            break
+        if attempt == 2:
+            raise SystemExit(f"tmux could not start {command}: {started.stderr.decode().strip()}")
+        time.sleep(0.5)
     seen: dict[str, float] = {}
     try:
         while len(seen) < len(marks) and time.perf_counter() - start < timeout:
