@@ -443,15 +443,9 @@ def _link_cities(
             ),
         ]
     )
-    # One link per linked row: each row's link fields (missing where it links to nothing),
-    # then every output column made in one select: no copy of the rows' other columns on the way.
-    at = (
-        pl.Series("_info", [], pl.UInt32)
-        .extend_constant(None, frame.height)
-        .scatter(links["_row"], links["_info"])
-    )
-    out = _output(frame, rows, info, at, index_id)
-    del rows, info, at
+    # One link per linked row; each output column is made from them and the rows' own fields.
+    out = _output(frame, rows, info, links, index_id)
+    del rows, info, links
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
         candidate_words(alike, cities, catalog.places)
@@ -479,56 +473,65 @@ def _link_cities(
 
 
 def _output(
-    frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, at: pl.Series, index_id: str
+    frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, links: pl.DataFrame, index_id: str
 ) -> pl.DataFrame:
     """The entries with their links: the file's columns, then each row's country and regions
     (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
-    name (_key) and own country fields; `at`: each row's link, a position in `info` (missing
-    where it links to nothing: a new city `<index_id>:<slug>-<country>`, made of those rows
-    alone). One output column is made at a time from its link field, so that no million-row
-    copy of every link field is held beside the output."""
+    name (_key) and own country fields; `links`: _row and _info, one line per linked row (its
+    link's position in `info`); a row not among them links to nothing: a new city
+    `<index_id>:<slug>-<country>`, made of those rows alone. Each output column starts as what
+    an unlinked row has (its own fields, its new city) and takes the link's fields at the linked
+    rows only: no million-row gather of link fields, most of them missing, and no coalesce."""
+    at = links["_row"]
+    picked = info[links["_info"]]  # the linked rows' link fields, in the order of `at`
 
-    def linked(field: str) -> pl.Series:
-        return info[field].gather(at)
-
-    def either(name: str, first: pl.Series, then: pl.Series) -> pl.Series:
-        both = pl.DataFrame([first.alias("a"), then.alias("b")])
-        return both.select(pl.coalesce("a", "b").alias(name)).to_series()
+    def either(name: str, field: str, own: pl.Series) -> pl.Series:
+        """The row's own value, where the link gives none; else the link's."""
+        if at.is_empty():
+            return own.alias(name)
+        both = pl.DataFrame([picked[field].alias("a"), own.gather(at).alias("b")])
+        return own.clone().scatter(at, both.select(pl.coalesce("a", "b")).to_series()).alias(name)
 
     columns = [frame[c] for c in frame.columns if c not in ("region", "subregion")]
-    iso = either("country_iso2", linked("_iso"), rows["country_iso2"])
+    iso = either("country_iso2", "_iso", rows["country_iso2"])
     columns += [
         iso,
-        either("country_name", linked("_cname"), rows["country_name"]),
-        either("region", linked("_reg"), rows["region"]),
-        either("subregion", linked("_sub"), rows["subregion"]),
+        either("country_name", "_cname", rows["country_name"]),
+        either("region", "_reg", rows["region"]),
+        either("subregion", "_sub", rows["subregion"]),
     ]
-    ids = linked("city_id")
-    made = ids.is_null().arg_true()
+    made = pl.repeat(True, frame.height, eager=True).scatter(at, False).arg_true()
+    ids = pl.Series("city_ids", [], pl.String).extend_constant(None, frame.height)
     if made.len():
-        new_ids = pl.DataFrame(
-            [slug_series(rows["_key"].gather(made)).alias("s"), iso.gather(made).alias("i")]
-        ).select(
-            pl.concat_str(
-                [
-                    pl.lit(f"{index_id}:"),
-                    pl.col("s"),
-                    pl.lit("-"),
-                    pl.col("i").fill_null("xx").str.to_lowercase(),
-                ]
-            )
+        whole = made.len() == frame.height  # nothing linked: no gathers
+        parts = pl.DataFrame(
+            [
+                slug_series(rows["_key"] if whole else rows["_key"].gather(made)).alias("s"),
+                (iso if whole else iso.gather(made)).alias("i"),
+            ]
         )
-        ids = ids.scatter(made, new_ids.to_series())
-    columns.append(ids.to_frame("i").select(pl.concat_list("i").alias("city_ids")).to_series())
-    columns.append(either("city_names", linked("_canon"), frame["name"]))
-    aliases = pl.DataFrame([rows["_key"], linked("_aliases").alias("_aliases")])
-    columns.append(
-        aliases.select(
-            pl.concat_str(
-                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
-            ).alias("search_text")
+        new_ids = parts.select(
+            pl.when(pl.col("i").is_null())
+            .then(pl.format(f"{index_id}:{{}}-xx", "s"))
+            .otherwise(pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase()))
         ).to_series()
-    )
+        ids = new_ids.alias("city_ids") if whole else ids.scatter(made, new_ids)
+    if at.len():
+        ids = ids.scatter(at, picked["city_id"])
+    # one id per row: a one-element list each, made of the ids' offsets (no copy of the texts)
+    columns.append(ids.reshape((-1, 1)).cast(pl.List(pl.String)).alias("city_ids"))
+    columns.append(either("city_names", "_canon", frame["name"]))
+    # an unlinked row searches by its own name: 'key | '; a linked one by its city's names too
+    search = rows["_key"] + " | "
+    if at.len():
+        names = pl.DataFrame([rows["_key"].gather(at).alias("k"), picked["_aliases"]])
+        search = search.scatter(
+            at,
+            names.select(
+                pl.concat_str([pl.col("k"), pl.col("_aliases").fill_null("")], separator=" | ")
+            ).to_series(),
+        )
+    columns.append(search.alias("search_text"))
     return pl.DataFrame(columns)
 
 

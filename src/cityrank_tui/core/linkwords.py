@@ -87,11 +87,14 @@ def namesakes_of(
     names: pl.Series,
 ) -> pl.Series:
     """'London (also London, Ontario, CA)' for each row without a country linked to a known
-    city while GeoNames has other places whose main name is that name."""
+    city while GeoNames has other places whose main name is that name. `rows`: _row (each
+    row's position among them), _key and country_iso2; `chosen`: _row and city_id."""
     keys = places.select("geonameid", key=fold_series(places["name"]))
-    # only rows whose name is a place's: a million linked rows are not joined to learn that
+    # only the rows linked to a known city (`_row` is a row's position in `rows`), and of
+    # those only rows whose name is a place's: a million rows are not joined to learn that
     plain = (
-        rows.filter(pl.col("country_iso2").is_null())
+        rows[chosen["_row"]]
+        .filter(pl.col("country_iso2").is_null())
         .join(keys.select("key"), left_on="_key", right_on="key", how="semi")
         .join(chosen, on="_row")
     )
@@ -130,9 +133,12 @@ def placed(
     if shared.is_empty():
         return pl.Series("name", [], dtype=pl.String)
     ids = ids.join(shared, on="geonameid", how="semi")  # the few cities that may be meant
+    first = frame["city_ids"].list.first()
+    at = first.is_in(ids["city_id"].implode()).arg_true()  # the few rows that may be listed
     linked = (
-        frame.select("name", "country_name", city_id=pl.col("city_ids").list.first())
-        .with_row_index("_at")
+        frame[at]
+        .select("name", "country_name", city_id=first.gather(at))
+        .with_columns(_at=at)
         .join(ids, on="city_id", how="inner")
         .join(place_words(places), on="geonameid", how="left")
         .sort("_at")  # in the file's (rank) order, whatever order the joins left
