@@ -479,17 +479,29 @@ def _output(
     (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
     name (_key) and own country fields; `links`: _row and _info, one line per linked row (its
     link's position in `info`); a row not among them links to nothing: a new city
-    `<index_id>:<slug>-<country>`, made of those rows alone. Each output column starts as what
-    an unlinked row has (its own fields, its new city) and takes the link's fields at the linked
-    rows only: no million-row gather of link fields, most of them missing, and no coalesce."""
+    `<index_id>:<slug>-<country>`, made of those rows alone. When most rows link, each link
+    field is gathered for every row (missing where a row links to nothing) and the rows' own
+    fields fill the gaps; else each column starts as the rows' own fields and the links' are
+    put in at the linked rows only (a million rows of new cities gather no link fields). One
+    column is made at a time, so that no million-row copy of every link field is held."""
+    n = frame.height
     at = links["_row"]
-    picked = info[links["_info"]]  # the linked rows' link fields, in the order of `at`
+    most = at.len() * 2 > n
+    # most rows linked: each row's position in `info` (missing where it links to nothing)
+    where = pl.Series("_info", [], pl.UInt32).extend_constant(None, n).scatter(at, links["_info"])
+
+    def link(field: str) -> pl.Series:
+        """The links' `field`: for every row when most rows link, else at the rows `at`."""
+        return info[field].gather(where if most else links["_info"])
 
     def either(name: str, field: str, own: pl.Series) -> pl.Series:
-        """The row's own value, where the link gives none; else the link's."""
+        """The link's value, else the row's own."""
         if at.is_empty():
             return own.alias(name)
-        both = pl.DataFrame([picked[field].alias("a"), own.gather(at).alias("b")])
+        if most:
+            both = pl.DataFrame([link(field).alias("a"), own.alias("b")])
+            return both.select(pl.coalesce("a", "b").alias(name)).to_series()
+        both = pl.DataFrame([link(field).alias("a"), own.gather(at).alias("b")])
         return own.clone().scatter(at, both.select(pl.coalesce("a", "b")).to_series()).alias(name)
 
     columns = [frame[c] for c in frame.columns if c not in ("region", "subregion")]
@@ -500,10 +512,10 @@ def _output(
         either("region", "_reg", rows["region"]),
         either("subregion", "_sub", rows["subregion"]),
     ]
-    made = pl.repeat(True, frame.height, eager=True).scatter(at, False).arg_true()
-    ids = pl.Series("city_ids", [], pl.String).extend_constant(None, frame.height)
+    made = where.is_null().arg_true()
+    ids = link("city_id") if most else pl.Series([], dtype=pl.String).extend_constant(None, n)
     if made.len():
-        whole = made.len() == frame.height  # nothing linked: no gathers
+        whole = made.len() == n  # nothing linked: no gathers
         parts = pl.DataFrame(
             [
                 slug_series(rows["_key"] if whole else rows["_key"].gather(made)).alias("s"),
@@ -515,22 +527,28 @@ def _output(
             .then(pl.format(f"{index_id}:{{}}-xx", "s"))
             .otherwise(pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase()))
         ).to_series()
-        ids = new_ids.alias("city_ids") if whole else ids.scatter(made, new_ids)
-    if at.len():
-        ids = ids.scatter(at, picked["city_id"])
+        ids = new_ids if whole else ids.scatter(made, new_ids)
+    if at.len() and not most:
+        ids = ids.scatter(at, link("city_id"))
     # one id per row: a one-element list each, made of the ids' offsets (no copy of the texts)
     columns.append(ids.reshape((-1, 1)).cast(pl.List(pl.String)).alias("city_ids"))
     columns.append(either("city_names", "_canon", frame["name"]))
-    # an unlinked row searches by its own name: 'key | '; a linked one by its city's names too
-    search = rows["_key"] + " | "
-    if at.len():
-        names = pl.DataFrame([rows["_key"].gather(at).alias("k"), picked["_aliases"]])
-        search = search.scatter(
-            at,
-            names.select(
-                pl.concat_str([pl.col("k"), pl.col("_aliases").fill_null("")], separator=" | ")
-            ).to_series(),
-        )
+    # a row searches by its own name and its city's names: 'key | aliases' ('key | ' for a
+    # row that links to nothing)
+    keys = rows["_key"] if most or at.is_empty() else rows["_key"].gather(at)
+    searched = (
+        pl.DataFrame([keys.alias("k"), link("_aliases").alias("a")])
+        .select(pl.concat_str([pl.col("k"), pl.col("a").fill_null("")], separator=" | "))
+        .to_series()
+        if at.len()
+        else None
+    )
+    if most and searched is not None:
+        search = searched
+    else:
+        search = rows["_key"] + " | "
+        if searched is not None:
+            search = search.scatter(at, searched)
     columns.append(search.alias("search_text"))
     return pl.DataFrame(columns)
 
