@@ -404,6 +404,8 @@ def _main(argv: Sequence[str] | None) -> int:
             from .serve import serve
 
             return serve(args.host, args.port, args.public)
+        if args.command == "import":
+            _return_freed_memory()
         from . import commands_cli
 
         command: Callable[[argparse.Namespace], int] = getattr(
@@ -426,6 +428,20 @@ def _main(argv: Sequence[str] | None) -> int:
         return 130
     except Exception as exc:  # a defect of ours: one line, the details in the crash log
         return _crashed(exc, argv)
+
+
+# polars' allocator (jemalloc, whose options are read from this variable when polars is first
+# imported): memory freed and not used again within the decay time is given back to the system
+# at once rather than kept for later (muzzy pages). An import makes and drops many million-row
+# columns: its peak RSS was 690 MiB with the default, 625 MiB with this, in the same time.
+ALLOCATOR_OPTIONS = ("_RJEM_MALLOC_CONF", "muzzy_decay_ms:0")
+
+
+def _return_freed_memory() -> None:
+    """Set ALLOCATOR_OPTIONS for this process, unless the user set their own or polars is
+    already imported (then it would not be read)."""
+    if "polars" not in sys.modules:
+        os.environ.setdefault(*ALLOCATOR_OPTIONS)
 
 
 EXIT_CRASH = 70  # EX_SOFTWARE (sysexits.h): an internal error, not the user's input
