@@ -445,6 +445,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = importer.build(
                 cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
             )
+            del table  # the file as read: its rows are in `result` now (its memory, for save)
             for line in result.report:
                 say(line)
             meta = importer.default_meta(

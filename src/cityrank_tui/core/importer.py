@@ -111,6 +111,7 @@ def build(
     started = time.perf_counter()
     frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
     full = _finished(frame, entries, index_id, source)
+    del frame  # the rows as linked, before `_finished`: held no longer than needed
     made_rows = userindexes.new_city_rows(full, index_id)  # save stores their keys' hashes
     # the names of the new cities made of names: all the report needs of them (the cities
     # themselves, userindexes.placeholders_at, are not held through `save`)
@@ -512,23 +513,24 @@ def _output(
         either("region", "_reg", rows["region"]),
         either("subregion", "_sub", rows["subregion"]),
     ]
-    made = where.is_null().arg_true()
-    ids = link("city_id") if most else pl.Series([], dtype=pl.String).extend_constant(None, n)
-    if made.len():
-        whole = made.len() == n  # nothing linked: no gathers
-        parts = pl.DataFrame(
-            [
-                slug_series(rows["_key"] if whole else rows["_key"].gather(made)).alias("s"),
-                (iso if whole else iso.gather(made)).alias("i"),
-            ]
+    # A new city's id, `<index_id>:<slug>-<country>`: made for every row when most rows link
+    # to nothing (the linked rows' ids are then put in), else only for the rows that do not.
+    made = None if not most else where.is_null().arg_true()
+    keys, isos = (
+        (rows["_key"], iso) if made is None else (rows["_key"].gather(made), iso.gather(made))
+    )
+    ids = (
+        pl.DataFrame([slug_series(keys).alias("s"), isos.alias("i")])
+        .select(
+            pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase().fill_null("xx"))
         )
-        new_ids = parts.select(
-            pl.when(pl.col("i").is_null())
-            .then(pl.format(f"{index_id}:{{}}-xx", "s"))
-            .otherwise(pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase()))
-        ).to_series()
-        ids = new_ids if whole else ids.scatter(made, new_ids)
-    if at.len() and not most:
+        .to_series()
+        if keys.len()
+        else keys
+    )
+    if made is not None:
+        ids = link("city_id").scatter(made, ids) if made.len() else link("city_id")
+    elif at.len():
         ids = ids.scatter(at, link("city_id"))
     # one id per row: a one-element list each, made of the ids' offsets (no copy of the texts)
     columns.append(ids.reshape((-1, 1)).cast(pl.List(pl.String)).alias("city_ids"))
