@@ -414,16 +414,16 @@ def _link_cities(
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
     rows_keys = rows.select("_row", "_key", "country_iso2")
-    candidates = rows_keys.join(keys, left_on="_key", right_on="key").filter(
+    candidates = _joined_by_key(rows_keys, keys).filter(
         pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso"))
     )
     several = pl.len().over("_row") > 1
     chosen = candidates.filter(~several).select("_row", "city_id", "_info")
     alike = candidates.filter(several).select("_row", "city_id")
     ambiguous = alike["_row"].unique()
-    open_rows = rows.select("_row", "_key", "country_iso2").join(
-        candidates.select("_row"), on="_row", how="anti"
-    )
+    # the rows that matched no city (`_row` is a row's position): a mask, not an anti join
+    matched = pl.repeat(False, frame.height, eager=True).scatter(candidates["_row"], True)
+    open_rows = rows_keys.filter(~matched)
     del keys, candidates  # each row's matches are in chosen, alike and open_rows now
     place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
     # A place's own country and regions; its name and names searched when a known city stands
@@ -471,6 +471,18 @@ def _link_cities(
         catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
     )
     return out, new, unsure, guessed, namesakes
+
+
+def _joined_by_key(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """`rows.join(keys, left_on="_key", right_on="key")`, joined by the keys' 64-bit hashes and
+    then checked as texts (a pair whose hashes alone agree is dropped): the same pairs, at less
+    than half the cost when a million names meet a million keys (a later import's)."""
+    hashed = rows.with_columns(_h=pl.col("_key").hash())
+    return (
+        hashed.join(keys.with_columns(_h=pl.col("key").hash()), on="_h")
+        .filter(pl.col("_key") == pl.col("key"))
+        .drop("_h", "key")
+    )
 
 
 def _output(
@@ -645,7 +657,7 @@ def _link_places(
     alts = alts.with_columns(key=fold_series(alts["key"]))
     place_keys = pl.concat([names, alts]).unique(["key", "geonameid"], keep="first")
     found = (
-        open_rows.join(place_keys, left_on="_key", right_on="key")
+        _joined_by_key(open_rows, place_keys)
         .join(
             places.select("geonameid", "population", pl.col("country_iso2").alias("_iso")),
             on="geonameid",
