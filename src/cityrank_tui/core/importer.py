@@ -363,7 +363,7 @@ def link_report(
 
 
 def _link_cities(
-    catalog: Catalog, frame: pl.DataFrame, index_id: str
+    catalog: Catalog, frame: pl.DataFrame, index_id: str, folded: pl.Series | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
@@ -372,13 +372,14 @@ def _link_cities(
     Costs grow with this file, not with earlier imports: names are folded once each (most are
     plain ASCII: lower-cased and trimmed), country cells once per distinct cell, and the names
     of known cities come folded from the catalogue (imported ones as their import stored them).
-    Only rows that match something go through the choosing; the rest are hash lookups."""
+    Only rows that match something go through the choosing; the rest are hash lookups.
+    `folded`: the names folded (fold_series) when the caller has them already."""
     # Cities this id's previous import created are not known to its re-import: otherwise it
     # links its names to those, keeps no cities file of its own, and leaves them orphaned.
     cities = catalog.city_keys.filter(pl.col("source").ne_missing(index_id)).drop("source")
     rows = pl.DataFrame(
         {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
-    ).with_columns(_key=fold_series(frame["name"]))
+    ).with_columns(_key=fold_series(frame["name"]) if folded is None else folded)
     # The new cities of earlier imports one of these names may link to, each with its one key
     # (files written before they were made from the entries hold them in `city_keys` already).
     earlier = catalog.placeholder_keys(rows["_key"], skip=index_id)
