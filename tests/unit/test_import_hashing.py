@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from cityrank_tui.cli import ALLOCATOR_OPTIONS
+from cityrank_tui.commands_cli import catalog
 from cityrank_tui.core.importer import _joined_by_key
 from cityrank_tui.store.userindexes import first_rows
 
@@ -114,3 +115,28 @@ def test_a_users_own_allocator_options_are_kept(tmp_path):
     assert code == "0"
     assert options.split(",")[-1] == "dirty_decay_ms:5000"
     assert ALLOCATOR_OPTIONS[1] not in options
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        ["Town 2", "Town 1", "Town 3"],  # every earlier new city is wanted: all rows read
+        ["Town 2", "Village 1", "Village 2", "Village 3", "Village 4"],  # one: a filtered read
+    ],
+)
+def test_a_later_import_links_to_the_earlier_new_cities_it_names(cli, tmp_path, second):
+    first = tmp_path / "first.csv"
+    first.write_text("Rank,City\n1,Town 1\n2,Town 2\n3,Town 3\n4,Paris\n", encoding="utf-8")
+    later = tmp_path / "second.csv"
+    later.write_text(
+        "Rank,City\n" + "".join(f"{n},{name}\n" for n, name in enumerate(second, 1)),
+        encoding="utf-8",
+    )
+    assert cli("import", str(first), "--id", "one", "--name", "One")[0] == 0
+    assert cli("import", str(later), "--id", "two", "--name", "Two")[0] == 0
+    ids = catalog().entries("two")["city_ids"].to_list()
+    expected = [
+        [f"one:town-{name[-1]}-xx"] if name.startswith("Town") else [f"two:village-{name[-1]}-xx"]
+        for name in second
+    ]
+    assert ids == expected
