@@ -576,10 +576,10 @@ def read_placeholders(path: Path, index_id: str, hashes: pl.Series | None = None
             # when most are, every row is read and the wanted ones kept (no filtered scan).
             stored_hashes = pl.read_parquet(path, columns=[KEY_HASH])[KEY_HASH]
             hit = stored_hashes.is_in(hashes.implode()).fill_null(False)
-            wanted = hit.sum()
-            if not wanted:
+            hits = int(hit.sum())
+            if not hits:
                 return pl.DataFrame(schema=PLACEHOLDER_SCHEMA)
-            if wanted * 2 > hit.len():
+            if hits * 2 > hit.len():
                 near = entries.drop("search_text").collect().filter(hit)
             else:
                 found = stored_hashes.filter(hit).unique()
