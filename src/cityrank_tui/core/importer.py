@@ -24,7 +24,7 @@ from .errors import UsageError
 from .families import CITIES_TAB_NAME
 from .headers import FIELDS, GUESSES, REQUIRED, map_columns, resolve_mapping, unit_of
 from .linkwords import candidates as candidate_words
-from .linkwords import lossy, lossy_line, namesakes_of, placed
+from .linkwords import folded_names, lossy, lossy_line, namesakes_of, placed
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
@@ -645,7 +645,7 @@ def _link_places(
     if open_rows.is_empty():
         return none, _with_city_columns(pl.DataFrame()), empty, no_pairs
     places = catalog.places
-    names = places.select("geonameid", key=fold_series(places["name"]), level=pl.lit(0))
+    names = places.select("geonameid", key=folded_names(places), level=pl.lit(0))
     # other names count only for a row naming the place's country: only the places of the
     # countries these rows name have theirs folded (none for a file without a country column)
     named = open_rows["country_iso2"].drop_nulls().unique()

@@ -12,6 +12,18 @@ from .textnorm import fold_series
 LOSSY = ("?", "\ufffd")  # what a save in a narrower encoding leaves for letters it cannot hold
 
 
+# the GeoNames places' names folded, for the one places frame they were last folded for: an
+# import looks them up three times (linking, the namesakes, the places taken), folded once
+_FOLDED: list[tuple[pl.DataFrame, pl.Series]] = []
+
+
+def folded_names(places: pl.DataFrame) -> pl.Series:
+    """`fold_series(places["name"])`, folded once per places frame."""
+    if not _FOLDED or _FOLDED[0][0] is not places:
+        _FOLDED[:] = [(places, fold_series(places["name"]))]
+    return _FOLDED[0][1]
+
+
 def place_words(places: pl.DataFrame) -> pl.DataFrame:
     """geonameid -> 'Name, Admin area' (the admin area where GeoNames gives one a name)."""
     admin = (
@@ -89,7 +101,7 @@ def namesakes_of(
     """'London (also London, Ontario, CA)' for each row without a country linked to a known
     city while GeoNames has other places whose main name is that name. `rows`: _row (each
     row's position among them), _key and country_iso2; `chosen`: _row and city_id."""
-    keys = places.select("geonameid", key=fold_series(places["name"]))
+    keys = places.select("geonameid", key=folded_names(places))
     # only the rows linked to a known city (`_row` is a row's position in `rows`), and of
     # those only rows whose name is a place's: a million rows are not joined to learn that
     named = keys["key"].hash().implode()  # told by hashes first, then by the texts
@@ -129,7 +141,7 @@ def placed(
     ids = pl.concat(
         [known.select("city_id", "geonameid"), new.select("city_id", "geonameid")]
     ).unique("city_id", keep="first")
-    keys = places.select("geonameid", _key=fold_series(places["name"]))
+    keys = places.select("geonameid", _key=folded_names(places))
     shared = keys.filter(pl.len().over("_key") > 1).select("geonameid")
     if shared.is_empty():
         return pl.Series("name", [], dtype=pl.String)

@@ -497,13 +497,20 @@ def scan_placeholder_entries(
 
 
 def first_rows(ids: pl.Series) -> pl.Series:
-    """The positions of `ids.is_first_distinct()`'s rows, in order: every row when no two of
-    their 64-bit hashes are alike (the usual case, told at a fraction of the cost of comparing
-    a million texts); else each text's first row, compared as texts (`arg_unique`: a third of
-    the time `is_first_distinct` took)."""
+    """The positions of `ids.is_first_distinct()`'s rows, in order, told by 64-bit hashes (a
+    fraction of the cost for a million texts) and checked: a row a hash calls a repeat is
+    compared, as text, with the first row of its hash; if any differs (two ids, one hash),
+    texts decide."""
     hashed = ids.hash()
-    if hashed.n_unique() == hashed.len():  # no two hashes alike: no two ids alike
-        return pl.int_range(ids.len(), dtype=pl.UInt32, eager=True)
+    firsts = hashed.arg_unique()  # each hash's first row, in order
+    if firsts.len() == ids.len():  # no two hashes alike: no two ids alike (the usual case)
+        return firsts
+    repeats = pl.repeat(True, ids.len(), eager=True).scatter(firsts, False).arg_true()
+    pairs = pl.DataFrame({"h": hashed.gather(repeats), "id": ids.gather(repeats)}).join(
+        pl.DataFrame({"h": hashed.gather(firsts), "at": firsts}), on="h", how="left"
+    )
+    if bool(pairs["id"].eq_missing(ids.gather(pairs["at"])).all()):
+        return firsts.sort()
     return ids.arg_unique().sort()
 
 
@@ -515,8 +522,9 @@ def _hash(keys: pl.Series) -> pl.Series:
 
 
 def key_hashes(keys: pl.Series) -> pl.Series:
-    """The hashes of folded names that `read_placeholders` looks for."""
-    return _hash(keys).unique()
+    """The hashes of folded names that `read_placeholders` looks for (repeats kept: they are
+    only looked up, and making them unique cost more than it saved)."""
+    return _hash(keys)
 
 
 def _with_key_hashes(
