@@ -109,10 +109,14 @@ def build(
     entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
+    frame, places, unsure, guessed, namesakes, made_first = _link_cities(
+        catalog, entries.frame, index_id
+    )
     full = _finished(frame, entries, index_id, source)
     del frame  # the rows as linked, before `_finished`: held no longer than needed
-    made_rows = userindexes.new_city_rows(full, index_id)  # save stores their keys' hashes
+    # the new cities' first rows (save stores their keys' hashes): as linking found them when
+    # `_finished` kept the rows in place (a file in rank order), else found again
+    made_rows = made_first if entries.in_order else userindexes.new_city_rows(full, index_id)
     # the names of the new cities made of names: all the report needs of them (the cities
     # themselves, userindexes.placeholders_at, are not held through `save`)
     made = full.select("name")[made_rows]
@@ -364,10 +368,11 @@ def link_report(
 
 def _link_cities(
     catalog: Catalog, frame: pl.DataFrame, index_id: str, folded: pl.Series | None = None
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series, pl.Series]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
-    Also returns the names that matched several cities with no country to decide between them.
+    Also returns the names that matched several cities with no country to decide between them,
+    and each new city's first row (a position in `frame`).
 
     Costs grow with this file, not with earlier imports: names are folded once each (most are
     plain ASCII: lower-cased and trimmed), country cells once per distinct cell, and the names
@@ -446,7 +451,7 @@ def _link_cities(
         ]
     )
     # One link per linked row; each output column is made from them and the rows' own fields.
-    out = _output(frame, rows, info, links, index_id)
+    out, made_first = _output(frame, rows, info, links, index_id)
     del rows, info, links
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
@@ -471,7 +476,7 @@ def _link_cities(
     namesakes = namesakes_of(
         catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
     )
-    return out, new, unsure, guessed, namesakes
+    return out, new, unsure, guessed, namesakes, made_first
 
 
 def _joined_by_key(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
@@ -488,7 +493,7 @@ def _joined_by_key(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
 
 def _output(
     frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, links: pl.DataFrame, index_id: str
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, pl.Series]:
     """The entries with their links: the file's columns, then each row's country and regions
     (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
     name (_key) and own country fields; `links`: _row and _info, one line per linked row (its
@@ -497,7 +502,8 @@ def _output(
     field is gathered for every row (missing where a row links to nothing) and the rows' own
     fields fill the gaps; else each column starts as the rows' own fields and the links' are
     put in at the linked rows only (a million rows of new cities gather no link fields). One
-    column is made at a time, so that no million-row copy of every link field is held."""
+    column is made at a time, so that no million-row copy of every link field is held. Also
+    returns the first row of each new city (the positions `new_city_rows` finds)."""
     n = frame.height
     at = links["_row"]
     most = at.len() * 2 > n
@@ -532,15 +538,7 @@ def _output(
     keys, isos = (
         (rows["_key"], iso) if made is None else (rows["_key"].gather(made), iso.gather(made))
     )
-    ids = (
-        pl.DataFrame([slug_series(keys).alias("s"), isos.alias("i")])
-        .select(
-            pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase().fill_null("xx"))
-        )
-        .to_series()
-        if keys.len()
-        else keys
-    )
+    ids = _new_ids(index_id, keys, isos) if keys.len() else keys
     if made is not None:
         ids = link("city_id").scatter(made, ids) if made.len() else link("city_id")
     elif at.len():
@@ -565,7 +563,26 @@ def _output(
         if searched is not None:
             search = search.scatter(at, searched)
     columns.append(search.alias("search_text"))
-    return pl.DataFrame(columns)
+    # each new city's first row (userindexes.new_city_rows, found here from the ids as made)
+    made = where.is_null().arg_true() if made is None else made
+    return pl.DataFrame(columns), made.gather(userindexes.first_rows(ids.gather(made)))
+
+
+def _new_ids(index_id: str, keys: pl.Series, isos: pl.Series) -> pl.Series:
+    """`<index_id>:<slug of key>-<country code, lower case, or xx>` for each key: made in one
+    form for every row (the more common: with a country or without), then the others put in."""
+    parts = pl.DataFrame([slug_series(keys).alias("s"), isos.alias("i")])
+    with_code = pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase())
+    without = pl.format(f"{index_id}:{{}}-xx", "s")
+    named = isos.is_not_null()
+    most_named = named.sum() * 2 > named.len()
+    ids = parts.select(with_code if most_named else without).to_series()
+    others = (~named if most_named else named).arg_true()
+    if others.is_empty():
+        return ids
+    return ids.scatter(
+        others, parts[others].select(without if most_named else with_code).to_series()
+    )
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
