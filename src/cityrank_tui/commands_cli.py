@@ -453,7 +453,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             replacing = args.id in cat.indexes
             leftovers = userindexes.save(
-                paths.data_dir(), args.id, meta, result.frame, result.new_cities, result.made_rows
+                paths.data_dir(),
+                args.id,
+                meta,
+                result.frame,
+                result.new_cities,
+                result.made_rows,
+                result.made_hashes,
             )
     except SaveError as exc:
         raise UsageError(f"{exc}; nothing was changed") from exc

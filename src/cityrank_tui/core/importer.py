@@ -64,6 +64,8 @@ class ImportResult:
     score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
     # the rows of `frame` the new cities are made of (userindexes.new_city_rows), for `save`
     made_rows: pl.Series | None = None
+    # the hashes of their keys when linking had them (save stores them, userindexes.KEY_HASH)
+    made_hashes: pl.Series | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -116,7 +118,9 @@ def build(
     del frame  # the rows as linked, before `_finished`: held no longer than needed
     # the new cities' first rows (save stores their keys' hashes): as linking found them when
     # `_finished` kept the rows in place (a file in rank order), else found again
-    made_rows = made_first if entries.in_order else userindexes.new_city_rows(full, index_id)
+    made_rows, made_hashes = made_first if entries.in_order else (None, None)
+    if made_rows is None:
+        made_rows = userindexes.new_city_rows(full, index_id)
     # the names of the new cities made of names: all the report needs of them (the cities
     # themselves, userindexes.placeholders_at, are not held through `save`)
     made = full.select("name")[made_rows]
@@ -140,6 +144,7 @@ def build(
         (unsure, guessed, made, namesakes),
         entries.score_decimals,
         made_rows,
+        made_hashes,
     )
 
 
@@ -368,11 +373,13 @@ def link_report(
 
 def _link_cities(
     catalog: Catalog, frame: pl.DataFrame, index_id: str, folded: pl.Series | None = None
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series, pl.Series]:
+) -> tuple[
+    pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series, tuple[pl.Series, pl.Series]
+]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
     Also returns the names that matched several cities with no country to decide between them,
-    and each new city's first row (a position in `frame`).
+    and each new city's first row (a position in `frame`) with the hash of its key.
 
     Costs grow with this file, not with earlier imports: names are folded once each (most are
     plain ASCII: lower-cased and trimmed), country cells once per distinct cell, and the names
@@ -451,7 +458,7 @@ def _link_cities(
         ]
     )
     # One link per linked row; each output column is made from them and the rows' own fields.
-    out, made_first = _output(frame, rows, info, links, index_id)
+    out, made_first, made_hashes = _output(frame, rows, info, links, index_id)
     del rows, info, links
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
@@ -476,7 +483,7 @@ def _link_cities(
     namesakes = namesakes_of(
         catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
     )
-    return out, new, unsure, guessed, namesakes, made_first
+    return out, new, unsure, guessed, namesakes, (made_first, made_hashes)
 
 
 def _joined_by_key(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
@@ -493,7 +500,7 @@ def _joined_by_key(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
 
 def _output(
     frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, links: pl.DataFrame, index_id: str
-) -> tuple[pl.DataFrame, pl.Series]:
+) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
     """The entries with their links: the file's columns, then each row's country and regions
     (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
     name (_key) and own country fields; `links`: _row and _info, one line per linked row (its
@@ -503,7 +510,8 @@ def _output(
     fields fill the gaps; else each column starts as the rows' own fields and the links' are
     put in at the linked rows only (a million rows of new cities gather no link fields). One
     column is made at a time, so that no million-row copy of every link field is held. Also
-    returns the first row of each new city (the positions `new_city_rows` finds)."""
+    returns the first row of each new city (the positions `new_city_rows` finds) and the
+    hashes of their keys (userindexes.KEY_HASH)."""
     n = frame.height
     at = links["_row"]
     most = at.len() * 2 > n
@@ -563,9 +571,11 @@ def _output(
         if searched is not None:
             search = search.scatter(at, searched)
     columns.append(search.alias("search_text"))
-    # each new city's first row (userindexes.new_city_rows, found here from the ids as made)
+    # each new city's first row (userindexes.new_city_rows, found here from the ids as made),
+    # and the hashes of their keys, which save stores (the key its search text starts with)
     made = where.is_null().arg_true() if made is None else made
-    return pl.DataFrame(columns), made.gather(userindexes.first_rows(ids.gather(made)))
+    firsts = made.gather(userindexes.first_rows(ids.gather(made)))
+    return pl.DataFrame(columns), firsts, userindexes.key_hashes(rows["_key"].gather(firsts))
 
 
 def _new_ids(index_id: str, keys: pl.Series, isos: pl.Series) -> pl.Series:

@@ -533,12 +533,14 @@ def _with_key_hashes(
     entries: pl.DataFrame,
     index_id: str,
     made_rows: pl.Series | None = None,
+    made_hashes: pl.Series | None = None,
 ) -> tuple[pl.DataFrame, dict[str, str]]:
     """The stored entries with KEY_HASH: on each new city's first row (`placeholder_cities`),
     the hash of its key; missing on every other row (a column missing in every row is not
     stored: no new city). A later import then reads that one column to find which of its
     names may link to this import's new cities, instead of every id and search text.
-    `made_rows`: those first rows when the caller found them already (`new_city_rows`)."""
+    `made_rows`: those first rows when the caller found them already (`new_city_rows`), and
+    `made_hashes` the hashes of their keys when it has those too."""
     if "city_id" not in slim.columns or "search_text" not in entries.columns:
         return slim, metadata  # several ids in a row: later imports read the ids
     metadata = {**metadata, KEY_HASH_KEY: pl.__version__}
@@ -549,7 +551,11 @@ def _with_key_hashes(
         firsts = rows.gather(first_rows(slim["city_id"].gather(rows)))
     if firsts.is_empty():
         return slim, metadata
-    hashes = _hash(entries["search_text"].gather(firsts).str.strip_suffix(" | "))
+    hashes = (
+        made_hashes
+        if made_hashes is not None and made_rows is not None
+        else _hash(entries["search_text"].gather(firsts).str.strip_suffix(" | "))
+    )
     column = pl.Series(KEY_HASH, [], pl.UInt64).extend_constant(None, slim.height)
     return slim.with_columns(column.scatter(firsts, hashes)), metadata
 
@@ -657,9 +663,11 @@ def save(
     entries: pl.DataFrame,
     new_cities: pl.DataFrame | None = None,
     made_rows: pl.Series | None = None,
+    made_hashes: pl.Series | None = None,
 ) -> list[str]:
     """Store an index. Raises SaveError, leaving any previous version intact. `made_rows`:
-    `new_city_rows(entries, index_id)` when the caller has them (an import found them already).
+    `new_city_rows(entries, index_id)` when the caller has them (an import found them already),
+    `made_hashes` the hashes of their keys (`key_hashes`) when it has those too.
 
     Returns warnings about old files that could not be removed (harmless leftovers).
     """
@@ -672,7 +680,7 @@ def save(
     try:
         target.mkdir(parents=True, exist_ok=True)
         slim, metadata = _slim_entries(entries)
-        slim, metadata = _with_key_hashes(slim, metadata, entries, index_id, made_rows)
+        slim, metadata = _with_key_hashes(slim, metadata, entries, index_id, made_rows, made_hashes)
         written.append(entries_file)  # before writing: a partial file is removed too
         _write_parquet(slim, entries_file, metadata)
         if new_cities is not None and new_cities.height:
