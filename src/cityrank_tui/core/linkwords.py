@@ -19,9 +19,11 @@ _FOLDED: list[tuple[pl.DataFrame, pl.Series]] = []
 
 def folded_names(places: pl.DataFrame) -> pl.Series:
     """`fold_series(places["name"])`, folded once per places frame."""
-    if not _FOLDED or _FOLDED[0][0] is not places:
-        _FOLDED[:] = [(places, fold_series(places["name"]))]
-    return _FOLDED[0][1]
+    held = _FOLDED[0] if _FOLDED else None
+    if held is None or held[0] is not places:  # (a local pair: another thread may replace it)
+        held = (places, fold_series(places["name"]))
+        _FOLDED[:] = [held]
+    return held[1]
 
 
 def place_words(places: pl.DataFrame) -> pl.DataFrame:
