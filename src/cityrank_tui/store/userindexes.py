@@ -506,9 +506,12 @@ def first_rows(ids: pl.Series) -> pl.Series:
     if firsts.len() == ids.len():  # no two hashes alike: no two ids alike (the usual case)
         return firsts
     repeats = pl.repeat(True, ids.len(), eager=True).scatter(firsts, False).arg_true()
-    pairs = pl.DataFrame({"h": hashed.gather(repeats), "id": ids.gather(repeats)}).join(
-        pl.DataFrame({"h": hashed.gather(firsts), "at": firsts}), on="h", how="left"
+    repeated = hashed.gather(repeats)
+    # the first rows of the hashes that repeat only (a few thousand), not a table of all
+    of = pl.DataFrame({"h": hashed.gather(firsts), "at": firsts}).filter(
+        pl.col("h").is_in(repeated.unique().implode())
     )
+    pairs = pl.DataFrame({"h": repeated, "id": ids.gather(repeats)}).join(of, on="h", how="left")
     if bool(pairs["id"].eq_missing(ids.gather(pairs["at"])).all()):
         return firsts.sort()
     return ids.arg_unique().sort()
