@@ -526,6 +526,8 @@ def _output(
         """The link's value, else the row's own."""
         if at.is_empty():
             return own.alias(name)
+        if own.null_count() == n:  # the rows say nothing of it: the links' alone
+            return info[field].gather(where).alias(name)
         if most:
             both = pl.DataFrame([link(field).alias("a"), own.alias("b")])
             return both.select(pl.coalesce("a", "b").alias(name)).to_series()
@@ -567,7 +569,7 @@ def _output(
     if most and searched is not None:
         search = searched
     else:
-        search = rows["_key"] + " | "
+        search = rows.select(pl.format("{} | ", "_key")).to_series()
         if searched is not None:
             search = search.scatter(at, searched)
     columns.append(search.alias("search_text"))
