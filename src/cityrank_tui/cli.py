@@ -404,8 +404,11 @@ def _main(argv: Sequence[str] | None) -> int:
             from .serve import serve
 
             return serve(args.host, args.port, args.public)
-        if args.command == "import":
+        if args.command == "import":  # its own module: none of the other commands' imports
             _return_freed_memory()
+            from .commands_import import cmd_import
+
+            return _finish(cmd_import(args))
         from . import commands_cli
 
         command: Callable[[argparse.Namespace], int] = getattr(
