@@ -111,14 +111,14 @@ def build(
     entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, places, unsure, guessed, namesakes, made_first = _link_cities(
+    frame, places, unsure, guessed, namesakes, made_found = _link_cities(
         catalog, entries.frame, index_id
     )
     full = _finished(frame, entries, index_id, source)
     del frame  # the rows as linked, before `_finished`: held no longer than needed
     # the new cities' first rows (save stores their keys' hashes): as linking found them when
     # `_finished` kept the rows in place (a file in rank order), else found again
-    made_rows, made_hashes = made_first if entries.in_order else (None, None)
+    made_rows, made_hashes = made_found if entries.in_order else (None, None)
     if made_rows is None:
         made_rows = userindexes.new_city_rows(full, index_id)
     # the names of the new cities made of names: all the report needs of them (the cities
