@@ -562,13 +562,7 @@ def _output(
     # a row searches by its own name and its city's names: 'key | aliases' ('key | ' for a
     # row that links to nothing)
     keys = rows["_key"] if most or at.is_empty() else rows["_key"].gather(at)
-    searched = (
-        pl.DataFrame([keys.alias("k"), link("_aliases").alias("a")])
-        .select(pl.concat_str([pl.col("k"), pl.col("a").fill_null("")], separator=" | "))
-        .to_series()
-        if at.len()
-        else None
-    )
+    searched = _searched(keys, link("_aliases")) if at.len() else None
     if most and searched is not None:
         search = searched
     else:
@@ -581,6 +575,17 @@ def _output(
     made = where.is_null().arg_true() if made is None else made
     firsts = made.gather(userindexes.first_rows(ids.gather(made)))
     return pl.DataFrame(columns), firsts, userindexes.key_hashes(rows["_key"].gather(firsts))
+
+
+def _searched(keys: pl.Series, aliases: pl.Series) -> pl.Series:
+    """'key | aliases' for each key ('key | ' where aliases are missing): one format, the
+    missing ones put in after (a concat_str with fill_null took twice as long at 1M rows)."""
+    both = pl.DataFrame([keys.alias("k"), aliases.alias("a")])
+    texts = both.select(pl.format("{} | {}", "k", "a")).to_series()
+    gaps = aliases.is_null().arg_true()
+    if gaps.is_empty():
+        return texts
+    return texts.scatter(gaps, both[gaps].select(pl.format("{} | ", "k")).to_series())
 
 
 def _new_ids(index_id: str, keys: pl.Series, isos: pl.Series) -> pl.Series:
