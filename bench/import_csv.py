@@ -86,6 +86,11 @@ async def open_tab(index_id: str) -> float:
         return time.perf_counter() - start
 
 
+def _load() -> str:
+    """The load average (1, 5, 15 minutes): a figure is for a quiet machine only when it is low."""
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -107,6 +112,7 @@ def main() -> None:
         villages = Path(tmp) / "villages.csv"
         make_csv(villages, args.rows, unknown="Village")
         print(f"wrote {args.rows:,} rows ({size:.0f} MiB) in {time.perf_counter() - t0:.1f} s")
+        print(f"load average before: {_load()}")
         exe = str(Path(sys.executable).with_name("cityrank-tui"))
         reference = [sys.executable, "-c", "import sys, polars; polars.read_csv(sys.argv[1])"]
 
@@ -133,6 +139,7 @@ def main() -> None:
         ref_wall = statistics.median(r[0] for r in results["polars.read_csv"])
         ref_cpu = statistics.median(r[1] for r in results["polars.read_csv"])
         ref_rss = statistics.median(r[2] for r in results["polars.read_csv"])
+        print(f"load average after: {_load()}")
         print(f"\n{args.rows:,} rows, {args.runs} runs each, medians (best wall in brackets):")
         print(
             f"{'step':<17} {'wall s':>12} {'× ref':>6} {'CPU s':>6} {'× ref':>6} "

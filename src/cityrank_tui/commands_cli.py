@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
-from .core import formats, listings, movement, outfile
-from .core.catalog import Catalog, IndexInfo
+from .commands_base import _emit, _emit_chunks, _given_map, _given_tiers, catalog
+from .commands_import import cmd_import as cmd_import  # `import` imports only that module
+from .core import formats, listings, movement
+from .core.catalog import IndexInfo
 from .core.cities import find_city
 from .core.errors import UsageError
 from .core.filters import Filter, Sort, View, apply, validate
@@ -22,55 +22,6 @@ from .store import paths
 
 if TYPE_CHECKING:
     import polars as pl
-
-
-def catalog() -> Catalog:
-    cat = Catalog(user_dir=paths.data_dir())
-    cat.indexes  # noqa: B018  (reads the imported indexes, which may leave warnings)
-    for warning in cat.warnings:
-        print(f"cityrank-tui: {warning}", file=sys.stderr)
-    return cat
-
-
-def _emit(text: str, output: str | None = None) -> None:
-    if output:
-        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
-        outfile.write_atomic(Path(output), lambda handle: handle.write(data))
-        print(f"wrote {printable(output)}", file=sys.stderr)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-def _emit_chunks(chunks: Iterable[str], output: str | None = None) -> None:
-    """`_emit` of text made a piece at a time (50,000 bookmarks as JSON): each piece is
-    written as it comes, a megabyte at a time, so the whole text is never held."""
-    last = ""
-
-    def pieces() -> Iterator[str]:
-        nonlocal last
-        held: list[str] = []
-        size = 0
-        for chunk in chunks:
-            if chunk:
-                held.append(chunk)
-                size += len(chunk)
-                last = chunk
-            if size >= 1 << 20:
-                yield "".join(held)
-                held, size = [], 0
-        yield "".join(held) + ("" if last.endswith("\n") else "\n")
-
-    if output:
-
-        def write(handle: BinaryIO) -> None:
-            for piece in pieces():
-                handle.write(piece.encode("utf-8"))
-
-        outfile.write_atomic(Path(output), write)
-        print(f"wrote {printable(output)}", file=sys.stderr)
-    else:
-        for piece in pieces():
-            sys.stdout.write(piece)
 
 
 def _format(
@@ -370,22 +321,6 @@ def _given_editions(items: list[str]) -> dict[str, str]:
     return given
 
 
-def _given_map(items: list[str]) -> dict[str, str]:
-    """--map FIELD=COLUMN, repeated (import and open)."""
-    given = {}
-    for item in items:
-        fld, sep, column = item.partition("=")
-        if not sep or not fld.strip() or not column.strip():
-            raise UsageError(f"--map {item!r}: write FIELD=COLUMN, e.g. --map rank='Global Rank'")
-        given[fld.strip()] = column.strip()
-    return given
-
-
-def _given_tiers(text: str | None) -> list[str] | None:
-    """--tiers 'A,B,C' (import and open)."""
-    return [t.strip() for t in text.split(",") if t.strip()] if text else None
-
-
 def cmd_open(args: argparse.Namespace) -> int:
     """View a file as a temporary tab: its first rows are read (and a bad file or option refused
     in one line) before the app starts; the rest is read while the app draws."""
@@ -410,65 +345,6 @@ def cmd_open(args: argparse.Namespace) -> int:
     from .tui.run import run_app
 
     return run_app(start(head))
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from .core import importer
-    from .core.headers import mapping_lines
-    from .store import userindexes
-    from .store.tomlfile import SaveError
-
-    def say(message: str) -> None:
-        print(f"  {printable(message)}", file=sys.stderr, flush=True)
-
-    cat = catalog()
-    importer.check_id(args.id, cat)
-    given = _given_map(args.map)
-    path = Path(args.file).expanduser()
-    started = time.perf_counter()
-    print(f"importing {printable(str(path))} as {args.id}…", file=sys.stderr, flush=True)
-    notes: list[str] = []
-    table = importer.read_table(
-        path, args.sheet, encoding=args.encoding, delimiter=args.delimiter, notes=notes
-    )
-    say(
-        f"read {table.height:,} rows, {table.width} columns ({time.perf_counter() - started:.1f} s)"
-    )
-    for note in notes:
-        say(note)
-    mapping, guessed = importer.map_columns(table.columns, given, path, args.sheet)
-    for line in mapping_lines(table.columns, mapping, guessed, "imported"):
-        say(line)
-    tiers = _given_tiers(args.tiers)
-    try:
-        with userindexes.import_lock(paths.data_dir(), args.id):
-            result = importer.build(
-                cat, args.id, table, mapping, tiers, progress=say, source=path.resolve().as_uri()
-            )
-            for line in result.report:
-                say(line)
-            meta = importer.default_meta(
-                args.id, args.name, result, args.edition, args.attribution, path.resolve()
-            )
-            replacing = args.id in cat.indexes
-            leftovers = userindexes.save(
-                paths.data_dir(), args.id, meta, result.frame, result.new_cities, result.made_rows
-            )
-    except SaveError as exc:
-        raise UsageError(f"{exc}; nothing was changed") from exc
-    for warning in leftovers:
-        say(warning)
-    if args.report:  # after the import is stored: a report that cannot be written loses nothing
-        try:
-            _emit("\n".join(result.full_report), args.report)
-        except UsageError as exc:
-            say(f"{exc}; {args.id} was imported, the report was not written")
-    print(
-        f"{'replaced' if replacing else 'imported'} {args.id}: {result.frame.height:,} rows in "
-        f"{time.perf_counter() - started:.1f} s. It is now a tab in the app and works with show, city, compare.",
-        file=sys.stderr,
-    )
-    return 0
 
 
 def cmd_remove_index(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from .errors import UsageError
 from .families import CITIES_TAB_NAME
 from .headers import FIELDS, GUESSES, REQUIRED, map_columns, resolve_mapping, unit_of
 from .linkwords import candidates as candidate_words
-from .linkwords import lossy, lossy_line, namesakes_of, placed
+from .linkwords import folded_names, lossy, lossy_line, namesakes_of, placed
 from .numbers import lines as _lines
 from .reading import FORMATS, UNSUPPORTED, read_table
 from .schema import CITY_SCHEMA, conform
@@ -67,6 +67,8 @@ class ImportResult:
     score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
     # the rows of `frame` the new cities are made of (userindexes.new_city_rows), for `save`
     made_rows: pl.Series | None = None
+    # the hashes of their keys when linking had them (save stores them, userindexes.KEY_HASH)
+    made_hashes: pl.Series | None = None
 
     @property
     def full_report(self) -> list[str]:
@@ -106,15 +108,25 @@ def build(
     tiers: list[str] | None = None,
     progress: Progress | None = None,
     source: str = "",
+    checked: _Checked | None = None,
 ) -> ImportResult:
-    """Turn a read table into checked entries. Raises UsageError naming the first problem."""
+    """Turn a read table into checked entries. Raises UsageError naming the first problem.
+    `checked`: what `_checked` gave for this table, mapping and tiers when the caller has it
+    already (an opened file's rows are checked before they are linked), not checked again."""
     say = progress or (lambda message: None)
-    entries = _checked(table, mapping, tiers, "imported", say)
+    entries = checked if checked is not None else _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
-    frame, places, unsure, guessed, namesakes = _link_cities(catalog, entries.frame, index_id)
+    frame, places, unsure, guessed, namesakes, made_found = _link_cities(
+        catalog, entries.frame, index_id
+    )
     full = _finished(frame, entries, index_id, source)
-    made_rows = userindexes.new_city_rows(full, index_id)  # save stores their keys' hashes
+    del frame  # the rows as linked, before `_finished`: held no longer than needed
+    # the new cities' first rows (save stores their keys' hashes): as linking found them when
+    # `_finished` kept the rows in place (a file in rank order), else found again
+    made_rows, made_hashes = made_found if entries.in_order else (None, None)
+    if made_rows is None:
+        made_rows = userindexes.new_city_rows(full, index_id)
     # the names of the new cities made of names: all the report needs of them (the cities
     # themselves, userindexes.placeholders_at, are not held through `save`)
     made = full.select("name")[made_rows]
@@ -138,6 +150,7 @@ def build(
         (unsure, guessed, made, namesakes),
         entries.score_decimals,
         made_rows,
+        made_hashes,
     )
 
 
@@ -458,22 +471,26 @@ def link_report(
 
 
 def _link_cities(
-    catalog: Catalog, frame: pl.DataFrame, index_id: str
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series]:
+    catalog: Catalog, frame: pl.DataFrame, index_id: str, folded: pl.Series | None = None
+) -> tuple[
+    pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series, tuple[pl.Series, pl.Series]
+]:
     """Match each name (accent- and case-insensitive, aliases too) to one known city, in the row's
     country when one is given; names matching none are kept as new cities, never dropped.
-    Also returns the names that matched several cities with no country to decide between them.
+    Also returns the names that matched several cities with no country to decide between them,
+    and each new city's first row (a position in `frame`) with the hash of its key.
 
     Costs grow with this file, not with earlier imports: names are folded once each (most are
     plain ASCII: lower-cased and trimmed), country cells once per distinct cell, and the names
     of known cities come folded from the catalogue (imported ones as their import stored them).
-    Only rows that match something go through the choosing; the rest are hash lookups."""
+    Only rows that match something go through the choosing; the rest are hash lookups.
+    `folded`: the names folded (fold_series) when the caller has them already."""
     # Cities this id's previous import created are not known to its re-import: otherwise it
     # links its names to those, keeps no cities file of its own, and leaves them orphaned.
     cities = catalog.city_keys.filter(pl.col("source").ne_missing(index_id)).drop("source")
     rows = pl.DataFrame(
         {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
-    ).with_columns(_key=fold_series(frame["name"]))
+    ).with_columns(_key=fold_series(frame["name"]) if folded is None else folded)
     # The new cities of earlier imports one of these names may link to, each with its one key
     # (files written before they were made from the entries hold them in `city_keys` already).
     earlier = catalog.placeholder_keys(rows["_key"], skip=index_id)
@@ -509,16 +526,16 @@ def _link_cities(
     # is not London, England, even when that is the only known London; it goes on to the
     # GeoNames places of Canada. A city is kept when it is the only one left for the row.
     rows_keys = rows.select("_row", "_key", "country_iso2")
-    candidates = rows_keys.join(keys, left_on="_key", right_on="key").filter(
+    candidates = _joined_by_key(rows_keys, keys).filter(
         pl.col("country_iso2").is_null() | (pl.col("country_iso2") == pl.col("_iso"))
     )
     several = pl.len().over("_row") > 1
     chosen = candidates.filter(~several).select("_row", "city_id", "_info")
     alike = candidates.filter(several).select("_row", "city_id")
     ambiguous = alike["_row"].unique()
-    open_rows = rows.select("_row", "_key", "country_iso2").join(
-        candidates.select("_row"), on="_row", how="anti"
-    )
+    # the rows that matched no city (`_row` is a row's position): a mask, not an anti join
+    matched = pl.repeat(False, frame.height, eager=True).scatter(candidates["_row"], True)
+    open_rows = rows_keys.filter(~matched)
     del keys, candidates  # each row's matches are in chosen, alike and open_rows now
     place_links, places, place_unsure, place_alike = _link_places(catalog, cities, open_rows)
     # A place's own country and regions; its name and names searched when a known city stands
@@ -539,15 +556,9 @@ def _link_cities(
             ),
         ]
     )
-    # One link per linked row: each row's link fields (missing where it links to nothing),
-    # then every output column made in one select: no copy of the rows' other columns on the way.
-    at = (
-        pl.Series("_info", [], pl.UInt32)
-        .extend_constant(None, frame.height)
-        .scatter(links["_row"], links["_info"])
-    )
-    out = _output(frame, rows, info, at, index_id)
-    del rows, info, at
+    # One link per linked row; each output column is made from them and the rows' own fields.
+    out, made_first, made_hashes = _output(frame, rows, info, links, index_id)
+    del rows, info, links
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
         candidate_words(alike, cities, catalog.places)
@@ -571,61 +582,123 @@ def _link_cities(
     namesakes = namesakes_of(
         catalog.places, cities, rows_keys, chosen.select("_row", "city_id"), frame["name"]
     )
-    return out, new, unsure, guessed, namesakes
+    return out, new, unsure, guessed, namesakes, (made_first, made_hashes)
+
+
+def _joined_by_key(rows: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """`rows.join(keys, left_on="_key", right_on="key")`, joined by the keys' 64-bit hashes and
+    then checked as texts (a pair whose hashes alone agree is dropped): the same pairs, at less
+    than half the cost when a million names meet a million keys (a later import's)."""
+    hashed = rows.with_columns(_h=pl.col("_key").hash())
+    return (
+        hashed.join(keys.with_columns(_h=pl.col("key").hash()), on="_h")
+        .filter(pl.col("_key") == pl.col("key"))
+        .drop("_h", "key")
+    )
 
 
 def _output(
-    frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, at: pl.Series, index_id: str
-) -> pl.DataFrame:
+    frame: pl.DataFrame, rows: pl.DataFrame, info: pl.DataFrame, links: pl.DataFrame, index_id: str
+) -> tuple[pl.DataFrame, pl.Series, pl.Series]:
     """The entries with their links: the file's columns, then each row's country and regions
     (its link's, else its own), city ids, city names and search text. `rows`: each row's folded
-    name (_key) and own country fields; `at`: each row's link, a position in `info` (missing
-    where it links to nothing: a new city `<index_id>:<slug>-<country>`, made of those rows
-    alone). One output column is made at a time from its link field, so that no million-row
-    copy of every link field is held beside the output."""
+    name (_key) and own country fields; `links`: _row and _info, one line per linked row (its
+    link's position in `info`); a row not among them links to nothing: a new city
+    `<index_id>:<slug>-<country>`, made of those rows alone. When most rows link, each link
+    field is gathered for every row (missing where a row links to nothing) and the rows' own
+    fields fill the gaps; else each column starts as the rows' own fields and the links' are
+    put in at the linked rows only (a million rows of new cities gather no link fields). One
+    column is made at a time, so that no million-row copy of every link field is held. Also
+    returns the first row of each new city (the positions `new_city_rows` finds) and the
+    hashes of their keys (userindexes.KEY_HASH)."""
+    n = frame.height
+    at = links["_row"]
+    most = at.len() * 2 > n
+    # most rows linked: each row's position in `info` (missing where it links to nothing)
+    where = pl.Series("_info", [], pl.UInt32).extend_constant(None, n).scatter(at, links["_info"])
 
-    def linked(field: str) -> pl.Series:
-        return info[field].gather(at)
+    def link(field: str) -> pl.Series:
+        """The links' `field`: for every row when most rows link, else at the rows `at`."""
+        return info[field].gather(where if most else links["_info"])
 
-    def either(name: str, first: pl.Series, then: pl.Series) -> pl.Series:
-        both = pl.DataFrame([first.alias("a"), then.alias("b")])
-        return both.select(pl.coalesce("a", "b").alias(name)).to_series()
+    def either(name: str, field: str, own: pl.Series) -> pl.Series:
+        """The link's value, else the row's own."""
+        if at.is_empty():
+            return own.alias(name)
+        if own.null_count() == n:  # the rows say nothing of it: the links' alone
+            return info[field].gather(where).alias(name)
+        if most:
+            both = pl.DataFrame([link(field).alias("a"), own.alias("b")])
+            return both.select(pl.coalesce("a", "b").alias(name)).to_series()
+        both = pl.DataFrame([link(field).alias("a"), own.gather(at).alias("b")])
+        return own.clone().scatter(at, both.select(pl.coalesce("a", "b")).to_series()).alias(name)
 
     columns = [frame[c] for c in frame.columns if c not in ("region", "subregion")]
-    iso = either("country_iso2", linked("_iso"), rows["country_iso2"])
+    iso = either("country_iso2", "_iso", rows["country_iso2"])
     columns += [
         iso,
-        either("country_name", linked("_cname"), rows["country_name"]),
-        either("region", linked("_reg"), rows["region"]),
-        either("subregion", linked("_sub"), rows["subregion"]),
+        either("country_name", "_cname", rows["country_name"]),
+        either("region", "_reg", rows["region"]),
+        either("subregion", "_sub", rows["subregion"]),
     ]
-    ids = linked("city_id")
-    made = ids.is_null().arg_true()
-    if made.len():
-        new_ids = pl.DataFrame(
-            [slug_series(rows["_key"].gather(made)).alias("s"), iso.gather(made).alias("i")]
-        ).select(
-            pl.concat_str(
-                [
-                    pl.lit(f"{index_id}:"),
-                    pl.col("s"),
-                    pl.lit("-"),
-                    pl.col("i").fill_null("xx").str.to_lowercase(),
-                ]
-            )
-        )
-        ids = ids.scatter(made, new_ids.to_series())
-    columns.append(ids.to_frame("i").select(pl.concat_list("i").alias("city_ids")).to_series())
-    columns.append(either("city_names", linked("_canon"), frame["name"]))
-    aliases = pl.DataFrame([rows["_key"], linked("_aliases").alias("_aliases")])
-    columns.append(
-        aliases.select(
-            pl.concat_str(
-                [pl.col("_key"), pl.col("_aliases").fill_null("")], separator=" | "
-            ).alias("search_text")
-        ).to_series()
+    # A new city's id, `<index_id>:<slug>-<country>`: made for every row when most rows link
+    # to nothing (the linked rows' ids are then put in), else only for the rows that do not.
+    made = None if not most else where.is_null().arg_true()
+    keys, isos = (
+        (rows["_key"], iso) if made is None else (rows["_key"].gather(made), iso.gather(made))
     )
-    return pl.DataFrame(columns)
+    ids = _new_ids(index_id, keys, isos) if keys.len() else keys
+    if made is not None:
+        ids = link("city_id").scatter(made, ids) if made.len() else link("city_id")
+    elif at.len():
+        ids = ids.scatter(at, link("city_id"))
+    # one id per row: a one-element list each, made of the ids' offsets (no copy of the texts)
+    columns.append(ids.reshape((-1, 1)).cast(pl.List(pl.String)).alias("city_ids"))
+    columns.append(either("city_names", "_canon", frame["name"]))
+    # a row searches by its own name and its city's names: 'key | aliases' ('key | ' for a
+    # row that links to nothing)
+    keys = rows["_key"] if most or at.is_empty() else rows["_key"].gather(at)
+    searched = _searched(keys, link("_aliases")) if at.len() else None
+    if most and searched is not None:
+        search = searched
+    else:
+        search = rows.select(pl.format("{} | ", "_key")).to_series()
+        if searched is not None:
+            search = search.scatter(at, searched)
+    columns.append(search.alias("search_text"))
+    # each new city's first row (userindexes.new_city_rows, found here from the ids as made),
+    # and the hashes of their keys, which save stores (the key its search text starts with)
+    made = where.is_null().arg_true() if made is None else made
+    firsts = made.gather(userindexes.first_rows(ids.gather(made)))
+    return pl.DataFrame(columns), firsts, userindexes.key_hashes(rows["_key"].gather(firsts))
+
+
+def _searched(keys: pl.Series, aliases: pl.Series) -> pl.Series:
+    """'key | aliases' for each key ('key | ' where aliases are missing): one format, the
+    missing ones put in after (a concat_str with fill_null took twice as long at 1M rows)."""
+    both = pl.DataFrame([keys.alias("k"), aliases.alias("a")])
+    texts = both.select(pl.format("{} | {}", "k", "a")).to_series()
+    gaps = aliases.is_null().arg_true()
+    if gaps.is_empty():
+        return texts
+    return texts.scatter(gaps, both[gaps].select(pl.format("{} | ", "k")).to_series())
+
+
+def _new_ids(index_id: str, keys: pl.Series, isos: pl.Series) -> pl.Series:
+    """`<index_id>:<slug of key>-<country code, lower case, or xx>` for each key: made in one
+    form for every row (the more common: with a country or without), then the others put in."""
+    parts = pl.DataFrame([slug_series(keys).alias("s"), isos.alias("i")])
+    with_code = pl.format(f"{index_id}:{{}}-{{}}", "s", pl.col("i").str.to_lowercase())
+    without = pl.format(f"{index_id}:{{}}-xx", "s")
+    named = isos.is_not_null()
+    most_named = named.sum() * 2 > named.len()
+    ids = parts.select(with_code if most_named else without).to_series()
+    others = (~named if most_named else named).arg_true()
+    if others.is_empty():
+        return ids
+    return ids.scatter(
+        others, parts[others].select(without if most_named else with_code).to_series()
+    )
 
 
 def _row_countries(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
@@ -705,7 +778,7 @@ def _link_places(
     if open_rows.is_empty():
         return none, _with_city_columns(pl.DataFrame()), empty, no_pairs
     places = catalog.places
-    names = places.select("geonameid", key=fold_series(places["name"]), level=pl.lit(0))
+    names = places.select("geonameid", key=folded_names(places), level=pl.lit(0))
     # other names count only for a row naming the place's country: only the places of the
     # countries these rows name have theirs folded (none for a file without a country column)
     named = open_rows["country_iso2"].drop_nulls().unique()
@@ -718,7 +791,7 @@ def _link_places(
     alts = alts.with_columns(key=fold_series(alts["key"]))
     place_keys = pl.concat([names, alts]).unique(["key", "geonameid"], keep="first")
     found = (
-        open_rows.join(place_keys, left_on="_key", right_on="key")
+        _joined_by_key(open_rows, place_keys)
         .join(
             places.select("geonameid", "population", pl.col("country_iso2").alias("_iso")),
             on="geonameid",

@@ -12,6 +12,20 @@ from .textnorm import fold_series
 LOSSY = ("?", "\ufffd")  # what a save in a narrower encoding leaves for letters it cannot hold
 
 
+# the GeoNames places' names folded, for the one places frame they were last folded for: an
+# import looks them up three times (linking, the namesakes, the places taken), folded once
+_FOLDED: list[tuple[pl.DataFrame, pl.Series]] = []
+
+
+def folded_names(places: pl.DataFrame) -> pl.Series:
+    """`fold_series(places["name"])`, folded once per places frame."""
+    held = _FOLDED[0] if _FOLDED else None
+    if held is None or held[0] is not places:  # (a local pair: another thread may replace it)
+        held = (places, fold_series(places["name"]))
+        _FOLDED[:] = [held]
+    return held[1]
+
+
 def place_words(places: pl.DataFrame) -> pl.DataFrame:
     """geonameid -> 'Name, Admin area' (the admin area where GeoNames gives one a name)."""
     admin = (
@@ -65,7 +79,7 @@ def candidates(pairs: pl.DataFrame, known: pl.DataFrame, places: pl.DataFrame) -
 
 def lossy(names: pl.Series) -> pl.Series:
     """Names holding '?' or the replacement character, each once, in file order."""
-    hit = names.str.contains("?", literal=True) | names.str.contains("\ufffd", literal=True)
+    hit = names.str.contains_any(list(LOSSY))  # one pass over a million names, not two
     return names.filter(hit.fill_null(False)).unique(maintain_order=True)
 
 
@@ -87,11 +101,15 @@ def namesakes_of(
     names: pl.Series,
 ) -> pl.Series:
     """'London (also London, Ontario, CA)' for each row without a country linked to a known
-    city while GeoNames has other places whose main name is that name."""
-    keys = places.select("geonameid", key=fold_series(places["name"]))
-    # only rows whose name is a place's: a million linked rows are not joined to learn that
+    city while GeoNames has other places whose main name is that name. `rows`: _row (each
+    row's position among them), _key and country_iso2; `chosen`: _row and city_id."""
+    keys = places.select("geonameid", key=folded_names(places))
+    # only the rows linked to a known city (`_row` is a row's position in `rows`), and of
+    # those only rows whose name is a place's: a million rows are not joined to learn that
+    named = keys["key"].hash().implode()  # told by hashes first, then by the texts
     plain = (
-        rows.filter(pl.col("country_iso2").is_null())
+        rows[chosen["_row"]]
+        .filter(pl.col("country_iso2").is_null() & pl.col("_key").hash().is_in(named))
         .join(keys.select("key"), left_on="_key", right_on="key", how="semi")
         .join(chosen, on="_row")
     )
@@ -125,14 +143,17 @@ def placed(
     ids = pl.concat(
         [known.select("city_id", "geonameid"), new.select("city_id", "geonameid")]
     ).unique("city_id", keep="first")
-    keys = places.select("geonameid", _key=fold_series(places["name"]))
+    keys = places.select("geonameid", _key=folded_names(places))
     shared = keys.filter(pl.len().over("_key") > 1).select("geonameid")
     if shared.is_empty():
         return pl.Series("name", [], dtype=pl.String)
     ids = ids.join(shared, on="geonameid", how="semi")  # the few cities that may be meant
+    first = frame["city_ids"].list.first()
+    at = first.is_in(ids["city_id"].implode()).arg_true()  # the few rows that may be listed
     linked = (
-        frame.select("name", "country_name", city_id=pl.col("city_ids").list.first())
-        .with_row_index("_at")
+        frame[at]
+        .select("name", "country_name", city_id=first.gather(at))
+        .with_columns(_at=at)
         .join(ids, on="city_id", how="inner")
         .join(place_words(places), on="geonameid", how="left")
         .sort("_at")  # in the file's (rank) order, whatever order the joins left
