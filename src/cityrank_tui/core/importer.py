@@ -114,11 +114,15 @@ def build(
     `checked`: what `_checked` gave for this table, mapping and tiers when the caller has it
     already (an opened file's rows are checked before they are linked), not checked again."""
     say = progress or (lambda message: None)
-    entries = checked if checked is not None else _checked(table, mapping, tiers, "imported", say)
+    entries = (
+        checked
+        if checked is not None
+        else _checked(table, mapping, tiers, "imported", say, fold=True)
+    )
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
     frame, places, unsure, guessed, namesakes, made_found = _link_cities(
-        catalog, entries.frame, index_id
+        catalog, entries.frame, index_id, entries.folded
     )
     full = _finished(frame, entries, index_id, source)
     del frame  # the rows as linked, before `_finished`: held no longer than needed
