@@ -3,6 +3,7 @@ owning its view), the city actions."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from ...core.opened import Opened
     from ..opening import Opening
     from ..widgets.cities_pane import CitiesPane
+    from ..widgets.preview_pane import PreviewPane
 
 # The screen's own commands: tabs, city actions, index against index, reload. Filters, sort,
 # search, jump, export and copy are each tab's (IndexPane), app-wide ones the app's.
@@ -68,6 +70,10 @@ class MainScreen(AppScreen):
         self._use_catalog(catalog)
         self._shown = ""  # the edition on show, from compose on
         self._mounting: AwaitMount | None = None  # a pane being mounted by a tab change
+        # The first tab drawn from core/first_screen.py until its IndexPane takes its place
+        # (`realise`), and that change once under way.
+        self._preview: PreviewPane | None = None
+        self._realising: asyncio.Task[None] | None = None
 
     def _use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -119,7 +125,8 @@ class MainScreen(AppScreen):
             # a pane is made when its edition is first shown, then kept (hidden); this one is
             # composed, not mounted later: the first paint comes sooner
             with Container(id="panes"):
-                yield self._pane_for(self._shown)
+                self._preview = self._preview_for(self._shown)
+                yield self._preview or self._pane_for(self._shown)
         yield Static(
             Text(
                 f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
@@ -132,6 +139,9 @@ class MainScreen(AppScreen):
     def on_mount(self) -> None:
         self._remember_shown()
         self._focus_shown()
+        if self._preview is not None:
+            self.set_focus(self._preview.table)
+            self.call_after_refresh(self._realise_after_first_frame)
         self._check_size()
         if self.opening is not None:
             notes = self.opening.current.notes
@@ -291,6 +301,58 @@ class MainScreen(AppScreen):
         pane = self._make_cities() if index_id == CITIES_TAB else self._make_pane(index_id)
         self._panes[index_id] = pane
         return pane
+
+    def _preview_for(self, index_id: str) -> PreviewPane | None:
+        """The first tab drawn from core/first_screen.py, where that draws what its IndexPane
+        would: the app started for it (tui/run.py), no file opened, a bundled edition shown in
+        its default view (no saved filter, search or sort), held in a file that still matches
+        its Parquet, with rows enough for the screen's height. None: the IndexPane at once."""
+        app = self.app
+        first = self.catalog.first_screen
+        info = self.catalog.indexes.get(index_id)
+        if not app.preview_first or self.opening is not None or first is None or info is None:
+            return None
+        if not info.bundled:
+            return None
+        saved = app.state.views.get(index_id)
+        if isinstance(saved, dict) and view_from_dict(saved, app.bookmarks.ids) != View():
+            return None
+        preview = first.preview(index_id)
+        if preview is None:
+            return None
+        from ..widgets.preview_pane import PreviewPane
+
+        pane = PreviewPane(info, self._family_of.get(index_id), preview, id=f"first-{index_id}")
+        if not pane.fits:
+            return None
+        pane.table.set_marks(app.bookmarks.ids, app.pick_marks())
+        return pane
+
+    @property
+    def previewing(self) -> bool:
+        """Whether the tab shown is still drawn from core/first_screen.py."""
+        return self._preview is not None
+
+    async def _realise_after_first_frame(self) -> None:
+        await self.realise()
+
+    async def realise(self) -> None:
+        """Put the shown edition's IndexPane (its Parquet read, polars imported) in place of its
+        first screen: drawn the same, so nothing on screen changes. Called once the first frame
+        is on screen, and by any key or click before then (CityRankApp.on_event), which waits."""
+        if self._preview is None:
+            return
+        if self._realising is None:
+            self._realising = asyncio.get_running_loop().create_task(self._swap(self._preview))
+        await asyncio.shield(self._realising)
+
+    async def _swap(self, preview: PreviewPane) -> None:
+        pane = self._pane_for(self._shown)
+        with self.app.batch_update():  # no frame shows both, or neither
+            await self.query_one("#panes").mount(pane, before=preview)
+            await preview.remove()
+            self._preview = None
+            self._focus_shown()
 
     def _make_cities(self) -> CitiesPane | Static:
         from ..widgets.cities_pane import CitiesPane

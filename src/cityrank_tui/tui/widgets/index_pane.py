@@ -8,7 +8,7 @@ worker actions and return the new Filter (or Sort, or path) itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from ...core import render
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
 from ...core.families import Family
@@ -48,6 +49,7 @@ from ...core.render import (
     display_columns,
     export_rows,
     printable,
+    table_keys,
     write_export,
 )
 from ...core.viewfacts import find_city, find_rank
@@ -73,7 +75,7 @@ WARM_AFTER = 0.3  # seconds after the table is shown (as the app's own work ahea
 FIRST_ROWS = 200
 COUNTING = "counting…"  # said where the count of rows goes until it is known
 
-FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll sideways
+FROZEN = render.FROZEN  # stay put while the other columns scroll sideways
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
 PANE_COMMANDS = (
     "search",
@@ -97,16 +99,20 @@ PANE_COMMANDS = (
 
 
 def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
-    cols = display_columns(info, frame.columns)
-    ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
+    numeric = {c for c in frame.columns if frame.schema[c].is_numeric()}
+    return columns_of(info, frame.columns, numeric)
+
+
+def columns_of(info: IndexInfo, present: Collection[str], numeric: Collection[str]) -> list[Column]:
+    """The table's columns for a frame with the columns `present`, `numeric` those of numbers."""
     return [
         Column(
             c,
             visible(column_label(c, info)),
-            frame.schema[c].is_numeric() or c == MOVEMENT,  # ▲3 / ▼2 / = line up on the right
+            c in numeric or c == MOVEMENT,  # ▲3 / ▼2 / = line up on the right
             places(info, c),
         )
-        for c in ordered
+        for c in table_keys(info, present)
     ]
 
 
@@ -548,9 +554,7 @@ class IndexPane(SearchPane[View]):
         self.summary.set_text(self._summary(), count)
 
     def _sort_column(self, view: View) -> str:
-        """A classification's default order is by class: say so, not 'Rank'."""
-        field = view.sort.field
-        return "tier" if field == "rank" and not self.info.ranked else field
+        return sort_column(view, self.info)
 
     def _cursor_moved(self) -> None:
         self._show_summary()
@@ -564,70 +568,18 @@ class IndexPane(SearchPane[View]):
         self.action_details()
 
     def _info_text(self) -> Text:
-        """Unwrapped lines: what the index is, its family's editions (with whether the publisher
-        lets this one be set against the previous), how much we hold, what its score means, its
-        attribution."""
-        i = self.info
-        score = i.score_words
-        edition = f" · edition {i.edition}" if i.edition else ""
-        lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
-        if self.family is not None and len(self.family.editions) > 1:
-            lines.append(self._editions_line(self.family))
-        if i.opened_from:  # opened, not imported: say how to keep it
-            lines.append(Text(visible(i.gaps), style="bold"))
-        lines += [
-            Text(visible(i.tab_coverage)),
-            Text(visible(score)),
-            Text(visible(i.attribution), style="italic"),
-        ]
-        for line in lines:
-            line.no_wrap, line.overflow = True, "ellipsis"
-        return Text("\n").join(lines)
-
-    def _editions_line(self, family: Family) -> Text:
-        """'Editions 2022 [2023] 2024 2025 · ▲▼ vs 2022 (? not in its 27 rows we hold)',
-        or '… [2025] · not comparable with 2024: VC deals added' (no Move column): the shown
-        edition in brackets and bold (readable without colour)."""
-        text = Text("Editions")
-        for other in family.editions:
-            label = visible(str(other.edition or other.id))
-            if other.id == self.info.id:
-                text.append(f" [{label}]", style="bold reverse")
-            else:
-                text.append(f" {label}")
-        moves = self.moves or family_basis(family, self.info)
-        if moves.legend:  # the Move column: against which edition, and what ? or new means
-            text.append(visible(f" · {moves.legend}"))
-        elif moves.previous is not None:  # not comparable (the publisher says), or unreadable
-            text.append(visible(f" · {moves.why_absent}"), style="bold")
-            return text
-        else:
-            text.append(" · first edition: no movement")
-        key = self.app.key
-        text.append(f" · {key('prev_edition', 'main')} and {key('next_edition', 'main')} step")
-        return text
+        return info_text(self.info, self.family, self.moves, self.app.key)
 
     def _summary(self) -> Text:
-        view = self.view
-        text = Text()
-        if self.counting:  # the first rows are shown; how many there are in all is not known yet
-            if len(self._rows):
-                text.append(f"row {self.table.cursor_row + 1:,} · ")
-            text.append(f"{COUNTING} of {len(self.frame):,}", style="bold")
-        else:
-            if len(self._rows):
-                text.append(f"row {self.table.cursor_row + 1:,} of {len(self._rows):,} · ")
-            text.append(f"{len(self._rows):,} of {len(self.frame):,}", style="bold")
-        if self.status:  # the count is not final yet ("reading all rows…")
-            text.append(f" · {self.status}", style="bold")
-        parts = view.filter.describe() or ["no filter"]
-        arrow = "▼" if view.sort.descending else "▲"
-        text.append(
-            " · "
-            + " · ".join(parts)
-            + f" · sort {column_label(self._sort_column(view), self.info)} {arrow}"
+        return summary_text(
+            self.view,
+            self.info,
+            len(self._rows),
+            len(self.frame),
+            self.table.cursor_row,
+            self.counting,
+            self.status,
         )
-        return text
 
     # -- filters and sort: each dialog awaited, its choice the new value ------------------------
     async def _apply_picked(self, screen: PickScreen) -> None:
@@ -873,3 +825,86 @@ class IndexPane(SearchPane[View]):
 
     def _searched(self, text: str) -> View:
         return View(self.view.filter.with_(text=text), self.view.sort)
+
+
+def info_text(
+    i: IndexInfo, family: Family | None, moves: Basis | None, key: Callable[[str, str], str]
+) -> Text:
+    """A tab's header, unwrapped lines: what the index is, its family's editions (with whether
+    the publisher lets this one be set against the previous), how much we hold, what its score
+    means, its attribution (`key`: a command's key as the user has it)."""
+    score = i.score_words
+    edition = f" · edition {i.edition}" if i.edition else ""
+    lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
+    if family is not None and len(family.editions) > 1:
+        lines.append(editions_line(i, family, moves or family_basis(family, i), key))
+    if i.opened_from:  # opened, not imported: say how to keep it
+        lines.append(Text(visible(i.gaps), style="bold"))
+    lines += [
+        Text(visible(i.tab_coverage)),
+        Text(visible(score)),
+        Text(visible(i.attribution), style="italic"),
+    ]
+    for line in lines:
+        line.no_wrap, line.overflow = True, "ellipsis"
+    return Text("\n").join(lines)
+
+
+def editions_line(
+    info: IndexInfo, family: Family, moves: Basis, key: Callable[[str, str], str]
+) -> Text:
+    """'Editions 2022 [2023] 2024 2025 · ▲▼ vs 2022 (? not in its 27 rows we hold)',
+    or '… [2025] · not comparable with 2024: VC deals added' (no Move column): the shown
+    edition in brackets and bold (readable without colour)."""
+    text = Text("Editions")
+    for other in family.editions:
+        label = visible(str(other.edition or other.id))
+        if other.id == info.id:
+            text.append(f" [{label}]", style="bold reverse")
+        else:
+            text.append(f" {label}")
+    if moves.legend:  # the Move column: against which edition, and what ? or new means
+        text.append(visible(f" · {moves.legend}"))
+    elif moves.previous is not None:  # not comparable (the publisher says), or unreadable
+        text.append(visible(f" · {moves.why_absent}"), style="bold")
+        return text
+    else:
+        text.append(" · first edition: no movement")
+    text.append(f" · {key('prev_edition', 'main')} and {key('next_edition', 'main')} step")
+    return text
+
+
+def summary_text(
+    view: View,
+    info: IndexInfo,
+    shown: int,
+    total: int,
+    cursor_row: int,
+    counting: bool = False,
+    status: str = "",
+) -> Text:
+    """The summary line: where the cursor is, how many rows the view shows of how many, what
+    it filters and how it sorts."""
+    text = Text()
+    if counting:  # the first rows are shown; how many there are in all is not known yet
+        if shown:
+            text.append(f"row {cursor_row + 1:,} · ")
+        text.append(f"{COUNTING} of {total:,}", style="bold")
+    else:
+        if shown:
+            text.append(f"row {cursor_row + 1:,} of {shown:,} · ")
+        text.append(f"{shown:,} of {total:,}", style="bold")
+    if status:  # the count is not final yet ("reading all rows…")
+        text.append(f" · {status}", style="bold")
+    parts = view.filter.describe() or ["no filter"]
+    arrow = "▼" if view.sort.descending else "▲"
+    text.append(
+        " · " + " · ".join(parts) + f" · sort {column_label(sort_column(view, info), info)} {arrow}"
+    )
+    return text
+
+
+def sort_column(view: View, info: IndexInfo) -> str:
+    """A classification's default order is by class: say so, not 'Rank'."""
+    field = view.sort.field
+    return "tier" if field == "rank" and not info.ranked else field

@@ -1,0 +1,209 @@
+"""The first tab drawn before its Parquet is read (core/first_screen.py, widgets/preview_pane.py):
+the same screen as the real tab, cell for cell, for every bundled edition; keys typed before the
+real tab is in act on it as they would after; and every start it does not fit draws the real tab
+at once."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from cityrank_tui.core.catalog import Catalog
+from cityrank_tui.core.filters import Filter, Sort, View
+from cityrank_tui.store.state import AppState, view_to_dict
+from cityrank_tui.tui.app import CityRankApp
+from cityrank_tui.tui.screens.main import MainScreen
+from cityrank_tui.tui.widgets.index_pane import IndexPane
+from cityrank_tui.tui.widgets.preview_pane import PreviewPane
+from tests.support.screen import write_config
+from tests.support.waiting import wait_until
+
+EDITIONS = sorted(i.id for i in Catalog().indexes.values() if i.bundled)
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """The real tab comes in only when a test (or a key) asks: the first screen can be read."""
+
+    async def hold(self: MainScreen) -> None:
+        return None
+
+    monkeypatch.setattr(MainScreen, "_realise_after_first_frame", hold)
+
+
+def cells(app) -> list[list[tuple[str, object]]]:
+    """Every cell of the screen as drawn now: each segment's text and style."""
+    strips = app.screen._compositor.render_strips()
+    return [[(s.text, s.style) for s in strip] for strip in strips]
+
+
+def text(app) -> str:
+    return "\n".join("".join(t for t, _ in line) for line in cells(app))
+
+
+def previewed(app) -> PreviewPane | None:
+    main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
+    found = main.query(PreviewPane)
+    return found.first() if found else None
+
+
+async def first_frame(pilot) -> None:
+    """Until the first tab's table has drawn a line (the preview's, or the real one's)."""
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, MainScreen)
+            and any(t.painted for t in pilot.app.screen.query("RankTable"))
+        ),
+        "the first table drawn",
+    )
+
+
+async def realised(pilot) -> IndexPane:
+    await pilot.app.screen.realise()
+    await wait_until(
+        pilot,
+        lambda: pilot.app.screen.pane is not None and pilot.app.screen.pane.table.painted,
+        "the real tab drawn",
+    )
+    await pilot.pause()
+    return pilot.app.screen.pane
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("edition", EDITIONS)
+async def test_the_first_screen_is_the_real_tab_cell_for_cell(held, edition, size):
+    write_config(f'start_tab = "{edition}"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=size) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is not None, "the first tab was not drawn from first_screen.json"
+        before = cells(app)
+        assert "row 1 of" in text(app)
+        pane = await realised(pilot)
+        assert previewed(app) is None and pane.info.id == edition
+        after = cells(app)
+    assert before == after
+
+
+async def test_the_real_tab_is_what_a_start_without_the_first_screen_draws(held):
+    """The tab that replaces the first screen is the one drawn when none is used."""
+    write_config('start_tab = "gii-2024"\n')  # a Move column against 2023
+    screens = []
+    for first in (True, False):
+        app = CityRankApp(preview_first=first)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await first_frame(pilot)
+            assert (previewed(app) is not None) == first
+            if first:
+                await realised(pilot)
+            screens.append(cells(app))
+    assert screens[0] == screens[1]
+
+
+KEYS = {
+    "search": ["slash", "s", "e"],  # the search box open, 'se' searched
+    "cursor then search": ["j", "j", "slash", "l"],
+    "cursor then region picker": ["j", "r"],
+}
+
+
+async def typed(keys: list[str], early: bool) -> tuple[str, object]:
+    """The screen after `keys`, queued all at once straight after the first frame (early) or
+    pressed once the real tab is in."""
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is not None
+        if early:
+            for key in keys:  # queued before any is handled, as a burst from the terminal
+                char = "/" if key == "slash" else key if len(key) == 1 else None
+                app.post_message(events.Key(key, char))
+        else:
+            await realised(pilot)
+            await pilot.press(*keys)
+        await wait_until(pilot, lambda: previewed(app) is None, "the real tab")
+        await pilot.pause()
+        screen = app.screen
+        main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
+        pane = main.pane
+        assert pane is not None
+        state = (
+            type(screen).__name__,
+            pane.view,
+            pane.table.cursor_row,
+            pane.summary.is_open,
+            pane.summary.value,
+        )
+        return text(app), state
+
+
+@pytest.mark.parametrize("keys", KEYS.values(), ids=list(KEYS))
+async def test_keys_typed_before_the_real_tab_act_on_it(held, keys):
+    early_screen, early_state = await typed(keys, early=True)
+    late_screen, late_state = await typed(keys, early=False)
+    assert early_state == late_state
+    assert early_screen == late_screen
+
+
+async def test_the_real_tab_comes_in_by_itself_after_the_first_frame():
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        await wait_until(pilot, lambda: app.screen.pane is not None, "the real tab, unasked")
+        assert previewed(app) is None
+        assert app.screen.focused is app.screen.pane.table
+
+
+def save_view(edition: str, view: View) -> None:
+    state = AppState()
+    state.last_tab = edition
+    state.views[edition] = view_to_dict(view)
+    state.save()
+
+
+FALLBACKS = {
+    "not asked for (tests, other screens)": lambda: None,
+    "the Cities tab": lambda: write_config('start_tab = "cities"\n'),
+    "a saved search": lambda: save_view("ici-2014", View(Filter(text="se"))),
+    "a saved filter": lambda: save_view("ici-2014", View(Filter(region="Asia"))),
+    "a saved sort": lambda: save_view("ici-2014", View(Filter(), Sort("name"))),
+}
+
+
+@pytest.mark.parametrize("given", FALLBACKS.values(), ids=list(FALLBACKS))
+async def test_starts_the_first_screen_does_not_fit_draw_the_real_tab_at_once(held, given):
+    given()
+    app = CityRankApp(preview_first=given is not FALLBACKS["not asked for (tests, other screens)"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is None
+        assert not app.screen.previewing
+
+
+async def test_a_saved_default_view_still_uses_the_first_screen(held):
+    save_view("ici-2014", View())
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is not None
+
+
+async def test_a_screen_taller_than_the_rows_held_waits_for_the_real_tab(held):
+    """ici-2014 has 151 rows, the file holds the first 120: a 130-line screen would show more."""
+    write_config('start_tab = "ici-2014"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 130)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is None
+
+
+async def test_an_imported_index_as_first_tab_is_read_at_once(held, two_small_indexes, monkeypatch):
+    monkeypatch.setenv("CITYRANK_DATA_DIR", str(two_small_indexes.user_dir))
+    write_config('start_tab = "a"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is None
+        assert app.screen.pane is not None and app.screen.pane.info.id == "a"
