@@ -119,6 +119,8 @@ START = textwrap.dedent(
         def display(self, screen, renderable):
             if renderable is not None and "first" not in seen:
                 seen["first"] = (lazypolars.loaded(), screen.previewing)
+                if QUIT_AT_FIRST_FRAME:
+                    self.call_later(self.exit)
             elif renderable is not None and not screen.previewing and "real" not in seen:
                 seen["real"] = lazypolars.loaded()
                 self.call_later(self.exit)
@@ -132,28 +134,42 @@ START = textwrap.dedent(
     run.run_app = run_app
     cli.has_terminal = lambda: True
     cli.main([])
-    print(seen["first"], seen["real"])
+    print(seen["first"], seen.get("real"))
     """
 )
 
 
-def test_the_first_frame_is_drawn_before_polars_is_imported(tmp_path):
-    """As `cityrank-tui` starts: the modules of the first screen, the catalogue and the first
-    frame need no polars; the real tab, right after, does."""
+def start(tmp_path, quit_at_first_frame: bool) -> subprocess.CompletedProcess[str]:
+    """`cityrank-tui` (headless, 80x24) with fresh user folders."""
+    import os
+
     env = {
         "CITYRANK_CONFIG_DIR": str(tmp_path / "c"),
         "CITYRANK_STATE_DIR": str(tmp_path / "s"),
         "CITYRANK_DATA_DIR": str(tmp_path / "d"),
     }
-    import os
-
-    done = subprocess.run(
-        [sys.executable, "-c", START],
+    return subprocess.run(
+        [sys.executable, "-c", f"QUIT_AT_FIRST_FRAME = {quit_at_first_frame}\n{START}"],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
         timeout=120,
         check=False,
     )
+
+
+def test_the_first_frame_is_drawn_before_polars_is_imported(tmp_path):
+    """As `cityrank-tui` starts: the modules of the first screen, the catalogue and the first
+    frame need no polars; the real tab, right after, does."""
+    done = start(tmp_path, quit_at_first_frame=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[-2] == "(False, True) True"
+
+
+def test_a_quit_before_the_real_tab_is_in_ends_cleanly(tmp_path):
+    """The app ending while its first tab is still the first screen: no error, nothing left
+    half done (the real tab is not mounted into a screen being closed)."""
+    done = start(tmp_path, quit_at_first_frame=True)
+    assert done.returncode == 0, done.stderr
+    assert "error" not in done.stdout + done.stderr
+    assert done.stdout.split("\n")[-2] == "(False, True) None"

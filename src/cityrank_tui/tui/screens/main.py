@@ -347,9 +347,14 @@ class MainScreen(AppScreen):
         await asyncio.shield(self._realising)
 
     async def _swap(self, preview: PreviewPane) -> None:
+        if not preview.is_attached:
+            return  # the app is ending (a quit before the first tab was read): nothing to show
         pane = self._pane_for(self._shown)
+        panes = self.query_one("#panes")
+        if not (panes.is_attached and preview.is_attached):
+            return
         with self.app.batch_update():  # no frame shows both, or neither
-            await self.query_one("#panes").mount(pane, before=preview)
+            await panes.mount(pane, before=preview)
             await preview.remove()
             self._preview = None
             self._focus_shown()
