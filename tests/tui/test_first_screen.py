@@ -87,6 +87,20 @@ async def test_the_first_screen_is_the_real_tab_cell_for_cell(held, edition, siz
     assert before == after
 
 
+@pytest.mark.parametrize("size", [(60, 16), (200, 60)], ids=["60x16", "200x60"])
+@pytest.mark.parametrize("edition", ["ici-2014", "gii-2024"])
+async def test_the_first_screen_at_the_smallest_and_a_wide_screen(held, edition, size):
+    """At 60x16 the header keeps two lines; at 200 columns every column shows."""
+    write_config(f'start_tab = "{edition}"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=size) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is not None
+        before = cells(app)
+        await realised(pilot)
+        assert cells(app) == before
+
+
 async def test_the_real_tab_is_what_a_start_without_the_first_screen_draws(held):
     """The tab that replaces the first screen is the one drawn when none is used."""
     write_config('start_tab = "gii-2024"\n')  # a Move column against 2023
@@ -207,3 +221,26 @@ async def test_an_imported_index_as_first_tab_is_read_at_once(held, two_small_in
         await first_frame(pilot)
         assert previewed(app) is None
         assert app.screen.pane is not None and app.screen.pane.info.id == "a"
+
+
+async def test_a_screen_grown_taller_than_the_rows_held_shows_no_row_it_does_not_hold(held):
+    """Resized before the real tab is in: the lines past the first 120 rows stay blank (never
+    a row of missing values), and the real tab fills them."""
+    write_config('start_tab = "ici-2014"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        await pilot.resize_terminal(80, 140)
+        await wait_until(pilot, lambda: app.screen.size.height == 140, "the taller screen")
+        await pilot.pause()
+        assert previewed(app) is not None
+        pane = previewed(app)
+        assert pane is not None and len(pane.preview.rows) == 120 < pane.preview.height
+        keys = [c.key for c in pane.table.columns]
+        held_last = pane.preview.rows[-1][keys.index("name")]
+        lines = text(app).splitlines()
+        (last,) = [n for n, line in enumerate(lines) if f" {held_last} " in line]
+        assert all(not line[:60].strip() for line in lines[last + 1 : last + 6])
+        await realised(pilot)
+        lines = text(app).splitlines()
+        assert lines[last + 1][:60].strip()

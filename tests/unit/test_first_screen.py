@@ -173,3 +173,34 @@ def test_a_quit_before_the_real_tab_is_in_ends_cleanly(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "error" not in done.stdout + done.stderr
     assert done.stdout.split("\n")[-2] == "(False, True) None"
+
+
+LAZY = textwrap.dedent(
+    """
+    import sys, threading
+    from cityrank_tui.core import lazypolars
+    lazypolars.install()
+    import polars as pl
+    stand = pl
+    assert not lazypolars.loaded() and "polars._plr" not in sys.modules
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(pl.DataFrame)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    import polars
+    from polars.datatypes import String
+    assert lazypolars.loaded() and polars is not stand and sys.modules["polars"] is polars
+    assert len(got) == 4 and all(g is polars.DataFrame for g in got)
+    assert pl.DataFrame({"a": ["x"]}).schema["a"] == String == pl.String
+    print("ok")
+    """
+)
+
+
+def test_polars_behind_the_stand_in_is_polars_once_first_read():
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0 and done.stdout == "ok\n", done.stderr

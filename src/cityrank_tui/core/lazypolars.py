@@ -2,9 +2,11 @@
 
 `install()` puts a stand-in module under the name "polars" in sys.modules: every module's own
 `import polars as pl` line binds it, and its first attribute read (`pl.DataFrame`, `pl.col`)
-imports the real polars, whose names the stand-in then holds as its own. The app's start calls
-`install()` before importing its screens; a module that reads `pl.` when it is imported (a
-dtype as a default, a constant) would import polars there, and a test says which does not.
+imports the real polars (under its own name in sys.modules from then on), whose names the
+stand-in then holds as its own. tui/run.py calls `install()` before importing the app's
+modules. A module on the first screen's path must not read `pl.` when it is imported (a dtype
+as a default or a constant): polars would be imported there (tests/unit/test_first_screen.py
+checks that the first frame is drawn without it).
 """
 
 from __future__ import annotations
@@ -42,17 +44,16 @@ def install() -> None:
 def loaded() -> bool:
     """Whether the real polars has been imported in this process."""
     module = sys.modules.get("polars")
-    return module is not None and (not isinstance(module, _Stand) or "DataFrame" in vars(module))
+    return module is not None and not isinstance(module, _Stand)
 
 
 def load() -> types.ModuleType:
-    """The real polars, imported now if it is not yet; the stand-in takes on its names."""
+    """The real polars, imported now if it is not yet. The stand-in, which the modules imported
+    before now hold, takes on its names; sys.modules holds polars itself from then on."""
     with _lock:
         stand = sys.modules.get("polars")
         if not isinstance(stand, _Stand):
             return importlib.import_module("polars")
-        if "DataFrame" in vars(stand):
-            return stand
         del sys.modules["polars"]
         try:
             real = importlib.import_module("polars")
@@ -60,6 +61,4 @@ def load() -> types.ModuleType:
             sys.modules["polars"] = stand
             raise
         vars(stand).update(vars(real))
-        # the stand-in is what modules imported before now hold: it stays polars from now on
-        sys.modules["polars"] = stand
-        return stand
+        return real

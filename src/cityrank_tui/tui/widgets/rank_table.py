@@ -232,12 +232,8 @@ class RankTable(ScrollView, can_focus=True):
         return self.row(self.cursor_row)
 
     def _row_values(self, index: int) -> tuple[Any, ...]:
-        if self._preview is not None:  # a screen taller than the rows held waits for the frame
-            return (
-                self._preview[index]
-                if index < len(self._preview)
-                else ((None,) * len(self.columns) + (None,))
-            )
+        if self._preview is not None:
+            return self._preview[index]
         block, offset = divmod(index, BLOCK)
         if block not in self._blocks:
             keys = [c.key for c in self.columns] + ["city_ids"]
@@ -303,7 +299,8 @@ class RankTable(ScrollView, can_focus=True):
                 text = " " + printable(lines[y - 2])
                 return Strip([Segment(text[:width].ljust(width), style)], width)
             return Strip.blank(width, base)
-        if index >= count:
+        # a screen grown taller than the first rows held: blank until the frame is read
+        if index >= count or (self._preview is not None and index >= len(self._preview)):
             return Strip.blank(width, base)
         values = self._row_values(index)
         texts = [_cell(v, c.decimals) for v, c in zip(values, self.columns, strict=False)]
