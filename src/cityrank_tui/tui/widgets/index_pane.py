@@ -570,6 +570,10 @@ class IndexPane(SearchPane[View]):
     def _info_text(self) -> Text:
         return info_text(self.info, self.family, self.moves, self.app.key)
 
+    def _editions_line(self, family: Family) -> Text:
+        moves = self.moves or family_basis(family, self.info)
+        return editions_line(self.info, family, moves, self.app.key)
+
     def _summary(self) -> Text:
         return summary_text(
             self.view,
