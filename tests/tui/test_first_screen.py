@@ -1,4 +1,4 @@
-"""The first tab drawn before its Parquet is read (core/first_screen.py, widgets/preview_pane.py):
+"""The first tab drawn before its Parquet is read (core/first_screen.py, IndexPane.attach):
 the same screen as the real tab, cell for cell, for every bundled edition; keys typed before the
 real tab is in act on it as they would after; and every start it does not fit draws the real tab
 at once."""
@@ -14,7 +14,6 @@ from cityrank_tui.store.state import AppState, view_to_dict
 from cityrank_tui.tui.app import CityRankApp
 from cityrank_tui.tui.screens.main import MainScreen
 from cityrank_tui.tui.widgets.index_pane import IndexPane
-from cityrank_tui.tui.widgets.preview_pane import PreviewPane
 from tests.support.screen import write_config
 from tests.support.waiting import wait_until
 
@@ -26,7 +25,7 @@ SIZES = [(80, 24), (120, 40)]
 def held(monkeypatch):
     """The real tab comes in only when a test (or a key) asks: the first screen can be read."""
 
-    async def hold(self: MainScreen) -> None:
+    def hold(self: MainScreen) -> None:
         return None
 
     monkeypatch.setattr(MainScreen, "_realise_after_first_frame", hold)
@@ -42,10 +41,10 @@ def text(app) -> str:
     return "\n".join("".join(t for t, _ in line) for line in cells(app))
 
 
-def previewed(app) -> PreviewPane | None:
+def previewed(app) -> IndexPane | None:
+    """The first tab while it is drawn from its first screen (before its frame is read)."""
     main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
-    found = main.query(PreviewPane)
-    return found.first() if found else None
+    return next((p for p in main.query(IndexPane) if p.pending), None)
 
 
 async def first_frame(pilot) -> None:
@@ -61,7 +60,7 @@ async def first_frame(pilot) -> None:
 
 
 async def realised(pilot) -> IndexPane:
-    await pilot.app.screen.realise()
+    pilot.app.screen.realise()
     await wait_until(
         pilot,
         lambda: pilot.app.screen.pane is not None and pilot.app.screen.pane.table.painted,
@@ -235,9 +234,10 @@ async def test_a_screen_grown_taller_than_the_rows_held_shows_no_row_it_does_not
         await pilot.pause()
         assert previewed(app) is not None
         pane = previewed(app)
-        assert pane is not None and len(pane.preview.rows) == 120 < pane.preview.height
+        first = app.catalog.first_screen.preview("ici-2014")
+        assert pane is not None and len(first.rows) == 120 < first.height
         keys = [c.key for c in pane.table.columns]
-        held_last = pane.preview.rows[-1][keys.index("name")]
+        held_last = first.rows[-1][keys.index("name")]
         lines = text(app).splitlines()
         (last,) = [n for n, line in enumerate(lines) if f" {held_last} " in line]
         assert all(not line[:60].strip() for line in lines[last + 1 : last + 6])

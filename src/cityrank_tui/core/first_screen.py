@@ -124,7 +124,8 @@ def make(folder: Path) -> dict[str, Any]:
         labels = [(k, visible(column_label(k, info)), places(info, k)) for k in keys]
         cache = ViewCache(frame)
         first = cache.rows(View()).head(ROWS)
-        rows = cache.frame.select([*keys, "city_ids"])[first].rows()
+        shown = [k for k in keys if k != "city_ids"]  # a table holds ids beside its columns
+        rows = cache.frame.select([*shown, "city_ids"])[first].rows()
         editions[info.id] = {
             "frame_columns": frame.columns,
             "numeric": [c for c in frame.columns if frame.schema[c].is_numeric()],

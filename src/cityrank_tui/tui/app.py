@@ -172,7 +172,7 @@ class CityRankApp(App[int]):
         if isinstance(event, (events.InputEvent, events.Paste)) and self._screen_stack:
             screen = self.screen
             if isinstance(screen, MainScreen) and screen.previewing:
-                await screen.realise()
+                screen.realise()
         await super().on_event(event)
 
     def get_default_screen(self) -> MainScreen:

@@ -3,7 +3,6 @@ owning its view), the city actions."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from ...core.opened import Opened
     from ..opening import Opening
     from ..widgets.cities_pane import CitiesPane
-    from ..widgets.preview_pane import PreviewPane
 
 # The screen's own commands: tabs, city actions, index against index, reload. Filters, sort,
 # search, jump, export and copy are each tab's (IndexPane), app-wide ones the app's.
@@ -70,10 +68,8 @@ class MainScreen(AppScreen):
         self._use_catalog(catalog)
         self._shown = ""  # the edition on show, from compose on
         self._mounting: AwaitMount | None = None  # a pane being mounted by a tab change
-        # The first tab drawn from core/first_screen.py until its IndexPane takes its place
-        # (`realise`), and that change once under way.
-        self._preview: PreviewPane | None = None
-        self._realising: asyncio.Task[None] | None = None
+        # The first tab while it is drawn from core/first_screen.py, before `realise`.
+        self._preview: IndexPane | None = None
 
     def _use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -302,11 +298,12 @@ class MainScreen(AppScreen):
         self._panes[index_id] = pane
         return pane
 
-    def _preview_for(self, index_id: str) -> PreviewPane | None:
-        """The first tab drawn from core/first_screen.py, where that draws what its IndexPane
-        would: the app started for it (tui/run.py), no file opened, a bundled edition shown in
-        its default view (no saved filter, search or sort), held in a file that still matches
-        its Parquet, with rows enough for the screen's height. None: the IndexPane at once."""
+    def _preview_for(self, index_id: str) -> IndexPane | None:
+        """The first tab drawn from core/first_screen.py (IndexPane without its frame yet),
+        where that draws what the tab read from its Parquet would: the app started for it
+        (tui/run.py), no file opened, a bundled edition shown in its default view (no saved
+        filter, search or sort), held in a file that still matches its Parquet, with rows
+        enough for the screen's height. None: the tab is read at once, as before."""
         app = self.app
         first = self.catalog.first_screen
         info = self.catalog.indexes.get(index_id)
@@ -320,11 +317,11 @@ class MainScreen(AppScreen):
         preview = first.preview(index_id)
         if preview is None:
             return None
-        from ..widgets.preview_pane import PreviewPane
-
-        pane = PreviewPane(info, self._family_of.get(index_id), preview, id=f"first-{index_id}")
-        if not pane.fits:
-            return None
+        if app.size.height > len(preview.rows) < preview.height:
+            return None  # the screen would show rows the file does not hold
+        pane = IndexPane(
+            info, None, id=f"pane-{index_id}", family=self._family_of.get(index_id), first=preview
+        )
         pane.table.set_marks(app.bookmarks.ids, app.pick_marks())
         return pane
 
@@ -333,31 +330,32 @@ class MainScreen(AppScreen):
         """Whether the tab shown is still drawn from core/first_screen.py."""
         return self._preview is not None
 
-    async def _realise_after_first_frame(self) -> None:
-        await self.realise()
+    def _realise_after_first_frame(self) -> None:
+        self.realise()
 
-    async def realise(self) -> None:
-        """Put the shown edition's IndexPane (its Parquet read, polars imported) in place of its
-        first screen: drawn the same, so nothing on screen changes. Called once the first frame
-        is on screen, and by any key or click before then (CityRankApp.on_event), which waits."""
-        if self._preview is None:
+    def realise(self) -> None:
+        """Give the first tab, drawn from core/first_screen.py, its frame (its Parquet read,
+        polars imported): it draws the same, so nothing on screen changes. Called once the
+        first frame is on screen, and first by a key or click before then
+        (CityRankApp.on_event), which then acts on the tab as it would have."""
+        pane, self._preview = self._preview, None
+        if pane is None:
             return
-        if self._realising is None:
-            self._realising = asyncio.get_running_loop().create_task(self._swap(self._preview))
-        await asyncio.shield(self._realising)
-
-    async def _swap(self, preview: PreviewPane) -> None:
-        if not preview.is_attached:
-            return  # the app is ending (a quit before the first tab was read): nothing to show
-        pane = self._pane_for(self._shown)
-        panes = self.query_one("#panes")
-        if not (panes.is_attached and preview.is_attached):
+        index_id = self._shown
+        try:
+            frame, moves = movement.with_movement(
+                self.catalog, pane.info, self.catalog.entries(index_id)
+            )
+        except CityRankError as exc:  # the file changed since start: said, as on any tab
+            message = Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
+            self._panes[index_id] = message
+            if pane.is_attached:
+                self.query_one("#panes").mount(message, before=pane)
+                pane.remove()
+            self.set_focus(None)
             return
-        with self.app.batch_update():  # no frame shows both, or neither
-            await panes.mount(pane, before=preview)
-            await preview.remove()
-            self._preview = None
-            self._focus_shown()
+        pane.attach(frame, moves)
+        self._panes[index_id] = pane
 
     def _make_cities(self) -> CitiesPane | Static:
         from ..widgets.cities_pane import CitiesPane

@@ -9,6 +9,7 @@ worker actions and return the new Filter (or Sort, or path) itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -41,6 +42,7 @@ from ...core.filters import (
     column_label,
     sortable,
 )
+from ...core.first_screen import Preview
 from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
 from ...core.render import (
@@ -200,9 +202,11 @@ class SearchLine(Input):
         )
 
     def set_text(self, text: Text, count: str = "") -> None:
-        self.text = safe(text)
-        self.text.stylize("bold")
-        self.count = count
+        shown = safe(text)
+        shown.stylize("bold")
+        if (shown, count) == (self.text, self.count):
+            return  # drawn already (a tab's frame taking over from its first screen)
+        self.text, self.count = shown, count
         self.refresh()
 
     def open(self, value: str) -> None:
@@ -300,6 +304,11 @@ class IndexPane(SearchPane[View]):
         app = getters.app(CityRankApp)
 
     view: reactive[View] = reactive(View(), repaint=False, init=False)
+    # Set with the frame (`_take`): from the start, or by `attach` for a tab drawn first from
+    # its first screen (core/first_screen.py).
+    frame: pl.DataFrame
+    cache: ViewCache
+    _rows: pl.Series
 
     class ViewChanged(Message):
         """The pane's view changed (filter, sort or search text): one message per change."""
@@ -312,31 +321,51 @@ class IndexPane(SearchPane[View]):
     def __init__(
         self,
         info: IndexInfo,
-        frame: pl.DataFrame,
+        frame: pl.DataFrame | None,
         view: View | None = None,
         *,
         id: str,
         family: Family | None = None,
         moves: Basis | None = None,
+        first: Preview | None = None,
     ) -> None:
+        """`frame` None: the tab is drawn from `first` (its first screen, core/first_screen.py,
+        in the default view) until `attach` gives it the frame; nothing acts on it meanwhile
+        (CityRankApp.on_event holds keys and clicks until then)."""
         super().__init__(id=id, classes="index-pane")
         self.info = info
         self.family = family
+        self._first = first if frame is None else None
+        if moves is None and family is not None:
+            moves = family_basis(family, info)
+            if first is not None:  # as the frame's own movement was when the file was made
+                moves = replace(moves, unreadable=first.unreadable, conflicts=first.conflicts)
         # what the Move column counts against, or why there is none
-        self.moves = moves or (family_basis(family, info) if family is not None else None)
-        self.frame = frame
+        self.moves = moves
         self.set_reactive(IndexPane.view, view or View())
         self.history = ViewHistory()
-        self.cache = ViewCache(frame)
-        self._rows = self.cache.rows(self.view)
         # While set, `_rows` are only the first rows of the view and a worker counts the rest
         # (each count its own token: a count for an earlier text is dropped when it ends).
         self._counting: object | None = None
         # Children exist from the start, so the screen can address them before they are mounted.
-        shown = display_columns(info, frame.columns)
+        present = frame.columns if frame is not None else first.frame_columns if first else ()
+        shown = display_columns(info, present)
         self.table = RankTable(frozen=len([c for c in FROZEN if c in shown]))
         self.table.more = self._settle  # the cursor past the first rows: all of them first
-        self.table.set_columns(table_columns(info, frame), frame)
+        if frame is not None:
+            self._take(frame)
+            self.table.set_columns(table_columns(info, frame), frame)
+        elif first is not None:
+            self.table.set_preview(
+                columns_of(info, first.frame_columns, first.numeric),
+                list(first.widths),
+                first.rows,
+                first.height,
+                sort_column(self.view, info),
+                self.view.sort.descending,
+            )
+        else:
+            raise ValueError("an IndexPane needs its frame or its first screen")
         # the summary, and the search box in its place while searching
         self.summary = SearchLine(classes="filter-summary search-line")
         self._before_search = self.view  # the view Esc puts back
@@ -385,13 +414,44 @@ class IndexPane(SearchPane[View]):
         if frame.height >= WARM_ROWS:  # all of an opened file's rows: sorts made ahead, as on mount
             self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
 
+    def _take(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self.cache = ViewCache(frame)
+        self._rows = self.cache.rows(self.view)
+
     def on_mount(self) -> None:
         self._search_hint("main")
+        # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
+        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
+        if self._first is not None:  # drawn from its first screen until `attach`
+            count = self._first.height
+            self.summary.set_text(
+                summary_text(self.view, self.info, count, count, 0), f"{count:,} of {count:,}"
+            )
+            return
         self._show(self.view)
         if self.frame.height >= WARM_ROWS:
             self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
-        # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
-        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the tab is still drawn from its first screen (no frame yet)."""
+        return self._first is not None
+
+    def attach(self, frame: pl.DataFrame, moves: Basis | None) -> None:
+        """The edition's frame, read once the first screen is on show: the tab is the frame's
+        from now on. It draws what the first screen drew, so nothing is drawn again where it
+        does (RankTable.set_rows, SearchLine.set_text compare); where it does not, it is."""
+        self._first = None
+        header = self._info_text()
+        self.moves = moves
+        self._take(frame)
+        self.table.set_columns(table_columns(self.info, frame), frame)
+        if self._info_text() != header:
+            self._set_header()
+        self._show(self.view)
+        if frame.height >= WARM_ROWS:
+            self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
 
     def warm_sorts(self) -> None:
         """Compute, on a worker thread, the orders the first sort by name or by country asks

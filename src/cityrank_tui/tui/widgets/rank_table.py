@@ -108,6 +108,7 @@ class RankTable(ScrollView, can_focus=True):
         # core/first_screen.py) and how many rows there are.
         self._preview: tuple[tuple[Any, ...], ...] | None = None
         self._preview_count = 0
+        self._preview_shape: tuple[list[Column], list[int]] = ([], [])  # its columns and widths
         self.columns: list[Column] = []
         self.widths: list[int] = []
         self.sort_key: str | None = None
@@ -158,6 +159,7 @@ class RankTable(ScrollView, can_focus=True):
         self.columns = [c for c in columns if c.key != "city_ids"]
         self.widths = list(widths)
         self._preview, self._preview_count = rows, count
+        self._preview_shape = (list(self.columns), list(self.widths))
         self.sort_key, self.sort_descending = sort_key, descending
         self._set_virtual_size(Size(self.marks_width + sum(w + 1 for w in self.widths), count + 1))
         self.cursor_row = 0
@@ -182,22 +184,43 @@ class RankTable(ScrollView, can_focus=True):
         descending: bool = False,
         keep_cursor: bool = False,
     ) -> None:
-        """Show `rows` (positions into `frame`, default all of it) without copying them."""
-        self._preview = None
+        """Show `rows` (positions into `frame`, default all of it) without copying them.
+
+        Rows that replace a first screen (`set_preview`) and draw the same are not drawn again."""
+        held, self._preview = self._preview, None
         self.frame = frame
         self.rows = (
             rows if rows is not None else pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
         )
+        drawn = (self.sort_key, self.sort_descending, self.virtual_size)
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
         self._set_virtual_size(
             Size(self.marks_width + sum(w + 1 for w in self.widths), len(self.rows) + 1)
         )
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
+        if held is not None and self._draws(held, drawn, target):
+            return
         if not keep_cursor:  # now, not after the next frame: a new view is drawn in one frame
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor_row = target
         self.refresh()
+
+    def _draws(
+        self, held: tuple[tuple[Any, ...], ...], drawn: tuple[object, ...], cursor: int
+    ) -> bool:
+        """Whether the rows set now draw what the first screen (`held`, with the sort and size
+        `drawn`) drew: the same values in its rows, the same order, size and cursor row."""
+        if (self.sort_key, self.sort_descending, self.virtual_size) != drawn:
+            return False
+        if (self.columns, self.widths) != self._preview_shape:
+            return False
+        if cursor != self.cursor_row or self.scroll_offset != (0, 0):
+            return False
+        if len(held) < min(len(self.rows), self.size.height):
+            return False  # the screen shows rows the first screen did not hold (left blank)
+        count = min(len(held), len(self.rows))
+        return all(self._row_values(i) == held[i] for i in range(count))
 
     def _set_virtual_size(self, size: Size) -> None:
         """A new row count without laying out the whole screen.
