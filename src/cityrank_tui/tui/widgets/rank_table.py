@@ -233,6 +233,8 @@ class RankTable(ScrollView, can_focus=True):
         if not self.is_mounted or size.width != self.virtual_size.width:
             self.virtual_size = size
             return
+        if size == self.virtual_size:
+            return  # the same row count: the scrollbars are drawn already
         self.set_reactive(RankTable.virtual_size, size)
         self._scroll_update(size)
 
