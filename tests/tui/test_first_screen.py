@@ -283,3 +283,20 @@ async def test_a_warning_at_start_still_shows_as_a_toast():
         rack = app.screen.get_child_by_id("textual-toastrack")
         await wait_until(pilot, lambda: rack.display and rack.children, "the warning's toast")
         assert "start_tab 'nope'" in text(app)
+
+
+async def test_with_imported_indexes_a_bundled_first_tab_is_still_drawn_first(
+    held, two_small_indexes, monkeypatch
+):
+    """Imports add tabs (and read polars' types as their folder is read): the first screen
+    still draws the bundled tab, and the same as the real one."""
+    monkeypatch.setenv("CITYRANK_DATA_DIR", str(two_small_indexes.user_dir))
+    write_config('start_tab = "gii-2025"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is not None
+        before = cells(app)
+        assert {"a", "unrelated"} <= set(app.catalog.indexes)  # their tabs, past the › here
+        await realised(pilot)
+        assert cells(app) == before
