@@ -246,35 +246,6 @@ async def test_a_screen_grown_taller_than_the_rows_held_shows_no_row_it_does_not
         assert lines[last + 1][:60].strip()
 
 
-async def test_no_frame_is_drawn_again_for_nothing_after_the_first(monkeypatch):
-    """Textual's toast rack is hidden before the first frame when there is nothing to say
-    (hidden after it, it drew the screen whole again), and the terminal's size sent again at
-    the size the screen has (Textual does, after the first frame) draws nothing."""
-    frames: list[str] = []
-    racks: list[bool] = []
-    shown = CityRankApp._display
-
-    def display(self, screen, renderable):
-        if renderable is not None:
-            if not frames:
-                racks.append(screen.get_child_by_id("textual-toastrack").display)
-            frames.append(type(renderable).__name__)
-        return shown(self, screen, renderable)
-
-    monkeypatch.setattr(CityRankApp, "_display", display)
-    app = CityRankApp(preview_first=True)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await first_frame(pilot)
-        await wait_until(pilot, lambda: not app.screen.previewing, "the real tab")
-        await pilot.pause()
-        frames.clear()
-        app.screen.post_message(events.Resize(app.size, app.size))  # as Textual sends it
-        await pilot.pause()
-        await pilot.pause()
-        assert frames == []
-    assert racks == [False]
-
-
 async def test_a_warning_at_start_still_shows_as_a_toast():
     write_config('start_tab = "nope"\n')
     app = CityRankApp(preview_first=True)

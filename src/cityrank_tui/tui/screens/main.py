@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.reactive import Reactive
@@ -133,11 +133,6 @@ class MainScreen(AppScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # Textual shows its toast rack until it first looks at the notifications, after the
-        # first frame, and then hides it: a second whole frame. With none, it is hidden now.
-        rack = self.query("#textual-toastrack")
-        if rack and not len(self.app._notifications):
-            rack.first().display = False
         self._remember_shown()
         self._focus_shown()
         if self._preview is not None:
@@ -242,15 +237,6 @@ class MainScreen(AppScreen):
         if mounting is not None:
             await mounting
             self._focus_shown()
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        """Textual sends the screen the terminal's size twice after its first frame (once
-        from the app's start, once from the driver), and lays it out again each time: two
-        more frames of the same screen. A size the screen is laid out at already is skipped."""
-        if event.size == self._size:
-            event.prevent_default()  # Screen._on_resize, which lays out again, is not called
-            event.stop()
-            return
 
     def on_resize(self) -> None:
         self._check_size()
