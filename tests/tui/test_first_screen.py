@@ -271,3 +271,25 @@ async def test_with_imported_indexes_a_bundled_first_tab_is_still_drawn_first(
         assert {"a", "unrelated"} <= set(app.catalog.indexes)  # their tabs, past the › here
         await realised(pilot)
         assert cells(app) == before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("edition", ["ici-2014", "gii-2024", "gawc-2024", "schroders-2024"])
+async def test_the_first_frame_is_the_screen_once_settled(edition, size, monkeypatch):
+    """The table's horizontal scrollbar is in the first frame where the table needs it: that
+    frame showed a table row in its place, drawn over a moment later (on main too)."""
+    first: list[list[list[tuple[str, object]]]] = []
+    shown = CityRankApp._display
+
+    def display(self, screen, renderable):
+        if renderable is not None and not first:
+            first.append(cells(self))
+        return shown(self, screen, renderable)
+
+    monkeypatch.setattr(CityRankApp, "_display", display)
+    write_config(f'start_tab = "{edition}"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: first and not app.screen.previewing, "the real tab")
+        await pilot.pause()
+        assert first[0] == cells(app)

@@ -421,6 +421,14 @@ class IndexPane(SearchPane[View]):
 
     def on_mount(self) -> None:
         self._search_hint("main")
+        # Textual decides on the table's horizontal scrollbar once it has laid the table out,
+        # and lays the screen out again then: the first frame showed a row where the
+        # scrollbar goes, drawn over a moment later. Decided here as Textual will (the table
+        # spans the screen; RankTable's vertical scrollbar is always there), it is in the
+        # first frame; were this wrong, Textual's own decision corrects it as before.
+        table = self.table
+        room = self.app.size.width - table.styles.scrollbar_size_vertical
+        table.show_horizontal_scrollbar = table.virtual_size.width > room
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
         self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
         if self._first is not None:  # drawn from its first screen until `attach`
