@@ -293,3 +293,25 @@ async def test_the_first_frame_is_the_screen_once_settled(edition, size, monkeyp
         await wait_until(pilot, lambda: first and not app.screen.previewing, "the real tab")
         await pilot.pause()
         assert first[0] == cells(app)
+
+
+async def test_an_edition_unreadable_after_its_first_screen_says_why(held, monkeypatch):
+    """Its Parquet damaged between the start and the read that follows the first frame: the
+    tab says why, as any tab that cannot be opened does, and keys still work."""
+    from cityrank_tui.core.errors import DataError
+
+    write_config('start_tab = "ici-2014"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is not None
+
+        def damaged(self, index_id):
+            raise DataError(f"entries of {index_id} file cannot be read (damaged)")
+
+        monkeypatch.setattr(Catalog, "entries", damaged)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: "Cannot open this index" in text(app), "the reason")
+        assert "damaged" in text(app) and previewed(app) is None
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MainScreen), "help opens")

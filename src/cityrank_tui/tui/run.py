@@ -35,7 +35,7 @@ def run_app(opening: Opening | None = None) -> int:
 
     from ..core import lazypolars
 
-    lazypolars.install()  # the first frame is drawn before polars is imported, where it can be
+    lazypolars.install()  # polars is imported on first use: the first frame may come before it
     from ..core.catalog import Catalog
     from ..store import paths
     from ..termout import use_ascii_fallback

@@ -317,7 +317,7 @@ class MainScreen(AppScreen):
         preview = first.preview(index_id)
         if preview is None:
             return None
-        if app.size.height > len(preview.rows) < preview.height:
+        if len(preview.rows) < min(app.size.height, preview.height):
             return None  # the screen would show rows the file does not hold
         pane = IndexPane(
             info, None, id=f"pane-{index_id}", family=self._family_of.get(index_id), first=preview
