@@ -315,3 +315,25 @@ async def test_an_edition_unreadable_after_its_first_screen_says_why(held, monke
         assert "damaged" in text(app) and previewed(app) is None
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: not isinstance(app.screen, MainScreen), "help opens")
+
+
+@pytest.mark.parametrize("edition", ["ici-2014", "gawc-2024"])
+async def test_without_the_first_screen_the_first_frame_is_settled_too(edition, monkeypatch):
+    """The table's horizontal scrollbar is decided before the first layout on every start
+    (a saved filter: no first screen), not only the first screen's."""
+    first: list[list[list[tuple[str, object]]]] = []
+    shown = CityRankApp._display
+
+    def display(self, screen, renderable):
+        if renderable is not None and not first:
+            first.append(cells(self))
+        return shown(self, screen, renderable)
+
+    monkeypatch.setattr(CityRankApp, "_display", display)
+    save_view(edition, View(Filter(min_rank=2)))
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: first and app.screen.pane is not None, "the tab")
+        assert not app.screen.previewing and app.screen.pane.view.filter.min_rank == 2
+        await pilot.pause()
+        assert first[0] == cells(app)

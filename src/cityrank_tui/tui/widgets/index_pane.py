@@ -428,7 +428,7 @@ class IndexPane(SearchPane[View]):
         # first frame; were this wrong, Textual's own decision corrects it as before.
         table = self.table
         room = self.app.size.width - table.styles.scrollbar_size_vertical
-        table.show_horizontal_scrollbar = table.virtual_size.width > room
+        table.show_horizontal_scrollbar = table.content_width > room
         # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
         self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
         if self._first is not None:  # drawn from its first screen until `attach`

@@ -161,7 +161,7 @@ class RankTable(ScrollView, can_focus=True):
         self._preview, self._preview_count = rows, count
         self._preview_shape = (list(self.columns), list(self.widths))
         self.sort_key, self.sort_descending = sort_key, descending
-        self._set_virtual_size(Size(self.marks_width + sum(w + 1 for w in self.widths), count + 1))
+        self._set_virtual_size(Size(self.content_width, count + 1))
         self.cursor_row = 0
 
     def set_columns(self, columns: list[Column], widths_from: pl.DataFrame) -> None:
@@ -195,9 +195,7 @@ class RankTable(ScrollView, can_focus=True):
         drawn = (self.sort_key, self.sort_descending, self.virtual_size)
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
-        self._set_virtual_size(
-            Size(self.marks_width + sum(w + 1 for w in self.widths), len(self.rows) + 1)
-        )
+        self._set_virtual_size(Size(self.content_width, len(self.rows) + 1))
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
         if held is not None and self._draws(held, drawn, target):
             return
@@ -242,6 +240,11 @@ class RankTable(ScrollView, can_focus=True):
         if (bookmarked, picks) != (self.bookmarked, self.picks):
             self.bookmarked, self.picks = bookmarked, dict(picks)
             self.refresh()
+
+    @property
+    def content_width(self) -> int:
+        """Cells across every column, the marks' gutter included (the scrollable width)."""
+        return self.marks_width + sum(w + 1 for w in self.widths)
 
     @property
     def row_count(self) -> int:
