@@ -20,8 +20,12 @@ pair, so the ratios hold on a busy machine; each figure is the median of --runs.
    vd's and dv's search keys move a cursor to the next match instead of keeping the matching rows:
    not the same work, so not timed here.
 
+   With --every-edition, cityrank-tui is also started on each bundled edition's tab (config.toml's
+   start_tab), in the same alternation; the slowest edition and the median over editions are
+   given beside vd.
+
     python bench/peers.py [--rows 1000000] [--runs 3] [--skip-peers] [--paint-only]
-        [--other-src DIR]
+        [--other-src DIR] [--every-edition]
 """
 
 from __future__ import annotations
@@ -168,6 +172,11 @@ def main() -> None:
         help="also time the first paint of cityrank-tui from another checkout's src/ folder "
         "(e.g. main's, to compare a branch with it in one run)",
     )
+    parser.add_argument(
+        "--every-edition",
+        action="store_true",
+        help="also time cityrank-tui's first paint starting on each bundled edition's tab",
+    )
     args = parser.parse_args()
     if subprocess.run(["tmux", "-V"], capture_output=True, check=False).returncode:
         sys.exit("bench/peers.py needs tmux")
@@ -199,6 +208,20 @@ def main() -> None:
         floor.write_text(FLOOR)
         textual_only = root / "textual_only.py"
         textual_only.write_text(FLOOR.replace("import polars\n", "", 1))
+        editions: dict[str, dict[str, str]] = {}  # edition -> its own config and state folders
+        if args.every_edition:
+            from cityrank_tui.core.catalog import Catalog
+
+            for info in Catalog().indexes.values():
+                if info.bundled:
+                    config, state = root / f"config-{info.id}", root / f"state-{info.id}"
+                    config.mkdir()
+                    state.mkdir()
+                    (config / "config.toml").write_text(f'start_tab = "{info.id}"\n')
+                    editions[info.id] = {
+                        "CITYRANK_CONFIG_DIR": str(config),
+                        "CITYRANK_STATE_DIR": str(state),
+                    }
         tiny = root / "tiny.csv"
         tiny.write_text("Rank,City,Tier\n1,Alphaville,Alpha\n2,Betatown,Beta\n3,Gammacity,Gamma\n")
 
@@ -206,26 +229,32 @@ def main() -> None:
         sizes = () if args.skip_paint else ((80, 24), (120, 40))
         print(f"start to first paint (median of {args.runs}; every program reads nothing large):")
         for size in sizes:
-            programs = {
-                "floor": ([python, str(floor)], "FLOOR-READY"),
-                "textual only": ([python, str(textual_only)], "FLOOR-READY"),
-                "cityrank-tui": (app, "row 1 of"),
+            programs: dict[str, tuple[list[str], str, dict[str, str]]] = {
+                "floor": ([python, str(floor)], "FLOOR-READY", env),
+                "textual only": ([python, str(textual_only)], "FLOOR-READY", env),
+                "cityrank-tui": (app, "row 1 of", env),
                 **(
-                    {"other src": (["env", f"PYTHONPATH={other}", *app], "row 1 of")}
+                    {"other src": (["env", f"PYTHONPATH={other}", *app], "row 1 of", env)}
                     if (other := args.other_src)
                     else {}
                 ),
-                **{name: ([str(path), str(tiny)], "Betatown") for name, path in peers.items()},
+                **{
+                    f"edition {edition}": (app, "row 1 of", {**env, **own})
+                    for edition, own in editions.items()
+                },
+                **{name: ([str(path), str(tiny)], "Betatown", env) for name, path in peers.items()},
             }
             times: dict[str, list[float]] = {name: [] for name in programs}
-            for command, marker in programs.values():  # warm the file cache
-                first_paint(command, marker, size, env)
+            for command, marker, run_env in programs.values():  # warm the file cache
+                first_paint(command, marker, size, run_env)
             for _ in range(args.runs):  # alternately, so a busy moment hits all of them
-                for name, (command, marker) in programs.items():
-                    times[name].append(first_paint(command, marker, size, env))
+                for name, (command, marker, run_env) in programs.items():
+                    times[name].append(first_paint(command, marker, size, run_env))
             floor_ms = statistics.median(times["floor"])
             ours = statistics.median(times["cityrank-tui"])
             for name, ts in times.items():
+                if name.startswith("edition "):
+                    continue  # summed up below
                 extra = (
                     ""
                     if name == "floor"
@@ -237,6 +266,18 @@ def main() -> None:
                         bound = statistics.median(times["textual only"]) / statistics.median(ts)
                         extra += f", textual only {bound:.2f}x"
                 print(f"  {size[0]}x{size[1]} {name:13} {median_ms(ts)}{extra}")
+            if editions:
+                each = {e: statistics.median(times[f"edition {e}"]) for e in editions}
+                slowest = max(each, key=lambda e: each[e])
+                middle = statistics.median(each.values())
+                vs = {n: statistics.median(times[n]) for n in peers}
+                print(
+                    f"  {size[0]}x{size[1]} every edition ({len(each)}): slowest {slowest} "
+                    f"{each[slowest] * 1000:.0f} ms, median {middle * 1000:.0f} ms"
+                    + "".join(
+                        f"; {each[slowest] / t:.2f}x / {middle / t:.2f}x {n}" for n, t in vs.items()
+                    )
+                )
         if args.other_src:
             print(f"  (other src: {args.other_src})")
         if args.paint_only:

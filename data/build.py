@@ -10,7 +10,8 @@ global-land-mask). Inputs (all in data/):
   indexes.toml                                   each edition, its family and declared measures
   country_aliases.csv                            publisher spellings of countries
   cities.csv, published_names.csv                the city register (ids, GeoNames ids, aliases)
-Outputs: indexes.parquet, entries/<id>.parquet, cities.parquet, countries.parquet (every ISO
+Outputs: indexes.parquet, entries/<id>.parquet, first_screen.json (what each edition's tab shows
+first, from those: src/cityrank_tui/core/first_screen.py), cities.parquet, countries.parquet (every ISO
 country with its UN M49 region), places.parquet (GeoNames cities of 15,000+ people), land.parquet
 (the world map's 0.25° land bitmap, from global-land-mask: see land.py).
 
@@ -36,6 +37,7 @@ import polars as pl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from cityrank_tui.core import first_screen  # noqa: E402
 from cityrank_tui.core.schema import (  # noqa: E402
     CITY_SCHEMA,
     COMMON_SCHEMA,
@@ -474,6 +476,8 @@ def build(out: Path, register: bool = False) -> dict[str, int]:
     pl.DataFrame(cities, schema=CITY_SCHEMA).sort("city_id").write_parquet(out / "cities.parquet")
     write_places(geonames, out / "places.parquet", admin.names)
     write_land(out / "land.parquet")
+    # what each edition's tab shows first, drawn before polars is imported (issue 25)
+    first_screen.write(out)
     print(published_against_ours(out))
     return counts
 

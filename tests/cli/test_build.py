@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import polars as pl
 from polars.testing import assert_frame_equal
 
+from cityrank_tui.core.first_screen import FILE
 from tests.support.build import DATA
 
 
@@ -24,3 +26,11 @@ def test_rebuild_matches_committed_parquet(tmp_path):
     assert built == sorted(p.relative_to(committed) for p in committed.rglob("*.parquet"))
     for rel in built:
         assert_frame_equal(pl.read_parquet(tmp_path / rel), pl.read_parquet(committed / rel))
+    # what each edition's tab shows first (core/first_screen.py) is rebuilt the same; its digests
+    # are of each Parquet file's bytes, which the committed file's must match (test_first_screen)
+    built_first = json.loads((tmp_path / FILE).read_text(encoding="utf-8"))
+    committed_first = json.loads((committed / FILE).read_text(encoding="utf-8"))
+    assert built_first.keys() == committed_first.keys()
+    for key in built_first.keys() - {"digests"}:
+        assert built_first[key] == committed_first[key], key
+    assert built_first["digests"].keys() == committed_first["digests"].keys()

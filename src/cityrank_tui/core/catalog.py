@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from ..store import userindexes
+from . import first_screen as first_screen_mod
 from . import measures as measures_mod
 from .errors import DataError, UsageError
 from .measures import Measure
@@ -192,9 +193,17 @@ TAB_LABEL_MAX = 20  # characters of an imported index's name in its tab and colu
 class Catalog:
     """Bundled indexes plus any imported into the user's data folder, in a stable order."""
 
-    def __init__(self, bundled_dir: Path | None = None, user_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        bundled_dir: Path | None = None,
+        user_dir: Path | None = None,
+        first_screen: bool = True,
+    ) -> None:
         self.bundled_dir = bundled_dir or bundled_data_dir()
         self.user_dir = user_dir
+        # What the bundled editions' tabs show first (core/first_screen.py), when its file
+        # matches the Parquet: the index rows are read from it, without polars.
+        self.first_screen = first_screen_mod.load(self.bundled_dir) if first_screen else None
         self._entries: dict[str, pl.DataFrame] = {}
         self._members: dict[str, pl.DataFrame] = {}  # per index: (city_id, row) sorted by city_id
         self._complete: dict[str, frozenset[str]] = {}
@@ -206,23 +215,32 @@ class Catalog:
 
     @cached_property
     def indexes(self) -> dict[str, IndexInfo]:
-        meta = read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
-        missing = set(INDEX_SCHEMA) - set(meta.columns)
-        if missing:
-            raise DataError(
-                f"{self.bundled_dir / 'indexes.parquet'} lacks columns: {', '.join(sorted(missing))}"
-            )
+        if self.first_screen is not None:
+            rows: Iterable[dict[str, Any]] = self.first_screen.index_rows
+        else:
+            meta = read_parquet(self.bundled_dir / "indexes.parquet", "index metadata")
+            missing = set(INDEX_SCHEMA) - set(meta.columns)
+            if missing:
+                raise DataError(
+                    f"{self.bundled_dir / 'indexes.parquet'} lacks columns: "
+                    f"{', '.join(sorted(missing))}"
+                )
+            rows = meta.iter_rows(named=True)
         found = {
             row["id"]: IndexInfo.from_row(
                 row, self.bundled_dir / "entries" / f"{row['id']}.parquet"
             )
-            for row in meta.iter_rows(named=True)
+            for row in rows
         }
         self._bundled_ids = set(found)
         found.update(self._user_indexes())
         return found
 
     def _user_indexes(self) -> dict[str, IndexInfo]:
+        if self.user_dir is None or not any((self.user_dir / "indexes").glob("*.toml")):
+            return {}  # nothing imported: the module that reads imports is not needed yet
+        from ..store import userindexes
+
         stored, warnings = userindexes.scan(self.user_dir)
         self.warnings.extend(warnings)
         found = {}
@@ -243,6 +261,8 @@ class Catalog:
 
     def entries(self, index_id: str) -> pl.DataFrame:
         """All entries of an index, read once and checked against the expected columns."""
+        from ..store import userindexes
+
         if index_id not in self._entries:
             info = self.get(index_id)
             frame = (
@@ -345,6 +365,8 @@ class Catalog:
         GeoNames places in its cities file, then the names it kept as new cities, made from its
         entries (store/userindexes.py's placeholder_cities; files written before that hold
         them in the cities file too)."""
+        from ..store import userindexes
+
         frame = self.bundled_cities
         self.indexes  # noqa: B018  (reading the imported indexes finds their cities files)
         extra = []
@@ -381,6 +403,8 @@ class Catalog:
         folded as `keys`), with the id of the import that first saw it (`source`; null for
         bundled cities). What an import links names against: imported cities come with their
         keys folded when they were written, so no earlier import's cities are folded again."""
+        from ..store import userindexes
+
         parts = [
             userindexes.city_keys(self.bundled_cities).with_columns(
                 source=pl.lit(None, dtype=pl.String)
@@ -409,6 +433,8 @@ class Catalog:
         PLACEHOLDER_SCHEMA) whose key may be one of `keys`: what a new import's names may link
         to beside `city_keys`. Each earlier import's entries are scanned for those keys
         (userindexes.read_placeholders), not read and joined whole."""
+        from ..store import userindexes
+
         self.indexes  # noqa: B018  (reading the imported indexes finds their entries files)
         parts = [pl.DataFrame(schema=userindexes.PLACEHOLDER_SCHEMA)]
         hashes = None

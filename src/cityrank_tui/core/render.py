@@ -81,6 +81,35 @@ def display_columns(info: IndexInfo, present: Collection[str] = ()) -> list[str]
     return _after_rank(cols, (MOVEMENT,) if MOVEMENT in present else ())
 
 
+# A tab's table: these columns stay put while the others scroll sideways, in this order.
+FROZEN = ("rank", MOVEMENT, "name")
+MAX_WIDTH = 36  # cells: longer text is cut with …
+WIDTH_SAMPLE = 20_000  # rows a large index's widths are measured on (its first and last half)
+
+
+def table_keys(info: IndexInfo, present: Collection[str]) -> list[str]:
+    """A tab's table columns in their order: the frozen ones first (`present`: the frame's)."""
+    cols = display_columns(info, present)
+    return [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
+
+
+def column_widths(frame: pl.DataFrame, columns: Sequence[tuple[str, str, int | None]]) -> list[int]:
+    """Each (key, label, decimals) column's width in a table, measured once per index so that
+    filtering never jiggles it; a large index on a sample."""
+    if frame.height > WIDTH_SAMPLE:
+        frame = pl.concat([frame.head(WIDTH_SAMPLE // 2), frame.tail(WIDTH_SAMPLE // 2)])
+    widths = []
+    for key, label, decimals in columns:
+        series = frame[key]
+        if series.dtype == pl.List(pl.String):
+            series = series.list.join("; ")
+        if decimals is not None and series.dtype.is_float():
+            series = series.round(decimals)
+        longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
+        widths.append(max(len(label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING)))  # type: ignore[arg-type]
+    return widths
+
+
 def _after_rank(cols: list[str], added: Sequence[str]) -> list[str]:
     at = cols.index("rank") + 1 if "rank" in cols else 0
     return [*cols[:at], *added, *cols[at:]]

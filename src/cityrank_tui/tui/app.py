@@ -107,9 +107,17 @@ class CityRankApp(App[int]):
         self.error_console.print(self._crash_line, soft_wrap=True)
         self._exit_renderables.clear()
 
-    def __init__(self, catalog: Catalog | None = None, opening: Opening | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        opening: Opening | None = None,
+        preview_first: bool = False,
+    ) -> None:
         super().__init__()
         self.opening = opening
+        # The first tab may be drawn from core/first_screen.py before its Parquet is read
+        # (MainScreen._preview_for): as `cityrank-tui` starts (tui/run.py).
+        self.preview_first = preview_first
         self.animation_level = "none"
         self.catalog = catalog or Catalog(user_dir=paths.data_dir())
         tabs = {
@@ -157,6 +165,15 @@ class CityRankApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key or a click while the first tab is still its first screen (drawn before its
+        Parquet was read) waits for the real tab, then acts on it as it would have."""
+        if isinstance(event, (events.InputEvent, events.Paste)) and self._screen_stack:
+            screen = self.screen
+            if isinstance(screen, MainScreen) and screen.previewing:
+                screen.realise()
+        await super().on_event(event)
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the base of the stack: no blank screen is composed, shown and replaced."""

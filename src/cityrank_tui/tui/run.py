@@ -33,6 +33,9 @@ def run_app(opening: Opening | None = None) -> int:
     import os
     import sys
 
+    from ..core import lazypolars
+
+    lazypolars.install()  # polars is imported on first use: the first frame may come before it
     from ..core.catalog import Catalog
     from ..store import paths
     from ..termout import use_ascii_fallback
@@ -42,6 +45,6 @@ def run_app(opening: Opening | None = None) -> int:
     catalog.indexes  # noqa: B018  (damaged bundled data fails here, as one line, before the screen is taken)
     use_ascii_fallback(sys.__stderr__)  # Textual draws on stderr: ASCII stand-ins, never \u25b6
     sane_size_env(os.environ)
-    app = CityRankApp(catalog, opening)
+    app = CityRankApp(catalog, opening, preview_first=True)
     app.run()
     return app.return_code or 0

@@ -68,6 +68,8 @@ class MainScreen(AppScreen):
         self._use_catalog(catalog)
         self._shown = ""  # the edition on show, from compose on
         self._mounting: AwaitMount | None = None  # a pane being mounted by a tab change
+        # The first tab while it is drawn from core/first_screen.py, before `realise`.
+        self._preview: IndexPane | None = None
 
     def _use_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -119,7 +121,8 @@ class MainScreen(AppScreen):
             # a pane is made when its edition is first shown, then kept (hidden); this one is
             # composed, not mounted later: the first paint comes sooner
             with Container(id="panes"):
-                yield self._pane_for(self._shown)
+                self._preview = self._preview_for(self._shown)
+                yield self._preview or self._pane_for(self._shown)
         yield Static(
             Text(
                 f"Terminal too small: cityrank-tui needs at least {MIN_WIDTH}×{MIN_HEIGHT}. "
@@ -132,6 +135,9 @@ class MainScreen(AppScreen):
     def on_mount(self) -> None:
         self._remember_shown()
         self._focus_shown()
+        if self._preview is not None:
+            self.set_focus(self._preview.table)
+            self.call_after_refresh(self._realise_after_first_frame)
         self._check_size()
         if self.opening is not None:
             notes = self.opening.current.notes
@@ -291,6 +297,65 @@ class MainScreen(AppScreen):
         pane = self._make_cities() if index_id == CITIES_TAB else self._make_pane(index_id)
         self._panes[index_id] = pane
         return pane
+
+    def _preview_for(self, index_id: str) -> IndexPane | None:
+        """The first tab drawn from core/first_screen.py (IndexPane without its frame yet),
+        where that draws what the tab read from its Parquet would: the app started for it
+        (tui/run.py), no file opened, a bundled edition shown in its default view (no saved
+        filter, search or sort), held in a file that still matches its Parquet, with rows
+        enough for the screen's height. None: the tab is read at once, as before."""
+        app = self.app
+        first = self.catalog.first_screen
+        info = self.catalog.indexes.get(index_id)
+        if not app.preview_first or self.opening is not None or first is None or info is None:
+            return None
+        if not info.bundled:
+            return None
+        saved = app.state.views.get(index_id)
+        if isinstance(saved, dict) and view_from_dict(saved, app.bookmarks.ids) != View():
+            return None
+        preview = first.preview(index_id)
+        if preview is None:
+            return None
+        if len(preview.rows) < min(app.size.height, preview.height):
+            return None  # the screen would show rows the file does not hold
+        pane = IndexPane(
+            info, None, id=f"pane-{index_id}", family=self._family_of.get(index_id), first=preview
+        )
+        pane.table.set_marks(app.bookmarks.ids, app.pick_marks())
+        return pane
+
+    @property
+    def previewing(self) -> bool:
+        """Whether the tab shown is still drawn from core/first_screen.py."""
+        return self._preview is not None
+
+    def _realise_after_first_frame(self) -> None:
+        self.realise()
+
+    def realise(self) -> None:
+        """Give the first tab, drawn from core/first_screen.py, its frame (its Parquet read,
+        polars imported): it draws the same, so nothing on screen changes. Called once the
+        first frame is on screen, and first by a key or click before then
+        (CityRankApp.on_event), which then acts on the tab as it would have."""
+        pane, self._preview = self._preview, None
+        if pane is None:
+            return
+        index_id = self._shown
+        try:
+            frame, moves = movement.with_movement(
+                self.catalog, pane.info, self.catalog.entries(index_id)
+            )
+        except CityRankError as exc:  # the file changed since start: said, as on any tab
+            message = Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
+            self._panes[index_id] = message
+            if pane.is_attached:
+                self.query_one("#panes").mount(message, before=pane)
+                pane.remove()
+            self.set_focus(None)
+            return
+        pane.attach(frame, moves)
+        self._panes[index_id] = pane
 
     def _make_cities(self) -> CitiesPane | Static:
         from ..widgets.cities_pane import CitiesPane

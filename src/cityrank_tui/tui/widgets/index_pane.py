@@ -8,7 +8,8 @@ worker actions and return the new Filter (or Sort, or path) itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -26,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from ...core import render
 from ...core.catalog import IndexInfo
 from ...core.errors import CityRankError
 from ...core.families import Family
@@ -40,6 +42,7 @@ from ...core.filters import (
     column_label,
     sortable,
 )
+from ...core.first_screen import Preview
 from ...core.history import ViewHistory
 from ...core.movement import MOVEMENT, Basis, family_basis
 from ...core.render import (
@@ -48,6 +51,7 @@ from ...core.render import (
     display_columns,
     export_rows,
     printable,
+    table_keys,
     write_export,
 )
 from ...core.viewfacts import find_city, find_rank
@@ -73,7 +77,7 @@ WARM_AFTER = 0.3  # seconds after the table is shown (as the app's own work ahea
 FIRST_ROWS = 200
 COUNTING = "counting…"  # said where the count of rows goes until it is known
 
-FROZEN = ("rank", MOVEMENT, "name")  # stay put while the other columns scroll sideways
+FROZEN = render.FROZEN  # stay put while the other columns scroll sideways
 # The commands a tab answers itself; the screen keeps tabs, city actions and reload.
 PANE_COMMANDS = (
     "search",
@@ -97,16 +101,20 @@ PANE_COMMANDS = (
 
 
 def table_columns(info: IndexInfo, frame: pl.DataFrame) -> list[Column]:
-    cols = display_columns(info, frame.columns)
-    ordered = [c for c in FROZEN if c in cols] + [c for c in cols if c not in FROZEN]
+    numeric = {c for c in frame.columns if frame.schema[c].is_numeric()}
+    return columns_of(info, frame.columns, numeric)
+
+
+def columns_of(info: IndexInfo, present: Collection[str], numeric: Collection[str]) -> list[Column]:
+    """The table's columns for a frame with the columns `present`, `numeric` those of numbers."""
     return [
         Column(
             c,
             visible(column_label(c, info)),
-            frame.schema[c].is_numeric() or c == MOVEMENT,  # ▲3 / ▼2 / = line up on the right
+            c in numeric or c == MOVEMENT,  # ▲3 / ▼2 / = line up on the right
             places(info, c),
         )
-        for c in ordered
+        for c in table_keys(info, present)
     ]
 
 
@@ -194,9 +202,11 @@ class SearchLine(Input):
         )
 
     def set_text(self, text: Text, count: str = "") -> None:
-        self.text = safe(text)
-        self.text.stylize("bold")
-        self.count = count
+        shown = safe(text)
+        shown.stylize("bold")
+        if (shown, count) == (self.text, self.count):
+            return  # drawn already (a tab's frame taking over from its first screen)
+        self.text, self.count = shown, count
         self.refresh()
 
     def open(self, value: str) -> None:
@@ -294,6 +304,11 @@ class IndexPane(SearchPane[View]):
         app = getters.app(CityRankApp)
 
     view: reactive[View] = reactive(View(), repaint=False, init=False)
+    # Set with the frame (`_take`): from the start, or by `attach` for a tab drawn first from
+    # its first screen (core/first_screen.py).
+    frame: pl.DataFrame
+    cache: ViewCache
+    _rows: pl.Series
 
     class ViewChanged(Message):
         """The pane's view changed (filter, sort or search text): one message per change."""
@@ -306,31 +321,51 @@ class IndexPane(SearchPane[View]):
     def __init__(
         self,
         info: IndexInfo,
-        frame: pl.DataFrame,
+        frame: pl.DataFrame | None,
         view: View | None = None,
         *,
         id: str,
         family: Family | None = None,
         moves: Basis | None = None,
+        first: Preview | None = None,
     ) -> None:
+        """`frame` None: the tab is drawn from `first` (its first screen, core/first_screen.py,
+        in the default view) until `attach` gives it the frame; nothing acts on it meanwhile
+        (CityRankApp.on_event holds keys and clicks until then)."""
         super().__init__(id=id, classes="index-pane")
         self.info = info
         self.family = family
+        self._first = first if frame is None else None
+        if moves is None and family is not None:
+            moves = family_basis(family, info)
+            if first is not None:  # as the frame's own movement was when the file was made
+                moves = replace(moves, unreadable=first.unreadable, conflicts=first.conflicts)
         # what the Move column counts against, or why there is none
-        self.moves = moves or (family_basis(family, info) if family is not None else None)
-        self.frame = frame
+        self.moves = moves
         self.set_reactive(IndexPane.view, view or View())
         self.history = ViewHistory()
-        self.cache = ViewCache(frame)
-        self._rows = self.cache.rows(self.view)
         # While set, `_rows` are only the first rows of the view and a worker counts the rest
         # (each count its own token: a count for an earlier text is dropped when it ends).
         self._counting: object | None = None
         # Children exist from the start, so the screen can address them before they are mounted.
-        shown = display_columns(info, frame.columns)
+        present = frame.columns if frame is not None else first.frame_columns if first else ()
+        shown = display_columns(info, present)
         self.table = RankTable(frozen=len([c for c in FROZEN if c in shown]))
         self.table.more = self._settle  # the cursor past the first rows: all of them first
-        self.table.set_columns(table_columns(info, frame), frame)
+        if frame is not None:
+            self._take(frame)
+            self.table.set_columns(table_columns(info, frame), frame)
+        elif first is not None:
+            self.table.set_preview(
+                columns_of(info, first.frame_columns, first.numeric),
+                list(first.widths),
+                first.rows,
+                first.height,
+                sort_column(self.view, info),
+                self.view.sort.descending,
+            )
+        else:
+            raise ValueError("an IndexPane needs its frame or its first screen")
         # the summary, and the search box in its place while searching
         self.summary = SearchLine(classes="filter-summary search-line")
         self._before_search = self.view  # the view Esc puts back
@@ -379,13 +414,52 @@ class IndexPane(SearchPane[View]):
         if frame.height >= WARM_ROWS:  # all of an opened file's rows: sorts made ahead, as on mount
             self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
 
+    def _take(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self.cache = ViewCache(frame)
+        self._rows = self.cache.rows(self.view)
+
     def on_mount(self) -> None:
         self._search_hint("main")
+        # Textual decides on the table's horizontal scrollbar once it has laid the table out,
+        # and lays the screen out again then: the first frame showed a row where the
+        # scrollbar goes, drawn over a moment later. Decided here as Textual will (the table
+        # spans the screen; RankTable's vertical scrollbar is always there), it is in the
+        # first frame; were this wrong, Textual's own decision corrects it as before.
+        table = self.table
+        room = self.app.size.width - table.styles.scrollbar_size_vertical
+        table.show_horizontal_scrollbar = table.content_width > room
+        # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
+        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
+        if self._first is not None:  # drawn from its first screen until `attach`
+            count = self._first.height
+            self.summary.set_text(
+                summary_text(self.view, self.info, count, count, 0), f"{count:,} of {count:,}"
+            )
+            return
         self._show(self.view)
         if self.frame.height >= WARM_ROWS:
             self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
-        # "row 17 of 145" follows the cursor (a repaint of one line, no layout)
-        self.watch(self.table, "cursor_row", self._cursor_moved, init=False)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the tab is still drawn from its first screen (no frame yet)."""
+        return self._first is not None
+
+    def attach(self, frame: pl.DataFrame, moves: Basis | None) -> None:
+        """The edition's frame, read once the first screen is on show: the tab is the frame's
+        from now on. It draws what the first screen drew, so nothing is drawn again where it
+        does (RankTable.set_rows, SearchLine.set_text compare); where it does not, it is."""
+        self._first = None
+        header = self._info_text()
+        self.moves = moves
+        self._take(frame)
+        self.table.set_columns(table_columns(self.info, frame), frame)
+        if self._info_text() != header:
+            self._set_header()
+        self._show(self.view)
+        if frame.height >= WARM_ROWS:
+            self.call_after_refresh(self.set_timer, WARM_AFTER, self.warm_sorts, name="warm")
 
     def warm_sorts(self) -> None:
         """Compute, on a worker thread, the orders the first sort by name or by country asks
@@ -548,9 +622,7 @@ class IndexPane(SearchPane[View]):
         self.summary.set_text(self._summary(), count)
 
     def _sort_column(self, view: View) -> str:
-        """A classification's default order is by class: say so, not 'Rank'."""
-        field = view.sort.field
-        return "tier" if field == "rank" and not self.info.ranked else field
+        return sort_column(view, self.info)
 
     def _cursor_moved(self) -> None:
         self._show_summary()
@@ -564,70 +636,22 @@ class IndexPane(SearchPane[View]):
         self.action_details()
 
     def _info_text(self) -> Text:
-        """Unwrapped lines: what the index is, its family's editions (with whether the publisher
-        lets this one be set against the previous), how much we hold, what its score means, its
-        attribution."""
-        i = self.info
-        score = i.score_words
-        edition = f" · edition {i.edition}" if i.edition else ""
-        lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
-        if self.family is not None and len(self.family.editions) > 1:
-            lines.append(self._editions_line(self.family))
-        if i.opened_from:  # opened, not imported: say how to keep it
-            lines.append(Text(visible(i.gaps), style="bold"))
-        lines += [
-            Text(visible(i.tab_coverage)),
-            Text(visible(score)),
-            Text(visible(i.attribution), style="italic"),
-        ]
-        for line in lines:
-            line.no_wrap, line.overflow = True, "ellipsis"
-        return Text("\n").join(lines)
+        return info_text(self.info, self.family, self.moves, self.app.key)
 
     def _editions_line(self, family: Family) -> Text:
-        """'Editions 2022 [2023] 2024 2025 · ▲▼ vs 2022 (? not in its 27 rows we hold)',
-        or '… [2025] · not comparable with 2024: VC deals added' (no Move column): the shown
-        edition in brackets and bold (readable without colour)."""
-        text = Text("Editions")
-        for other in family.editions:
-            label = visible(str(other.edition or other.id))
-            if other.id == self.info.id:
-                text.append(f" [{label}]", style="bold reverse")
-            else:
-                text.append(f" {label}")
         moves = self.moves or family_basis(family, self.info)
-        if moves.legend:  # the Move column: against which edition, and what ? or new means
-            text.append(visible(f" · {moves.legend}"))
-        elif moves.previous is not None:  # not comparable (the publisher says), or unreadable
-            text.append(visible(f" · {moves.why_absent}"), style="bold")
-            return text
-        else:
-            text.append(" · first edition: no movement")
-        key = self.app.key
-        text.append(f" · {key('prev_edition', 'main')} and {key('next_edition', 'main')} step")
-        return text
+        return editions_line(self.info, family, moves, self.app.key)
 
     def _summary(self) -> Text:
-        view = self.view
-        text = Text()
-        if self.counting:  # the first rows are shown; how many there are in all is not known yet
-            if len(self._rows):
-                text.append(f"row {self.table.cursor_row + 1:,} · ")
-            text.append(f"{COUNTING} of {len(self.frame):,}", style="bold")
-        else:
-            if len(self._rows):
-                text.append(f"row {self.table.cursor_row + 1:,} of {len(self._rows):,} · ")
-            text.append(f"{len(self._rows):,} of {len(self.frame):,}", style="bold")
-        if self.status:  # the count is not final yet ("reading all rows…")
-            text.append(f" · {self.status}", style="bold")
-        parts = view.filter.describe() or ["no filter"]
-        arrow = "▼" if view.sort.descending else "▲"
-        text.append(
-            " · "
-            + " · ".join(parts)
-            + f" · sort {column_label(self._sort_column(view), self.info)} {arrow}"
+        return summary_text(
+            self.view,
+            self.info,
+            len(self._rows),
+            len(self.frame),
+            self.table.cursor_row,
+            self.counting,
+            self.status,
         )
-        return text
 
     # -- filters and sort: each dialog awaited, its choice the new value ------------------------
     async def _apply_picked(self, screen: PickScreen) -> None:
@@ -873,3 +897,86 @@ class IndexPane(SearchPane[View]):
 
     def _searched(self, text: str) -> View:
         return View(self.view.filter.with_(text=text), self.view.sort)
+
+
+def info_text(
+    i: IndexInfo, family: Family | None, moves: Basis | None, key: Callable[[str, str], str]
+) -> Text:
+    """A tab's header, unwrapped lines: what the index is, its family's editions (with whether
+    the publisher lets this one be set against the previous), how much we hold, what its score
+    means, its attribution (`key`: a command's key as the user has it)."""
+    score = i.score_words
+    edition = f" · edition {i.edition}" if i.edition else ""
+    lines = [Text.assemble((visible(i.name), "bold"), visible(f" · {i.publisher}{edition}"))]
+    if family is not None and len(family.editions) > 1:
+        lines.append(editions_line(i, family, moves or family_basis(family, i), key))
+    if i.opened_from:  # opened, not imported: say how to keep it
+        lines.append(Text(visible(i.gaps), style="bold"))
+    lines += [
+        Text(visible(i.tab_coverage)),
+        Text(visible(score)),
+        Text(visible(i.attribution), style="italic"),
+    ]
+    for line in lines:
+        line.no_wrap, line.overflow = True, "ellipsis"
+    return Text("\n").join(lines)
+
+
+def editions_line(
+    info: IndexInfo, family: Family, moves: Basis, key: Callable[[str, str], str]
+) -> Text:
+    """'Editions 2022 [2023] 2024 2025 · ▲▼ vs 2022 (? not in its 27 rows we hold)',
+    or '… [2025] · not comparable with 2024: VC deals added' (no Move column): the shown
+    edition in brackets and bold (readable without colour)."""
+    text = Text("Editions")
+    for other in family.editions:
+        label = visible(str(other.edition or other.id))
+        if other.id == info.id:
+            text.append(f" [{label}]", style="bold reverse")
+        else:
+            text.append(f" {label}")
+    if moves.legend:  # the Move column: against which edition, and what ? or new means
+        text.append(visible(f" · {moves.legend}"))
+    elif moves.previous is not None:  # not comparable (the publisher says), or unreadable
+        text.append(visible(f" · {moves.why_absent}"), style="bold")
+        return text
+    else:
+        text.append(" · first edition: no movement")
+    text.append(f" · {key('prev_edition', 'main')} and {key('next_edition', 'main')} step")
+    return text
+
+
+def summary_text(
+    view: View,
+    info: IndexInfo,
+    shown: int,
+    total: int,
+    cursor_row: int,
+    counting: bool = False,
+    status: str = "",
+) -> Text:
+    """The summary line: where the cursor is, how many rows the view shows of how many, what
+    it filters and how it sorts."""
+    text = Text()
+    if counting:  # the first rows are shown; how many there are in all is not known yet
+        if shown:
+            text.append(f"row {cursor_row + 1:,} · ")
+        text.append(f"{COUNTING} of {total:,}", style="bold")
+    else:
+        if shown:
+            text.append(f"row {cursor_row + 1:,} of {shown:,} · ")
+        text.append(f"{shown:,} of {total:,}", style="bold")
+    if status:  # the count is not final yet ("reading all rows…")
+        text.append(f" · {status}", style="bold")
+    parts = view.filter.describe() or ["no filter"]
+    arrow = "▼" if view.sort.descending else "▲"
+    text.append(
+        " · " + " · ".join(parts) + f" · sort {column_label(sort_column(view, info), info)} {arrow}"
+    )
+    return text
+
+
+def sort_column(view: View, info: IndexInfo) -> str:
+    """A classification's default order is by class: say so, not 'Rank'."""
+    field = view.sort.field
+    return "tier" if field == "rank" and not info.ranked else field

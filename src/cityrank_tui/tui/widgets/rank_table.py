@@ -23,11 +23,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core.render import MISSING, fit, format_value, printable
+from ...core.render import MISSING, column_widths, fit, format_value, printable
 
-MAX_WIDTH = 36
 BLOCK = 128
-SAMPLE = 20_000
 GUTTER = 3  # cursor glyph, bookmark glyph, comparison-pick glyph (more: blank cells after them)
 BOOKMARK = "★"
 
@@ -104,8 +102,13 @@ class RankTable(ScrollView, can_focus=True):
         # A table whose first column is text (the Cities tab's names) keeps a blank cell after
         # the marks: a pick mark glued to a name ('②Tokyo') read as part of it, or as a rank.
         self.marks_width = max(marks_width, GUTTER)
-        self.frame = pl.DataFrame()
-        self.rows = pl.Series("row", [], dtype=pl.UInt32)  # positions into frame, in display order
+        self._frame: pl.DataFrame | None = None  # made when first needed: polars may not be
+        self._rows: pl.Series | None = None  # imported yet (core/lazypolars.py)
+        # Before the frame is read: the first rows' values (a tab's first screen, drawn from
+        # core/first_screen.py) and how many rows there are.
+        self._preview: tuple[tuple[Any, ...], ...] | None = None
+        self._preview_count = 0
+        self._preview_shape: tuple[list[Column], list[int]] = ([], [])  # its columns and widths
         self.columns: list[Column] = []
         self.widths: list[int] = []
         self.sort_key: str | None = None
@@ -121,6 +124,46 @@ class RankTable(ScrollView, can_focus=True):
         self._scroll_pending = False  # the cursor to scroll into view once laid out
 
     # -- data ---------------------------------------------------------------------------------
+    @property
+    def frame(self) -> pl.DataFrame:
+        if self._frame is None:
+            self._frame = pl.DataFrame()
+        return self._frame
+
+    @frame.setter
+    def frame(self, frame: pl.DataFrame) -> None:
+        self._frame = frame
+
+    @property
+    def rows(self) -> pl.Series:
+        """Positions into `frame`, in display order."""
+        if self._rows is None:
+            self._rows = pl.Series("row", [], dtype=pl.UInt32)
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: pl.Series) -> None:
+        self._rows = rows
+
+    def set_preview(
+        self,
+        columns: list[Column],
+        widths: list[int],
+        rows: tuple[tuple[Any, ...], ...],
+        count: int,
+        sort_key: str | None,
+        descending: bool,
+    ) -> None:
+        """Show the first `rows` (each column's value, then the row's city ids) of a view of
+        `count` rows, before its frame is read: drawn as `set_columns` and `set_rows` draw."""
+        self.columns = [c for c in columns if c.key != "city_ids"]
+        self.widths = list(widths)
+        self._preview, self._preview_count = rows, count
+        self._preview_shape = (list(self.columns), list(self.widths))
+        self.sort_key, self.sort_descending = sort_key, descending
+        self._set_virtual_size(Size(self.content_width, count + 1))
+        self.cursor_row = 0
+
     def set_columns(self, columns: list[Column], widths_from: pl.DataFrame) -> None:
         """Fix the columns and their widths, measured once per index so filtering never jiggles.
 
@@ -129,19 +172,9 @@ class RankTable(ScrollView, can_focus=True):
         self.columns = [
             c for c in columns if c.key != "city_ids"
         ]  # ids travel separately, for marks
-        self.widths = []
-        if widths_from.height > SAMPLE:
-            widths_from = pl.concat([widths_from.head(SAMPLE // 2), widths_from.tail(SAMPLE // 2)])
-        for col in self.columns:
-            series = widths_from[col.key]
-            if series.dtype == pl.List(pl.String):
-                series = series.list.join("; ")
-            if col.decimals is not None and series.dtype.is_float():
-                series = series.round(col.decimals)
-            longest = series.cast(pl.String).str.len_chars().max() if len(series) else 0
-            self.widths.append(
-                max(len(col.label) + 2, min(MAX_WIDTH, int(longest or 0)), len(MISSING))  # type: ignore[arg-type]
-            )
+        self.widths = column_widths(
+            widths_from, [(c.key, c.label, c.decimals) for c in self.columns]
+        )
 
     def set_rows(
         self,
@@ -151,21 +184,41 @@ class RankTable(ScrollView, can_focus=True):
         descending: bool = False,
         keep_cursor: bool = False,
     ) -> None:
-        """Show `rows` (positions into `frame`, default all of it) without copying them."""
+        """Show `rows` (positions into `frame`, default all of it) without copying them.
+
+        Rows that replace a first screen (`set_preview`) and draw the same are not drawn again."""
+        held, self._preview = self._preview, None
         self.frame = frame
         self.rows = (
             rows if rows is not None else pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)
         )
+        drawn = (self.sort_key, self.sort_descending, self.virtual_size)
         self.sort_key, self.sort_descending = sort_key, descending
         self._blocks.clear()
-        self._set_virtual_size(
-            Size(self.marks_width + sum(w + 1 for w in self.widths), len(self.rows) + 1)
-        )
+        self._set_virtual_size(Size(self.content_width, len(self.rows) + 1))
         target = min(self.cursor_row, max(len(self.rows) - 1, 0)) if keep_cursor else 0
+        if held is not None and self._draws(held, drawn, target):
+            return
         if not keep_cursor:  # now, not after the next frame: a new view is drawn in one frame
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor_row = target
         self.refresh()
+
+    def _draws(
+        self, held: tuple[tuple[Any, ...], ...], drawn: tuple[object, ...], cursor: int
+    ) -> bool:
+        """Whether the rows set now draw what the first screen (`held`, with the sort and size
+        `drawn`) drew: the same values in its rows, the same order, size and cursor row."""
+        if (self.sort_key, self.sort_descending, self.virtual_size) != drawn:
+            return False
+        if (self.columns, self.widths) != self._preview_shape:
+            return False
+        if cursor != self.cursor_row or self.scroll_offset != (0, 0):
+            return False
+        if len(held) < min(len(self.rows), self.size.height):
+            return False  # the screen shows rows the first screen did not hold (left blank)
+        count = min(len(held), len(self.rows))
+        return all(self._row_values(i) == held[i] for i in range(count))
 
     def _set_virtual_size(self, size: Size) -> None:
         """A new row count without laying out the whole screen.
@@ -178,6 +231,8 @@ class RankTable(ScrollView, can_focus=True):
         if not self.is_mounted or size.width != self.virtual_size.width:
             self.virtual_size = size
             return
+        if size == self.virtual_size:
+            return  # the same row count: the scrollbars are drawn already
         self.set_reactive(RankTable.virtual_size, size)
         self._scroll_update(size)
 
@@ -187,8 +242,13 @@ class RankTable(ScrollView, can_focus=True):
             self.refresh()
 
     @property
+    def content_width(self) -> int:
+        """Cells across every column, the marks' gutter included (the scrollable width)."""
+        return self.marks_width + sum(w + 1 for w in self.widths)
+
+    @property
     def row_count(self) -> int:
-        return len(self.rows)
+        return self._preview_count if self._preview is not None else len(self.rows)
 
     def row(self, index: int) -> dict[str, Any] | None:
         if not 0 <= index < len(self.rows):
@@ -200,6 +260,8 @@ class RankTable(ScrollView, can_focus=True):
         return self.row(self.cursor_row)
 
     def _row_values(self, index: int) -> tuple[Any, ...]:
+        if self._preview is not None:
+            return self._preview[index]
         block, offset = divmod(index, BLOCK)
         if block not in self._blocks:
             keys = [c.key for c in self.columns] + ["city_ids"]
@@ -257,14 +319,16 @@ class RankTable(ScrollView, can_focus=True):
                 [" " * self.marks_width], self._header_labels(), header_style, header_style, width
             )
         index = self.scroll_offset.y + y - 1
-        if not len(self.rows):
+        count = self.row_count
+        if not count:
             lines = self.empty_message.split("\n")
             if 2 <= y < 2 + len(lines):
                 style = empty_style
                 text = " " + printable(lines[y - 2])
                 return Strip([Segment(text[:width].ljust(width), style)], width)
             return Strip.blank(width, base)
-        if index >= len(self.rows):
+        # a screen grown taller than the first rows held: blank until the frame is read
+        if index >= count or (self._preview is not None and index >= len(self._preview)):
             return Strip.blank(width, base)
         values = self._row_values(index)
         texts = [_cell(v, c.decimals) for v, c in zip(values, self.columns, strict=False)]
@@ -334,8 +398,8 @@ class RankTable(ScrollView, can_focus=True):
             self._scroll_cursor_into_view()
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        if len(self.rows):
-            clamped = max(0, min(new, len(self.rows) - 1))
+        if count := self.row_count:
+            clamped = max(0, min(new, count - 1))
             if clamped != new:
                 self.cursor_row = clamped
                 return
