@@ -337,3 +337,31 @@ async def test_without_the_first_screen_the_first_frame_is_settled_too(edition, 
         assert not app.screen.previewing and app.screen.pane.view.filter.min_rank == 2
         await pilot.pause()
         assert first[0] == cells(app)
+
+
+async def test_an_import_declaring_the_family_before_the_edition_reads_the_tab_at_once(
+    held, tmp_path
+):
+    """An import that declares the GII family, edition 2023, comes between GII 2023 and 2024:
+    gii-2024's Move column is then counted against it, not against the bundled 2023 the first
+    screen was made with, so the first screen is not used (it showed `=`, `▲1` where the tab
+    shows `new`, `▲35`)."""
+    import os
+    from pathlib import Path
+
+    from cityrank_tui.cli import main
+
+    csv = tmp_path / "mine.csv"
+    csv.write_text("Rank,City\n1,Ningde\n2,Ningbo\n3,Hamburg\n4,Heidelberg-Mannheim\n")
+    args = ["import", str(csv), "--id", "gii-2023b", "--name", "My GII", "--edition", "2023"]
+    assert main(args) == 0
+    toml = Path(os.environ["CITYRANK_DATA_DIR"]) / "indexes" / "gii-2023b.toml"
+    toml.write_text('family = "gii"\n' + toml.read_text())
+    write_config('start_tab = "gii-2024"\n')
+    app = CityRankApp(preview_first=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_frame(pilot)
+        assert previewed(app) is None
+        pane = app.screen.pane
+        assert pane is not None and pane.info.id == "gii-2024"
+        assert pane.moves.previous is not None and pane.moves.previous.id == "gii-2023b"

@@ -57,6 +57,14 @@ class FirstScreen:
         return found if found is not None and self.fresh(found.files) else None
 
 
+def files_for(index_id: str, previous_id: str | None) -> tuple[str, ...]:
+    """The files an edition's first screen is made from: the index list, its entries and, for
+    its Move column, its previous edition's. A start whose family puts another edition before
+    it (an import that declares the family) does not match, and reads the Parquet instead."""
+    own = (INDEXES, f"entries/{index_id}.parquet")
+    return own if previous_id is None else (*own, f"entries/{previous_id}.parquet")
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -117,9 +125,7 @@ def make(folder: Path) -> dict[str, Any]:
     for info in catalog.indexes.values():
         frame, moves = movement.with_movement(catalog, info, catalog.entries(info.id))
         keys = table_keys(info, frame.columns)
-        used = [f"entries/{info.id}.parquet"]
-        if moves.previous is not None:
-            used.append(f"entries/{moves.previous.id}.parquet")
+        used = files_for(info.id, moves.previous.id if moves.previous is not None else None)
         files.update(used)
         labels = [(k, visible(column_label(k, info)), places(info, k)) for k in keys]
         cache = ViewCache(frame)
@@ -132,7 +138,7 @@ def make(folder: Path) -> dict[str, Any]:
             "widths": column_widths(frame, labels),
             "rows": [list(r) for r in rows],
             "height": frame.height,
-            "files": [INDEXES, *used],
+            "files": list(used),
             "unreadable": moves.unreadable,
             "conflicts": moves.conflicts,
         }

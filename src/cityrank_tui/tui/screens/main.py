@@ -20,6 +20,7 @@ from ...core.catalog import Catalog
 from ...core.errors import CityRankError
 from ...core.families import CITIES_TAB_NAME, families
 from ...core.filters import Sort, View, sortable, validate
+from ...core.first_screen import files_for
 from ...store.state import city_view_from_dict, city_view_to_dict, view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
@@ -316,6 +317,12 @@ class MainScreen(AppScreen):
             return None
         preview = first.preview(index_id)
         if preview is None:
+            return None
+        # its Move column was counted against the edition before it among the bundled ones;
+        # an import that declares the family can come between them (then the Parquet is read)
+        family = self._family_of.get(index_id)
+        previous = family.previous(index_id) if family is not None else None
+        if preview.files != files_for(index_id, previous.id if previous is not None else None):
             return None
         if len(preview.rows) < min(app.size.height, preview.height):
             return None  # the screen would show rows the file does not hold
