@@ -6,7 +6,10 @@ imports the real polars (under its own name in sys.modules from then on), whose 
 stand-in then holds as its own. tui/run.py calls `install()` before importing the app's
 modules. A module on the first screen's path must not read `pl.` when it is imported (a dtype
 as a default or a constant): polars would be imported there (tests/unit/test_first_screen.py
-checks that the first frame is drawn without it).
+checks that the first frame is drawn without it). Nor may any module import a polars submodule
+at run time (`import polars.selectors`): on one thread while another's first `pl.` read imports
+polars, the two import locks can wait on each other and the app hang
+(tests/unit/test_import_hygiene.py refuses such a line).
 """
 
 from __future__ import annotations
