@@ -108,17 +108,10 @@ def build(
     tiers: list[str] | None = None,
     progress: Progress | None = None,
     source: str = "",
-    checked: _Checked | None = None,
 ) -> ImportResult:
-    """Turn a read table into checked entries. Raises UsageError naming the first problem.
-    `checked`: what `_checked` gave for this table, mapping and tiers when the caller has it
-    already (an opened file's rows are checked before they are linked), not checked again."""
+    """Turn a read table into checked entries. Raises UsageError naming the first problem."""
     say = progress or (lambda message: None)
-    entries = (
-        checked
-        if checked is not None
-        else _checked(table, mapping, tiers, "imported", say, fold=True)
-    )
+    entries = _checked(table, mapping, tiers, "imported", say, fold=True)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
     frame, places, unsure, guessed, namesakes, made_found = _link_cities(
