@@ -558,7 +558,7 @@ def _link_cities(
     del rows, info, links
     new = places.filter(pl.col("city_id").is_in(place_links["city_id"].implode()))
     unsure = (
-        candidate_words(alike, cities, catalog.places)
+        candidate_words(alike, _described(cities, earlier_info, alike), catalog.places)
         .join(frame.select("name").with_row_index("_row"), on="_row", how="left")
         .select(pl.format("{} ({})", "name", "_of"))
         .to_series()
@@ -946,6 +946,30 @@ def unlinked(
     )
     finished = _finished(frame, entries, index_id, source)
     return finished, entries.tier_order, said, entries.score_decimals
+
+
+def _described(
+    cities: pl.DataFrame, earlier_info: pl.DataFrame, alike: pl.DataFrame
+) -> pl.DataFrame:
+    """The cities a name matched several of, as the report describes them (city_id, name,
+    country, geonameid): the known cities, and an earlier import's new cities among them
+    (they are not in `cities`: described from their link fields, with no GeoNames id). Without
+    these, a name matching two of an earlier import's new cities was listed as 'Town 527 ()'."""
+    known = cities.select("city_id", "name", "country", "geonameid")
+    earlier = earlier_info.filter(pl.col("city_id").is_in(alike["city_id"].implode()))
+    if earlier.is_empty():
+        return known
+    return pl.concat(
+        [
+            known,
+            earlier.select(
+                "city_id",
+                pl.col("_canon").alias("name"),
+                pl.col("_cname").alias("country"),
+                pl.lit(None, dtype=known.schema["geonameid"]).alias("geonameid"),
+            ),
+        ]
+    )
 
 
 def _link_fields(frame: pl.DataFrame, aliases: pl.Expr) -> pl.DataFrame:
