@@ -273,11 +273,9 @@ async def test_with_imported_indexes_a_bundled_first_tab_is_still_drawn_first(
         assert cells(app) == before
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("edition", ["ici-2014", "gii-2024", "gawc-2024", "schroders-2024"])
-async def test_the_first_frame_is_the_screen_once_settled(edition, size, monkeypatch):
-    """The table's horizontal scrollbar is in the first frame where the table needs it: that
-    frame showed a table row in its place, drawn over a moment later (on main too)."""
+@pytest.fixture
+def first_frames(monkeypatch) -> list[list[list[tuple[str, object]]]]:
+    """The first frame the app sends to the terminal, cell by cell, once it is sent."""
     first: list[list[list[tuple[str, object]]]] = []
     shown = CityRankApp._display
 
@@ -287,6 +285,15 @@ async def test_the_first_frame_is_the_screen_once_settled(edition, size, monkeyp
         return shown(self, screen, renderable)
 
     monkeypatch.setattr(CityRankApp, "_display", display)
+    return first
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("edition", ["ici-2014", "gii-2024", "gawc-2024", "schroders-2024"])
+async def test_the_first_frame_is_the_screen_once_settled(edition, size, first_frames):
+    """The table's horizontal scrollbar is in the first frame where the table needs it: that
+    frame showed a table row in its place, drawn over a moment later (on main too)."""
+    first = first_frames
     write_config(f'start_tab = "{edition}"\n')
     app = CityRankApp(preview_first=True)
     async with app.run_test(size=size) as pilot:
@@ -318,18 +325,10 @@ async def test_an_edition_unreadable_after_its_first_screen_says_why(held, monke
 
 
 @pytest.mark.parametrize("edition", ["ici-2014", "gawc-2024"])
-async def test_without_the_first_screen_the_first_frame_is_settled_too(edition, monkeypatch):
+async def test_without_the_first_screen_the_first_frame_is_settled_too(edition, first_frames):
     """The table's horizontal scrollbar is decided before the first layout on every start
     (a saved filter: no first screen), not only the first screen's."""
-    first: list[list[list[tuple[str, object]]]] = []
-    shown = CityRankApp._display
-
-    def display(self, screen, renderable):
-        if renderable is not None and not first:
-            first.append(cells(self))
-        return shown(self, screen, renderable)
-
-    monkeypatch.setattr(CityRankApp, "_display", display)
+    first = first_frames
     save_view(edition, View(Filter(min_rank=2)))
     app = CityRankApp(preview_first=True)
     async with app.run_test(size=(80, 24)) as pilot:
