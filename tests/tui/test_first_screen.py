@@ -259,8 +259,8 @@ async def test_a_warning_at_start_still_shows_as_a_toast():
 async def test_with_imported_indexes_a_bundled_first_tab_is_still_drawn_first(
     held, two_small_indexes, monkeypatch
 ):
-    """Imports add tabs (and read polars' types as their folder is read): the first screen
-    still draws the bundled tab, and the same as the real one."""
+    """Imports add tabs: the first screen still draws the bundled tab, and the same as the
+    real one."""
     monkeypatch.setenv("CITYRANK_DATA_DIR", str(two_small_indexes.user_dir))
     write_config('start_tab = "gii-2025"\n')
     app = CityRankApp(preview_first=True)

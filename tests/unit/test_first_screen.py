@@ -171,6 +171,22 @@ def test_the_first_frame_is_drawn_before_polars_is_imported(tmp_path):
     assert done.stdout.split("\n")[-2] == "(False, True) (True, False)"
 
 
+def test_with_an_imported_index_the_first_frame_is_still_drawn_before_polars(tmp_path, monkeypatch):
+    """A user with imports: listing their tabs (their metadata checked against the entries'
+    column names, core/schema.Schema's names) needs no polars either."""
+    from cityrank_tui.cli import main
+
+    csv = tmp_path / "mine.csv"
+    csv.write_text("Rank,City,Score\n1,Paris,5\n2,Lyon,4\n")
+    for name, folder in (("CONFIG", "c"), ("STATE", "s"), ("DATA", "d")):
+        monkeypatch.setenv(f"CITYRANK_{name}_DIR", str(tmp_path / folder))  # start()'s folders
+    assert main(["import", str(csv), "--id", "mine", "--name", "Mine"]) == 0
+    assert "columns" in (tmp_path / "d" / "indexes" / "mine.toml").read_text()
+    done = start(tmp_path, quit_at_first_frame=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "(False, True) (True, False)"
+
+
 def test_a_quit_before_the_real_tab_is_in_ends_cleanly(tmp_path):
     """The app ending while its first tab is still the first screen: no error (a real tab
     mounted into a screen being closed was one)."""

@@ -23,7 +23,7 @@ def test_the_imported_index_format_has_one_home_that_needs_no_reader_of_it():
     """store/userindexes.py owns the format; the catalogue and the importer use it, never the
     other way round, so loading the format module loads neither (no import cycle). The
     catalogue loads it where imported indexes are read: not on the first screen's path, which
-    is drawn before polars is imported (the format module reads polars' types when loaded)."""
+    is drawn before polars is imported."""
     modules = _modules_after("import cityrank_tui.store.userindexes")
     assert "cityrank_tui.core.catalog" not in modules
     assert "cityrank_tui.core.importer" not in modules

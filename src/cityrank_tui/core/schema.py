@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -18,145 +18,158 @@ if TYPE_CHECKING:
 
 
 class Schema(Mapping[str, "DType"]):
-    """Column name -> type, made when first read: the first frame is drawn before polars is
-    imported (core/lazypolars.py), and these types are polars'."""
+    """Column name -> type, each type written as polars names it ("String", "List(String)"):
+    the names are known at once, the types made when one is first read. The first frame is
+    drawn before polars is imported (core/lazypolars.py), and a check of column names
+    (an import's metadata, read as the catalogue lists the tabs) needs no types."""
 
-    def __init__(self, make: Callable[[], dict[str, DType]]) -> None:
-        self._make = make
+    def __init__(self, spec: dict[str, str]) -> None:
+        self.spec = dict(spec)
         self._made: dict[str, DType] | None = None
 
     def _types(self) -> dict[str, DType]:
         if self._made is None:
-            self._made = self._make()
+            self._made = {name: dtype(text) for name, text in self.spec.items()}
         return self._made
 
     def __getitem__(self, name: str) -> DType:
         return self._types()[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self.spec
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._types())
+        return iter(self.spec)
 
     def __len__(self) -> int:
-        return len(self._types())
+        return len(self.spec)
+
+
+def dtype(text: str) -> DType:
+    """The polars type a Schema names: 'Int32' is pl.Int32, 'List(String)' pl.List(pl.String)."""
+    if text.startswith("List(") and text.endswith(")"):
+        return pl.List(dtype(text[len("List(") : -1]))
+    found: DType = getattr(pl, text)
+    return found
 
 
 # The columns every index's entries hold. Each index adds its own declared measures
 # (data/indexes.toml -> indexes.parquet `measures_json`); no module names those.
 COMMON_SCHEMA = Schema(
-    lambda: {
-        "index": pl.String,
-        "rank": pl.Int32,
-        "name": pl.String,
-        "tier": pl.String,
-        "tier_order": pl.Int8,
-        "score": pl.Float64,
-        "country": pl.String,
-        "publisher_region": pl.String,
-        "publisher_subregion": pl.String,
-        "city_ids": pl.List(pl.String),
-        "city_names": pl.String,
-        "country_iso2": pl.String,
-        "country_name": pl.String,
-        "region": pl.String,
-        "subregion": pl.String,
-        "note": pl.String,
-        "source_url": pl.String,
-        "search_text": pl.String,
+    {
+        "index": "String",
+        "rank": "Int32",
+        "name": "String",
+        "tier": "String",
+        "tier_order": "Int8",
+        "score": "Float64",
+        "country": "String",
+        "publisher_region": "String",
+        "publisher_subregion": "String",
+        "city_ids": "List(String)",
+        "city_names": "String",
+        "country_iso2": "String",
+        "country_name": "String",
+        "region": "String",
+        "subregion": "String",
+        "note": "String",
+        "source_url": "String",
+        "search_text": "String",
     }
 )
 ENTRY_SCHEMA = COMMON_SCHEMA  # the name imports and older code use
 
 # The type a declared measure's column has, by its kind.
 MEASURE_DTYPES = Schema(
-    lambda: {
-        "rank": pl.Int32,
-        "count": pl.Int64,
-        "score": pl.Float64,
-        "share": pl.Float64,
-        "class": pl.String,
-        "text": pl.String,
+    {
+        "rank": "Int32",
+        "count": "Int64",
+        "score": "Float64",
+        "share": "Float64",
+        "class": "String",
+        "text": "String",
     }
 )
 
 INDEX_SCHEMA = Schema(
-    lambda: {
-        "id": pl.String,
-        "family": pl.String,
-        "name": pl.String,
-        "short_name": pl.String,
-        "publisher": pl.String,
-        "edition": pl.Int32,
-        "universe_size": pl.Int32,
-        "universe_unit": pl.String,
-        "entity_label": pl.String,
-        "score_label": pl.String,
-        "score_meaning": pl.String,
-        "score_scale": pl.String,
-        "family_name": pl.String,
-        "tiers": pl.List(pl.String),
-        "columns": pl.List(pl.String),
-        "measures_json": pl.String,
-        "group_coverage": pl.List(pl.String),
-        "terms": pl.String,
-        "country_note": pl.String,
-        "full_columns": pl.List(pl.String),
-        "full_label": pl.String,
-        "attribution": pl.String,
-        "methodology": pl.String,
-        "comparability": pl.String,
-        "not_comparable_with_previous": pl.String,  # why not, in a short phrase; null: comparable
-        "source_urls": pl.List(pl.String),
-        "gaps": pl.String,
-        "complete_groups": pl.List(pl.String),
-        "rows_bundled": pl.Int32,
-        "rows_full": pl.Int32,
-        "has_scores": pl.Boolean,
-        "ranked": pl.Boolean,
-        "bundled": pl.Boolean,
+    {
+        "id": "String",
+        "family": "String",
+        "name": "String",
+        "short_name": "String",
+        "publisher": "String",
+        "edition": "Int32",
+        "universe_size": "Int32",
+        "universe_unit": "String",
+        "entity_label": "String",
+        "score_label": "String",
+        "score_meaning": "String",
+        "score_scale": "String",
+        "family_name": "String",
+        "tiers": "List(String)",
+        "columns": "List(String)",
+        "measures_json": "String",
+        "group_coverage": "List(String)",
+        "terms": "String",
+        "country_note": "String",
+        "full_columns": "List(String)",
+        "full_label": "String",
+        "attribution": "String",
+        "methodology": "String",
+        "comparability": "String",
+        "not_comparable_with_previous": "String",  # why not, in a short phrase; null: comparable
+        "source_urls": "List(String)",
+        "gaps": "String",
+        "complete_groups": "List(String)",
+        "rows_bundled": "Int32",
+        "rows_full": "Int32",
+        "has_scores": "Boolean",
+        "ranked": "Boolean",
+        "bundled": "Boolean",
     }
 )
 
 CITY_SCHEMA = Schema(
-    lambda: {
-        "city_id": pl.String,
-        "name": pl.String,
-        "country_iso2": pl.String,
-        "country": pl.String,
-        "region": pl.String,
-        "subregion": pl.String,
-        "aliases": pl.List(pl.String),
-        "geonameid": pl.Int64,
-        "latitude": pl.Float64,
-        "longitude": pl.Float64,
-        "population": pl.Int64,
-        "admin1": pl.String,
+    {
+        "city_id": "String",
+        "name": "String",
+        "country_iso2": "String",
+        "country": "String",
+        "region": "String",
+        "subregion": "String",
+        "aliases": "List(String)",
+        "geonameid": "Int64",
+        "latitude": "Float64",
+        "longitude": "Float64",
+        "population": "Int64",
+        "admin1": "String",
     }
 )
 
 # GeoNames places (population >= 15,000) that imported names can link to.
 PLACE_SCHEMA = Schema(
-    lambda: {
-        "geonameid": pl.Int64,
-        "name": pl.String,
-        "country_iso2": pl.String,
-        "admin1": pl.String,
-        "admin1_name": pl.String,  # GeoNames' name of the admin area (a state, a province)
-        "latitude": pl.Float64,
-        "longitude": pl.Float64,
-        "population": pl.Int64,
-        "aliases": pl.List(pl.String),
+    {
+        "geonameid": "Int64",
+        "name": "String",
+        "country_iso2": "String",
+        "admin1": "String",
+        "admin1_name": "String",  # GeoNames' name of the admin area (a state, a province)
+        "latitude": "Float64",
+        "longitude": "Float64",
+        "population": "Int64",
+        "aliases": "List(String)",
     }
 )
 
 COUNTRY_SCHEMA = Schema(
-    lambda: {
-        "iso2": pl.String,
-        "iso3": pl.String,
-        "name": pl.String,
-        "m49_region": pl.String,
-        "m49_subregion": pl.String,
-        "m49_intermediate": pl.String,
-        "aliases": pl.String,
+    {
+        "iso2": "String",
+        "iso3": "String",
+        "name": "String",
+        "m49_region": "String",
+        "m49_subregion": "String",
+        "m49_intermediate": "String",
+        "aliases": "String",
     }
 )
 

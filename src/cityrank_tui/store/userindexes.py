@@ -53,7 +53,7 @@ import polars as pl
 
 from ..core import outfile
 from ..core.errors import DataError, UsageError
-from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, read_parquet
+from ..core.schema import CITY_SCHEMA, ENTRY_SCHEMA, Schema, read_parquet
 from ..core.textnorm import fold_series, refold_joined
 from . import tomlfile
 from .filelock import release, try_lock
@@ -131,10 +131,9 @@ KEY_HASH_KEY = "cityrank:new_city_key_hash64_by_polars"
 # One row per known city with its names and aliases folded (`keys`): what imported names are
 # linked against, and what an imported cities file stores beside CITY_SCHEMA.
 _WHO = ("city_id", "name", "country_iso2", "country", "region", "subregion")  # CITY_SCHEMA's
-KEY_SCHEMA: dict[str, Any] = {
-    **{c: CITY_SCHEMA[c] for c in (*_WHO, "geonameid")},
-    "keys": pl.List(pl.String),
-}
+KEY_SCHEMA = Schema(
+    {**{c: CITY_SCHEMA.spec[c] for c in (*_WHO, "geonameid")}, "keys": "List(String)"}
+)
 
 
 MAX_ID = 48  # characters of an id (ID_PATTERN): file names stay far below the system's limit
@@ -394,7 +393,7 @@ def read_city_keys(path: Path) -> pl.DataFrame:
 # The columns of an entry a new city is made of (see `placeholder_cities`).
 _PLACEHOLDER_FROM = ("city_id", "name", "country_iso2", "country_name", "region", "subregion")
 # A new city made of an entry: CITY_SCHEMA's columns it has, and its one key (folded name).
-PLACEHOLDER_SCHEMA: dict[str, Any] = {**{c: CITY_SCHEMA[c] for c in _WHO}, "key": pl.String}
+PLACEHOLDER_SCHEMA = Schema({**{c: CITY_SCHEMA.spec[c] for c in _WHO}, "key": "String"})
 
 
 def placeholder_cities(entries: pl.LazyFrame, index_id: str) -> pl.LazyFrame:
