@@ -111,7 +111,7 @@ def build(
 ) -> ImportResult:
     """Turn a read table into checked entries. Raises UsageError naming the first problem."""
     say = progress or (lambda message: None)
-    entries = _checked(table, mapping, tiers, "imported", say, fold=True)
+    entries = _checked(table, mapping, tiers, "imported", say)
     report = [*entries.notes, *entries.remarks]
     started = time.perf_counter()
     frame, places, unsure, guessed, namesakes, made_found = _link_cities(
@@ -160,8 +160,8 @@ class _Checked:
     notes: list[str]  # how figures were read (decimal commas, thousands separators)
     remarks: list[str]  # rows without a rank, shared ranks
     in_order: bool  # the ranked rows already increase and none lacks a rank: no sort needed
-    score_decimals: int = 0  # the file's own precision of its scores (numbers.precision)
-    folded: pl.Series | None = None  # the names folded (textnorm.fold_series), when asked for
+    score_decimals: int  # the file's own precision of its scores (numbers.precision)
+    folded: pl.Series  # the names folded (textnorm.fold_series): linked and searched by
 
 
 def _checked(
@@ -170,11 +170,10 @@ def _checked(
     tiers: list[str] | None,
     verb: str,
     say: Progress,
-    fold: bool = False,
 ) -> _Checked:
     """Check and read a mapped table's rank, score, name and text columns. UsageError naming the
-    first problem (`verb`: what cannot be done with a bad column, "imported" or "read"); with
-    `fold`, the names folded too. The names (and their folding) are read in a thread of their
+    first problem (`verb`: what cannot be done with a bad column, "imported" or "read"), and
+    the names folded too. The names (and their folding) are read in a thread of their
     own while the figures and other text fields are read here (polars works on both at once),
     each problem said in the same order."""
     if table.height == 0:
@@ -190,7 +189,7 @@ def _checked(
     # each column under its field's name: polars' text methods read a column's own name as a
     # pattern when it looks like one (`^City$`), and then find no column at all
     cells = {fld: table[column].alias(fld) for fld, column in mapping.items()}
-    texts = _in_thread(lambda: _texts(table, mapping, cells, fold))
+    texts = _in_thread(lambda: _texts(table, mapping, cells))
     parsed = numbers.parse(cells["rank"], mapping["rank"], "rank", integer=True)
     rank, notes = parsed.values, [parsed.note]
     for bad, what in ((rank < 1, "1 or more"), (rank > MAX_RANK, f"at most {MAX_RANK:,}")):
@@ -241,12 +240,12 @@ def _checked(
 
 
 def _texts(
-    table: pl.DataFrame, mapping: dict[str, str], cells: dict[str, pl.Series], fold: bool
-) -> tuple[pl.Series, pl.Series | None]:
-    """The names as checked (trimmed, unguarded), and folded when asked for."""
+    table: pl.DataFrame, mapping: dict[str, str], cells: dict[str, pl.Series]
+) -> tuple[pl.Series, pl.Series]:
+    """The names as checked (trimmed, unguarded), and folded."""
     padded = _padded(table, [mapping["name"]])
     names = _unguard(_stripped(cells["name"], padded.get(mapping["name"])))
-    return names, fold_series(names) if fold else None
+    return names, fold_series(names)
 
 
 def _fields(
@@ -468,7 +467,7 @@ def link_report(
 
 
 def _link_cities(
-    catalog: Catalog, frame: pl.DataFrame, index_id: str, folded: pl.Series | None = None
+    catalog: Catalog, frame: pl.DataFrame, index_id: str, folded: pl.Series
 ) -> tuple[
     pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame, pl.Series, tuple[pl.Series, pl.Series]
 ]:
@@ -481,13 +480,13 @@ def _link_cities(
     plain ASCII: lower-cased and trimmed), country cells once per distinct cell, and the names
     of known cities come folded from the catalogue (imported ones as their import stored them).
     Only rows that match something go through the choosing; the rest are hash lookups.
-    `folded`: the names folded (fold_series) when the caller has them already."""
+    `folded`: the names folded (fold_series), as `_checked` gives them."""
     # Cities this id's previous import created are not known to its re-import: otherwise it
     # links its names to those, keeps no cities file of its own, and leaves them orphaned.
     cities = catalog.city_keys.filter(pl.col("source").ne_missing(index_id)).drop("source")
     rows = pl.DataFrame(
         {"_row": pl.int_range(frame.height, dtype=pl.UInt32, eager=True)}
-    ).with_columns(_key=fold_series(frame["name"]) if folded is None else folded)
+    ).with_columns(_key=folded)
     # The new cities of earlier imports one of these names may link to, each with its one key
     # (files written before they were made from the entries hold them in `city_keys` already).
     earlier = catalog.placeholder_keys(rows["_key"], skip=index_id)
@@ -937,12 +936,11 @@ def unlinked(
     best first and how figures were read. `open FILE` shows this at once while `build` links in
     the background (tests/unit/test_opened.py checks both give the same rows in the same order).
     Also the scores' precision (numbers.precision), as build gives it."""
-    entries = _checked(table, mapping, tiers, "read", lambda message: None, fold=True)
+    entries = _checked(table, mapping, tiers, "read", lambda message: None)
     said = [*entries.notes, *entries.remarks]  # what import says too: shared ranks, no rank
-    folded = entries.folded if entries.folded is not None else fold_series(entries.frame["name"])
     frame = entries.frame.with_columns(
         pl.lit([], dtype=pl.List(pl.String)).alias("city_ids"),
-        folded.alias("search_text"),
+        entries.folded.alias("search_text"),
     )
     finished = _finished(frame, entries, index_id, source)
     return finished, entries.tier_order, said, entries.score_decimals
