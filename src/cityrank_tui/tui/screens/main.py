@@ -16,11 +16,12 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from ...core import movement
-from ...core.catalog import Catalog
+from ...core.catalog import Catalog, IndexInfo
 from ...core.errors import CityRankError
 from ...core.families import CITIES_TAB_NAME, families
 from ...core.filters import Sort, View, sortable, validate
 from ...core.first_screen import files_for
+from ...core.movement import Basis
 from ...store.state import city_view_from_dict, city_view_to_dict, view_from_dict, view_to_dict
 from ..base import AppScreen
 from ..commands import MAIN, TAB_COMMANDS, bindings, commands_of
@@ -349,19 +350,15 @@ class MainScreen(AppScreen):
         if pane is None:
             return
         index_id = self._shown
-        try:
-            frame, moves = movement.with_movement(
-                self.catalog, pane.info, self.catalog.entries(index_id)
-            )
-        except CityRankError as exc:  # the file changed since start: said, as on any tab
-            message = Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
-            self._panes[index_id] = message
+        read = self._read(index_id)
+        if isinstance(read, Static):  # the file changed since start: said, as on any tab
+            self._panes[index_id] = read
             if pane.is_attached:
-                self.query_one("#panes").mount(message, before=pane)
+                self.query_one("#panes").mount(read, before=pane)
                 pane.remove()
             self.set_focus(None)
             return
-        pane.attach(frame, moves)
+        pane.attach(*read[1:])
         self._panes[index_id] = pane
 
     def _make_cities(self) -> CitiesPane | Static:
@@ -378,7 +375,8 @@ class MainScreen(AppScreen):
             return Static(safe(f"Cannot open the Cities view: {exc}"), classes="placeholder")
         return pane
 
-    def _make_pane(self, index_id: str) -> IndexPane | Static:
+    def _read(self, index_id: str) -> tuple[IndexInfo, pl.DataFrame, Basis] | Static:
+        """An edition's frame with its movement, or a message saying why it cannot be opened."""
         try:
             info = self.catalog.get(index_id)
             frame, moves = movement.with_movement(
@@ -386,6 +384,13 @@ class MainScreen(AppScreen):
             )
         except CityRankError as exc:
             return Static(safe(f"Cannot open this index: {exc}"), classes="placeholder")
+        return info, frame, moves
+
+    def _make_pane(self, index_id: str) -> IndexPane | Static:
+        read = self._read(index_id)
+        if isinstance(read, Static):
+            return read
+        info, frame, moves = read
         saved = self.app.state.views.get(index_id)
         view = view_from_dict(saved, self.app.bookmarks.ids) if isinstance(saved, dict) else None
         pane = IndexPane(
